@@ -1,0 +1,423 @@
+package com.descope.notp.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import com.descope.notp.client.NotpMethod;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
+
+/**
+ * The starter's configuration, bound from {@code descope.*}. The names mirror the Descope client
+ * SDKs' options in Spring's kebab-case. Only {@code descope.project-id} is required.
+ */
+@ConfigurationProperties("descope")
+public class DescopeProperties {
+
+	/**
+	 * Descope project id (Project settings in the Descope console), for example
+	 * P2aAc4T2V93bddihGEx2Ryhc8e5Z. Required.
+	 */
+	private @Nullable String projectId;
+
+	/**
+	 * Descope API base URL, for a custom domain or an emulator. Default: derived from the project id's
+	 * region (https://api.descope.com or https://api.<region>.descope.com).
+	 */
+	private @Nullable String baseUrl;
+
+	/**
+	 * Host of Descope's static files, handed to front ends that run a Descope SDK.
+	 */
+	private @Nullable String baseStaticUrl;
+
+	/**
+	 * Host of Descope's scripts, handed to front ends that run a Descope SDK.
+	 */
+	private @Nullable String baseCdnUrl;
+
+	/**
+	 * Whether tokens are kept for the browser (HTTP session or cookies); when false they are only
+	 * returned in the login response body.
+	 */
+	private boolean persistTokens = true;
+
+	/**
+	 * Whether the session JWT goes to the browser in the DS cookie instead of staying in the HTTP
+	 * session.
+	 */
+	private boolean sessionTokenViaCookie = false;
+
+	/**
+	 * Whether expired session JWTs are refreshed with the refresh JWT.
+	 */
+	private boolean autoRefresh = true;
+
+	/**
+	 * Whether the last signed-in user is remembered, so the login page can offer it.
+	 */
+	private boolean storeLastAuthenticatedUser = true;
+
+	/**
+	 * Whether the remembered last user survives logout.
+	 */
+	private boolean keepLastAuthenticatedUserAfterLogout = false;
+
+	private final Notp notp = new Notp();
+
+	private final Jwt jwt = new Jwt();
+
+	private final Http http = new Http();
+
+	private final Oidc oidc = new Oidc();
+
+	public @Nullable String getProjectId() {
+		return this.projectId;
+	}
+
+	public void setProjectId(@Nullable String projectId) {
+		this.projectId = projectId;
+	}
+
+	public @Nullable String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(@Nullable String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getBaseStaticUrl() {
+		return this.baseStaticUrl;
+	}
+
+	public void setBaseStaticUrl(@Nullable String baseStaticUrl) {
+		this.baseStaticUrl = baseStaticUrl;
+	}
+
+	public @Nullable String getBaseCdnUrl() {
+		return this.baseCdnUrl;
+	}
+
+	public void setBaseCdnUrl(@Nullable String baseCdnUrl) {
+		this.baseCdnUrl = baseCdnUrl;
+	}
+
+	public boolean isPersistTokens() {
+		return this.persistTokens;
+	}
+
+	public void setPersistTokens(boolean persistTokens) {
+		this.persistTokens = persistTokens;
+	}
+
+	public boolean isSessionTokenViaCookie() {
+		return this.sessionTokenViaCookie;
+	}
+
+	public void setSessionTokenViaCookie(boolean sessionTokenViaCookie) {
+		this.sessionTokenViaCookie = sessionTokenViaCookie;
+	}
+
+	public boolean isAutoRefresh() {
+		return this.autoRefresh;
+	}
+
+	public void setAutoRefresh(boolean autoRefresh) {
+		this.autoRefresh = autoRefresh;
+	}
+
+	public boolean isStoreLastAuthenticatedUser() {
+		return this.storeLastAuthenticatedUser;
+	}
+
+	public void setStoreLastAuthenticatedUser(boolean storeLastAuthenticatedUser) {
+		this.storeLastAuthenticatedUser = storeLastAuthenticatedUser;
+	}
+
+	public boolean isKeepLastAuthenticatedUserAfterLogout() {
+		return this.keepLastAuthenticatedUserAfterLogout;
+	}
+
+	public void setKeepLastAuthenticatedUserAfterLogout(boolean keepLastAuthenticatedUserAfterLogout) {
+		this.keepLastAuthenticatedUserAfterLogout = keepLastAuthenticatedUserAfterLogout;
+	}
+
+	public Notp getNotp() {
+		return this.notp;
+	}
+
+	public Jwt getJwt() {
+		return this.jwt;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Oidc getOidc() {
+		return this.oidc;
+	}
+
+	/**
+	 * The project id, checked.
+	 * @return the trimmed project id
+	 * @throws DescopeProjectIdMissingException when {@code descope.project-id} is not set
+	 * @throws InvalidConfigurationPropertyValueException when it cannot be a Descope project id
+	 */
+	public String requireProjectId() {
+		if (!StringUtils.hasText(this.projectId)) {
+			throw new DescopeProjectIdMissingException();
+		}
+		String id = this.projectId.trim();
+		if (!id.matches("[A-Za-z0-9]{4,64}")) {
+			throw new InvalidConfigurationPropertyValueException("descope.project-id", "[redacted]",
+					"A Descope project id is 4 to 64 letters and digits, such as P2aAc4T2V93bddihGEx2Ryhc8e5Z");
+		}
+		return id;
+	}
+
+	/**
+	 * nOTP login settings ({@code descope.notp.*}).
+	 */
+	public static class Notp {
+
+		/**
+		 * Time between two polls of the pending session: the login page's polling and waitForSession's
+		 * default. At least 1s.
+		 */
+		private Duration pollingInterval = Duration.ofSeconds(1);
+
+		/**
+		 * How long a started login may be completed; also waitForSession's default timeout. At most 10m.
+		 */
+		private Duration timeout = Duration.ofMinutes(10);
+
+		/**
+		 * nOTP provider, the path segment of Descope's start endpoints.
+		 */
+		private String provider = "whatsapp";
+
+		/**
+		 * Start method used when a start request names none: sign-in, sign-up or sign-up-or-in.
+		 */
+		private String defaultMethod = NotpMethod.SIGN_UP_OR_IN.value();
+
+		/**
+		 * ISO 3166 region of phone numbers typed without a country code, for example US. Default: none,
+		 * so numbers must start with + and the country code.
+		 */
+		private @Nullable String defaultRegion;
+
+		/**
+		 * Most logins one browser session may have pending at once; starting one more drops the oldest.
+		 */
+		private int maxFlowsPerSession = 5;
+
+		public Duration getPollingInterval() {
+			return this.pollingInterval;
+		}
+
+		public void setPollingInterval(Duration pollingInterval) {
+			this.pollingInterval = pollingInterval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public String getProvider() {
+			return this.provider;
+		}
+
+		public void setProvider(String provider) {
+			this.provider = provider;
+		}
+
+		public String getDefaultMethod() {
+			return this.defaultMethod;
+		}
+
+		public void setDefaultMethod(String defaultMethod) {
+			this.defaultMethod = defaultMethod;
+		}
+
+		public @Nullable String getDefaultRegion() {
+			return this.defaultRegion;
+		}
+
+		public void setDefaultRegion(@Nullable String defaultRegion) {
+			this.defaultRegion = defaultRegion;
+		}
+
+		public int getMaxFlowsPerSession() {
+			return this.maxFlowsPerSession;
+		}
+
+		public void setMaxFlowsPerSession(int maxFlowsPerSession) {
+			this.maxFlowsPerSession = maxFlowsPerSession;
+		}
+
+	}
+
+	/**
+	 * Session-token validation settings ({@code descope.jwt.*}).
+	 */
+	public static class Jwt {
+
+		/**
+		 * Tolerance for exp and nbf.
+		 */
+		private Duration clockSkew = Duration.ofSeconds(5);
+
+		/**
+		 * JWS algorithms accepted; a token's alg must be one of these and match its key's alg.
+		 */
+		private List<String> algorithms = new ArrayList<>(List.of("RS256"));
+
+		/**
+		 * How long fetched signing keys are used before the JWKS is fetched again.
+		 */
+		private Duration jwksCacheTtl = Duration.ofMinutes(10);
+
+		/**
+		 * Least time between two JWKS fetches caused by tokens naming an unknown kid.
+		 */
+		private Duration jwksRateLimit = Duration.ofSeconds(30);
+
+		/**
+		 * How long cached signing keys keep being used while the JWKS endpoint is down.
+		 */
+		private Duration jwksOutageTolerance = Duration.ofHours(1);
+
+		public Duration getClockSkew() {
+			return this.clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
+		}
+
+		public List<String> getAlgorithms() {
+			return this.algorithms;
+		}
+
+		public void setAlgorithms(List<String> algorithms) {
+			this.algorithms = algorithms;
+		}
+
+		public Duration getJwksCacheTtl() {
+			return this.jwksCacheTtl;
+		}
+
+		public void setJwksCacheTtl(Duration jwksCacheTtl) {
+			this.jwksCacheTtl = jwksCacheTtl;
+		}
+
+		public Duration getJwksRateLimit() {
+			return this.jwksRateLimit;
+		}
+
+		public void setJwksRateLimit(Duration jwksRateLimit) {
+			this.jwksRateLimit = jwksRateLimit;
+		}
+
+		public Duration getJwksOutageTolerance() {
+			return this.jwksOutageTolerance;
+		}
+
+		public void setJwksOutageTolerance(Duration jwksOutageTolerance) {
+			this.jwksOutageTolerance = jwksOutageTolerance;
+		}
+
+	}
+
+	/**
+	 * Settings of the HTTP calls to Descope ({@code descope.http.*}).
+	 */
+	public static class Http {
+
+		/**
+		 * TCP connect timeout of calls to Descope, JWKS fetches included.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Time to wait for Descope's answer once a request was sent.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(10);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+	}
+
+	/**
+	 * For front ends that use Descope as an OIDC provider ({@code descope.oidc.*}).
+	 */
+	public static class Oidc {
+
+		/**
+		 * Descope OIDC application id.
+		 */
+		private @Nullable String applicationId;
+
+		/**
+		 * Redirect URI registered with the OIDC application.
+		 */
+		private @Nullable String redirectUri;
+
+		/**
+		 * Scopes requested.
+		 */
+		private String scope = "openid email roles descope.custom_claims offline_access";
+
+		public @Nullable String getApplicationId() {
+			return this.applicationId;
+		}
+
+		public void setApplicationId(@Nullable String applicationId) {
+			this.applicationId = applicationId;
+		}
+
+		public @Nullable String getRedirectUri() {
+			return this.redirectUri;
+		}
+
+		public void setRedirectUri(@Nullable String redirectUri) {
+			this.redirectUri = redirectUri;
+		}
+
+		public String getScope() {
+			return this.scope;
+		}
+
+		public void setScope(String scope) {
+			this.scope = scope;
+		}
+
+	}
+
+}

@@ -1,0 +1,107 @@
+package com.descope.notp.autoconfigure;
+
+import java.time.Clock;
+
+import com.descope.notp.client.DescopeClient;
+import com.descope.notp.client.NotpMethod;
+import com.descope.notp.security.DescopeAuthenticationConverter;
+import com.descope.notp.security.DescopeTokenRepository;
+import com.descope.notp.security.HttpSessionDescopeTokenRepository;
+import com.descope.notp.security.HttpSessionPendingFlowRepository;
+import com.descope.notp.security.NotpAuthenticationProvider;
+import com.descope.notp.security.NotpLoginConfigurer;
+import com.descope.notp.security.NotpLoginSettings;
+import com.descope.notp.security.PendingFlowRepository;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The nOTP login for servlet applications: its settings from {@code descope.notp.*}, the
+ * pending-flow and token repositories, the {@link NotpAuthenticationProvider} (whose presence also
+ * stops Spring Boot from creating its default in-memory user), and, when the application defines no
+ * {@link SecurityFilterChain}, a default chain: every request authenticated but {@code /error}, CSRF
+ * in Spring's single-page-app mode, and {@link NotpLoginConfigurer#notpLogin()}.
+ */
+@AutoConfiguration(after = DescopeJwtAutoConfiguration.class,
+		before = { ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(EnableWebSecurity.class)
+@EnableConfigurationProperties(DescopeProperties.class)
+public final class DescopeSecurityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	NotpLoginSettings notpLoginSettings(DescopeProperties properties) {
+		DescopeProperties.Notp notp = properties.getNotp();
+		NotpMethod method = NotpMethod.fromValue(notp.getDefaultMethod());
+		if (method == null) {
+			throw new InvalidConfigurationPropertyValueException("descope.notp.default-method", notp.getDefaultMethod(),
+					"Use sign-in, sign-up or sign-up-or-in");
+		}
+		if (notp.getPollingInterval().toMillis() < 1000) {
+			throw new InvalidConfigurationPropertyValueException("descope.notp.polling-interval",
+					notp.getPollingInterval(), "Poll at most once a second, as Descope's SDKs do");
+		}
+		if (notp.getTimeout().isNegative() || notp.getTimeout().isZero() || notp.getTimeout().toMinutes() > 10) {
+			throw new InvalidConfigurationPropertyValueException("descope.notp.timeout", notp.getTimeout(),
+					"Use a positive duration of at most 10m");
+		}
+		if (notp.getMaxFlowsPerSession() < 1) {
+			throw new InvalidConfigurationPropertyValueException("descope.notp.max-flows-per-session",
+					notp.getMaxFlowsPerSession(), "Allow at least one flow");
+		}
+		return new NotpLoginSettings(notp.getPollingInterval(), notp.getTimeout(), method, notp.getDefaultRegion(),
+				notp.getMaxFlowsPerSession());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PendingFlowRepository pendingFlowRepository(NotpLoginSettings settings) {
+		return new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DescopeTokenRepository descopeTokenRepository() {
+		return new HttpSessionDescopeTokenRepository();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean({ DescopeClient.class, JwtDecoder.class })
+	NotpAuthenticationProvider notpAuthenticationProvider(DescopeClient descopeClient, JwtDecoder jwtDecoder,
+			DescopeAuthenticationConverter authenticationConverter) {
+		return new NotpAuthenticationProvider(descopeClient, jwtDecoder, authenticationConverter);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnDefaultWebSecurity
+	static class DefaultSecurityFilterChainConfiguration {
+
+		@Bean
+		SecurityFilterChain descopeSecurityFilterChain(HttpSecurity http) {
+			http.authorizeHttpRequests((requests) -> requests.requestMatchers("/error").permitAll().anyRequest().authenticated())
+				.csrf((csrf) -> csrf.spa())
+				.with(NotpLoginConfigurer.notpLogin(), Customizer.withDefaults());
+			return http.build();
+		}
+
+	}
+
+}

@@ -1,0 +1,21 @@
+package com.descope.notp.client;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code user} object of a nOTP sign-up (Descope's {@code SignUpUser}, protocol note,
+ * section 4.1). Absent fields are omitted on the wire.
+ *
+ * @param name the display name
+ * @param givenName the given name
+ * @param middleName the middle name
+ * @param familyName the family name
+ * @param phone the phone number in E.164
+ * @param email the email address
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SignUpUser(@Nullable String name, @Nullable String givenName, @Nullable String middleName,
+		@Nullable String familyName, @Nullable String phone, @Nullable String email) {
+
+}

@@ -1,0 +1,65 @@
+package com.descope.notp.security;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import com.descope.notp.client.DescopeUser;
+import com.descope.notp.jwt.DescopeJwtClaims;
+import com.descope.notp.jwt.DescopeJwtClaims.TenantAuthorization;
+
+import org.springframework.security.core.AuthenticatedPrincipal;
+
+/**
+ * The signed-in Descope user, as {@code @AuthenticationPrincipal DescopePrincipal user} gives it.
+ * Roles, permissions, tenants and authentication methods come from the validated session JWT;
+ * login ids, name, phone and email from the user Descope returned at login (a request that only
+ * carries a bearer token has no such user, so those read as empty or {@code null}). Holds no token.
+ *
+ * @param userId the Descope user id ({@code sub}); also {@link #getName()}
+ * @param loginIds the login ids, for nOTP phone numbers in E.164
+ * @param name the display name, or {@code null}
+ * @param phone the phone number, or {@code null}
+ * @param email the email address, or {@code null}
+ * @param roles the project-level roles
+ * @param permissions the project-level permissions
+ * @param tenants tenant id to the roles and permissions there
+ * @param authenticationMethods the JWT's {@code amr}, for example {@code ["whatsapp"]}
+ * @param steppedUp whether the session was stepped up ({@code su})
+ */
+public record DescopePrincipal(String userId, List<String> loginIds, @Nullable String name, @Nullable String phone,
+		@Nullable String email, List<String> roles, List<String> permissions, Map<String, TenantAuthorization> tenants,
+		List<String> authenticationMethods, boolean steppedUp) implements AuthenticatedPrincipal, Serializable {
+
+	@Serial
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * The principal of a validated session JWT, with the login's user details when known.
+	 * @param claims the session JWT's claims
+	 * @param user the user Descope returned at login, or {@code null}
+	 * @return the principal
+	 */
+	public static DescopePrincipal of(DescopeJwtClaims claims, @Nullable DescopeUser user) {
+		if (user == null) {
+			return new DescopePrincipal(claims.userId(), List.of(), null, null, null, claims.roles(),
+					claims.permissions(), claims.tenants(), claims.amr(), claims.steppedUp());
+		}
+		return new DescopePrincipal(claims.userId(), (user.loginIds() != null) ? List.copyOf(user.loginIds()) : List.of(),
+				user.name(), user.phone(), user.email(), claims.roles(), claims.permissions(), claims.tenants(),
+				claims.amr(), claims.steppedUp());
+	}
+
+	/**
+	 * The user id, as Spring Security's {@code Authentication.getName()} reports it.
+	 * @return the user id
+	 */
+	@Override
+	public String getName() {
+		return this.userId;
+	}
+
+}

@@ -1,0 +1,102 @@
+package com.descope.notp.security;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.web.util.WebUtils;
+
+/**
+ * Keeps the session's pending flows in the HTTP session (attribute {@link #FLOWS_ATTRIBUTE}). A
+ * session holds at most {@code maxFlowsPerSession} flows (default 5); starting one more drops the
+ * oldest. Expired flows are dropped when the session's flows are next read. The attribute is set
+ * again after every change, so Spring Session stores it.
+ */
+public final class HttpSessionPendingFlowRepository implements PendingFlowRepository {
+
+	/** The session attribute that holds the flows. */
+	public static final String FLOWS_ATTRIBUTE = HttpSessionPendingFlowRepository.class.getName() + ".FLOWS";
+
+	private final int maxFlowsPerSession;
+
+	private final Clock clock;
+
+	/** A repository with at most 5 flows per session. */
+	public HttpSessionPendingFlowRepository() {
+		this(5, Clock.systemUTC());
+	}
+
+	/**
+	 * A repository.
+	 * @param maxFlowsPerSession the most flows one session may have pending; at least 1
+	 * @param clock the clock expiry is measured by
+	 */
+	public HttpSessionPendingFlowRepository(int maxFlowsPerSession, Clock clock) {
+		Assert.isTrue(maxFlowsPerSession >= 1, "maxFlowsPerSession must be at least 1");
+		this.maxFlowsPerSession = maxFlowsPerSession;
+		this.clock = clock;
+	}
+
+	@Override
+	public void saveFlow(PendingFlow flow, HttpServletRequest request, HttpServletResponse response) {
+		HttpSession session = request.getSession();
+		synchronized (WebUtils.getSessionMutex(session)) {
+			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
+			flows.put(flow.pendingRef(), flow);
+			while (flows.size() > this.maxFlowsPerSession) {
+				flows.remove(flows.keySet().iterator().next());
+			}
+			session.setAttribute(FLOWS_ATTRIBUTE, flows);
+		}
+	}
+
+	@Override
+	public @Nullable PendingFlow loadFlow(String pendingRef, HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return null;
+		}
+		synchronized (WebUtils.getSessionMutex(session)) {
+			return liveFlows(session).get(pendingRef);
+		}
+	}
+
+	@Override
+	public void removeFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return;
+		}
+		synchronized (WebUtils.getSessionMutex(session)) {
+			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
+			flows.remove(pendingRef);
+			if (flows.isEmpty()) {
+				session.removeAttribute(FLOWS_ATTRIBUTE);
+			}
+			else {
+				session.setAttribute(FLOWS_ATTRIBUTE, flows);
+			}
+		}
+	}
+
+	private LinkedHashMap<String, PendingFlow> liveFlows(HttpSession session) {
+		LinkedHashMap<String, PendingFlow> flows = new LinkedHashMap<>();
+		if (session.getAttribute(FLOWS_ATTRIBUTE) instanceof Map<?, ?> stored) {
+			Instant now = this.clock.instant();
+			stored.forEach((ref, flow) -> {
+				if (ref instanceof String key && flow instanceof PendingFlow pending && pending.expiresAt().isAfter(now)) {
+					flows.put(key, pending);
+				}
+			});
+		}
+		return flows;
+	}
+
+}

@@ -1,0 +1,54 @@
+package com.descope.notp.security;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.descope.notp.web.ProblemDetailsWriter;
+import com.descope.notp.web.ProblemType;
+
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+/**
+ * Answers a failed nOTP completion as an RFC 9457 problem:
+ * {@link NotpInvalidRequestException} → {@code 400} naming the field;
+ * {@link NotpFlowNotFoundException} → {@code 401} {@code unknown-flow};
+ * {@link NotpAuthenticationFailedException} → {@code 401} {@code flow-failed} with Descope's
+ * {@code errorCode}; {@link DescopeUnavailableException} → {@code 429} or {@code 503} with
+ * {@code Retry-After}; anything else → {@code 401}.
+ */
+public class NotpAuthenticationFailureHandler implements AuthenticationFailureHandler {
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		if (exception instanceof NotpInvalidRequestException invalid) {
+			ProblemDetailsWriter.write(request, response, ProblemType.INVALID_REQUEST, invalid.getMessage(),
+					Map.of("field", invalid.getField()));
+		}
+		else if (exception instanceof NotpFlowNotFoundException) {
+			ProblemDetailsWriter.write(request, response, ProblemType.UNKNOWN_FLOW,
+					"This login was not started in this browser session, or was already completed", Map.of());
+		}
+		else if (exception instanceof NotpAuthenticationFailedException failed) {
+			Map<String, Object> extensions = new LinkedHashMap<>();
+			if (failed.getErrorCode() != null) {
+				extensions.put("errorCode", failed.getErrorCode());
+			}
+			ProblemDetailsWriter.write(request, response, ProblemType.FLOW_FAILED, failed.getMessage(), extensions);
+		}
+		else if (exception instanceof DescopeUnavailableException unavailable) {
+			ProblemDetailsWriter.writeWithRetryAfter(request, response,
+					unavailable.isRateLimited() ? ProblemType.RATE_LIMITED : ProblemType.DESCOPE_UNAVAILABLE,
+					unavailable.getMessage(), unavailable.getRetryAfter());
+		}
+		else {
+			ProblemDetailsWriter.write(request, response, ProblemType.UNAUTHENTICATED, "Login failed", Map.of());
+		}
+	}
+
+}

@@ -1,0 +1,84 @@
+package com.descope.notp.security;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.descope.notp.web.InvalidRequestException;
+import com.descope.notp.web.JsonResponses;
+import com.descope.notp.web.PendingRefReader;
+
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Completes a nOTP login at {@code POST /login/notp/session} ({@code pendingRef} in a JSON body or
+ * form), one upstream poll per call. The {@code pendingRef} must belong to a flow this browser
+ * session started ({@link PendingFlowRepository}), else {@code 401} with no call to Descope. While
+ * the person has not confirmed, it answers {@code 202 {"status":"pending"}} and keeps the flow; once
+ * they have, Spring Security's usual success path runs: the session id changes (the chain's
+ * {@code SessionAuthenticationStrategy}), the {@code SecurityContext} is saved through the chain's
+ * {@code SecurityContextRepository}, events are published, and the success handler answers. The
+ * flow is forgotten once redeemed or failed, so a {@code pendingRef} works once.
+ */
+public final class NotpAuthenticationFilter extends AbstractAuthenticationProcessingFilter {
+
+	private final PendingRefReader pendingRefReader = new PendingRefReader();
+
+	private final PendingFlowRepository flowRepository;
+
+	/**
+	 * A completion filter.
+	 * @param requestMatcher which requests complete a login, usually {@code POST /login/notp/session}
+	 * @param authenticationManager authenticates the {@link NotpAuthenticationToken}
+	 * @param flowRepository knows the session's flows
+	 */
+	public NotpAuthenticationFilter(RequestMatcher requestMatcher, AuthenticationManager authenticationManager,
+			PendingFlowRepository flowRepository) {
+		super(requestMatcher, authenticationManager);
+		this.flowRepository = flowRepository;
+	}
+
+	@Override
+	public Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
+			throws AuthenticationException, IOException {
+		String pendingRef;
+		try {
+			pendingRef = this.pendingRefReader.read(request);
+		}
+		catch (InvalidRequestException ex) {
+			throw new NotpInvalidRequestException(ex.getField(), ex.getMessage());
+		}
+		if (this.flowRepository.loadFlow(pendingRef, request) == null) {
+			throw new NotpFlowNotFoundException();
+		}
+		NotpAuthenticationToken token = new NotpAuthenticationToken(pendingRef);
+		token.setDetails(this.authenticationDetailsSource.buildDetails(request));
+		try {
+			Authentication result = getAuthenticationManager().authenticate(token);
+			this.flowRepository.removeFlow(pendingRef, request, response);
+			return result;
+		}
+		catch (NotpAuthenticationFailedException ex) {
+			this.flowRepository.removeFlow(pendingRef, request, response);
+			throw ex;
+		}
+	}
+
+	@Override
+	protected void unsuccessfulAuthentication(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException failed) throws IOException, ServletException {
+		if (failed instanceof NotpAuthenticationPendingException) {
+			JsonResponses.write(response, HttpServletResponse.SC_ACCEPTED, Map.of("status", "pending"));
+			return;
+		}
+		super.unsuccessfulAuthentication(request, response, failed);
+	}
+
+}

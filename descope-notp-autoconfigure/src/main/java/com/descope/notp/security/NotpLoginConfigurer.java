@@ -1,0 +1,464 @@
+package com.descope.notp.security;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import com.descope.notp.client.DescopeClient;
+import com.descope.notp.web.NotpLoginPageGeneratingFilter;
+import com.descope.notp.web.NotpStartRequestReader;
+import com.descope.notp.web.PhoneNumberNormalizer;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.HttpSecurityBuilder;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.RememberMeServices;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.authentication.ui.DefaultLoginPageGeneratingFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
+import org.springframework.web.accept.ContentNegotiationStrategy;
+import org.springframework.web.accept.HeaderContentNegotiationStrategy;
+
+/**
+ * Adds WhatsApp login through Descope nOTP to a filter chain, in the manner of Spring Security's
+ * {@code oneTimeTokenLogin()}:
+ *
+ * <pre>
+ * http.with(NotpLoginConfigurer.notpLogin(), (notp) -&gt; notp.loginPage("/login/notp"));
+ * </pre>
+ *
+ * It installs:
+ * <ul>
+ * <li>{@link NotpStartFilter} at {@code POST /login/notp} (start a flow);</li>
+ * <li>{@link NotpAuthenticationFilter} at {@code POST /login/notp/session} (complete it);</li>
+ * <li>{@link NotpLoginPageGeneratingFilter} at {@code GET /login/notp} (the default page) unless a
+ * custom login page is set;</li>
+ * <li>a {@link BearerTokenAuthenticationFilter} that authenticates every request carrying a session
+ * JWT in {@code Authorization: Bearer} or the {@code DS} cookie, validated by the
+ * {@link JwtDecoder};</li>
+ * <li>entry points: browsers asking for HTML are sent to the login page, other requests get
+ * {@code 401} problem+json with a {@code WWW-Authenticate: Bearer} challenge;</li>
+ * <li>CSRF protection is left on but does not apply to requests with an
+ * {@code Authorization: Bearer} header (as the OAuth2 resource server does).</li>
+ * </ul>
+ * Each collaborator comes from this DSL first, then from a unique bean of its type, then a
+ * default; a {@link DescopeClient} and a {@link JwtDecoder} must be given or be beans (the
+ * auto-configuration provides both from {@code descope.*}).
+ *
+ * @param <H> the security builder
+ */
+public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
+		extends AbstractHttpConfigurer<NotpLoginConfigurer<H>, H> {
+
+	private String loginPage = "/login/notp";
+
+	private boolean customLoginPage;
+
+	private String startUrl = "/login/notp";
+
+	private String sessionUrl = "/login/notp/session";
+
+	private String defaultSuccessUrl = "/";
+
+	private boolean sessionTokenAuthentication = true;
+
+	private @Nullable DescopeClient descopeClient;
+
+	private @Nullable JwtDecoder jwtDecoder;
+
+	private @Nullable DescopeAuthenticationConverter authenticationConverter;
+
+	private @Nullable NotpAuthenticationProvider authenticationProvider;
+
+	private @Nullable PendingFlowRepository pendingFlowRepository;
+
+	private @Nullable DescopeTokenRepository tokenRepository;
+
+	private @Nullable NotpLoginSettings settings;
+
+	private @Nullable AuthenticationSuccessHandler successHandler;
+
+	private @Nullable AuthenticationFailureHandler failureHandler;
+
+	private @Nullable AuthenticationEntryPoint apiEntryPoint;
+
+	/**
+	 * A new configurer, for {@code http.with(notpLogin(), customizer)}.
+	 * @param <H> the security builder
+	 * @return the configurer
+	 */
+	public static <H extends HttpSecurityBuilder<H>> NotpLoginConfigurer<H> notpLogin() {
+		return new NotpLoginConfigurer<>();
+	}
+
+	/**
+	 * A custom login page; the default page is then not served, and browsers are sent here.
+	 * @param loginPage a path, for example {@code /signin}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> loginPage(String loginPage) {
+		Assert.hasText(loginPage, "loginPage must not be empty");
+		this.loginPage = loginPage;
+		this.customLoginPage = !loginPage.equals(this.startUrl);
+		return this;
+	}
+
+	/**
+	 * The start endpoint.
+	 * @param startUrl default {@code /login/notp} (POST)
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> startUrl(String startUrl) {
+		Assert.hasText(startUrl, "startUrl must not be empty");
+		this.startUrl = startUrl;
+		return this;
+	}
+
+	/**
+	 * The completion endpoint.
+	 * @param sessionUrl default {@code /login/notp/session} (POST)
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> sessionUrl(String sessionUrl) {
+		Assert.hasText(sessionUrl, "sessionUrl must not be empty");
+		this.sessionUrl = sessionUrl;
+		return this;
+	}
+
+	/**
+	 * Where the default success handler sends the browser when no page was asked for first.
+	 * @param defaultSuccessUrl a same-origin path; default {@code /}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> defaultSuccessUrl(String defaultSuccessUrl) {
+		this.defaultSuccessUrl = defaultSuccessUrl;
+		return this;
+	}
+
+	/**
+	 * Whether requests are authenticated from a bearer token or {@code DS} cookie.
+	 * @param enabled default {@code true}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> sessionTokenAuthentication(boolean enabled) {
+		this.sessionTokenAuthentication = enabled;
+		return this;
+	}
+
+	/**
+	 * The Descope client.
+	 * @param descopeClient the client
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> descopeClient(DescopeClient descopeClient) {
+		this.descopeClient = descopeClient;
+		return this;
+	}
+
+	/**
+	 * The session-token decoder.
+	 * @param jwtDecoder the decoder
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> jwtDecoder(JwtDecoder jwtDecoder) {
+		this.jwtDecoder = jwtDecoder;
+		return this;
+	}
+
+	/**
+	 * How a validated session JWT becomes an {@code Authentication}.
+	 * @param authenticationConverter the converter
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> authenticationConverter(DescopeAuthenticationConverter authenticationConverter) {
+		this.authenticationConverter = authenticationConverter;
+		return this;
+	}
+
+	/**
+	 * The provider that completes logins.
+	 * @param authenticationProvider the provider
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> authenticationProvider(NotpAuthenticationProvider authenticationProvider) {
+		this.authenticationProvider = authenticationProvider;
+		return this;
+	}
+
+	/**
+	 * Where pending flows are bound to browser sessions.
+	 * @param pendingFlowRepository the repository
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> pendingFlowRepository(PendingFlowRepository pendingFlowRepository) {
+		this.pendingFlowRepository = pendingFlowRepository;
+		return this;
+	}
+
+	/**
+	 * Where the tokens are kept between requests.
+	 * @param tokenRepository the repository
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> tokenRepository(DescopeTokenRepository tokenRepository) {
+		this.tokenRepository = tokenRepository;
+		return this;
+	}
+
+	/**
+	 * The login settings (polling interval, flow timeout, default method and region).
+	 * @param settings the settings
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> settings(NotpLoginSettings settings) {
+		this.settings = settings;
+		return this;
+	}
+
+	/**
+	 * The handler of a completed login.
+	 * @param successHandler default {@link NotpAuthenticationSuccessHandler}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> successHandler(AuthenticationSuccessHandler successHandler) {
+		this.successHandler = successHandler;
+		return this;
+	}
+
+	/**
+	 * The handler of a failed completion.
+	 * @param failureHandler default {@link NotpAuthenticationFailureHandler}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> failureHandler(AuthenticationFailureHandler failureHandler) {
+		this.failureHandler = failureHandler;
+		return this;
+	}
+
+	/**
+	 * The entry point of unauthenticated non-browser requests and refused tokens.
+	 * @param entryPoint default {@link DescopeAuthenticationEntryPoint}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> authenticationEntryPoint(AuthenticationEntryPoint entryPoint) {
+		this.apiEntryPoint = entryPoint;
+		return this;
+	}
+
+	@Override
+	public void init(H http) {
+		AuthenticationEntryPoint apiEntryPoint = apiEntryPoint();
+		ExceptionHandlingConfigurer<H> exceptionHandling = http.getConfigurer(ExceptionHandlingConfigurer.class);
+		if (exceptionHandling != null) {
+			exceptionHandling.defaultAuthenticationEntryPointFor(
+					postProcess(new LoginUrlAuthenticationEntryPoint(this.loginPage)), browserRequestMatcher(http));
+			exceptionHandling.defaultAuthenticationEntryPointFor(apiEntryPoint, AnyRequestMatcher.INSTANCE);
+		}
+		CsrfConfigurer<H> csrf = http.getConfigurer(CsrfConfigurer.class);
+		if (csrf != null) {
+			csrf.ignoringRequestMatchers(new BearerHeaderRequestMatcher());
+		}
+	}
+
+	@Override
+	public void configure(H http) {
+		NotpLoginSettings settings = settings(http);
+		PendingFlowRepository flows = pendingFlowRepository(http, settings);
+		DescopeTokenRepository tokens = tokenRepository(http);
+		AuthenticationEventPublisher events = eventPublisher(http);
+
+		NotpStartFilter startFilter = new NotpStartFilter(required(http, this.descopeClient, DescopeClient.class),
+				new NotpStartRequestReader(new PhoneNumberNormalizer(settings.defaultRegion()), settings.defaultMethod()),
+				flows, tokens, settings.flowTimeout());
+		startFilter.setRequestMatcher(post(this.startUrl));
+		http.addFilterBefore(postProcess(startFilter), UsernamePasswordAuthenticationFilter.class);
+
+		ProviderManager loginManager = new ProviderManager(authenticationProvider(http));
+		loginManager.setAuthenticationEventPublisher(events);
+		NotpAuthenticationFilter loginFilter = new NotpAuthenticationFilter(post(this.sessionUrl), loginManager, flows);
+		loginFilter.setSessionAuthenticationStrategy(sharedOrDefault(http, SessionAuthenticationStrategy.class,
+				new ChangeSessionIdAuthenticationStrategy()));
+		loginFilter.setSecurityContextRepository(sharedOrDefault(http, SecurityContextRepository.class,
+				new HttpSessionSecurityContextRepository()));
+		RememberMeServices rememberMe = http.getSharedObject(RememberMeServices.class);
+		if (rememberMe != null) {
+			loginFilter.setRememberMeServices(rememberMe);
+		}
+		loginFilter.setAuthenticationSuccessHandler(successHandler(http, tokens));
+		loginFilter.setAuthenticationFailureHandler(
+				(this.failureHandler != null) ? this.failureHandler : new NotpAuthenticationFailureHandler());
+		http.addFilterBefore(postProcess(loginFilter), UsernamePasswordAuthenticationFilter.class);
+
+		if (!this.customLoginPage) {
+			NotpLoginPageGeneratingFilter page = new NotpLoginPageGeneratingFilter(this.loginPage, this.startUrl,
+					this.sessionUrl);
+			page.setPollingInterval(settings.pollingInterval());
+			http.addFilterBefore(postProcess(page), DefaultLoginPageGeneratingFilter.class);
+		}
+
+		if (this.sessionTokenAuthentication) {
+			JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(
+					required(http, this.jwtDecoder, JwtDecoder.class));
+			jwtProvider.setJwtAuthenticationConverter(authenticationConverter(http));
+			ProviderManager tokenManager = new ProviderManager(jwtProvider);
+			tokenManager.setAuthenticationEventPublisher(events);
+			BearerTokenAuthenticationFilter tokenFilter = new BearerTokenAuthenticationFilter(tokenManager);
+			tokenFilter.setBearerTokenResolver(new DescopeBearerTokenResolver());
+			AuthenticationEntryPoint apiEntryPoint = apiEntryPoint();
+			tokenFilter.setAuthenticationEntryPoint(apiEntryPoint);
+			AuthenticationEntryPointFailureHandler failure = new AuthenticationEntryPointFailureHandler(apiEntryPoint);
+			failure.setRethrowAuthenticationServiceException(false);
+			tokenFilter.setAuthenticationFailureHandler(failure);
+			http.addFilter(postProcess(tokenFilter));
+		}
+	}
+
+	private AuthenticationEntryPoint apiEntryPoint() {
+		if (this.apiEntryPoint == null) {
+			this.apiEntryPoint = new DescopeAuthenticationEntryPoint();
+		}
+		return this.apiEntryPoint;
+	}
+
+	private NotpLoginSettings settings(H http) {
+		if (this.settings == null) {
+			NotpLoginSettings bean = bean(http, NotpLoginSettings.class);
+			this.settings = (bean != null) ? bean : NotpLoginSettings.DEFAULTS;
+		}
+		return this.settings;
+	}
+
+	private PendingFlowRepository pendingFlowRepository(H http, NotpLoginSettings settings) {
+		if (this.pendingFlowRepository == null) {
+			PendingFlowRepository bean = bean(http, PendingFlowRepository.class);
+			this.pendingFlowRepository = (bean != null) ? bean
+					: new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), java.time.Clock.systemUTC());
+		}
+		return this.pendingFlowRepository;
+	}
+
+	private DescopeTokenRepository tokenRepository(H http) {
+		if (this.tokenRepository == null) {
+			DescopeTokenRepository bean = bean(http, DescopeTokenRepository.class);
+			this.tokenRepository = (bean != null) ? bean : new HttpSessionDescopeTokenRepository();
+		}
+		return this.tokenRepository;
+	}
+
+	private DescopeAuthenticationConverter authenticationConverter(H http) {
+		if (this.authenticationConverter == null) {
+			DescopeAuthenticationConverter bean = bean(http, DescopeAuthenticationConverter.class);
+			this.authenticationConverter = (bean != null) ? bean : new DescopeAuthenticationConverter();
+		}
+		return this.authenticationConverter;
+	}
+
+	private NotpAuthenticationProvider authenticationProvider(H http) {
+		if (this.authenticationProvider == null) {
+			NotpAuthenticationProvider bean = bean(http, NotpAuthenticationProvider.class);
+			this.authenticationProvider = (bean != null) ? bean
+					: new NotpAuthenticationProvider(required(http, this.descopeClient, DescopeClient.class),
+							required(http, this.jwtDecoder, JwtDecoder.class), authenticationConverter(http));
+		}
+		return this.authenticationProvider;
+	}
+
+	private AuthenticationSuccessHandler successHandler(H http, DescopeTokenRepository tokens) {
+		if (this.successHandler != null) {
+			return this.successHandler;
+		}
+		NotpAuthenticationSuccessHandler handler = new NotpAuthenticationSuccessHandler(tokens);
+		handler.setDefaultTargetUrl(this.defaultSuccessUrl);
+		handler.setRequestCache(sharedOrDefault(http, RequestCache.class, new HttpSessionRequestCache()));
+		return handler;
+	}
+
+	private AuthenticationEventPublisher eventPublisher(H http) {
+		AuthenticationEventPublisher bean = bean(http, AuthenticationEventPublisher.class);
+		if (bean != null) {
+			return bean;
+		}
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		return (context != null) ? new DefaultAuthenticationEventPublisher(context)
+				: new DefaultAuthenticationEventPublisher();
+	}
+
+	private <T> T required(H http, @Nullable T configured, Class<T> type) {
+		if (configured != null) {
+			return configured;
+		}
+		T bean = bean(http, type);
+		if (bean == null) {
+			throw new IllegalStateException("notpLogin() needs a " + type.getSimpleName()
+					+ ": set descope.project-id so the auto-configuration provides one, or pass one to the DSL");
+		}
+		return bean;
+	}
+
+	private static <T> T sharedOrDefault(HttpSecurityBuilder<?> http, Class<T> type, T fallback) {
+		T shared = http.getSharedObject(type);
+		return (shared != null) ? shared : fallback;
+	}
+
+	private static <T> @Nullable T bean(HttpSecurityBuilder<?> http, Class<T> type) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		return (context != null) ? context.getBeanProvider(type).getIfUnique() : null;
+	}
+
+	private static RequestMatcher post(String path) {
+		return PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path);
+	}
+
+	private static RequestMatcher browserRequestMatcher(HttpSecurityBuilder<?> http) {
+		ContentNegotiationStrategy negotiation = sharedOrDefault(http, ContentNegotiationStrategy.class,
+				new HeaderContentNegotiationStrategy());
+		MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(negotiation, MediaType.APPLICATION_XHTML_XML,
+				MediaType.TEXT_HTML);
+		html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+		RequestMatcher notXhr = new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest"));
+		return new AndRequestMatcher(List.of(notXhr, new NegatedRequestMatcher(new BearerHeaderRequestMatcher()), html));
+	}
+
+	/**
+	 * Matches requests with an {@code Authorization: Bearer ...} header (scheme case-insensitive).
+	 */
+	static final class BearerHeaderRequestMatcher implements RequestMatcher {
+
+		@Override
+		public boolean matches(HttpServletRequest request) {
+			String authorization = request.getHeader("Authorization");
+			return authorization != null && authorization.regionMatches(true, 0, "Bearer", 0, 6);
+		}
+
+	}
+
+}

@@ -1,0 +1,147 @@
+package com.descope.notp.security;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import com.descope.notp.client.DescopeClient;
+import com.descope.notp.client.DescopeResponse;
+import com.descope.notp.client.NotpLinkResponse;
+import com.descope.notp.client.NotpStartRequest;
+import com.descope.notp.web.DescopeFailureProblems;
+import com.descope.notp.web.InvalidRequestException;
+import com.descope.notp.web.JsonResponses;
+import com.descope.notp.web.NotpStartRequestReader;
+import com.descope.notp.web.ProblemDetailsWriter;
+import com.descope.notp.web.ProblemType;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.StringUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Starts a nOTP flow at {@code POST /login/notp}, in the manner of Spring Security's
+ * {@code GenerateOneTimeTokenFilter}: reads and checks the body
+ * ({@link NotpStartRequestReader}), calls Descope's start endpoint, records the flow as belonging
+ * to this browser session ({@link PendingFlowRepository}), and answers
+ * {@code 200 {"pendingRef", "redirectUrl", "image"}}. A step-up or MFA sign-in carries the
+ * signed-in user's refresh JWT from the {@link DescopeTokenRepository}. Bad input is a {@code 400}
+ * problem naming the field, with nothing sent to Descope; Descope's failures are answered by
+ * {@link DescopeFailureProblems}.
+ */
+public final class NotpStartFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(NotpStartFilter.class);
+
+	private final DescopeClient descopeClient;
+
+	private final NotpStartRequestReader requestReader;
+
+	private final PendingFlowRepository flowRepository;
+
+	private final DescopeTokenRepository tokenRepository;
+
+	private final Duration flowTimeout;
+
+	private RequestMatcher requestMatcher = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/login/notp");
+
+	private Clock clock = Clock.systemUTC();
+
+	/**
+	 * A start filter.
+	 * @param descopeClient calls Descope
+	 * @param requestReader reads and checks the body
+	 * @param flowRepository records the flow
+	 * @param tokenRepository supplies the refresh JWT for step-up and MFA
+	 * @param flowTimeout how long a started flow may be completed
+	 */
+	public NotpStartFilter(DescopeClient descopeClient, NotpStartRequestReader requestReader,
+			PendingFlowRepository flowRepository, DescopeTokenRepository tokenRepository, Duration flowTimeout) {
+		this.descopeClient = descopeClient;
+		this.requestReader = requestReader;
+		this.flowRepository = flowRepository;
+		this.tokenRepository = tokenRepository;
+		this.flowTimeout = flowTimeout;
+	}
+
+	/**
+	 * Which requests start a flow.
+	 * @param requestMatcher default {@code POST /login/notp}
+	 */
+	public void setRequestMatcher(RequestMatcher requestMatcher) {
+		this.requestMatcher = requestMatcher;
+	}
+
+	/**
+	 * The clock flows are timed by.
+	 * @param clock default the system UTC clock
+	 */
+	public void setClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!this.requestMatcher.matches(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		NotpStartRequest start;
+		try {
+			start = this.requestReader.read(request);
+		}
+		catch (InvalidRequestException ex) {
+			ProblemDetailsWriter.write(request, response, ProblemType.INVALID_REQUEST, ex.getMessage(),
+					Map.of("field", ex.getField()));
+			return;
+		}
+		String refreshJwt = null;
+		boolean actsOnUser = start.loginOptions().requiresRefreshJwt();
+		if (actsOnUser) {
+			DescopeTokens tokens = this.tokenRepository.loadTokens(request);
+			refreshJwt = (tokens != null) ? tokens.refreshJwt() : null;
+			if (!StringUtils.hasText(refreshJwt)) {
+				ProblemDetailsWriter.write(request, response, ProblemType.UNAUTHENTICATED,
+						"Step-up and MFA sign-in need a signed-in user", Map.of());
+				return;
+			}
+		}
+		DescopeResponse<NotpLinkResponse> answer = this.descopeClient.start(start, refreshJwt);
+		if (!answer.ok() || answer.data() == null || !StringUtils.hasText(answer.data().pendingRef())) {
+			if (answer.ok()) {
+				ProblemDetailsWriter.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+						"Descope answered no pendingRef", null);
+				return;
+			}
+			DescopeFailureProblems.write(request, response, answer, actsOnUser);
+			return;
+		}
+		NotpLinkResponse link = answer.data();
+		Instant now = this.clock.instant();
+		this.flowRepository.saveFlow(new PendingFlow(link.pendingRef(), start.method(), now, now.plus(this.flowTimeout)),
+				request, response);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Started nOTP " + start.method().value() + " flow " + link);
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("pendingRef", link.pendingRef());
+		body.put("redirectUrl", link.redirectUrl());
+		body.put("image", link.image());
+		JsonResponses.write(response, HttpServletResponse.SC_OK, body);
+	}
+
+}

@@ -1,0 +1,37 @@
+package com.descope.notp.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Binds nOTP flows to the browser session that started them, so that a leaked {@code pendingRef}
+ * cannot be redeemed elsewhere, and only once. Replace it with a bean of this type.
+ */
+public interface PendingFlowRepository {
+
+	/**
+	 * Records a flow as belonging to the request's session, creating the session if needed.
+	 * @param flow the flow
+	 * @param request the start request
+	 * @param response the start response
+	 */
+	void saveFlow(PendingFlow flow, HttpServletRequest request, HttpServletResponse response);
+
+	/**
+	 * The flow with this reference, if the request's session started it and it has not expired.
+	 * @param pendingRef the reference
+	 * @param request the completion request
+	 * @return the flow, or {@code null}
+	 */
+	@Nullable PendingFlow loadFlow(String pendingRef, HttpServletRequest request);
+
+	/**
+	 * Forgets a flow, once redeemed or failed.
+	 * @param pendingRef the reference
+	 * @param request the request
+	 * @param response the response
+	 */
+	void removeFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response);
+
+}

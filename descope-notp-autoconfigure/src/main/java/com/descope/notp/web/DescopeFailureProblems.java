@@ -1,0 +1,76 @@
+package com.descope.notp.web;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.descope.notp.client.DescopeError;
+import com.descope.notp.client.DescopeErrorCodes;
+import com.descope.notp.client.DescopeResponse;
+
+/**
+ * Answers a failed Descope call as a problem, the same way in every endpoint:
+ * <ul>
+ * <li>no answer, {@code 5xx}, or an answer not in the protocol's shape → {@code 503}
+ * {@link ProblemType#DESCOPE_UNAVAILABLE} with {@code Retry-After};</li>
+ * <li>{@code 429} → {@code 429} {@link ProblemType#RATE_LIMITED} with Descope's {@code Retry-After};</li>
+ * <li>{@code 401}/{@code 403} on a call that carried the user's refresh JWT, or a step-up without
+ * one → {@code 401} {@link ProblemType#UNAUTHENTICATED};</li>
+ * <li>{@code 401}/{@code 403} on a call with the project id only → {@code 502}
+ * {@link ProblemType#DESCOPE_MISCONFIGURED} (the project id is wrong);</li>
+ * <li>any other {@code 4xx} → {@code 400} {@link ProblemType#REJECTED_BY_DESCOPE} with Descope's
+ * {@code errorCode}.</li>
+ * </ul>
+ * Descope's own texts are not echoed; the detail is ours.
+ */
+public final class DescopeFailureProblems {
+
+	private DescopeFailureProblems() {
+	}
+
+	/**
+	 * Writes the problem for a failed call.
+	 * @param request the request
+	 * @param response the response
+	 * @param failure the failed Descope response
+	 * @param carriedUserToken whether the call carried the user's refresh JWT
+	 * @throws IOException when the response cannot be written
+	 */
+	public static void write(HttpServletRequest request, HttpServletResponse response, DescopeResponse<?> failure,
+			boolean carriedUserToken) throws IOException {
+		DescopeError error = (failure.error() != null) ? failure.error()
+				: DescopeError.of(DescopeErrorCodes.INVALID_RESPONSE, null);
+		int code = failure.code();
+		if (code == 429) {
+			ProblemDetailsWriter.writeWithRetryAfter(request, response, ProblemType.RATE_LIMITED,
+					"Descope is rate-limiting requests; try again later", error.retryAfter());
+		}
+		else if (failure.isTransientFailure() || DescopeErrorCodes.INVALID_RESPONSE.equals(error.errorCode())) {
+			ProblemDetailsWriter.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+					"Descope could not be reached or answered in error; try again later", error.retryAfter());
+		}
+		else if ("G030004".equals(error.errorCode()) || (carriedUserToken && (code == 401 || code == 403))) {
+			ProblemDetailsWriter.write(request, response, ProblemType.UNAUTHENTICATED,
+					"This needs a signed-in user with a valid Descope session", Map.of());
+		}
+		else if (code == 401 || code == 403) {
+			ProblemDetailsWriter.write(request, response, ProblemType.DESCOPE_MISCONFIGURED,
+					"Descope refused this application's project id", Map.of());
+		}
+		else {
+			ProblemDetailsWriter.write(request, response, ProblemType.REJECTED_BY_DESCOPE, detail(error.errorCode()),
+					Map.of("errorCode", error.errorCode()));
+		}
+	}
+
+	private static String detail(String errorCode) {
+		return switch (errorCode) {
+			case DescopeErrorCodes.USER_NOT_FOUND -> "No user has this login id; sign up first";
+			case DescopeErrorCodes.USER_ALREADY_EXISTS -> "A user with this login id already exists; sign in instead";
+			default -> "Descope refused the request";
+		};
+	}
+
+}

@@ -1,0 +1,160 @@
+package com.descope.notp.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+
+/**
+ * Reads the JSON body of a request within fixed limits, so that an oversized or deeply nested body
+ * is a clear {@code 400}, never a memory or stack problem.
+ */
+final class RequestBodies {
+
+	/** The largest body accepted, in bytes: 16 KiB. */
+	static final int MAX_BODY_BYTES = 16 * 1024;
+
+	private static final JsonMapper JSON = JsonMapper
+		.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(4096).build())
+			.build())
+		.build();
+
+	private RequestBodies() {
+	}
+
+	/**
+	 * Whether the request sends JSON.
+	 * @param request the request
+	 * @return {@code true} for {@code application/json} and {@code +json} types
+	 */
+	static boolean isJson(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			MediaType mediaType = MediaType.parseMediaType(contentType);
+			return MediaType.APPLICATION_JSON.isCompatibleWith(mediaType)
+					|| (mediaType.getSubtype() != null && mediaType.getSubtype().endsWith("+json"));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Reads a JSON object body.
+	 * @param request the request
+	 * @return the object
+	 * @throws InvalidRequestException (field {@code body}) when the body is empty, larger than
+	 * {@link #MAX_BODY_BYTES}, not JSON, nested too deeply, or not an object
+	 * @throws IOException when the body cannot be read
+	 */
+	static JsonNode readObject(HttpServletRequest request) throws IOException {
+		byte[] bytes;
+		try (InputStream body = request.getInputStream()) {
+			bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+		}
+		if (bytes.length > MAX_BODY_BYTES) {
+			throw new InvalidRequestException("body", "The body is larger than " + MAX_BODY_BYTES + " bytes");
+		}
+		if (bytes.length == 0) {
+			throw new InvalidRequestException("body", "The body is empty");
+		}
+		JsonNode node;
+		try {
+			node = JSON.readTree(bytes);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidRequestException("body", "The body is not valid JSON or is nested too deeply");
+		}
+		if (node == null || !node.isObject()) {
+			throw new InvalidRequestException("body", "The body must be a JSON object");
+		}
+		return node;
+	}
+
+	/**
+	 * A string member of a JSON object.
+	 * @param node the object
+	 * @param field the member name
+	 * @param path the member's full name for errors, for example {@code user.name}
+	 * @param maxLength the longest value accepted
+	 * @return the value, or {@code null} when absent or JSON {@code null}
+	 * @throws InvalidRequestException when the member is not a string or too long
+	 */
+	static @Nullable String string(JsonNode node, String field, String path, int maxLength) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString()) {
+			throw new InvalidRequestException(path, path + " must be a string");
+		}
+		return checkLength(value.asString(), path, maxLength);
+	}
+
+	/**
+	 * A boolean member of a JSON object.
+	 * @param node the object
+	 * @param field the member name
+	 * @param path the member's full name for errors
+	 * @return the value, or {@code null} when absent or JSON {@code null}
+	 * @throws InvalidRequestException when the member is not a boolean
+	 */
+	static @Nullable Boolean bool(JsonNode node, String field, String path) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isBoolean()) {
+			throw new InvalidRequestException(path, path + " must be true or false");
+		}
+		return value.asBoolean();
+	}
+
+	/**
+	 * A form parameter read as a boolean.
+	 * @param value the parameter, or {@code null}
+	 * @param path the parameter name for errors
+	 * @return the value, or {@code null} when absent or empty
+	 * @throws InvalidRequestException when it is neither {@code true} nor {@code false}
+	 */
+	static @Nullable Boolean bool(@Nullable String value, String path) {
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		if ("true".equalsIgnoreCase(value) || "on".equalsIgnoreCase(value)) {
+			return true;
+		}
+		if ("false".equalsIgnoreCase(value)) {
+			return false;
+		}
+		throw new InvalidRequestException(path, path + " must be true or false");
+	}
+
+	/**
+	 * Checks a value's length.
+	 * @param value the value, or {@code null}
+	 * @param path the field's name for errors
+	 * @param maxLength the longest value accepted
+	 * @return the value
+	 * @throws InvalidRequestException when it is longer
+	 */
+	static @Nullable String checkLength(@Nullable String value, String path, int maxLength) {
+		if (value != null && value.length() > maxLength) {
+			throw new InvalidRequestException(path, path + " must be at most " + maxLength + " characters");
+		}
+		return value;
+	}
+
+}
