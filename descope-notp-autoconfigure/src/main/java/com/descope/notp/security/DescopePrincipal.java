@@ -11,7 +11,6 @@ import com.descope.notp.client.DescopeUser;
 import com.descope.notp.jwt.DescopeJwtClaims;
 import com.descope.notp.jwt.DescopeJwtClaims.TenantAuthorization;
 
-import org.springframework.security.core.AuthenticatedPrincipal;
 
 /**
  * The signed-in Descope user, as {@code @AuthenticationPrincipal DescopePrincipal user} gives it.
@@ -19,7 +18,7 @@ import org.springframework.security.core.AuthenticatedPrincipal;
  * login ids, name, phone and email from the user Descope returned at login (a request that only
  * carries a bearer token has no such user, so those read as empty or {@code null}). Holds no token.
  *
- * @param userId the Descope user id ({@code sub}); also {@link #getName()}
+ * @param userId the Descope user id ({@code sub}); also the {@code Authentication}'s name
  * @param loginIds the login ids, for nOTP phone numbers in E.164
  * @param name the display name, or {@code null}
  * @param phone the phone number, or {@code null}
@@ -32,7 +31,7 @@ import org.springframework.security.core.AuthenticatedPrincipal;
  */
 public record DescopePrincipal(String userId, List<String> loginIds, @Nullable String name, @Nullable String phone,
 		@Nullable String email, List<String> roles, List<String> permissions, Map<String, TenantAuthorization> tenants,
-		List<String> authenticationMethods, boolean steppedUp) implements AuthenticatedPrincipal, Serializable {
+		List<String> authenticationMethods, boolean steppedUp) implements Serializable {
 
 	@Serial
 	private static final long serialVersionUID = 1L;
@@ -51,15 +50,6 @@ public record DescopePrincipal(String userId, List<String> loginIds, @Nullable S
 		return new DescopePrincipal(claims.userId(), (user.loginIds() != null) ? List.copyOf(user.loginIds()) : List.of(),
 				user.name(), user.phone(), user.email(), claims.roles(), claims.permissions(), claims.tenants(),
 				claims.amr(), claims.steppedUp());
-	}
-
-	/**
-	 * The user id, as Spring Security's {@code Authentication.getName()} reports it.
-	 * @return the user id
-	 */
-	@Override
-	public String getName() {
-		return this.userId;
 	}
 
 }

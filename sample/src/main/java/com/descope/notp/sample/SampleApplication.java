@@ -1,0 +1,22 @@
+package com.descope.notp.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * A Spring MVC application secured with WhatsApp login through Descope nOTP. With no
+ * {@code descope.project-id} it runs on the built-in Descope emulator
+ * ({@link EmulatorEnvironmentPostProcessor}).
+ */
+@SpringBootApplication
+public class SampleApplication {
+
+	/**
+	 * Starts the application.
+	 * @param args command-line arguments, for example {@code --descope.project-id=P...}
+	 */
+	public static void main(String[] args) {
+		SpringApplication.run(SampleApplication.class, args);
+	}
+
+}

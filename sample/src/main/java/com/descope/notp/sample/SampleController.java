@@ -1,0 +1,47 @@
+package com.descope.notp.sample;
+
+import java.util.Map;
+
+import com.descope.notp.security.DescopePrincipal;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The sample's endpoints: a public home page, the signed-in user, and an admin-only endpoint.
+ */
+@RestController
+class SampleController {
+
+	@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
+	String home() {
+		return """
+				<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+				<meta name="viewport" content="width=device-width, initial-scale=1"><title>Descope nOTP sample</title></head>
+				<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">
+				<h1>Descope nOTP sample</h1>
+				<p>This page is public. The others need a WhatsApp login.</p>
+				<ul>
+				  <li><a href="/login/notp">Sign in with WhatsApp</a></li>
+				  <li><a href="/api/me">GET /api/me</a>: the signed-in user</li>
+				  <li><a href="/api/admin">GET /api/admin</a>: admins only</li>
+				</ul>
+				</body></html>
+				""";
+	}
+
+	@GetMapping("/api/me")
+	DescopePrincipal me(@AuthenticationPrincipal DescopePrincipal user) {
+		return user;
+	}
+
+	@GetMapping("/api/admin")
+	@PreAuthorize("hasRole('admin')")
+	Map<String, Object> admin(@AuthenticationPrincipal DescopePrincipal user) {
+		return Map.of("message", "Hello, admin", "userId", user.userId());
+	}
+
+}

@@ -1,0 +1,31 @@
+package com.descope.notp.sample;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static com.descope.notp.security.NotpLoginConfigurer.notpLogin;
+
+/**
+ * The sample's filter chain: the home page is public, everything else needs a Descope session;
+ * method security turns on {@code @PreAuthorize}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http) {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error", "/favicon.ico")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.csrf((csrf) -> csrf.spa())
+			.with(notpLogin(), Customizer.withDefaults());
+		return http.build();
+	}
+
+}
