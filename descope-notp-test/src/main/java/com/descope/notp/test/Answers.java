@@ -13,43 +13,43 @@ import tools.jackson.databind.node.ObjectNode;
 /** Builds the emulator's HTTP answers: JSON, Descope error bodies, HTML pages. */
 final class Answers {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+	static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Answers() {
-    }
+	private Answers() {
+	}
 
-    static MockResponse.Builder json(int status, JsonNode body) {
-        return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
-                .setHeader("Cache-Control", "no-store").body(JSON.writeValueAsString(body));
-    }
+	static MockResponse.Builder json(int status, JsonNode body) {
+		return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
+				.setHeader("Cache-Control", "no-store").body(JSON.writeValueAsString(body));
+	}
 
-    /** A Descope error: {@code {"errorCode","errorDescription","errorMessage"}}. */
-    static MockResponse.Builder error(int status, String errorCode, String description) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("errorCode", errorCode);
-        body.put("errorDescription", description);
-        body.put("errorMessage", description);
-        return json(status, body);
-    }
+	/** A Descope error: {@code {"errorCode","errorDescription","errorMessage"}}. */
+	static MockResponse.Builder error(int status, String errorCode, String description) {
+		ObjectNode body = JSON.createObjectNode();
+		body.put("errorCode", errorCode);
+		body.put("errorDescription", description);
+		body.put("errorMessage", description);
+		return json(status, body);
+	}
 
-    static MockResponse.Builder html(int status, String html) {
-        return new MockResponse.Builder().code(status).setHeader("Content-Type", "text/html; charset=utf-8")
-                .setHeader("Cache-Control", "no-store").setHeader("X-Content-Type-Options", "nosniff")
-                .setHeader("Content-Security-Policy",
-                        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-                .body(html);
-    }
+	static MockResponse.Builder html(int status, String html) {
+		return new MockResponse.Builder().code(status).setHeader("Content-Type", "text/html; charset=utf-8")
+				.setHeader("Cache-Control", "no-store").setHeader("X-Content-Type-Options", "nosniff")
+				.setHeader("Content-Security-Policy",
+						"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+				.body(html);
+	}
 
-    /** The raw answer given to {@code enqueueFailure}. */
-    static MockResponse.Builder raw(int status, @Nullable Map<String, String> headers, @Nullable String body) {
-        MockResponse.Builder builder = new MockResponse.Builder().code(status);
-        if (headers != null) {
-            headers.forEach(builder::addHeader);
-        }
-        return builder.body(body == null ? "" : body);
-    }
+	/** The raw answer given to {@code enqueueFailure}. */
+	static MockResponse.Builder raw(int status, @Nullable Map<String, String> headers, @Nullable String body) {
+		MockResponse.Builder builder = new MockResponse.Builder().code(status);
+		if (headers != null) {
+			headers.forEach(builder::addHeader);
+		}
+		return builder.body(body == null ? "" : body);
+	}
 
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
+	static String utf8(byte[] bytes) {
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
 }

@@ -10,22 +10,22 @@ import org.jspecify.annotations.Nullable;
  */
 record BearerAuth(String projectId, @Nullable String token) {
 
-    /** Parses the header; {@code null} when absent or not a Bearer header. */
-    static @Nullable BearerAuth parse(@Nullable String header) {
-        if (header == null) {
-            return null;
-        }
-        String value = header.strip();
-        if (value.length() < 7 || !value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-            return null;
-        }
-        String[] parts = value.substring(7).strip().split(":", 3);
-        String token = parts.length > 1 && !parts[1].isBlank() ? parts[1] : null;
-        return new BearerAuth(parts[0], token);
-    }
+	/** Parses the header; {@code null} when absent or not a Bearer header. */
+	static @Nullable BearerAuth parse(@Nullable String header) {
+		if (header == null) {
+			return null;
+		}
+		String value = header.strip();
+		if (value.length() < 7 || !value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+			return null;
+		}
+		String[] parts = value.substring(7).strip().split(":", 3);
+		String token = parts.length > 1 && !parts[1].isBlank() ? parts[1] : null;
+		return new BearerAuth(parts[0], token);
+	}
 
-    @Override
-    public String toString() {
-        return "BearerAuth[projectId=" + projectId + ", token=" + (token == null ? "none" : "<redacted>") + "]";
-    }
+	@Override
+	public String toString() {
+		return "BearerAuth[projectId=" + projectId + ", token=" + (token == null ? "none" : "<redacted>") + "]";
+	}
 }

@@ -53,331 +53,331 @@ import mockwebserver3.MockWebServer;
  */
 public final class DescopeEmulator implements AutoCloseable {
 
-    /** The WhatsApp sender assumed when a flow has no login id: {@value}. */
-    public static final String DEFAULT_WHATSAPP_PHONE = "+15555550199";
+	/** The WhatsApp sender assumed when a flow has no login id: {@value}. */
+	public static final String DEFAULT_WHATSAPP_PHONE = "+15555550199";
 
-    private final MockWebServer server;
-    private final EmulatorContext ctx;
-    private final EmulatorDispatcher dispatcher;
+	private final MockWebServer server;
+	private final EmulatorContext ctx;
+	private final EmulatorDispatcher dispatcher;
 
-    private DescopeEmulator(String projectId) {
-        this.server = new MockWebServer();
-        try {
-            server.start(InetAddress.getByName("127.0.0.1"), 0);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("cannot start the Descope emulator", ex);
-        }
-        String baseUrl = "http://127.0.0.1:" + server.getPort();
-        this.ctx = new EmulatorContext(projectId, baseUrl, new EmulatorState(), new TokenService(projectId),
-                new EmulatorSettings());
-        this.dispatcher = new EmulatorDispatcher(ctx, this::drainServerQueue);
-        server.setDispatcher(dispatcher);
-        seedUsers();
-    }
+	private DescopeEmulator(String projectId) {
+		this.server = new MockWebServer();
+		try {
+			server.start(InetAddress.getByName("127.0.0.1"), 0);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot start the Descope emulator", ex);
+		}
+		String baseUrl = "http://127.0.0.1:" + server.getPort();
+		this.ctx = new EmulatorContext(projectId, baseUrl, new EmulatorState(), new TokenService(projectId),
+				new EmulatorSettings());
+		this.dispatcher = new EmulatorDispatcher(ctx, this::drainServerQueue);
+		server.setDispatcher(dispatcher);
+		seedUsers();
+	}
 
-    /**
-     * Starts an emulator on {@code 127.0.0.1} at a random free port, with a new random project id ({@code "P"} + 27
-     * alphanumerics) and a new 2048-bit RS256 signing key (kid {@code "SK"} + 27 alphanumerics). Two users are
-     * seeded: {@code +15555550100} "Alice Admin" (roles admin and user, permission reports:read, tenant
-     * {@code T1tenant} with role tenant-admin and permission billing:write) and {@code +15555550101} "Bob User"
-     * (role user).
-     *
-     * @return the running emulator; {@link #close()} it when done
-     * @throws UncheckedIOException if the server cannot listen
-     */
-    public static DescopeEmulator start() {
-        return start(RandomIds.projectId());
-    }
+	/**
+	 * Starts an emulator on {@code 127.0.0.1} at a random free port, with a new random project id ({@code "P"} + 27
+	 * alphanumerics) and a new 2048-bit RS256 signing key (kid {@code "SK"} + 27 alphanumerics). Two users are
+	 * seeded: {@code +15555550100} "Alice Admin" (roles admin and user, permission reports:read, tenant
+	 * {@code T1tenant} with role tenant-admin and permission billing:write) and {@code +15555550101} "Bob User"
+	 * (role user).
+	 *
+	 * @return the running emulator; {@link #close()} it when done
+	 * @throws UncheckedIOException if the server cannot listen
+	 */
+	public static DescopeEmulator start() {
+		return start(RandomIds.projectId());
+	}
 
-    /**
-     * Like {@link #start()}, with the given project id.
-     *
-     * @param projectId the project id, e.g. {@code "P2aAc4T2V93bddihGEx2Ryhc8e5Z"}; must not be blank nor contain
-     *                  {@code ':'}, {@code '/'} or whitespace
-     * @return the running emulator
-     * @throws IllegalArgumentException if the project id is unusable
-     * @throws UncheckedIOException     if the server cannot listen
-     */
-    public static DescopeEmulator start(String projectId) {
-        Objects.requireNonNull(projectId, "projectId");
-        if (projectId.isBlank() || !projectId.matches("[^:/\\s]+")) {
-            throw new IllegalArgumentException("projectId must be non-blank without ':', '/' or whitespace");
-        }
-        return new DescopeEmulator(projectId);
-    }
+	/**
+	 * Like {@link #start()}, with the given project id.
+	 *
+	 * @param projectId the project id, e.g. {@code "P2aAc4T2V93bddihGEx2Ryhc8e5Z"}; must not be blank nor contain
+	 *                  {@code ':'}, {@code '/'} or whitespace
+	 * @return the running emulator
+	 * @throws IllegalArgumentException if the project id is unusable
+	 * @throws UncheckedIOException     if the server cannot listen
+	 */
+	public static DescopeEmulator start(String projectId) {
+		Objects.requireNonNull(projectId, "projectId");
+		if (projectId.isBlank() || !projectId.matches("[^:/\\s]+")) {
+			throw new IllegalArgumentException("projectId must be non-blank without ':', '/' or whitespace");
+		}
+		return new DescopeEmulator(projectId);
+	}
 
-    private void seedUsers() {
-        addUser(EmulatedUser.withPhone("+15555550100", "Alice Admin", "admin", "user")
-                .withPermissions("reports:read")
-                .withTenant("T1tenant",
-                        new EmulatedUser.TenantAccess(List.of("tenant-admin"), List.of("billing:write"))));
-        addUser(EmulatedUser.withPhone("+15555550101", "Bob User", "user"));
-    }
+	private void seedUsers() {
+		addUser(EmulatedUser.withPhone("+15555550100", "Alice Admin", "admin", "user")
+				.withPermissions("reports:read")
+				.withTenant("T1tenant",
+						new EmulatedUser.TenantAccess(List.of("tenant-admin"), List.of("billing:write"))));
+		addUser(EmulatedUser.withPhone("+15555550101", "Bob User", "user"));
+	}
 
-    /**
-     * The project id: the JWT issuer and the first part of every {@code Authorization} header.
-     *
-     * @return the project id
-     */
-    public String projectId() {
-        return ctx.projectId();
-    }
+	/**
+	 * The project id: the JWT issuer and the first part of every {@code Authorization} header.
+	 *
+	 * @return the project id
+	 */
+	public String projectId() {
+		return ctx.projectId();
+	}
 
-    /**
-     * The base URL to configure as Descope's, e.g. {@code "http://127.0.0.1:49152"} (no trailing slash).
-     *
-     * @return the base URL
-     */
-    public String baseUrl() {
-        return ctx.baseUrl();
-    }
+	/**
+	 * The base URL to configure as Descope's, e.g. {@code "http://127.0.0.1:49152"} (no trailing slash).
+	 *
+	 * @return the base URL
+	 */
+	public String baseUrl() {
+		return ctx.baseUrl();
+	}
 
-    /**
-     * The signing key, including its private part (to forge tokens or compare keys). Its public part is served at
-     * {@code /v2/keys/<projectId>}.
-     *
-     * @return the 2048-bit RSA key, {@code alg} RS256, {@code use} sig
-     */
-    public RSAKey signingKey() {
-        return ctx.tokens().key();
-    }
+	/**
+	 * The signing key, including its private part (to forge tokens or compare keys). Its public part is served at
+	 * {@code /v2/keys/<projectId>}.
+	 *
+	 * @return the 2048-bit RSA key, {@code alg} RS256, {@code use} sig
+	 */
+	public RSAKey signingKey() {
+		return ctx.tokens().key();
+	}
 
-    /**
-     * Registers a user, replacing one with the same phone (or, without a phone, first login id) or the same user
-     * id.
-     *
-     * @param user the user
-     * @return the same user
-     */
-    public EmulatedUser addUser(EmulatedUser user) {
-        return ctx.state().addUser(Objects.requireNonNull(user, "user"));
-    }
+	/**
+	 * Registers a user, replacing one with the same phone (or, without a phone, first login id) or the same user
+	 * id.
+	 *
+	 * @param user the user
+	 * @return the same user
+	 */
+	public EmulatedUser addUser(EmulatedUser user) {
+		return ctx.state().addUser(Objects.requireNonNull(user, "user"));
+	}
 
-    /**
-     * Finds a user by login id (phone numbers compare without spaces, dashes, dots and parentheses; other ids
-     * case-insensitively), also matching the user's phone.
-     *
-     * @param loginId the login id
-     * @return the user, or empty
-     */
-    public Optional<EmulatedUser> findUserByLoginId(String loginId) {
-        return ctx.state().findByLoginId(loginId);
-    }
+	/**
+	 * Finds a user by login id (phone numbers compare without spaces, dashes, dots and parentheses; other ids
+	 * case-insensitively), also matching the user's phone.
+	 *
+	 * @param loginId the login id
+	 * @return the user, or empty
+	 */
+	public Optional<EmulatedUser> findUserByLoginId(String loginId) {
+		return ctx.state().findByLoginId(loginId);
+	}
 
-    /**
-     * Every flow started so far, oldest first, as a snapshot.
-     *
-     * @return the flows (immutable)
-     */
-    public List<PendingFlow> flows() {
-        return List.copyOf(ctx.state().flows(ctx.settings().pendingFlowTtl));
-    }
+	/**
+	 * Every flow started so far, oldest first, as a snapshot.
+	 *
+	 * @return the flows (immutable)
+	 */
+	public List<PendingFlow> flows() {
+		return List.copyOf(ctx.state().flows(ctx.settings().pendingFlowTtl));
+	}
 
-    /**
-     * The most recently started flow.
-     *
-     * @return its snapshot
-     * @throws IllegalStateException if no flow was started
-     */
-    public PendingFlow lastFlow() {
-        List<PendingFlow> flows = flows();
-        if (flows.isEmpty()) {
-            throw new IllegalStateException("no nOTP flow was started on this emulator");
-        }
-        return flows.get(flows.size() - 1);
-    }
+	/**
+	 * The most recently started flow.
+	 *
+	 * @return its snapshot
+	 * @throws IllegalStateException if no flow was started
+	 */
+	public PendingFlow lastFlow() {
+		List<PendingFlow> flows = flows();
+		if (flows.isEmpty()) {
+			throw new IllegalStateException("no nOTP flow was started on this emulator");
+		}
+		return flows.get(flows.size() - 1);
+	}
 
-    /**
-     * As if the person sent the WhatsApp message, from the flow's login id or, when the flow has none,
-     * {@link #DEFAULT_WHATSAPP_PHONE}. See {@link #confirm(String, String)}.
-     *
-     * @param pendingRef the flow's pending reference
-     * @throws IllegalArgumentException if no flow has this reference
-     * @throws IllegalStateException    if the flow is not pending (confirmed, redeemed, expired or failed)
-     */
-    public void confirm(String pendingRef) {
-        PendingFlow flow = flows().stream().filter(f -> f.pendingRef().equals(pendingRef)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no flow with this pendingRef"));
-        confirm(pendingRef, flow.loginId().isEmpty() ? DEFAULT_WHATSAPP_PHONE : flow.loginId());
-    }
+	/**
+	 * As if the person sent the WhatsApp message, from the flow's login id or, when the flow has none,
+	 * {@link #DEFAULT_WHATSAPP_PHONE}. See {@link #confirm(String, String)}.
+	 *
+	 * @param pendingRef the flow's pending reference
+	 * @throws IllegalArgumentException if no flow has this reference
+	 * @throws IllegalStateException    if the flow is not pending (confirmed, redeemed, expired or failed)
+	 */
+	public void confirm(String pendingRef) {
+		PendingFlow flow = flows().stream().filter(f -> f.pendingRef().equals(pendingRef)).findFirst()
+				.orElseThrow(() -> new IllegalArgumentException("no flow with this pendingRef"));
+		confirm(pendingRef, flow.loginId().isEmpty() ? DEFAULT_WHATSAPP_PHONE : flow.loginId());
+	}
 
-    /**
-     * As if {@code whatsAppPhone} sent the WhatsApp message. The user is the step-up/MFA user, else the one with the
-     * flow's login id, else (empty login id) the one with this phone. Sign-up and sign-up-or-in create the user when
-     * unknown (name and email from the sign-up {@code user}, no roles). A sign-in of an unknown user, or a sign-up of
-     * a known one, makes the flow fail: the poll then answers 401 {@code E062108} or {@code E062107}.
-     *
-     * @param pendingRef    the flow's pending reference
-     * @param whatsAppPhone the sender's phone number (E.164)
-     * @throws IllegalArgumentException if no flow has this reference, or the flow has a login id (and is not a
-     *                                  step-up/MFA flow) and the phone differs from it
-     * @throws IllegalStateException    if the flow is not pending
-     */
-    public void confirm(String pendingRef, String whatsAppPhone) {
-        Objects.requireNonNull(whatsAppPhone, "whatsAppPhone");
-        ctx.state().confirm(pendingRef, whatsAppPhone, ctx.settings().pendingFlowTtl);
-    }
+	/**
+	 * As if {@code whatsAppPhone} sent the WhatsApp message. The user is the step-up/MFA user, else the one with the
+	 * flow's login id, else (empty login id) the one with this phone. Sign-up and sign-up-or-in create the user when
+	 * unknown (name and email from the sign-up {@code user}, no roles). A sign-in of an unknown user, or a sign-up of
+	 * a known one, makes the flow fail: the poll then answers 401 {@code E062108} or {@code E062107}.
+	 *
+	 * @param pendingRef    the flow's pending reference
+	 * @param whatsAppPhone the sender's phone number (E.164)
+	 * @throws IllegalArgumentException if no flow has this reference, or the flow has a login id (and is not a
+	 *                                  step-up/MFA flow) and the phone differs from it
+	 * @throws IllegalStateException    if the flow is not pending
+	 */
+	public void confirm(String pendingRef, String whatsAppPhone) {
+		Objects.requireNonNull(whatsAppPhone, "whatsAppPhone");
+		ctx.state().confirm(pendingRef, whatsAppPhone, ctx.settings().pendingFlowTtl);
+	}
 
-    /**
-     * Expires a flow: every following poll answers 401 {@code E066104}.
-     *
-     * @param pendingRef the flow's pending reference
-     * @throws IllegalArgumentException if no flow has this reference
-     * @throws IllegalStateException    if the flow was already redeemed
-     */
-    public void expire(String pendingRef) {
-        ctx.state().expire(pendingRef);
-    }
+	/**
+	 * Expires a flow: every following poll answers 401 {@code E066104}.
+	 *
+	 * @param pendingRef the flow's pending reference
+	 * @throws IllegalArgumentException if no flow has this reference
+	 * @throws IllegalStateException    if the flow was already redeemed
+	 */
+	public void expire(String pendingRef) {
+		ctx.state().expire(pendingRef);
+	}
 
-    /**
-     * Fails a flow: every following poll answers 401 with this {@code errorCode} (terminal).
-     *
-     * @param pendingRef the flow's pending reference
-     * @param errorCode  the code, e.g. {@code "E061103"}
-     * @throws IllegalArgumentException if no flow has this reference
-     * @throws IllegalStateException    if the flow was already redeemed
-     */
-    public void fail(String pendingRef, String errorCode) {
-        ctx.state().fail(pendingRef, Objects.requireNonNull(errorCode, "errorCode"));
-    }
+	/**
+	 * Fails a flow: every following poll answers 401 with this {@code errorCode} (terminal).
+	 *
+	 * @param pendingRef the flow's pending reference
+	 * @param errorCode  the code, e.g. {@code "E061103"}
+	 * @throws IllegalArgumentException if no flow has this reference
+	 * @throws IllegalStateException    if the flow was already redeemed
+	 */
+	public void fail(String pendingRef, String errorCode) {
+		ctx.state().fail(pendingRef, Objects.requireNonNull(errorCode, "errorCode"));
+	}
 
-    /**
-     * Lifetime of the session JWTs issued from now on ({@code exp - iat}). Default 10 minutes, as Descope's.
-     *
-     * @param ttl a positive duration (second precision)
-     * @throws IllegalArgumentException if not positive
-     */
-    public void setSessionTokenTtl(Duration ttl) {
-        ctx.settings().sessionTokenTtl = positive(ttl);
-    }
+	/**
+	 * Lifetime of the session JWTs issued from now on ({@code exp - iat}). Default 10 minutes, as Descope's.
+	 *
+	 * @param ttl a positive duration (second precision)
+	 * @throws IllegalArgumentException if not positive
+	 */
+	public void setSessionTokenTtl(Duration ttl) {
+		ctx.settings().sessionTokenTtl = positive(ttl);
+	}
 
-    /**
-     * Age after which a pending or confirmed (not yet redeemed) flow answers "expired". Default 10 minutes.
-     *
-     * @param ttl a positive duration
-     * @throws IllegalArgumentException if not positive
-     */
-    public void setPendingFlowTtl(Duration ttl) {
-        ctx.settings().pendingFlowTtl = positive(ttl);
-    }
+	/**
+	 * Age after which a pending or confirmed (not yet redeemed) flow answers "expired". Default 10 minutes.
+	 *
+	 * @param ttl a positive duration
+	 * @throws IllegalArgumentException if not positive
+	 */
+	public void setPendingFlowTtl(Duration ttl) {
+		ctx.settings().pendingFlowTtl = positive(ttl);
+	}
 
-    /**
-     * Descope's cookie token-response mode. Off (default): tokens in the JSON body. On: {@code sessionJwt} and
-     * {@code refreshJwt} are {@code ""} in the body and the tokens come as
-     * {@code Set-Cookie: DS=<jwt>; Path=/; Max-Age=<s>; HttpOnly; Secure; SameSite=Strict} (and {@code DSR}); logout
-     * clears both cookies with {@code Max-Age=0}.
-     *
-     * @param on whether tokens go to cookies
-     */
-    public void setTokensInCookies(boolean on) {
-        ctx.settings().tokensInCookies = on;
-    }
+	/**
+	 * Descope's cookie token-response mode. Off (default): tokens in the JSON body. On: {@code sessionJwt} and
+	 * {@code refreshJwt} are {@code ""} in the body and the tokens come as
+	 * {@code Set-Cookie: DS=<jwt>; Path=/; Max-Age=<s>; HttpOnly; Secure; SameSite=Strict} (and {@code DSR}); logout
+	 * clears both cookies with {@code Max-Age=0}.
+	 *
+	 * @param on whether tokens go to cookies
+	 */
+	public void setTokensInCookies(boolean on) {
+		ctx.settings().tokensInCookies = on;
+	}
 
-    /**
-     * Refresh-token rotation. Off (default): {@code /v1/auth/refresh} answers no {@code refreshJwt}. On: it answers a
-     * new refresh JWT and revokes the presented one.
-     *
-     * @param on whether refresh rotates the refresh token
-     */
-    public void setRefreshTokenRotation(boolean on) {
-        ctx.settings().refreshTokenRotation = on;
-    }
+	/**
+	 * Refresh-token rotation. Off (default): {@code /v1/auth/refresh} answers no {@code refreshJwt}. On: it answers a
+	 * new refresh JWT and revokes the presented one.
+	 *
+	 * @param on whether refresh rotates the refresh token
+	 */
+	public void setRefreshTokenRotation(boolean on) {
+		ctx.settings().refreshTokenRotation = on;
+	}
 
-    /**
-     * A session JWT as the emulator issues after a login: RS256 with {@code kid} and {@code typ JWT}; claims
-     * {@code iss} (project id), {@code sub} (user id), {@code iat}, {@code exp} (iat + session TTL), {@code drn DS},
-     * {@code amr ["whatsapp"]}, {@code rexp} (RFC 3339, now + 30 days) and, when not empty, {@code roles},
-     * {@code permissions}, {@code tenants}. The user need not be registered.
-     *
-     * @param user the subject
-     * @return the compact JWT
-     */
-    public String issueSessionJwt(EmulatedUser user) {
-        return issueSessionJwt(user, null);
-    }
+	/**
+	 * A session JWT as the emulator issues after a login: RS256 with {@code kid} and {@code typ JWT}; claims
+	 * {@code iss} (project id), {@code sub} (user id), {@code iat}, {@code exp} (iat + session TTL), {@code drn DS},
+	 * {@code amr ["whatsapp"]}, {@code rexp} (RFC 3339, now + 30 days) and, when not empty, {@code roles},
+	 * {@code permissions}, {@code tenants}. The user need not be registered.
+	 *
+	 * @param user the subject
+	 * @return the compact JWT
+	 */
+	public String issueSessionJwt(EmulatedUser user) {
+		return issueSessionJwt(user, null);
+	}
 
-    /**
-     * A refresh JWT as the emulator issues after a login: {@code iss}, {@code sub}, {@code iat}, {@code exp} (30
-     * days), {@code drn DSR}, a unique {@code jti}. The emulator accepts it for refresh, logout and me while the user
-     * is registered.
-     *
-     * @param user the subject
-     * @return the compact JWT
-     */
-    public String issueRefreshJwt(EmulatedUser user) {
-        return ctx.tokens().issueRefresh(Objects.requireNonNull(user, "user")).jwt();
-    }
+	/**
+	 * A refresh JWT as the emulator issues after a login: {@code iss}, {@code sub}, {@code iat}, {@code exp} (30
+	 * days), {@code drn DSR}, a unique {@code jti}. The emulator accepts it for refresh, logout and me while the user
+	 * is registered.
+	 *
+	 * @param user the subject
+	 * @return the compact JWT
+	 */
+	public String issueRefreshJwt(EmulatedUser user) {
+		return ctx.tokens().issueRefresh(Objects.requireNonNull(user, "user")).jwt();
+	}
 
-    /**
-     * Like {@link #issueSessionJwt(EmulatedUser)}, after {@code customizer} changed the claims (e.g. {@code exp} in
-     * the past, another {@code iss} or {@code drn}); still signed with {@link #signingKey()}.
-     *
-     * @param user       the subject
-     * @param customizer changes the claims builder; may be {@code null}
-     * @return the compact JWT
-     */
-    public String issueSessionJwt(EmulatedUser user, @Nullable Consumer<JWTClaimsSet.Builder> customizer) {
-        Objects.requireNonNull(user, "user");
-        return ctx.tokens().issueSession(user, new TokenService.SessionOptions(ctx.settings().sessionTokenTtl,
-                java.time.Instant.now().plus(TokenService.REFRESH_TTL), false, false), customizer).jwt();
-    }
+	/**
+	 * Like {@link #issueSessionJwt(EmulatedUser)}, after {@code customizer} changed the claims (e.g. {@code exp} in
+	 * the past, another {@code iss} or {@code drn}); still signed with {@link #signingKey()}.
+	 *
+	 * @param user       the subject
+	 * @param customizer changes the claims builder; may be {@code null}
+	 * @return the compact JWT
+	 */
+	public String issueSessionJwt(EmulatedUser user, @Nullable Consumer<JWTClaimsSet.Builder> customizer) {
+		Objects.requireNonNull(user, "user");
+		return ctx.tokens().issueSession(user, new TokenService.SessionOptions(ctx.settings().sessionTokenTtl,
+				java.time.Instant.now().plus(TokenService.REFRESH_TTL), false, false), customizer).jwt();
+	}
 
-    /**
-     * Every API request received ({@code /v1}, {@code /v2} and unknown paths; not CORS preflights nor the
-     * confirmation pages), oldest first.
-     *
-     * @return a snapshot (immutable)
-     */
-    public List<RecordedCall> calls() {
-        return dispatcher.calls();
-    }
+	/**
+	 * Every API request received ({@code /v1}, {@code /v2} and unknown paths; not CORS preflights nor the
+	 * confirmation pages), oldest first.
+	 *
+	 * @return a snapshot (immutable)
+	 */
+	public List<RecordedCall> calls() {
+		return dispatcher.calls();
+	}
 
-    /**
-     * Makes the next request to exactly {@code path} (e.g. {@code "/v1/auth/refresh"}, no query) get this raw
-     * answer instead of the emulated one. Several failures for one path are served first in, first out. The call is
-     * still recorded; CORS headers are added for browser requests unless {@code headers} sets them.
-     *
-     * @param path    the request path
-     * @param status  the HTTP status, e.g. 503 or 429
-     * @param headers response headers, e.g. {@code Map.of("Retry-After", "2")}; may be {@code null}
-     * @param body    the response body; may be {@code null} (empty)
-     */
-    public void enqueueFailure(String path, int status, @Nullable Map<String, String> headers,
-            @Nullable String body) {
-        Objects.requireNonNull(path, "path");
-        dispatcher.enqueueFailure(path, Answers.raw(status, headers, body).build());
-    }
+	/**
+	 * Makes the next request to exactly {@code path} (e.g. {@code "/v1/auth/refresh"}, no query) get this raw
+	 * answer instead of the emulated one. Several failures for one path are served first in, first out. The call is
+	 * still recorded; CORS headers are added for browser requests unless {@code headers} sets them.
+	 *
+	 * @param path    the request path
+	 * @param status  the HTTP status, e.g. 503 or 429
+	 * @param headers response headers, e.g. {@code Map.of("Retry-After", "2")}; may be {@code null}
+	 * @param body    the response body; may be {@code null} (empty)
+	 */
+	public void enqueueFailure(String path, int status, @Nullable Map<String, String> headers,
+			@Nullable String body) {
+		Objects.requireNonNull(path, "path");
+		dispatcher.enqueueFailure(path, Answers.raw(status, headers, body).build());
+	}
 
-    /** Stops the server. Idempotent. */
-    @Override
-    public void close() {
-        server.close();
-    }
+	/** Stops the server. Idempotent. */
+	@Override
+	public void close() {
+		server.close();
+	}
 
-    /** Shows the base URL and project id only. */
-    @Override
-    public String toString() {
-        return "DescopeEmulator[" + baseUrl() + ", projectId=" + projectId() + "]";
-    }
+	/** Shows the base URL and project id only. */
+	@Override
+	public String toString() {
+		return "DescopeEmulator[" + baseUrl() + ", projectId=" + projectId() + "]";
+	}
 
-    /** MockWebServer also queues every request for takeRequest(); drop them, calls() keeps our own record. */
-    private void drainServerQueue() {
-        try {
-            while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
-                // discard
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
+	/** MockWebServer also queues every request for takeRequest(); drop them, calls() keeps our own record. */
+	private void drainServerQueue() {
+		try {
+			while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+				// discard
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
 
-    private static Duration positive(Duration ttl) {
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ttl must be positive");
-        }
-        return ttl;
-    }
+	private static Duration positive(Duration ttl) {
+		Objects.requireNonNull(ttl, "ttl");
+		if (ttl.isNegative() || ttl.isZero()) {
+			throw new IllegalArgumentException("ttl must be positive");
+		}
+		return ttl;
+	}
 }

@@ -25,97 +25,97 @@ import org.jspecify.annotations.Nullable;
  * @param tenants     tenant id → roles and permissions in that tenant (JWT claim {@code tenants})
  */
 public record EmulatedUser(String userId, List<String> loginIds, @Nullable String name, @Nullable String email,
-        @Nullable String phone, List<String> roles, List<String> permissions, Map<String, TenantAccess> tenants) {
+		@Nullable String phone, List<String> roles, List<String> permissions, Map<String, TenantAccess> tenants) {
 
-    /**
-     * Validates and copies the components.
-     *
-     * @throws IllegalArgumentException if {@code userId} is blank
-     * @throws NullPointerException     if {@code userId} is {@code null} or a list holds {@code null}
-     */
-    public EmulatedUser {
-        Objects.requireNonNull(userId, "userId");
-        if (userId.isBlank()) {
-            throw new IllegalArgumentException("userId must not be blank");
-        }
-        loginIds = loginIds == null ? List.of() : List.copyOf(loginIds);
-        roles = roles == null ? List.of() : List.copyOf(roles);
-        permissions = permissions == null ? List.of() : List.copyOf(permissions);
-        tenants = tenants == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
-    }
+	/**
+	 * Validates and copies the components.
+	 *
+	 * @throws IllegalArgumentException if {@code userId} is blank
+	 * @throws NullPointerException     if {@code userId} is {@code null} or a list holds {@code null}
+	 */
+	public EmulatedUser {
+		Objects.requireNonNull(userId, "userId");
+		if (userId.isBlank()) {
+			throw new IllegalArgumentException("userId must not be blank");
+		}
+		loginIds = loginIds == null ? List.of() : List.copyOf(loginIds);
+		roles = roles == null ? List.of() : List.copyOf(roles);
+		permissions = permissions == null ? List.of() : List.copyOf(permissions);
+		tenants = tenants == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
+	}
 
-    /**
-     * A user who signs in with a phone number: a new random user id ({@code "U"} + 27 alphanumerics), login ids
-     * {@code [phone]}, no email, no permissions, no tenants.
-     *
-     * @param phone E.164 phone number, e.g. {@code "+15555550100"}; must not be blank
-     * @param name  display name, or {@code null}
-     * @param roles project-level role names (may be none)
-     * @return the new user (not yet registered: pass it to {@link DescopeEmulator#addUser(EmulatedUser)})
-     * @throws IllegalArgumentException if {@code phone} is blank
-     */
-    public static EmulatedUser withPhone(String phone, @Nullable String name, String... roles) {
-        Objects.requireNonNull(phone, "phone");
-        if (phone.isBlank()) {
-            throw new IllegalArgumentException("phone must not be blank");
-        }
-        return new EmulatedUser(RandomIds.userId(), List.of(phone), name, null, phone, Arrays.asList(roles),
-                List.of(), Map.of());
-    }
+	/**
+	 * A user who signs in with a phone number: a new random user id ({@code "U"} + 27 alphanumerics), login ids
+	 * {@code [phone]}, no email, no permissions, no tenants.
+	 *
+	 * @param phone E.164 phone number, e.g. {@code "+15555550100"}; must not be blank
+	 * @param name  display name, or {@code null}
+	 * @param roles project-level role names (may be none)
+	 * @return the new user (not yet registered: pass it to {@link DescopeEmulator#addUser(EmulatedUser)})
+	 * @throws IllegalArgumentException if {@code phone} is blank
+	 */
+	public static EmulatedUser withPhone(String phone, @Nullable String name, String... roles) {
+		Objects.requireNonNull(phone, "phone");
+		if (phone.isBlank()) {
+			throw new IllegalArgumentException("phone must not be blank");
+		}
+		return new EmulatedUser(RandomIds.userId(), List.of(phone), name, null, phone, Arrays.asList(roles),
+				List.of(), Map.of());
+	}
 
-    /**
-     * A copy of this user with these project-level permissions (replacing the current ones).
-     *
-     * @param newPermissions permission names
-     * @return the copy
-     */
-    public EmulatedUser withPermissions(String... newPermissions) {
-        return new EmulatedUser(userId, loginIds, name, email, phone, roles, Arrays.asList(newPermissions), tenants);
-    }
+	/**
+	 * A copy of this user with these project-level permissions (replacing the current ones).
+	 *
+	 * @param newPermissions permission names
+	 * @return the copy
+	 */
+	public EmulatedUser withPermissions(String... newPermissions) {
+		return new EmulatedUser(userId, loginIds, name, email, phone, roles, Arrays.asList(newPermissions), tenants);
+	}
 
-    /**
-     * A copy of this user with this email address.
-     *
-     * @param newEmail the email address, or {@code null}
-     * @return the copy
-     */
-    public EmulatedUser withEmail(@Nullable String newEmail) {
-        return new EmulatedUser(userId, loginIds, name, newEmail, phone, roles, permissions, tenants);
-    }
+	/**
+	 * A copy of this user with this email address.
+	 *
+	 * @param newEmail the email address, or {@code null}
+	 * @return the copy
+	 */
+	public EmulatedUser withEmail(@Nullable String newEmail) {
+		return new EmulatedUser(userId, loginIds, name, newEmail, phone, roles, permissions, tenants);
+	}
 
-    /**
-     * A copy of this user that also belongs to a tenant (replacing an earlier entry for the same tenant).
-     *
-     * @param tenantId tenant id, e.g. {@code "T1tenant"}
-     * @param access   roles and permissions in that tenant
-     * @return the copy
-     */
-    public EmulatedUser withTenant(String tenantId, TenantAccess access) {
-        Map<String, TenantAccess> copy = new LinkedHashMap<>(tenants);
-        copy.put(Objects.requireNonNull(tenantId, "tenantId"), Objects.requireNonNull(access, "access"));
-        return new EmulatedUser(userId, loginIds, name, email, phone, roles, permissions, copy);
-    }
+	/**
+	 * A copy of this user that also belongs to a tenant (replacing an earlier entry for the same tenant).
+	 *
+	 * @param tenantId tenant id, e.g. {@code "T1tenant"}
+	 * @param access   roles and permissions in that tenant
+	 * @return the copy
+	 */
+	public EmulatedUser withTenant(String tenantId, TenantAccess access) {
+		Map<String, TenantAccess> copy = new LinkedHashMap<>(tenants);
+		copy.put(Objects.requireNonNull(tenantId, "tenantId"), Objects.requireNonNull(access, "access"));
+		return new EmulatedUser(userId, loginIds, name, email, phone, roles, permissions, copy);
+	}
 
-    /** The key of this user in the emulator's store: the phone, else the first login id, else the user id. */
-    String storeKey() {
-        if (phone != null && !phone.isBlank()) {
-            return phone;
-        }
-        return loginIds.isEmpty() ? userId : loginIds.get(0);
-    }
+	/** The key of this user in the emulator's store: the phone, else the first login id, else the user id. */
+	String storeKey() {
+		if (phone != null && !phone.isBlank()) {
+			return phone;
+		}
+		return loginIds.isEmpty() ? userId : loginIds.get(0);
+	}
 
-    /**
-     * A user's roles and permissions inside one tenant. Immutable; {@code null} lists become empty.
-     *
-     * @param roles       role names in the tenant
-     * @param permissions permissions in the tenant
-     */
-    public record TenantAccess(List<String> roles, List<String> permissions) {
+	/**
+	 * A user's roles and permissions inside one tenant. Immutable; {@code null} lists become empty.
+	 *
+	 * @param roles       role names in the tenant
+	 * @param permissions permissions in the tenant
+	 */
+	public record TenantAccess(List<String> roles, List<String> permissions) {
 
-        /** Copies the lists ({@code null} → empty). */
-        public TenantAccess {
-            roles = roles == null ? List.of() : List.copyOf(roles);
-            permissions = permissions == null ? List.of() : List.copyOf(permissions);
-        }
-    }
+		/** Copies the lists ({@code null} → empty). */
+		public TenantAccess {
+			roles = roles == null ? List.of() : List.copyOf(roles);
+			permissions = permissions == null ? List.of() : List.copyOf(permissions);
+		}
+	}
 }

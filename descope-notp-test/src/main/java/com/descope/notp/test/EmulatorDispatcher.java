@@ -26,162 +26,162 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class EmulatorDispatcher extends Dispatcher {
 
-    private static final Logger log = LoggerFactory.getLogger(DescopeEmulator.class);
-    private static final String NOTP_START = "/v1/auth/notp/whatsapp/";
+	private static final Logger log = LoggerFactory.getLogger(DescopeEmulator.class);
+	private static final String NOTP_START = "/v1/auth/notp/whatsapp/";
 
-    private final EmulatorContext ctx;
-    private final NotpHandlers notp;
-    private final SessionHandlers sessions;
-    private final ConfirmationHandler confirmation;
-    private final List<RecordedCall> calls = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, Deque<MockResponse>> failures = new ConcurrentHashMap<>();
-    private final Runnable afterDispatch;
+	private final EmulatorContext ctx;
+	private final NotpHandlers notp;
+	private final SessionHandlers sessions;
+	private final ConfirmationHandler confirmation;
+	private final List<RecordedCall> calls = Collections.synchronizedList(new ArrayList<>());
+	private final Map<String, Deque<MockResponse>> failures = new ConcurrentHashMap<>();
+	private final Runnable afterDispatch;
 
-    EmulatorDispatcher(EmulatorContext ctx, Runnable afterDispatch) {
-        this.ctx = ctx;
-        this.sessions = new SessionHandlers(ctx);
-        this.notp = new NotpHandlers(ctx, sessions);
-        this.confirmation = new ConfirmationHandler(ctx);
-        this.afterDispatch = afterDispatch;
-    }
+	EmulatorDispatcher(EmulatorContext ctx, Runnable afterDispatch) {
+		this.ctx = ctx;
+		this.sessions = new SessionHandlers(ctx);
+		this.notp = new NotpHandlers(ctx, sessions);
+		this.confirmation = new ConfirmationHandler(ctx);
+		this.afterDispatch = afterDispatch;
+	}
 
-    List<RecordedCall> calls() {
-        synchronized (calls) {
-            return List.copyOf(calls);
-        }
-    }
+	List<RecordedCall> calls() {
+		synchronized (calls) {
+			return List.copyOf(calls);
+		}
+	}
 
-    void enqueueFailure(String path, MockResponse response) {
-        failures.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).addLast(response);
-    }
+	void enqueueFailure(String path, MockResponse response) {
+		failures.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).addLast(response);
+	}
 
-    @Override
-    public MockResponse dispatch(RecordedRequest request) {
-        try {
-            String method = request.getMethod() == null ? "GET" : request.getMethod();
-            String path = request.getUrl().encodedPath();
-            String origin = request.getHeaders().get("Origin");
-            String body = request.getBody() == null ? "" : request.getBody().utf8();
-            MockResponse.Builder answer;
-            try {
-                answer = route(method, path, origin, body, request.getHeaders());
-            }
-            catch (RuntimeException ex) {
-                log.warn("Descope emulator failed on {} {}: {}", method, path, ex.getClass().getName());
-                answer = Answers.error(500, "E000500", "Emulator error");
-            }
-            MockResponse response = answer.build();
-            log.debug("Descope emulator {} {} -> {}", method,
-                    path.startsWith(ConfirmationHandler.PREFIX) ? ConfirmationHandler.PREFIX + "…" : path,
-                    response.getCode());
-            return response;
-        }
-        finally {
-            afterDispatch.run();
-        }
-    }
+	@Override
+	public MockResponse dispatch(RecordedRequest request) {
+		try {
+			String method = request.getMethod() == null ? "GET" : request.getMethod();
+			String path = request.getUrl().encodedPath();
+			String origin = request.getHeaders().get("Origin");
+			String body = request.getBody() == null ? "" : request.getBody().utf8();
+			MockResponse.Builder answer;
+			try {
+				answer = route(method, path, origin, body, request.getHeaders());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Descope emulator failed on {} {}: {}", method, path, ex.getClass().getName());
+				answer = Answers.error(500, "E000500", "Emulator error");
+			}
+			MockResponse response = answer.build();
+			log.debug("Descope emulator {} {} -> {}", method,
+					path.startsWith(ConfirmationHandler.PREFIX) ? ConfirmationHandler.PREFIX + "…" : path,
+					response.getCode());
+			return response;
+		}
+		finally {
+			afterDispatch.run();
+		}
+	}
 
-    private MockResponse.Builder route(String method, String path, @Nullable String origin, String body,
-            Headers headers) {
-        if ("OPTIONS".equals(method)) {
-            return preflight(origin, headers.get("Access-Control-Request-Headers"));
-        }
-        if (path.startsWith(ConfirmationHandler.PREFIX)) {
-            return confirmation.handle(method, path, body);
-        }
-        calls.add(new RecordedCall(method, path, headerMap(headers), body));
-        MockResponse.Builder answer;
-        Deque<MockResponse> queued = failures.get(path);
-        MockResponse failure = queued == null ? null : queued.pollFirst();
-        if (failure != null) {
-            answer = failure.newBuilder();
-        }
-        else if (path.startsWith("/v2/keys/")) {
-            answer = keys(method, path.substring("/v2/keys/".length()));
-        }
-        else if (path.startsWith("/v1/")) {
-            answer = v1(method, path, body, headers);
-        }
-        else {
-            answer = Answers.error(404, EmulatorErrorCodes.NOT_FOUND, "Not found");
-        }
-        if (origin != null && (path.startsWith("/v1/") || path.startsWith("/v2/"))) {
-            if (failure == null || !failure.getHeaders().names().contains("Access-Control-Allow-Origin")) {
-                answer.setHeader("Access-Control-Allow-Origin", origin)
-                        .setHeader("Access-Control-Allow-Credentials", "true")
-                        .setHeader("Access-Control-Expose-Headers", "*").setHeader("Vary", "Origin");
-            }
-        }
-        return answer;
-    }
+	private MockResponse.Builder route(String method, String path, @Nullable String origin, String body,
+			Headers headers) {
+		if ("OPTIONS".equals(method)) {
+			return preflight(origin, headers.get("Access-Control-Request-Headers"));
+		}
+		if (path.startsWith(ConfirmationHandler.PREFIX)) {
+			return confirmation.handle(method, path, body);
+		}
+		calls.add(new RecordedCall(method, path, headerMap(headers), body));
+		MockResponse.Builder answer;
+		Deque<MockResponse> queued = failures.get(path);
+		MockResponse failure = queued == null ? null : queued.pollFirst();
+		if (failure != null) {
+			answer = failure.newBuilder();
+		}
+		else if (path.startsWith("/v2/keys/")) {
+			answer = keys(method, path.substring("/v2/keys/".length()));
+		}
+		else if (path.startsWith("/v1/")) {
+			answer = v1(method, path, body, headers);
+		}
+		else {
+			answer = Answers.error(404, EmulatorErrorCodes.NOT_FOUND, "Not found");
+		}
+		if (origin != null && (path.startsWith("/v1/") || path.startsWith("/v2/"))) {
+			if (failure == null || !failure.getHeaders().names().contains("Access-Control-Allow-Origin")) {
+				answer.setHeader("Access-Control-Allow-Origin", origin)
+						.setHeader("Access-Control-Allow-Credentials", "true")
+						.setHeader("Access-Control-Expose-Headers", "*").setHeader("Vary", "Origin");
+			}
+		}
+		return answer;
+	}
 
-    private MockResponse.Builder v1(String method, String path, String body, Headers headers) {
-        BearerAuth auth = BearerAuth.parse(headers.get("Authorization"));
-        if (auth == null || !ctx.projectId().equals(auth.projectId())) {
-            return Answers.error(401, EmulatorErrorCodes.INVALID_PROJECT,
-                    "Missing or invalid project id in the Authorization header");
-        }
-        String refreshToken = auth.token() != null ? auth.token()
-                : RequestBodies.cookie(headers.get("Cookie"), "DSR");
-        if (path.startsWith(NOTP_START)) {
-            String flowMethod = path.substring(NOTP_START.length());
-            if (!List.of("signin", "signup", "signup-in").contains(flowMethod)) {
-                return Answers.error(404, EmulatorErrorCodes.NOT_FOUND, "Not found");
-            }
-            return post(method) ? notp.start(flowMethod, body, refreshToken) : notAllowed("POST");
-        }
-        return switch (path) {
-            case "/v1/auth/notp/pending-session" -> post(method) ? notp.pendingSession(body) : notAllowed("POST");
-            case "/v1/auth/refresh" -> post(method) ? sessions.refresh(refreshToken, false) : notAllowed("POST");
-            case "/v1/auth/try-refresh" -> post(method) ? sessions.refresh(refreshToken, true) : notAllowed("POST");
-            case "/v1/auth/logout" -> post(method) ? sessions.logout(refreshToken, false) : notAllowed("POST");
-            case "/v1/auth/logoutall" -> post(method) ? sessions.logout(refreshToken, true) : notAllowed("POST");
-            case "/v1/auth/me" -> "GET".equals(method) ? sessions.me(refreshToken) : notAllowed("GET");
-            default -> Answers.error(404, EmulatorErrorCodes.NOT_FOUND, "Not found");
-        };
-    }
+	private MockResponse.Builder v1(String method, String path, String body, Headers headers) {
+		BearerAuth auth = BearerAuth.parse(headers.get("Authorization"));
+		if (auth == null || !ctx.projectId().equals(auth.projectId())) {
+			return Answers.error(401, EmulatorErrorCodes.INVALID_PROJECT,
+					"Missing or invalid project id in the Authorization header");
+		}
+		String refreshToken = auth.token() != null ? auth.token()
+				: RequestBodies.cookie(headers.get("Cookie"), "DSR");
+		if (path.startsWith(NOTP_START)) {
+			String flowMethod = path.substring(NOTP_START.length());
+			if (!List.of("signin", "signup", "signup-in").contains(flowMethod)) {
+				return Answers.error(404, EmulatorErrorCodes.NOT_FOUND, "Not found");
+			}
+			return post(method) ? notp.start(flowMethod, body, refreshToken) : notAllowed("POST");
+		}
+		return switch (path) {
+			case "/v1/auth/notp/pending-session" -> post(method) ? notp.pendingSession(body) : notAllowed("POST");
+			case "/v1/auth/refresh" -> post(method) ? sessions.refresh(refreshToken, false) : notAllowed("POST");
+			case "/v1/auth/try-refresh" -> post(method) ? sessions.refresh(refreshToken, true) : notAllowed("POST");
+			case "/v1/auth/logout" -> post(method) ? sessions.logout(refreshToken, false) : notAllowed("POST");
+			case "/v1/auth/logoutall" -> post(method) ? sessions.logout(refreshToken, true) : notAllowed("POST");
+			case "/v1/auth/me" -> "GET".equals(method) ? sessions.me(refreshToken) : notAllowed("GET");
+			default -> Answers.error(404, EmulatorErrorCodes.NOT_FOUND, "Not found");
+		};
+	}
 
-    private MockResponse.Builder keys(String method, String projectId) {
-        if (!"GET".equals(method)) {
-            return notAllowed("GET");
-        }
-        if (!ctx.projectId().equals(projectId)) {
-            return Answers.error(404, EmulatorErrorCodes.NOT_FOUND, "Unknown project");
-        }
-        ObjectNode body = Answers.JSON.createObjectNode();
-        ArrayNode keys = body.putArray("keys");
-        keys.add(Answers.JSON.valueToTree(ctx.tokens().key().toPublicJWK().toJSONObject()));
-        return Answers.json(200, body);
-    }
+	private MockResponse.Builder keys(String method, String projectId) {
+		if (!"GET".equals(method)) {
+			return notAllowed("GET");
+		}
+		if (!ctx.projectId().equals(projectId)) {
+			return Answers.error(404, EmulatorErrorCodes.NOT_FOUND, "Unknown project");
+		}
+		ObjectNode body = Answers.JSON.createObjectNode();
+		ArrayNode keys = body.putArray("keys");
+		keys.add(Answers.JSON.valueToTree(ctx.tokens().key().toPublicJWK().toJSONObject()));
+		return Answers.json(200, body);
+	}
 
-    private static MockResponse.Builder preflight(@Nullable String origin, @Nullable String requestedHeaders) {
-        MockResponse.Builder answer = new MockResponse.Builder().code(204)
-                .setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-                .setHeader("Access-Control-Allow-Headers",
-                        requestedHeaders == null || requestedHeaders.isBlank() ? "Authorization, Content-Type"
-                                : requestedHeaders)
-                .setHeader("Access-Control-Max-Age", "600");
-        if (origin != null) {
-            answer.setHeader("Access-Control-Allow-Origin", origin)
-                    .setHeader("Access-Control-Allow-Credentials", "true").setHeader("Vary", "Origin");
-        }
-        return answer;
-    }
+	private static MockResponse.Builder preflight(@Nullable String origin, @Nullable String requestedHeaders) {
+		MockResponse.Builder answer = new MockResponse.Builder().code(204)
+				.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+				.setHeader("Access-Control-Allow-Headers",
+						requestedHeaders == null || requestedHeaders.isBlank() ? "Authorization, Content-Type"
+								: requestedHeaders)
+				.setHeader("Access-Control-Max-Age", "600");
+		if (origin != null) {
+			answer.setHeader("Access-Control-Allow-Origin", origin)
+					.setHeader("Access-Control-Allow-Credentials", "true").setHeader("Vary", "Origin");
+		}
+		return answer;
+	}
 
-    private static boolean post(String method) {
-        return "POST".equals(method);
-    }
+	private static boolean post(String method) {
+		return "POST".equals(method);
+	}
 
-    private static MockResponse.Builder notAllowed(String allowed) {
-        return Answers.error(405, EmulatorErrorCodes.METHOD_NOT_ALLOWED, "Method not allowed")
-                .setHeader("Allow", allowed + ", OPTIONS");
-    }
+	private static MockResponse.Builder notAllowed(String allowed) {
+		return Answers.error(405, EmulatorErrorCodes.METHOD_NOT_ALLOWED, "Method not allowed")
+				.setHeader("Allow", allowed + ", OPTIONS");
+	}
 
-    private static Map<String, String> headerMap(Headers headers) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String name : headers.names()) {
-            map.put(name.toLowerCase(java.util.Locale.ROOT), String.join(", ", headers.values(name)));
-        }
-        return map;
-    }
+	private static Map<String, String> headerMap(Headers headers) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (String name : headers.names()) {
+			map.put(name.toLowerCase(java.util.Locale.ROOT), String.join(", ", headers.values(name)));
+		}
+		return map;
+	}
 }

@@ -5,8 +5,8 @@ import java.time.Duration;
 /** The emulator's switches; each read and written atomically (volatile). */
 final class EmulatorSettings {
 
-    volatile Duration sessionTokenTtl = Duration.ofMinutes(10);
-    volatile Duration pendingFlowTtl = Duration.ofMinutes(10);
-    volatile boolean tokensInCookies;
-    volatile boolean refreshTokenRotation;
+	volatile Duration sessionTokenTtl = Duration.ofMinutes(10);
+	volatile Duration pendingFlowTtl = Duration.ofMinutes(10);
+	volatile boolean tokensInCookies;
+	volatile boolean refreshTokenRotation;
 }

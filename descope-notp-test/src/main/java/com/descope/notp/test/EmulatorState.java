@@ -18,176 +18,176 @@ import tools.jackson.databind.JsonNode;
 /** Users and flows of one emulator, behind one lock. All methods are thread-safe. */
 final class EmulatorState {
 
-    private final Map<String, EmulatedUser> users = new LinkedHashMap<>();
-    private final Map<String, FlowRecord> flowsByRef = new LinkedHashMap<>();
-    private final Map<String, FlowRecord> flowsByCode = new HashMap<>();
-    private final Set<String> seenUserIds = new HashSet<>();
+	private final Map<String, EmulatedUser> users = new LinkedHashMap<>();
+	private final Map<String, FlowRecord> flowsByRef = new LinkedHashMap<>();
+	private final Map<String, FlowRecord> flowsByCode = new HashMap<>();
+	private final Set<String> seenUserIds = new HashSet<>();
 
-    synchronized EmulatedUser addUser(EmulatedUser user) {
-        users.values().removeIf(u -> u.userId().equals(user.userId()));
-        users.put(user.storeKey(), user);
-        return user;
-    }
+	synchronized EmulatedUser addUser(EmulatedUser user) {
+		users.values().removeIf(u -> u.userId().equals(user.userId()));
+		users.put(user.storeKey(), user);
+		return user;
+	}
 
-    synchronized Optional<EmulatedUser> findByLoginId(@Nullable String loginId) {
-        if (loginId == null || loginId.isBlank()) {
-            return Optional.empty();
-        }
-        String wanted = normalize(loginId);
-        for (EmulatedUser user : users.values()) {
-            for (String id : user.loginIds()) {
-                if (normalize(id).equals(wanted)) {
-                    return Optional.of(user);
-                }
-            }
-        }
-        for (EmulatedUser user : users.values()) {
-            if (user.phone() != null && normalize(user.phone()).equals(wanted)) {
-                return Optional.of(user);
-            }
-        }
-        return Optional.empty();
-    }
+	synchronized Optional<EmulatedUser> findByLoginId(@Nullable String loginId) {
+		if (loginId == null || loginId.isBlank()) {
+			return Optional.empty();
+		}
+		String wanted = normalize(loginId);
+		for (EmulatedUser user : users.values()) {
+			for (String id : user.loginIds()) {
+				if (normalize(id).equals(wanted)) {
+					return Optional.of(user);
+				}
+			}
+		}
+		for (EmulatedUser user : users.values()) {
+			if (user.phone() != null && normalize(user.phone()).equals(wanted)) {
+				return Optional.of(user);
+			}
+		}
+		return Optional.empty();
+	}
 
-    synchronized Optional<EmulatedUser> findById(String userId) {
-        return users.values().stream().filter(u -> u.userId().equals(userId)).findFirst();
-    }
+	synchronized Optional<EmulatedUser> findById(String userId) {
+		return users.values().stream().filter(u -> u.userId().equals(userId)).findFirst();
+	}
 
-    synchronized void addFlow(FlowRecord flow) {
-        flowsByRef.put(flow.pendingRef, flow);
-        flowsByCode.put(flow.code, flow);
-    }
+	synchronized void addFlow(FlowRecord flow) {
+		flowsByRef.put(flow.pendingRef, flow);
+		flowsByCode.put(flow.code, flow);
+	}
 
-    synchronized List<PendingFlow> flows(Duration ttl) {
-        Instant now = Instant.now();
-        List<PendingFlow> out = new ArrayList<>();
-        flowsByRef.values().forEach(f -> out.add(f.snapshot(ttl, now)));
-        return out;
-    }
+	synchronized List<PendingFlow> flows(Duration ttl) {
+		Instant now = Instant.now();
+		List<PendingFlow> out = new ArrayList<>();
+		flowsByRef.values().forEach(f -> out.add(f.snapshot(ttl, now)));
+		return out;
+	}
 
-    synchronized Optional<PendingFlow> flowByCode(String code, Duration ttl) {
-        FlowRecord flow = flowsByCode.get(code);
-        return flow == null ? Optional.empty() : Optional.of(flow.snapshot(ttl, Instant.now()));
-    }
+	synchronized Optional<PendingFlow> flowByCode(String code, Duration ttl) {
+		FlowRecord flow = flowsByCode.get(code);
+		return flow == null ? Optional.empty() : Optional.of(flow.snapshot(ttl, Instant.now()));
+	}
 
-    private FlowRecord require(String pendingRef) {
-        FlowRecord flow = pendingRef == null ? null : flowsByRef.get(pendingRef);
-        if (flow == null) {
-            throw new IllegalArgumentException("no flow with this pendingRef");
-        }
-        return flow;
-    }
+	private FlowRecord require(String pendingRef) {
+		FlowRecord flow = pendingRef == null ? null : flowsByRef.get(pendingRef);
+		if (flow == null) {
+			throw new IllegalArgumentException("no flow with this pendingRef");
+		}
+		return flow;
+	}
 
-    /** Confirms the flow with that confirmation code; see {@link #confirm(String, String, Duration)}. */
-    synchronized String confirmByCode(String code, String whatsAppPhone, Duration ttl) {
-        FlowRecord flow = flowsByCode.get(code);
-        if (flow == null) {
-            throw new IllegalArgumentException("no flow with this code");
-        }
-        return confirm(flow.pendingRef, whatsAppPhone, ttl);
-    }
+	/** Confirms the flow with that confirmation code; see {@link #confirm(String, String, Duration)}. */
+	synchronized String confirmByCode(String code, String whatsAppPhone, Duration ttl) {
+		FlowRecord flow = flowsByCode.get(code);
+		if (flow == null) {
+			throw new IllegalArgumentException("no flow with this code");
+		}
+		return confirm(flow.pendingRef, whatsAppPhone, ttl);
+	}
 
-    /**
-     * As if {@code whatsAppPhone} sent the WhatsApp message. Returns the new state: confirmed, or failed (sign-in of
-     * an unknown phone: E062108; sign-up of a known phone: E062107).
-     */
-    synchronized String confirm(String pendingRef, String whatsAppPhone, Duration ttl) {
-        FlowRecord flow = require(pendingRef);
-        String state = flow.effectiveState(ttl, Instant.now());
-        if (!PendingFlow.PENDING.equals(state)) {
-            throw new IllegalStateException("flow is " + state + ", not pending");
-        }
-        if (flow.userId != null) {
-            flow.state = PendingFlow.CONFIRMED;
-            return flow.state;
-        }
-        if (!flow.loginId.isEmpty() && !normalize(flow.loginId).equals(normalize(whatsAppPhone))) {
-            throw new IllegalArgumentException("the WhatsApp message must come from the flow's loginId");
-        }
-        String loginId = flow.loginId.isEmpty() ? whatsAppPhone.strip() : flow.loginId;
-        Optional<EmulatedUser> existing = findByLoginId(loginId);
-        if ("signin".equals(flow.method) && existing.isEmpty()) {
-            return fail(flow, EmulatorErrorCodes.USER_NOT_FOUND);
-        }
-        if ("signup".equals(flow.method) && existing.isPresent()) {
-            return fail(flow, EmulatorErrorCodes.USER_ALREADY_EXISTS);
-        }
-        if (existing.isPresent()) {
-            flow.userId = existing.get().userId();
-        }
-        else {
-            JsonNode signUpUser = flow.requestBody.path("user");
-            EmulatedUser created = new EmulatedUser(RandomIds.userId(), List.of(loginId),
-                    text(signUpUser.path("name")), text(signUpUser.path("email")), whatsAppPhone.strip(), List.of(),
-                    List.of(), Map.of());
-            addUser(created);
-            flow.userId = created.userId();
-            flow.userCreated = true;
-        }
-        flow.state = PendingFlow.CONFIRMED;
-        return flow.state;
-    }
+	/**
+	 * As if {@code whatsAppPhone} sent the WhatsApp message. Returns the new state: confirmed, or failed (sign-in of
+	 * an unknown phone: E062108; sign-up of a known phone: E062107).
+	 */
+	synchronized String confirm(String pendingRef, String whatsAppPhone, Duration ttl) {
+		FlowRecord flow = require(pendingRef);
+		String state = flow.effectiveState(ttl, Instant.now());
+		if (!PendingFlow.PENDING.equals(state)) {
+			throw new IllegalStateException("flow is " + state + ", not pending");
+		}
+		if (flow.userId != null) {
+			flow.state = PendingFlow.CONFIRMED;
+			return flow.state;
+		}
+		if (!flow.loginId.isEmpty() && !normalize(flow.loginId).equals(normalize(whatsAppPhone))) {
+			throw new IllegalArgumentException("the WhatsApp message must come from the flow's loginId");
+		}
+		String loginId = flow.loginId.isEmpty() ? whatsAppPhone.strip() : flow.loginId;
+		Optional<EmulatedUser> existing = findByLoginId(loginId);
+		if ("signin".equals(flow.method) && existing.isEmpty()) {
+			return fail(flow, EmulatorErrorCodes.USER_NOT_FOUND);
+		}
+		if ("signup".equals(flow.method) && existing.isPresent()) {
+			return fail(flow, EmulatorErrorCodes.USER_ALREADY_EXISTS);
+		}
+		if (existing.isPresent()) {
+			flow.userId = existing.get().userId();
+		}
+		else {
+			JsonNode signUpUser = flow.requestBody.path("user");
+			EmulatedUser created = new EmulatedUser(RandomIds.userId(), List.of(loginId),
+					text(signUpUser.path("name")), text(signUpUser.path("email")), whatsAppPhone.strip(), List.of(),
+					List.of(), Map.of());
+			addUser(created);
+			flow.userId = created.userId();
+			flow.userCreated = true;
+		}
+		flow.state = PendingFlow.CONFIRMED;
+		return flow.state;
+	}
 
-    private static String fail(FlowRecord flow, String code) {
-        flow.state = PendingFlow.FAILED;
-        flow.failureCode = code;
-        return flow.state;
-    }
+	private static String fail(FlowRecord flow, String code) {
+		flow.state = PendingFlow.FAILED;
+		flow.failureCode = code;
+		return flow.state;
+	}
 
-    synchronized void expire(String pendingRef) {
-        FlowRecord flow = require(pendingRef);
-        if (PendingFlow.REDEEMED.equals(flow.state)) {
-            throw new IllegalStateException("flow was already redeemed");
-        }
-        flow.state = PendingFlow.EXPIRED;
-    }
+	synchronized void expire(String pendingRef) {
+		FlowRecord flow = require(pendingRef);
+		if (PendingFlow.REDEEMED.equals(flow.state)) {
+			throw new IllegalStateException("flow was already redeemed");
+		}
+		flow.state = PendingFlow.EXPIRED;
+	}
 
-    synchronized void fail(String pendingRef, String errorCode) {
-        FlowRecord flow = require(pendingRef);
-        if (PendingFlow.REDEEMED.equals(flow.state)) {
-            throw new IllegalStateException("flow was already redeemed");
-        }
-        fail(flow, errorCode);
-    }
+	synchronized void fail(String pendingRef, String errorCode) {
+		FlowRecord flow = require(pendingRef);
+		if (PendingFlow.REDEEMED.equals(flow.state)) {
+			throw new IllegalStateException("flow was already redeemed");
+		}
+		fail(flow, errorCode);
+	}
 
-    /** What a poll of {@code POST /v1/auth/notp/pending-session} finds. */
-    record PollOutcome(String state, @Nullable String errorCode, @Nullable EmulatedUser user, boolean stepup,
-            boolean mfa, boolean firstSeen) {
-    }
+	/** What a poll of {@code POST /v1/auth/notp/pending-session} finds. */
+	record PollOutcome(String state, @Nullable String errorCode, @Nullable EmulatedUser user, boolean stepup,
+			boolean mfa, boolean firstSeen) {
+	}
 
-    /** Looks at the flow and, when confirmed, marks it redeemed (atomically). Unknown ref → state "unknown". */
-    synchronized PollOutcome poll(@Nullable String pendingRef, Duration ttl) {
-        FlowRecord flow = pendingRef == null ? null : flowsByRef.get(pendingRef);
-        if (flow == null) {
-            return new PollOutcome("unknown", null, null, false, false, false);
-        }
-        String state = flow.effectiveState(ttl, Instant.now());
-        if (!PendingFlow.CONFIRMED.equals(state)) {
-            return new PollOutcome(state, flow.failureCode, null, false, false, false);
-        }
-        EmulatedUser user = flow.userId == null ? null : findById(flow.userId).orElse(null);
-        if (user == null) {
-            fail(flow, EmulatorErrorCodes.USER_NOT_FOUND);
-            return new PollOutcome(PendingFlow.FAILED, flow.failureCode, null, false, false, false);
-        }
-        flow.state = PendingFlow.REDEEMED;
-        boolean firstSeen = seenUserIds.add(user.userId());
-        return new PollOutcome(PendingFlow.REDEEMED, null, user, flow.stepup, flow.mfa, firstSeen);
-    }
+	/** Looks at the flow and, when confirmed, marks it redeemed (atomically). Unknown ref → state "unknown". */
+	synchronized PollOutcome poll(@Nullable String pendingRef, Duration ttl) {
+		FlowRecord flow = pendingRef == null ? null : flowsByRef.get(pendingRef);
+		if (flow == null) {
+			return new PollOutcome("unknown", null, null, false, false, false);
+		}
+		String state = flow.effectiveState(ttl, Instant.now());
+		if (!PendingFlow.CONFIRMED.equals(state)) {
+			return new PollOutcome(state, flow.failureCode, null, false, false, false);
+		}
+		EmulatedUser user = flow.userId == null ? null : findById(flow.userId).orElse(null);
+		if (user == null) {
+			fail(flow, EmulatorErrorCodes.USER_NOT_FOUND);
+			return new PollOutcome(PendingFlow.FAILED, flow.failureCode, null, false, false, false);
+		}
+		flow.state = PendingFlow.REDEEMED;
+		boolean firstSeen = seenUserIds.add(user.userId());
+		return new PollOutcome(PendingFlow.REDEEMED, null, user, flow.stepup, flow.mfa, firstSeen);
+	}
 
-    private static @Nullable String text(JsonNode node) {
-        return node.isString() && !node.stringValue().isBlank() ? node.stringValue() : null;
-    }
+	private static @Nullable String text(JsonNode node) {
+		return node.isString() && !node.stringValue().isBlank() ? node.stringValue() : null;
+	}
 
-    /**
-     * Comparison form of a login id: phone-like ids lose spaces, dashes, dots and parentheses; others are
-     * lower-cased.
-     */
-    static String normalize(String loginId) {
-        String id = loginId.strip();
-        if (id.matches("[+\\d\\s().-]+")) {
-            return id.replaceAll("[\\s().-]", "");
-        }
-        return id.toLowerCase(java.util.Locale.ROOT);
-    }
+	/**
+	 * Comparison form of a login id: phone-like ids lose spaces, dashes, dots and parentheses; others are
+	 * lower-cased.
+	 */
+	static String normalize(String loginId) {
+		String id = loginId.strip();
+		if (id.matches("[+\\d\\s().-]+")) {
+			return id.replaceAll("[\\s().-]", "");
+		}
+		return id.toLowerCase(java.util.Locale.ROOT);
+	}
 }

@@ -10,51 +10,51 @@ import tools.jackson.databind.JsonNode;
 /** The emulator's mutable record of one nOTP flow. Guarded by the {@link EmulatorState} lock. */
 final class FlowRecord {
 
-    final String pendingRef;
-    final String code;
-    final String method;
-    final String loginId;
-    final Instant createdAt;
-    final String redirectUrl;
-    final boolean stepup;
-    final boolean mfa;
-    final JsonNode requestBody;
-    /** Set at start for step-up/MFA flows, at confirmation otherwise. */
-    @Nullable String userId;
-    String state = PendingFlow.PENDING;
-    @Nullable String failureCode;
-    boolean userCreated;
+	final String pendingRef;
+	final String code;
+	final String method;
+	final String loginId;
+	final Instant createdAt;
+	final String redirectUrl;
+	final boolean stepup;
+	final boolean mfa;
+	final JsonNode requestBody;
+	/** Set at start for step-up/MFA flows, at confirmation otherwise. */
+	@Nullable String userId;
+	String state = PendingFlow.PENDING;
+	@Nullable String failureCode;
+	boolean userCreated;
 
-    FlowRecord(String pendingRef, String code, String method, String loginId, Instant createdAt, String redirectUrl,
-            boolean stepup, boolean mfa, JsonNode requestBody, @Nullable String userId) {
-        this.pendingRef = pendingRef;
-        this.code = code;
-        this.method = method;
-        this.loginId = loginId;
-        this.createdAt = createdAt;
-        this.redirectUrl = redirectUrl;
-        this.stepup = stepup;
-        this.mfa = mfa;
-        this.requestBody = requestBody;
-        this.userId = userId;
-    }
+	FlowRecord(String pendingRef, String code, String method, String loginId, Instant createdAt, String redirectUrl,
+			boolean stepup, boolean mfa, JsonNode requestBody, @Nullable String userId) {
+		this.pendingRef = pendingRef;
+		this.code = code;
+		this.method = method;
+		this.loginId = loginId;
+		this.createdAt = createdAt;
+		this.redirectUrl = redirectUrl;
+		this.stepup = stepup;
+		this.mfa = mfa;
+		this.requestBody = requestBody;
+		this.userId = userId;
+	}
 
-    /** The state as seen now: pending or confirmed flows older than {@code ttl} report expired. */
-    String effectiveState(Duration ttl, Instant now) {
-        if ((PendingFlow.PENDING.equals(state) || PendingFlow.CONFIRMED.equals(state))
-                && !now.isBefore(createdAt.plus(ttl))) {
-            return PendingFlow.EXPIRED;
-        }
-        return state;
-    }
+	/** The state as seen now: pending or confirmed flows older than {@code ttl} report expired. */
+	String effectiveState(Duration ttl, Instant now) {
+		if ((PendingFlow.PENDING.equals(state) || PendingFlow.CONFIRMED.equals(state))
+				&& !now.isBefore(createdAt.plus(ttl))) {
+			return PendingFlow.EXPIRED;
+		}
+		return state;
+	}
 
-    PendingFlow snapshot(Duration ttl, Instant now) {
-        return new PendingFlow(pendingRef, method, loginId, effectiveState(ttl, now), createdAt, redirectUrl, stepup,
-                mfa, requestBody.deepCopy());
-    }
+	PendingFlow snapshot(Duration ttl, Instant now) {
+		return new PendingFlow(pendingRef, method, loginId, effectiveState(ttl, now), createdAt, redirectUrl, stepup,
+				mfa, requestBody.deepCopy());
+	}
 
-    @Override
-    public String toString() {
-        return "FlowRecord[" + method + ", state=" + state + "]";
-    }
+	@Override
+	public String toString() {
+		return "FlowRecord[" + method + ", state=" + state + "]";
+	}
 }

@@ -27,24 +27,24 @@ import tools.jackson.databind.JsonNode;
  * @param requestBody the parsed JSON body of the start request (a copy; an empty object when the body was empty)
  */
 public record PendingFlow(String pendingRef, String method, String loginId, String state, Instant createdAt,
-        String redirectUrl, boolean stepup, boolean mfa, @Nullable JsonNode requestBody) {
+		String redirectUrl, boolean stepup, boolean mfa, @Nullable JsonNode requestBody) {
 
-    /** Flow state: started, waiting for the WhatsApp message. */
-    public static final String PENDING = "pending";
-    /** Flow state: the WhatsApp message arrived; the next poll gets the session. */
-    public static final String CONFIRMED = "confirmed";
-    /** Flow state: a poll got the session; further polls are refused. */
-    public static final String REDEEMED = "redeemed";
-    /** Flow state: expired (by {@link DescopeEmulator#expire(String)} or by age). */
-    public static final String EXPIRED = "expired";
-    /** Flow state: failed (by {@link DescopeEmulator#fail(String, String)} or a confirmation that cannot succeed). */
-    public static final String FAILED = "failed";
+	/** Flow state: started, waiting for the WhatsApp message. */
+	public static final String PENDING = "pending";
+	/** Flow state: the WhatsApp message arrived; the next poll gets the session. */
+	public static final String CONFIRMED = "confirmed";
+	/** Flow state: a poll got the session; further polls are refused. */
+	public static final String REDEEMED = "redeemed";
+	/** Flow state: expired (by {@link DescopeEmulator#expire(String)} or by age). */
+	public static final String EXPIRED = "expired";
+	/** Flow state: failed (by {@link DescopeEmulator#fail(String, String)} or a confirmation that cannot succeed). */
+	public static final String FAILED = "failed";
 
-    /** Shows the flow without its full pending reference. */
-    @Override
-    public String toString() {
-        String ref = pendingRef.length() > 4 ? pendingRef.substring(0, 4) + "…" : "…";
-        return "PendingFlow[pendingRef=" + ref + ", method=" + method + ", loginId=" + loginId + ", state=" + state
-                + ", createdAt=" + createdAt + ", stepup=" + stepup + ", mfa=" + mfa + "]";
-    }
+	/** Shows the flow without its full pending reference. */
+	@Override
+	public String toString() {
+		String ref = pendingRef.length() > 4 ? pendingRef.substring(0, 4) + "…" : "…";
+		return "PendingFlow[pendingRef=" + ref + ", method=" + method + ", loginId=" + loginId + ", state=" + state
+				+ ", createdAt=" + createdAt + ", stepup=" + stepup + ", mfa=" + mfa + "]";
+	}
 }

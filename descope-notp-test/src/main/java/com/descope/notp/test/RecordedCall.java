@@ -23,44 +23,44 @@ import org.jspecify.annotations.Nullable;
  */
 public record RecordedCall(String method, String path, Map<String, String> headers, String body) {
 
-    private static final Set<String> SECRET_HEADERS = Set.of("authorization", "cookie", "set-cookie");
+	private static final Set<String> SECRET_HEADERS = Set.of("authorization", "cookie", "set-cookie");
 
-    /** Copies the headers (names lower-cased) and turns a {@code null} body into {@code ""}. */
-    public RecordedCall {
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(path, "path");
-        Map<String, String> copy = new LinkedHashMap<>();
-        if (headers != null) {
-            headers.forEach((k, v) -> copy.put(k.toLowerCase(Locale.ROOT), v));
-        }
-        headers = Collections.unmodifiableMap(copy);
-        body = body == null ? "" : body;
-    }
+	/** Copies the headers (names lower-cased) and turns a {@code null} body into {@code ""}. */
+	public RecordedCall {
+		Objects.requireNonNull(method, "method");
+		Objects.requireNonNull(path, "path");
+		Map<String, String> copy = new LinkedHashMap<>();
+		if (headers != null) {
+			headers.forEach((k, v) -> copy.put(k.toLowerCase(Locale.ROOT), v));
+		}
+		headers = Collections.unmodifiableMap(copy);
+		body = body == null ? "" : body;
+	}
 
-    /**
-     * A header value by case-insensitive name.
-     *
-     * @param name header name
-     * @return the value, or {@code null} when absent
-     */
-    public @Nullable String header(String name) {
-        return headers.get(name.toLowerCase(Locale.ROOT));
-    }
+	/**
+	 * A header value by case-insensitive name.
+	 *
+	 * @param name header name
+	 * @return the value, or {@code null} when absent
+	 */
+	public @Nullable String header(String name) {
+		return headers.get(name.toLowerCase(Locale.ROOT));
+	}
 
-    /** Shows method, path, headers (secrets redacted) and the body length. */
-    @Override
-    public String toString() {
-        StringBuilder sb = new StringBuilder("RecordedCall[").append(method).append(' ').append(path)
-                .append(", headers={");
-        boolean first = true;
-        for (Map.Entry<String, String> e : headers.entrySet()) {
-            if (!first) {
-                sb.append(", ");
-            }
-            first = false;
-            sb.append(e.getKey()).append('=')
-                    .append(SECRET_HEADERS.contains(e.getKey()) ? "<redacted>" : e.getValue());
-        }
-        return sb.append("}, body=").append(body.length()).append(" chars]").toString();
-    }
+	/** Shows method, path, headers (secrets redacted) and the body length. */
+	@Override
+	public String toString() {
+		StringBuilder sb = new StringBuilder("RecordedCall[").append(method).append(' ').append(path)
+				.append(", headers={");
+		boolean first = true;
+		for (Map.Entry<String, String> e : headers.entrySet()) {
+			if (!first) {
+				sb.append(", ");
+			}
+			first = false;
+			sb.append(e.getKey()).append('=')
+					.append(SECRET_HEADERS.contains(e.getKey()) ? "<redacted>" : e.getValue());
+		}
+		return sb.append("}, body=").append(body.length()).append(" chars]").toString();
+	}
 }

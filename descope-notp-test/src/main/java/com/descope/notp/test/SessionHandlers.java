@@ -11,97 +11,97 @@ import tools.jackson.databind.node.ObjectNode;
 /** Token answers (login, refresh), logout, logout-all and me. */
 final class SessionHandlers {
 
-    private final EmulatorContext ctx;
+	private final EmulatorContext ctx;
 
-    SessionHandlers(EmulatorContext ctx) {
-        this.ctx = ctx;
-    }
+	SessionHandlers(EmulatorContext ctx) {
+		this.ctx = ctx;
+	}
 
-    /** The JWTResponse after a confirmed flow: new session and refresh tokens. */
-    MockResponse.Builder login(EmulatedUser user, boolean stepup, boolean mfa, boolean firstSeen) {
-        TokenService.Issued refresh = ctx.tokens().issueRefresh(user);
-        TokenService.Issued session = ctx.tokens().issueSession(user, new TokenService.SessionOptions(
-                ctx.settings().sessionTokenTtl, refresh.expiresAt(), stepup, mfa), null);
-        return tokens(session, refresh, refresh.expiresAt(), user, firstSeen);
-    }
+	/** The JWTResponse after a confirmed flow: new session and refresh tokens. */
+	MockResponse.Builder login(EmulatedUser user, boolean stepup, boolean mfa, boolean firstSeen) {
+		TokenService.Issued refresh = ctx.tokens().issueRefresh(user);
+		TokenService.Issued session = ctx.tokens().issueSession(user, new TokenService.SessionOptions(
+				ctx.settings().sessionTokenTtl, refresh.expiresAt(), stepup, mfa), null);
+		return tokens(session, refresh, refresh.expiresAt(), user, firstSeen);
+	}
 
-    /** {@code POST /v1/auth/refresh} (and {@code try-refresh} when {@code lenient}). */
-    MockResponse.Builder refresh(@Nullable String refreshToken, boolean lenient) {
-        TokenService.RefreshCheck check = ctx.tokens().checkRefresh(refreshToken);
-        Optional<EmulatedUser> user = check.valid() ? ctx.state().findById(check.userId()) : Optional.empty();
-        if (user.isEmpty()) {
-            if (lenient) {
-                return Answers.json(200, Answers.JSON.createObjectNode());
-            }
-            return check.valid()
-                    ? Answers.error(401, EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token of unknown user")
-                    : Answers.error(401, check.errorCode(), check.description());
-        }
-        TokenService.Issued rotated = null;
-        Instant refreshExpiry = check.expiresAt();
-        if (ctx.settings().refreshTokenRotation) {
-            ctx.tokens().revoke(check.jti());
-            rotated = ctx.tokens().issueRefresh(user.get());
-            refreshExpiry = rotated.expiresAt();
-        }
-        TokenService.Issued session = ctx.tokens().issueSession(user.get(), new TokenService.SessionOptions(
-                ctx.settings().sessionTokenTtl, refreshExpiry, false, false), null);
-        return tokens(session, rotated, refreshExpiry, user.get(), null);
-    }
+	/** {@code POST /v1/auth/refresh} (and {@code try-refresh} when {@code lenient}). */
+	MockResponse.Builder refresh(@Nullable String refreshToken, boolean lenient) {
+		TokenService.RefreshCheck check = ctx.tokens().checkRefresh(refreshToken);
+		Optional<EmulatedUser> user = check.valid() ? ctx.state().findById(check.userId()) : Optional.empty();
+		if (user.isEmpty()) {
+			if (lenient) {
+				return Answers.json(200, Answers.JSON.createObjectNode());
+			}
+			return check.valid()
+					? Answers.error(401, EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token of unknown user")
+					: Answers.error(401, check.errorCode(), check.description());
+		}
+		TokenService.Issued rotated = null;
+		Instant refreshExpiry = check.expiresAt();
+		if (ctx.settings().refreshTokenRotation) {
+			ctx.tokens().revoke(check.jti());
+			rotated = ctx.tokens().issueRefresh(user.get());
+			refreshExpiry = rotated.expiresAt();
+		}
+		TokenService.Issued session = ctx.tokens().issueSession(user.get(), new TokenService.SessionOptions(
+				ctx.settings().sessionTokenTtl, refreshExpiry, false, false), null);
+		return tokens(session, rotated, refreshExpiry, user.get(), null);
+	}
 
-    /** {@code POST /v1/auth/logout} ({@code all} false) or {@code /v1/auth/logoutall} ({@code all} true). */
-    MockResponse.Builder logout(@Nullable String refreshToken, boolean all) {
-        TokenService.RefreshCheck check = ctx.tokens().checkRefresh(refreshToken);
-        if (!check.valid()) {
-            return Answers.error(401, check.errorCode(), check.description());
-        }
-        if (all) {
-            ctx.tokens().revokeAll(check.userId());
-        }
-        ctx.tokens().revoke(check.jti());
-        MockResponse.Builder answer = Answers.json(200, WireJson.jwtResponse("", "", null, null, null, null));
-        if (ctx.settings().tokensInCookies) {
-            answer.addHeader("Set-Cookie", clearCookie("DS"));
-            answer.addHeader("Set-Cookie", clearCookie("DSR"));
-        }
-        return answer;
-    }
+	/** {@code POST /v1/auth/logout} ({@code all} false) or {@code /v1/auth/logoutall} ({@code all} true). */
+	MockResponse.Builder logout(@Nullable String refreshToken, boolean all) {
+		TokenService.RefreshCheck check = ctx.tokens().checkRefresh(refreshToken);
+		if (!check.valid()) {
+			return Answers.error(401, check.errorCode(), check.description());
+		}
+		if (all) {
+			ctx.tokens().revokeAll(check.userId());
+		}
+		ctx.tokens().revoke(check.jti());
+		MockResponse.Builder answer = Answers.json(200, WireJson.jwtResponse("", "", null, null, null, null));
+		if (ctx.settings().tokensInCookies) {
+			answer.addHeader("Set-Cookie", clearCookie("DS"));
+			answer.addHeader("Set-Cookie", clearCookie("DSR"));
+		}
+		return answer;
+	}
 
-    /** {@code GET /v1/auth/me}. */
-    MockResponse.Builder me(@Nullable String refreshToken) {
-        TokenService.RefreshCheck check = ctx.tokens().checkRefresh(refreshToken);
-        if (!check.valid()) {
-            return Answers.error(401, check.errorCode(), check.description());
-        }
-        return ctx.state().findById(check.userId())
-                .map(u -> Answers.json(200, WireJson.responseUser(u)))
-                .orElseGet(() -> Answers.error(401, EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
-                        "Refresh token of unknown user"));
-    }
+	/** {@code GET /v1/auth/me}. */
+	MockResponse.Builder me(@Nullable String refreshToken) {
+		TokenService.RefreshCheck check = ctx.tokens().checkRefresh(refreshToken);
+		if (!check.valid()) {
+			return Answers.error(401, check.errorCode(), check.description());
+		}
+		return ctx.state().findById(check.userId())
+				.map(u -> Answers.json(200, WireJson.responseUser(u)))
+				.orElseGet(() -> Answers.error(401, EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
+						"Refresh token of unknown user"));
+	}
 
-    /** A JWTResponse; in cookie mode the tokens go to {@code Set-Cookie} and the body fields are empty. */
-    private MockResponse.Builder tokens(TokenService.Issued session, TokenService.@Nullable Issued refresh,
-            Instant refreshExpiry, EmulatedUser user, @Nullable Boolean firstSeen) {
-        boolean cookies = ctx.settings().tokensInCookies;
-        ObjectNode body = WireJson.jwtResponse(cookies ? "" : session.jwt(),
-                refresh == null ? null : (cookies ? "" : refresh.jwt()), session.expiresAt(), refreshExpiry, user,
-                firstSeen);
-        MockResponse.Builder answer = Answers.json(200, body);
-        if (cookies) {
-            answer.addHeader("Set-Cookie", cookie("DS", session.jwt(), WireJson.secondsUntil(session.expiresAt())));
-            if (refresh != null) {
-                answer.addHeader("Set-Cookie",
-                        cookie("DSR", refresh.jwt(), WireJson.secondsUntil(refresh.expiresAt())));
-            }
-        }
-        return answer;
-    }
+	/** A JWTResponse; in cookie mode the tokens go to {@code Set-Cookie} and the body fields are empty. */
+	private MockResponse.Builder tokens(TokenService.Issued session, TokenService.@Nullable Issued refresh,
+			Instant refreshExpiry, EmulatedUser user, @Nullable Boolean firstSeen) {
+		boolean cookies = ctx.settings().tokensInCookies;
+		ObjectNode body = WireJson.jwtResponse(cookies ? "" : session.jwt(),
+				refresh == null ? null : (cookies ? "" : refresh.jwt()), session.expiresAt(), refreshExpiry, user,
+				firstSeen);
+		MockResponse.Builder answer = Answers.json(200, body);
+		if (cookies) {
+			answer.addHeader("Set-Cookie", cookie("DS", session.jwt(), WireJson.secondsUntil(session.expiresAt())));
+			if (refresh != null) {
+				answer.addHeader("Set-Cookie",
+						cookie("DSR", refresh.jwt(), WireJson.secondsUntil(refresh.expiresAt())));
+			}
+		}
+		return answer;
+	}
 
-    private static String cookie(String name, String value, long maxAgeSeconds) {
-        return name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; Secure; SameSite=Strict";
-    }
+	private static String cookie(String name, String value, long maxAgeSeconds) {
+		return name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; Secure; SameSite=Strict";
+	}
 
-    private static String clearCookie(String name) {
-        return cookie(name, "", 0);
-    }
+	private static String clearCookie(String name) {
+		return cookie(name, "", 0);
+	}
 }

@@ -34,166 +34,166 @@ import com.nimbusds.jwt.SignedJWT;
  */
 final class TokenService {
 
-    /** Lifetime of refresh JWTs. */
-    static final Duration REFRESH_TTL = Duration.ofDays(30);
+	/** Lifetime of refresh JWTs. */
+	static final Duration REFRESH_TTL = Duration.ofDays(30);
 
-    private final String projectId;
-    private final RSAKey key;
-    private final RSASSASigner signer;
-    private final RSASSAVerifier verifier;
-    private final Set<String> revokedJtis = ConcurrentHashMap.newKeySet();
-    private final Map<String, Set<String>> jtisByUser = new ConcurrentHashMap<>();
+	private final String projectId;
+	private final RSAKey key;
+	private final RSASSASigner signer;
+	private final RSASSAVerifier verifier;
+	private final Set<String> revokedJtis = ConcurrentHashMap.newKeySet();
+	private final Map<String, Set<String>> jtisByUser = new ConcurrentHashMap<>();
 
-    TokenService(String projectId) {
-        this.projectId = projectId;
-        try {
-            this.key = new RSAKeyGenerator(2048).keyID(RandomIds.keyId()).algorithm(JWSAlgorithm.RS256)
-                    .keyUse(KeyUse.SIGNATURE).generate();
-            this.signer = new RSASSASigner(key);
-            this.verifier = new RSASSAVerifier(key.toRSAPublicKey());
-        }
-        catch (JOSEException ex) {
-            throw new IllegalStateException("cannot create the emulator's RSA key", ex);
-        }
-    }
+	TokenService(String projectId) {
+		this.projectId = projectId;
+		try {
+			this.key = new RSAKeyGenerator(2048).keyID(RandomIds.keyId()).algorithm(JWSAlgorithm.RS256)
+					.keyUse(KeyUse.SIGNATURE).generate();
+			this.signer = new RSASSASigner(key);
+			this.verifier = new RSASSAVerifier(key.toRSAPublicKey());
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("cannot create the emulator's RSA key", ex);
+		}
+	}
 
-    RSAKey key() {
-        return key;
-    }
+	RSAKey key() {
+		return key;
+	}
 
-    /** A token and its expiry. */
-    record Issued(String jwt, Instant expiresAt) {
-        @Override
-        public String toString() {
-            return "Issued[expiresAt=" + expiresAt + "]";
-        }
-    }
+	/** A token and its expiry. */
+	record Issued(String jwt, Instant expiresAt) {
+		@Override
+		public String toString() {
+			return "Issued[expiresAt=" + expiresAt + "]";
+		}
+	}
 
-    /** What a session JWT says beyond the user's own claims. */
-    record SessionOptions(Duration ttl, Instant refreshExpiry, boolean stepup, boolean mfa) {
-    }
+	/** What a session JWT says beyond the user's own claims. */
+	record SessionOptions(Duration ttl, Instant refreshExpiry, boolean stepup, boolean mfa) {
+	}
 
-    /** A session JWT ({@code drn} DS) for {@code user}, claims per the protocol note §8/§12. */
-    Issued issueSession(EmulatedUser user, SessionOptions options,
-            @Nullable Consumer<JWTClaimsSet.Builder> customizer) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant exp = now.plus(options.ttl());
-        List<String> amr = new ArrayList<>(List.of("whatsapp"));
-        if (options.mfa()) {
-            amr.add("mfa");
-        }
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(projectId).subject(user.userId())
-                .issueTime(Date.from(now)).expirationTime(Date.from(exp)).claim("drn", "DS").claim("amr", amr)
-                .claim("rexp", DateTimeFormatter.ISO_INSTANT
-                        .format(options.refreshExpiry().truncatedTo(ChronoUnit.SECONDS)));
-        if (options.stepup()) {
-            claims.claim("su", true);
-        }
-        if (!user.roles().isEmpty()) {
-            claims.claim("roles", user.roles());
-        }
-        if (!user.permissions().isEmpty()) {
-            claims.claim("permissions", user.permissions());
-        }
-        if (!user.tenants().isEmpty()) {
-            Map<String, Object> tenants = new LinkedHashMap<>();
-            user.tenants().forEach((tenantId, access) -> tenants.put(tenantId,
-                    Map.of("roles", access.roles(), "permissions", access.permissions())));
-            claims.claim("tenants", tenants);
-        }
-        if (customizer != null) {
-            customizer.accept(claims);
-        }
-        JWTClaimsSet built = claims.build();
-        Date builtExp = built.getExpirationTime();
-        return new Issued(sign(built), builtExp == null ? exp : builtExp.toInstant());
-    }
+	/** A session JWT ({@code drn} DS) for {@code user}, claims per the protocol note §8/§12. */
+	Issued issueSession(EmulatedUser user, SessionOptions options,
+			@Nullable Consumer<JWTClaimsSet.Builder> customizer) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		Instant exp = now.plus(options.ttl());
+		List<String> amr = new ArrayList<>(List.of("whatsapp"));
+		if (options.mfa()) {
+			amr.add("mfa");
+		}
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(projectId).subject(user.userId())
+				.issueTime(Date.from(now)).expirationTime(Date.from(exp)).claim("drn", "DS").claim("amr", amr)
+				.claim("rexp", DateTimeFormatter.ISO_INSTANT
+						.format(options.refreshExpiry().truncatedTo(ChronoUnit.SECONDS)));
+		if (options.stepup()) {
+			claims.claim("su", true);
+		}
+		if (!user.roles().isEmpty()) {
+			claims.claim("roles", user.roles());
+		}
+		if (!user.permissions().isEmpty()) {
+			claims.claim("permissions", user.permissions());
+		}
+		if (!user.tenants().isEmpty()) {
+			Map<String, Object> tenants = new LinkedHashMap<>();
+			user.tenants().forEach((tenantId, access) -> tenants.put(tenantId,
+					Map.of("roles", access.roles(), "permissions", access.permissions())));
+			claims.claim("tenants", tenants);
+		}
+		if (customizer != null) {
+			customizer.accept(claims);
+		}
+		JWTClaimsSet built = claims.build();
+		Date builtExp = built.getExpirationTime();
+		return new Issued(sign(built), builtExp == null ? exp : builtExp.toInstant());
+	}
 
-    /** A refresh JWT ({@code drn} DSR, 30 days, unique {@code jti}) for {@code user}. */
-    Issued issueRefresh(EmulatedUser user) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant exp = now.plus(REFRESH_TTL);
-        String jti = RandomIds.alphanumeric(24);
-        jtisByUser.computeIfAbsent(user.userId(), k -> ConcurrentHashMap.newKeySet()).add(jti);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(projectId).subject(user.userId())
-                .issueTime(Date.from(now)).expirationTime(Date.from(exp)).jwtID(jti).claim("drn", "DSR")
-                .claim("amr", List.of("whatsapp")).build();
-        return new Issued(sign(claims), exp);
-    }
+	/** A refresh JWT ({@code drn} DSR, 30 days, unique {@code jti}) for {@code user}. */
+	Issued issueRefresh(EmulatedUser user) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		Instant exp = now.plus(REFRESH_TTL);
+		String jti = RandomIds.alphanumeric(24);
+		jtisByUser.computeIfAbsent(user.userId(), k -> ConcurrentHashMap.newKeySet()).add(jti);
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(projectId).subject(user.userId())
+				.issueTime(Date.from(now)).expirationTime(Date.from(exp)).jwtID(jti).claim("drn", "DSR")
+				.claim("amr", List.of("whatsapp")).build();
+		return new Issued(sign(claims), exp);
+	}
 
-    private String sign(JWTClaimsSet claims) {
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-                claims);
-        try {
-            jwt.sign(signer);
-        }
-        catch (JOSEException ex) {
-            throw new IllegalStateException("cannot sign JWT", ex);
-        }
-        return jwt.serialize();
-    }
+	private String sign(JWTClaimsSet claims) {
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+				claims);
+		try {
+			jwt.sign(signer);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("cannot sign JWT", ex);
+		}
+		return jwt.serialize();
+	}
 
-    /** Result of checking a presented refresh JWT: either {@code userId} set, or {@code errorCode} set. */
-    record RefreshCheck(@Nullable String userId, @Nullable String jti, @Nullable Instant expiresAt,
-            @Nullable String errorCode, String description) {
+	/** Result of checking a presented refresh JWT: either {@code userId} set, or {@code errorCode} set. */
+	record RefreshCheck(@Nullable String userId, @Nullable String jti, @Nullable Instant expiresAt,
+			@Nullable String errorCode, String description) {
 
-        static RefreshCheck invalid(String code, String description) {
-            return new RefreshCheck(null, null, null, code, description);
-        }
+		static RefreshCheck invalid(String code, String description) {
+			return new RefreshCheck(null, null, null, code, description);
+		}
 
-        boolean valid() {
-            return errorCode == null;
-        }
-    }
+		boolean valid() {
+			return errorCode == null;
+		}
+	}
 
-    /**
-     * Checks a refresh JWT: RS256 signed by this emulator's key, {@code iss} = project id, {@code drn} = DSR, not
-     * expired, not revoked. Never echoes the token.
-     */
-    RefreshCheck checkRefresh(@Nullable String token) {
-        if (token == null || token.isBlank()) {
-            return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token is missing");
-        }
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
-                return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
-                        "Refresh token signature is invalid");
-            }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            if (!projectId.equals(claims.getIssuer()) || !"DSR".equals(claims.getStringClaim("drn"))
-                    || claims.getSubject() == null) {
-                return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
-                        "Not a refresh token of this project");
-            }
-            Date exp = claims.getExpirationTime();
-            if (exp == null || !exp.toInstant().isAfter(Instant.now())) {
-                return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token expired");
-            }
-            String jti = claims.getJWTID();
-            if (jti != null && revokedJtis.contains(jti)) {
-                return RefreshCheck.invalid(EmulatorErrorCodes.TOKEN_REVOKED, "Token expired by logout");
-            }
-            return new RefreshCheck(claims.getSubject(), jti, exp.toInstant(), null, "");
-        }
-        catch (ParseException | JOSEException | IllegalStateException ex) {
-            return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token is malformed");
-        }
-    }
+	/**
+	 * Checks a refresh JWT: RS256 signed by this emulator's key, {@code iss} = project id, {@code drn} = DSR, not
+	 * expired, not revoked. Never echoes the token.
+	 */
+	RefreshCheck checkRefresh(@Nullable String token) {
+		if (token == null || token.isBlank()) {
+			return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token is missing");
+		}
+		try {
+			SignedJWT jwt = SignedJWT.parse(token);
+			if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+				return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
+						"Refresh token signature is invalid");
+			}
+			JWTClaimsSet claims = jwt.getJWTClaimsSet();
+			if (!projectId.equals(claims.getIssuer()) || !"DSR".equals(claims.getStringClaim("drn"))
+					|| claims.getSubject() == null) {
+				return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
+						"Not a refresh token of this project");
+			}
+			Date exp = claims.getExpirationTime();
+			if (exp == null || !exp.toInstant().isAfter(Instant.now())) {
+				return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token expired");
+			}
+			String jti = claims.getJWTID();
+			if (jti != null && revokedJtis.contains(jti)) {
+				return RefreshCheck.invalid(EmulatorErrorCodes.TOKEN_REVOKED, "Token expired by logout");
+			}
+			return new RefreshCheck(claims.getSubject(), jti, exp.toInstant(), null, "");
+		}
+		catch (ParseException | JOSEException | IllegalStateException ex) {
+			return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token is malformed");
+		}
+	}
 
-    /** Revokes one refresh token by {@code jti} (no-op for {@code null}). */
-    void revoke(@Nullable String jti) {
-        if (jti != null) {
-            revokedJtis.add(jti);
-        }
-    }
+	/** Revokes one refresh token by {@code jti} (no-op for {@code null}). */
+	void revoke(@Nullable String jti) {
+		if (jti != null) {
+			revokedJtis.add(jti);
+		}
+	}
 
-    /** Revokes every refresh token issued to {@code userId}. */
-    void revokeAll(String userId) {
-        Set<String> jtis = jtisByUser.get(userId);
-        if (jtis != null) {
-            revokedJtis.addAll(new HashSet<>(jtis));
-        }
-    }
+	/** Revokes every refresh token issued to {@code userId}. */
+	void revokeAll(String userId) {
+		Set<String> jtis = jtisByUser.get(userId);
+		if (jtis != null) {
+			revokedJtis.addAll(new HashSet<>(jtis));
+		}
+	}
 }
