@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -239,9 +240,11 @@ public class DescopeClient implements AutoCloseable {
 		Duration interval = config.effectivePollingInterval();
 		Duration timeout = config.effectiveTimeout();
 		CompletableFuture<DescopeResponse<JwtResponse>> result = new CompletableFuture<>();
-		this.scheduler.schedule(() -> result.complete(DescopeResponse.failure(0, DescopeError.of(
-				DescopeErrorCodes.POLLING_TIMEOUT, "Session polling timeout exceeded: " + timeout.toMillis() + "ms"))),
+		ScheduledFuture<?> timeoutTask = this.scheduler.schedule(() -> result.complete(DescopeResponse.failure(0,
+				DescopeError.of(DescopeErrorCodes.POLLING_TIMEOUT,
+						"Session polling timeout exceeded: " + timeout.toMillis() + "ms"))),
 				timeout.toMillis(), TimeUnit.MILLISECONDS);
+		result.whenComplete((answer, ex) -> timeoutTask.cancel(false));
 		schedulePoll(result, pendingRef, interval, interval);
 		return result;
 	}

@@ -180,11 +180,11 @@ public final class DescopeJwtDecoderBuilder {
 	private JWKSource<SecurityContext> jwkSource() {
 		DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) this.connectTimeout.toMillis(),
 				(int) this.readTimeout.toMillis(), JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT);
-		return JWKSourceBuilder.<SecurityContext>create(toUrl(this.jwkSetUri), retriever)
+		return new RateLimitTolerantJwkSource(JWKSourceBuilder.<SecurityContext>create(toUrl(this.jwkSetUri), retriever)
 			.cache(this.jwksCacheTtl.toMillis(), this.jwksRefreshTimeout.toMillis())
 			.rateLimited(this.jwksRateLimit.toMillis())
 			.outageTolerant(this.jwksOutageTolerance.toMillis())
-			.build();
+			.build());
 	}
 
 	private static URL toUrl(String uri) {

@@ -1,0 +1,371 @@
+package com.descope.notp.autoconfigure;
+
+import java.io.InputStream;
+import java.net.URL;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.descope.notp.client.DescopeClient;
+import com.descope.notp.jwt.DescopeGrantedAuthoritiesConverter;
+import com.descope.notp.security.DescopeAuthenticationConverter;
+import com.descope.notp.security.DescopeTokenRepository;
+import com.descope.notp.security.HttpSessionDescopeTokenRepository;
+import com.descope.notp.security.HttpSessionPendingFlowRepository;
+import com.descope.notp.security.NotpAuthenticationProvider;
+import com.descope.notp.security.NotpLoginSettings;
+import com.descope.notp.security.PendingFlowRepository;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the starter's auto-configurations ({@link DescopeClientAutoConfiguration},
+ * {@link DescopeJwtAutoConfiguration}, {@link DescopeSecurityAutoConfiguration}) together with
+ * Spring Boot's security auto-configurations.
+ */
+class DescopeAutoConfigurationTests {
+
+	private static final String PROJECT_ID = "P2aAc4T2V93bddihGEx2Ryhc8e5Z";
+
+	private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(
+			DescopeClientAutoConfiguration.class, DescopeJwtAutoConfiguration.class,
+			DescopeSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+			SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class);
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AUTO_CONFIGURATIONS);
+
+	private final WebApplicationContextRunner configuredRunner = this.contextRunner
+		.withPropertyValues("descope.project-id=" + PROJECT_ID, "descope.base-url=http://127.0.0.1:9/");
+
+	@Test
+	void autoConfigurationWhenProjectIdAndBaseUrlSetThenProvidesClientDecoderAndLogin() {
+		this.configuredRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(DescopeClient.class)
+				.hasSingleBean(JwtDecoder.class)
+				.hasSingleBean(NotpAuthenticationProvider.class)
+				.hasSingleBean(PendingFlowRepository.class)
+				.hasSingleBean(DescopeTokenRepository.class)
+				.hasSingleBean(NotpLoginSettings.class)
+				.hasSingleBean(DescopeGrantedAuthoritiesConverter.class)
+				.hasSingleBean(DescopeAuthenticationConverter.class)
+				.hasSingleBean(SecurityFilterChain.class)
+				.hasBean("descopeSecurityFilterChain")
+				.doesNotHaveBean(UserDetailsService.class);
+			assertThat(context.getBean(JwtDecoder.class)).isInstanceOf(NimbusJwtDecoder.class);
+			DescopeClient client = context.getBean(DescopeClient.class);
+			assertThat(client.getProjectId()).isEqualTo(PROJECT_ID);
+			assertThat(client.getBaseUrl()).isEqualTo("http://127.0.0.1:9");
+			assertThat(client.getJwksUri()).isEqualTo("http://127.0.0.1:9/v2/keys/" + PROJECT_ID);
+			assertThat(context.getBean(NotpLoginSettings.class)).isEqualTo(NotpLoginSettings.DEFAULTS);
+		});
+	}
+
+	@Test
+	void autoConfigurationWhenInMemoryUserConfiguredThenStillNoUserDetailsService() {
+		this.configuredRunner.withPropertyValues("spring.security.user.name=alice")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(UserDetailsService.class));
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ServletWebSecurityAutoConfiguration.class,
+					SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class))
+			.withPropertyValues("spring.security.user.name=alice")
+			.run((context) -> assertThat(context).hasSingleBean(UserDetailsService.class));
+	}
+
+	@Test
+	void autoConfigurationWhenNotpPropertiesSetThenSettingsBound() {
+		this.configuredRunner
+			.withPropertyValues("descope.notp.polling-interval=2s", "descope.notp.timeout=5m",
+					"descope.notp.default-method=sign-in", "descope.notp.default-region=US",
+					"descope.notp.max-flows-per-session=3")
+			.run((context) -> {
+				NotpLoginSettings settings = context.getBean(NotpLoginSettings.class);
+				assertThat(settings.pollingInterval()).hasSeconds(2);
+				assertThat(settings.flowTimeout()).hasMinutes(5);
+				assertThat(settings.defaultMethod().value()).isEqualTo("sign-in");
+				assertThat(settings.defaultRegion()).isEqualTo("US");
+				assertThat(settings.maxFlowsPerSession()).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void descopeClientWhenUserDefinesOneThenBacksOff() {
+		this.configuredRunner.withUserConfiguration(UserClientConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(DescopeClient.class).hasBean("userDescopeClient");
+			assertThat(context.getBean(DescopeClient.class).getProjectId()).isEqualTo("PuserProject");
+			assertThat(context).hasSingleBean(JwtDecoder.class).hasSingleBean(NotpAuthenticationProvider.class);
+		});
+	}
+
+	@Test
+	void jwtDecoderWhenUserDefinesOneThenBacksOff() {
+		this.configuredRunner.withUserConfiguration(UserJwtDecoderConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(JwtDecoder.class).hasBean("userJwtDecoder");
+			assertThat(context).doesNotHaveBean(NimbusJwtDecoder.class);
+			assertThat(context).hasSingleBean(NotpAuthenticationProvider.class);
+		});
+	}
+
+	@Test
+	void notpAuthenticationProviderWhenUserDefinesOneThenBacksOff() {
+		this.configuredRunner.withUserConfiguration(UserAuthenticationProviderConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(NotpAuthenticationProvider.class)
+				.hasBean("userNotpAuthenticationProvider"));
+	}
+
+	@Test
+	void repositoriesWhenUserDefinesThemThenBackOff() {
+		this.configuredRunner.withUserConfiguration(UserRepositoriesConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(PendingFlowRepository.class)
+				.hasBean("userPendingFlowRepository")
+				.hasSingleBean(DescopeTokenRepository.class)
+				.hasBean("userTokenRepository"));
+	}
+
+	@Test
+	void convertersAndSettingsWhenUserDefinesThemThenBackOff() {
+		this.configuredRunner.withUserConfiguration(UserConvertersConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(DescopeGrantedAuthoritiesConverter.class)
+				.hasBean("userAuthoritiesConverter")
+				.hasSingleBean(DescopeAuthenticationConverter.class)
+				.hasBean("userAuthenticationConverter")
+				.hasSingleBean(NotpLoginSettings.class)
+				.hasBean("userNotpLoginSettings"));
+	}
+
+	@Test
+	void securityFilterChainWhenUserDefinesOneThenOursNotCreated() {
+		this.configuredRunner.withUserConfiguration(UserSecurityFilterChainConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(SecurityFilterChain.class)
+				.hasBean("userSecurityFilterChain")
+				.doesNotHaveBean("descopeSecurityFilterChain");
+			assertThat(context).hasSingleBean(NotpAuthenticationProvider.class)
+				.hasSingleBean(PendingFlowRepository.class);
+		});
+	}
+
+	@Test
+	void autoConfigurationWhenProjectIdMissingThenFailsWithAnalyzableFailure() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context).getFailure().rootCause().isInstanceOf(DescopeProjectIdMissingException.class);
+			FailureAnalysis analysis = new DescopeProjectIdMissingFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("descope.project-id");
+			assertThat(analysis.getAction()).contains("Set descope.project-id")
+				.contains("DESCOPE_PROJECT_ID")
+				.contains("descope.base-url");
+			assertThat(analysis.getCause()).isInstanceOf(DescopeProjectIdMissingException.class);
+		});
+	}
+
+	@Test
+	void failureAnalyzerWhenLoadedFromSpringFactoriesThenIncludesOurs() {
+		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+			.load(FailureAnalyzer.class, (factoryType, factoryImplementationName, failure) -> {
+				// analyzers that need constructor arguments are not ours
+			});
+
+		assertThat(analyzers).hasAtLeastOneElementOfType(DescopeProjectIdMissingFailureAnalyzer.class);
+	}
+
+	@Test
+	void autoConfigurationWhenProjectIdMalformedThenFailsWithoutEchoingIt() {
+		this.contextRunner.withPropertyValues("descope.project-id=P2aAc4T2V93bd:secret").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("descope.project-id")
+				.hasMessageNotContaining("secret");
+		});
+	}
+
+	@Test
+	void autoConfigurationWhenDefaultMethodInvalidThenFails() {
+		this.configuredRunner.withPropertyValues("descope.notp.default-method=sign-sideways").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("descope.notp.default-method");
+		});
+	}
+
+	@Test
+	void autoConfigurationWhenPollingIntervalOrTimeoutOutOfRangeThenFails() {
+		this.configuredRunner.withPropertyValues("descope.notp.polling-interval=500ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("descope.notp.polling-interval"));
+		this.configuredRunner.withPropertyValues("descope.notp.timeout=11m")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("descope.notp.timeout"));
+	}
+
+	@Test
+	void autoConfigurationWhenBaseUrlAbsentThenDerivedFromRegionalProjectId() {
+		this.contextRunner.withPropertyValues("descope.project-id=Puse12aAc4T2V93bddihGEx2Ryhc8e5Z").run((context) -> {
+			DescopeClient client = context.getBean(DescopeClient.class);
+			assertThat(client.getBaseUrl()).isEqualTo("https://api.use1.descope.com");
+			assertThat(client.getJwksUri())
+				.isEqualTo("https://api.use1.descope.com/v2/keys/Puse12aAc4T2V93bddihGEx2Ryhc8e5Z");
+		});
+		this.contextRunner.withPropertyValues("descope.project-id=" + PROJECT_ID)
+			.run((context) -> assertThat(context.getBean(DescopeClient.class).getBaseUrl())
+				.isEqualTo("https://api.descope.com"));
+	}
+
+	@Test
+	void autoConfigurationWhenNotAWebApplicationThenClientAndDecoderOnly() {
+		new ApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
+			.withPropertyValues("descope.project-id=" + PROJECT_ID, "descope.base-url=http://127.0.0.1:9")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(DescopeClient.class)
+					.hasSingleBean(JwtDecoder.class)
+					.hasSingleBean(DescopeAuthenticationConverter.class)
+					.doesNotHaveBean(NotpAuthenticationProvider.class)
+					.doesNotHaveBean(PendingFlowRepository.class)
+					.doesNotHaveBean(DescopeTokenRepository.class)
+					.doesNotHaveBean(NotpLoginSettings.class)
+					.doesNotHaveBean(SecurityFilterChain.class);
+			});
+	}
+
+	@Test
+	void autoConfigurationImportsListsTheThreeAutoConfigurations() {
+		List<String> candidates = new ArrayList<>();
+		ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).forEach(candidates::add);
+
+		assertThat(candidates).contains(DescopeClientAutoConfiguration.class.getName(),
+				DescopeJwtAutoConfiguration.class.getName(), DescopeSecurityAutoConfiguration.class.getName());
+	}
+
+	@Test
+	void configurationMetadataWhenBuiltThenDescribesProperties() throws Exception {
+		URL classes = DescopeProperties.class.getProtectionDomain().getCodeSource().getLocation();
+		URL metadata = new URL(classes, "META-INF/spring-configuration-metadata.json");
+		JsonNode root;
+		try (InputStream in = metadata.openStream()) {
+			root = JsonMapper.builder().build().readTree(in);
+		}
+		List<String> names = new ArrayList<>();
+		root.get("properties").forEach((property) -> names.add(property.get("name").asString()));
+
+		assertThat(names).contains("descope.project-id", "descope.base-url", "descope.notp.polling-interval",
+				"descope.notp.timeout", "descope.notp.default-method", "descope.jwt.clock-skew");
+		assertThat(root.get("properties")).filteredOn((property) -> property.get("name")
+			.asString()
+			.equals("descope.project-id"))
+			.singleElement()
+			.satisfies((property) -> assertThat(property.get("description").asString()).contains("Required"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserClientConfiguration {
+
+		@Bean(destroyMethod = "close")
+		DescopeClient userDescopeClient() {
+			return DescopeClient.builder("PuserProject").baseUrl("http://127.0.0.1:9").build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserJwtDecoderConfiguration {
+
+		@Bean
+		JwtDecoder userJwtDecoder() {
+			return (token) -> {
+				throw new BadJwtException("no tokens here");
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserAuthenticationProviderConfiguration {
+
+		@Bean
+		NotpAuthenticationProvider userNotpAuthenticationProvider(DescopeClient client, JwtDecoder decoder) {
+			return new NotpAuthenticationProvider(client, decoder, new DescopeAuthenticationConverter());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserRepositoriesConfiguration {
+
+		@Bean
+		PendingFlowRepository userPendingFlowRepository() {
+			return new HttpSessionPendingFlowRepository(1, Clock.systemUTC());
+		}
+
+		@Bean
+		DescopeTokenRepository userTokenRepository() {
+			return new HttpSessionDescopeTokenRepository();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserConvertersConfiguration {
+
+		@Bean
+		DescopeGrantedAuthoritiesConverter userAuthoritiesConverter() {
+			DescopeGrantedAuthoritiesConverter converter = new DescopeGrantedAuthoritiesConverter();
+			converter.setRolePrefix("");
+			return converter;
+		}
+
+		@Bean
+		DescopeAuthenticationConverter userAuthenticationConverter() {
+			return new DescopeAuthenticationConverter();
+		}
+
+		@Bean
+		NotpLoginSettings userNotpLoginSettings() {
+			return NotpLoginSettings.DEFAULTS;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserSecurityFilterChainConfiguration {
+
+		@Bean
+		SecurityFilterChain userSecurityFilterChain(HttpSecurity http) {
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+			return http.build();
+		}
+
+	}
+
+}

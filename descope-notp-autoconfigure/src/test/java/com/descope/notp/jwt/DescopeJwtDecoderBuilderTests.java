@@ -1,0 +1,263 @@
+package com.descope.notp.jwt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.EmulatedUser;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link DescopeJwtDecoderBuilder}: real RS256 session JWTs from a running
+ * {@link DescopeEmulator}, validated against the JWKS it serves at
+ * {@code <baseUrl>/v2/keys/<projectId>}.
+ */
+class DescopeJwtDecoderBuilderTests {
+
+	private DescopeEmulator emulator;
+
+	private JwtDecoder decoder;
+
+	@BeforeEach
+	void startEmulator() {
+		this.emulator = DescopeEmulator.start();
+		this.decoder = DescopeJwtDecoderBuilder.withJwkSetUri(jwksUri(), this.emulator.projectId()).build();
+	}
+
+	@AfterEach
+	void stopEmulator() {
+		this.emulator.close();
+	}
+
+	@Test
+	void decodeWhenValidSessionJwtThenClaimsAndAuthorities() {
+		EmulatedUser admin = admin();
+
+		Jwt jwt = this.decoder.decode(this.emulator.issueSessionJwt(admin));
+
+		assertThat(jwt.getSubject()).isEqualTo(admin.userId());
+		DescopeJwtClaims claims = DescopeJwtClaims.from(jwt);
+		assertThat(claims.userId()).isEqualTo(admin.userId());
+		assertThat(claims.roles()).containsExactly("admin", "user");
+		assertThat(claims.permissions()).containsExactly("reports:read");
+		assertThat(claims.tenants()).containsOnlyKeys("T1tenant");
+		assertThat(claims.tenants().get("T1tenant").roles()).containsExactly("tenant-admin");
+		assertThat(claims.tenants().get("T1tenant").permissions()).containsExactly("billing:write");
+		assertThat(claims.amr()).containsExactly("whatsapp");
+		assertThat(claims.steppedUp()).isFalse();
+		Collection<GrantedAuthority> authorities = new DescopeGrantedAuthoritiesConverter().convert(jwt);
+		assertThat(AuthorityUtils.authorityListToSet(authorities)).containsExactlyInAnyOrder("ROLE_admin",
+				"ROLE_user", "PERMISSION_reports:read", "TENANT_T1tenant:ROLE_tenant-admin",
+				"TENANT_T1tenant:PERMISSION_billing:write");
+		assertThat(this.emulator.calls()).anySatisfy(
+				(call) -> assertThat(call.path()).isEqualTo("/v2/keys/" + this.emulator.projectId()));
+	}
+
+	@Test
+	void decodeWhenUserHasNoRolesThenNoAuthoritiesAndNoError() {
+		EmulatedUser nobody = EmulatedUser.withPhone("+15555550177", "Nobody");
+
+		Jwt jwt = this.decoder.decode(this.emulator.issueSessionJwt(nobody));
+
+		DescopeJwtClaims claims = DescopeJwtClaims.from(jwt);
+		assertThat(claims.roles()).isEmpty();
+		assertThat(claims.permissions()).isEmpty();
+		assertThat(claims.tenants()).isEmpty();
+		assertThat(new DescopeGrantedAuthoritiesConverter().convert(jwt)).isEmpty();
+	}
+
+	@Test
+	void decodeWhenExpiredBeyondClockSkewThenRejected() {
+		Instant now = Instant.now();
+		String token = session((claims) -> claims.issueTime(Date.from(now.minusSeconds(660)))
+			.expirationTime(Date.from(now.minusSeconds(60))));
+
+		assertRejected(token);
+	}
+
+	@Test
+	void decodeWhenExpiredWithinClockSkewThenAccepted() {
+		Instant now = Instant.now();
+		String token = session((claims) -> claims.issueTime(Date.from(now.minusSeconds(600)))
+			.expirationTime(Date.from(now.minusSeconds(2))));
+
+		assertThat(this.decoder.decode(token).getSubject()).isEqualTo(admin().userId());
+	}
+
+	@Test
+	void decodeWhenClockSkewSetToZeroThenJustExpiredRejected() {
+		JwtDecoder strict = DescopeJwtDecoderBuilder.withJwkSetUri(jwksUri(), this.emulator.projectId())
+			.clockSkew(Duration.ZERO)
+			.build();
+		Instant now = Instant.now();
+		String token = session((claims) -> claims.expirationTime(Date.from(now.minusSeconds(2))));
+
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> strict.decode(token));
+	}
+
+	@Test
+	void decodeWhenNoExpThenRejected() {
+		assertRejected(session((claims) -> claims.expirationTime(null)));
+	}
+
+	@Test
+	void decodeWhenNotBeforeInTheFutureThenRejected() {
+		assertRejected(session((claims) -> claims.notBeforeTime(Date.from(Instant.now().plusSeconds(60)))));
+	}
+
+	@Test
+	void decodeWhenRefreshJwtThenRejected() {
+		assertRejected(this.emulator.issueRefreshJwt(admin()));
+		assertRejected(session((claims) -> claims.claim("drn", "DSR")));
+	}
+
+	@Test
+	void decodeWhenNoDrnThenRejected() {
+		assertRejected(session((claims) -> claims.claim("drn", null)));
+	}
+
+	@Test
+	void decodeWhenAnotherProjectsIssuerThenRejected() {
+		assertRejected(session((claims) -> claims.issuer("P2aAc4T2V93bddihGEx2Ryhc8e5Z")));
+		assertRejected(session((claims) -> claims.issuer("https://api.descope.com/v1/apps/P2aAc4T2V93bddihGEx2Ryhc8e5Z")));
+	}
+
+	@Test
+	void decodeWhenIssuerOnlyStartsWithProjectIdThenRejected() {
+		String projectId = this.emulator.projectId();
+		assertRejected(session((claims) -> claims.issuer(projectId + "x")));
+		assertRejected(session((claims) -> claims.issuer("https://api.descope.com/v1/apps/" + projectId + "x")));
+		assertRejected(session((claims) -> claims.issuer("https://" + projectId + "/other")));
+	}
+
+	@Test
+	void decodeWhenNoIssuerThenRejected() {
+		assertRejected(session((claims) -> claims.issuer(null)));
+	}
+
+	@Test
+	void decodeWhenUrlIssuerEndsWithProjectIdThenAccepted() {
+		String projectId = this.emulator.projectId();
+		String token = session((claims) -> claims.issuer("https://api.descope.com/v1/apps/" + projectId));
+
+		assertThat(this.decoder.decode(token).getClaimAsString("iss"))
+			.isEqualTo("https://api.descope.com/v1/apps/" + projectId);
+	}
+
+	@Test
+	void decodeWhenSignedByAnotherKeyWithSameKidThenRejected() throws Exception {
+		RSAKey impostor = new RSAKeyGenerator(2048).keyID(this.emulator.signingKey().getKeyID()).generate();
+
+		assertRejected(resign(this.emulator.issueSessionJwt(admin()), impostor));
+	}
+
+	@Test
+	void decodeWhenUnknownKidThenRejectedAndJwksRefetchedAtMostOnce() throws Exception {
+		RSAKey unknown = new RSAKeyGenerator(2048).keyID("SKunknownKeyId000000000000000").generate();
+		String token = resign(this.emulator.issueSessionJwt(admin()), unknown);
+
+		for (int i = 0; i < 4; i++) {
+			// within the rate-limit window no refetch happens, and the token is still a bad token
+			assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> this.decoder.decode(token));
+		}
+		assertThat(this.emulator.calls()).filteredOn((call) -> call.path().startsWith("/v2/keys/"))
+			.hasSizeLessThanOrEqualTo(2);
+		assertThat(this.decoder.decode(this.emulator.issueSessionJwt(admin())).getSubject())
+			.isEqualTo(admin().userId());
+	}
+
+	@Test
+	void decodeWhenAlgNoneThenRejected() throws Exception {
+		JWTClaimsSet claims = SignedJWT.parse(this.emulator.issueSessionJwt(admin())).getJWTClaimsSet();
+		String token = base64Url("{\"alg\":\"none\"}") + "." + base64Url(claims.toString()) + ".";
+
+		assertRejected(token);
+	}
+
+	@Test
+	void decodeWhenHs256SignedWithRsaPublicKeyThenRejected() throws Exception {
+		JWTClaimsSet claims = SignedJWT.parse(this.emulator.issueSessionJwt(admin())).getJWTClaimsSet();
+		byte[] publicKeyBytes = this.emulator.signingKey().toRSAPublicKey().getEncoded();
+		SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
+			.keyID(this.emulator.signingKey().getKeyID())
+			.type(JOSEObjectType.JWT)
+			.build(), claims);
+		forged.sign(new MACSigner(publicKeyBytes));
+
+		assertRejected(forged.serialize());
+	}
+
+	@Test
+	void decodeWhenPayloadTamperedThenRejected() throws Exception {
+		String token = this.emulator.issueSessionJwt(EmulatedUser.withPhone("+15555550177", "Mallory", "user"));
+		String[] parts = token.split("\\.");
+		JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+		JWTClaimsSet elevated = new JWTClaimsSet.Builder(claims).claim("roles", List.of("admin")).build();
+		String tampered = parts[0] + "." + base64Url(elevated.toString()) + "." + parts[2];
+
+		assertRejected(tampered);
+	}
+
+	@Test
+	void decodeWhenNotAJwtThenRejected() {
+		assertRejected("not-a-jwt");
+	}
+
+	private void assertRejected(String token) {
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> this.decoder.decode(token))
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(token));
+	}
+
+	private String session(Consumer<JWTClaimsSet.Builder> customizer) {
+		return this.emulator.issueSessionJwt(admin(), customizer);
+	}
+
+	private EmulatedUser admin() {
+		return this.emulator.findUserByLoginId("+15555550100").orElseThrow();
+	}
+
+	private String jwksUri() {
+		return this.emulator.baseUrl() + "/v2/keys/" + this.emulator.projectId();
+	}
+
+	private static String resign(String token, RSAKey key) throws Exception {
+		SignedJWT original = SignedJWT.parse(token);
+		SignedJWT copy = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+			.type(JOSEObjectType.JWT)
+			.build(), original.getJWTClaimsSet());
+		copy.sign(new RSASSASigner(key));
+		return copy.serialize();
+	}
+
+	private static String base64Url(String json) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+}
