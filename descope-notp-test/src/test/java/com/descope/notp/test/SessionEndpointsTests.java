@@ -11,8 +11,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -20,23 +18,10 @@ import com.nimbusds.jwt.SignedJWT;
 
 import tools.jackson.databind.JsonNode;
 
-class SessionEndpointsTest {
+class SessionEndpointsTests extends EmulatorTestSupport {
 
 	private static final String ALICE = "+15555550100";
 
-	private DescopeEmulator emulator;
-	private EmulatorHttp http;
-
-	@BeforeEach
-	void startEmulator() {
-		emulator = DescopeEmulator.start();
-		http = new EmulatorHttp(emulator);
-	}
-
-	@AfterEach
-	void stopEmulator() {
-		emulator.close();
-	}
 
 	private String bearer(String jwt) {
 		return "Bearer " + emulator.projectId() + ":" + jwt;

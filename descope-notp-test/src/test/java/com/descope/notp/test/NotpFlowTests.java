@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -18,21 +16,8 @@ import com.nimbusds.jwt.SignedJWT;
 
 import tools.jackson.databind.JsonNode;
 
-class NotpFlowTest {
+class NotpFlowTests extends EmulatorTestSupport {
 
-	private DescopeEmulator emulator;
-	private EmulatorHttp http;
-
-	@BeforeEach
-	void startEmulator() {
-		emulator = DescopeEmulator.start();
-		http = new EmulatorHttp(emulator);
-	}
-
-	@AfterEach
-	void stopEmulator() {
-		emulator.close();
-	}
 
 	@Test
 	void startWhenCalledThenProjectIdBaseUrlAndKeyHaveDescopeShapes() {

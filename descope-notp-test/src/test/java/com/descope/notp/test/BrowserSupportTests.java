@@ -13,8 +13,6 @@ import java.util.Base64;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.google.zxing.BinaryBitmap;
@@ -24,21 +22,8 @@ import com.google.zxing.qrcode.QRCodeReader;
 
 import tools.jackson.databind.JsonNode;
 
-class BrowserSupportTest {
+class BrowserSupportTests extends EmulatorTestSupport {
 
-	private DescopeEmulator emulator;
-	private EmulatorHttp http;
-
-	@BeforeEach
-	void startEmulator() {
-		emulator = DescopeEmulator.start();
-		http = new EmulatorHttp(emulator);
-	}
-
-	@AfterEach
-	void stopEmulator() {
-		emulator.close();
-	}
 
 	@Test
 	void imageWhenDecodedThenPngQrCodeOfRedirectUrl() throws Exception {

@@ -1,0 +1,76 @@
+package com.descope.notp;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packages of the starter depend downward only, so that each can be read, tested and replaced
+ * on its own: {@code client} knows nothing of Spring Security, {@code jwt} nothing of servlets,
+ * {@code web} nothing of the starter's security types.
+ */
+class PackageLayeringTests {
+
+	private static final Map<String, Set<String>> ALLOWED = Map.of("client", Set.of(), "jwt", Set.of(), "web",
+			Set.of("client"), "security", Set.of("client", "jwt", "web"), "autoconfigure",
+			Set.of("client", "jwt", "web", "security"));
+
+	private static final Pattern OWN_IMPORT = Pattern.compile("^import (?:static )?com\\.descope\\.notp\\.(\\w+)\\.",
+			Pattern.MULTILINE);
+
+	@Test
+	void packagesWhenCompiledThenDependOnlyOnLowerLayers() throws IOException {
+		Map<String, Set<String>> actual = dependencies();
+		assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(ALLOWED.keySet());
+		actual.forEach((pkg, uses) -> assertThat(uses).as("packages used by %s", pkg).isSubsetOf(ALLOWED.get(pkg)));
+	}
+
+	@Test
+	void clientAndJwtWhenCompiledThenKnowNoServletsAndClientKnowsNoSpringSecurity() throws IOException {
+		assertThat(sources("client")).noneMatch((source) -> source.contains("import org.springframework.security")
+				|| source.contains("import jakarta.servlet"));
+		assertThat(sources("jwt")).noneMatch((source) -> source.contains("import jakarta.servlet"));
+	}
+
+	private static Map<String, Set<String>> dependencies() throws IOException {
+		Map<String, Set<String>> dependencies = new TreeMap<>();
+		for (String pkg : ALLOWED.keySet()) {
+			Set<String> uses = new TreeSet<>();
+			for (String source : sources(pkg)) {
+				Matcher matcher = OWN_IMPORT.matcher(source);
+				while (matcher.find()) {
+					if (!matcher.group(1).equals(pkg)) {
+						uses.add(matcher.group(1));
+					}
+				}
+			}
+			dependencies.put(pkg, uses);
+		}
+		return dependencies;
+	}
+
+	private static Set<String> sources(String pkg) throws IOException {
+		Path dir = Paths.get("src/main/java/com/descope/notp", pkg);
+		Set<String> sources = new TreeSet<>();
+		try (Stream<Path> files = Files.list(dir)) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(".java")).toList()) {
+				sources.add(Files.readString(file));
+			}
+		}
+		assertThat(sources).as("sources of %s", pkg).isNotEmpty();
+		return sources;
+	}
+
+}
