@@ -48,8 +48,12 @@ public record DescopePrincipal(String userId, List<String> loginIds, @Nullable S
 					claims.permissions(), claims.tenants(), claims.amr(), claims.steppedUp());
 		}
 		return new DescopePrincipal(claims.userId(), (user.loginIds() != null) ? List.copyOf(user.loginIds()) : List.of(),
-				user.name(), user.phone(), user.email(), claims.roles(), claims.permissions(), claims.tenants(),
-				claims.amr(), claims.steppedUp());
+				blankToNull(user.name()), blankToNull(user.phone()), blankToNull(user.email()), claims.roles(),
+				claims.permissions(), claims.tenants(), claims.amr(), claims.steppedUp());
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value;
 	}
 
 }

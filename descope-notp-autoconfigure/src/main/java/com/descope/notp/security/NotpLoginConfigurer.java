@@ -20,6 +20,7 @@ import org.springframework.security.config.annotation.web.HttpSecurityBuilder;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -30,6 +31,7 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.ui.DefaultLoginPageGeneratingFilter;
@@ -66,7 +68,9 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * JWT in {@code Authorization: Bearer} or the {@code DS} cookie, validated by the
  * {@link JwtDecoder};</li>
  * <li>entry points: browsers asking for HTML are sent to the login page, other requests get
- * {@code 401} problem+json with a {@code WWW-Authenticate: Bearer} challenge;</li>
+ * {@code 401} problem+json with a {@code WWW-Authenticate: Bearer} challenge, and refused API
+ * requests {@code 403} problem+json ({@link DescopeAccessDeniedHandler});</li>
+ * <li>logout returns to the login page ({@code ?logout}) unless a logout success URL is set;</li>
  * <li>CSRF protection is left on but does not apply to requests with an
  * {@code Authorization: Bearer} header (as the OAuth2 resource server does).</li>
  * </ul>
@@ -279,9 +283,18 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		AuthenticationEntryPoint apiEntryPoint = apiEntryPoint();
 		ExceptionHandlingConfigurer<H> exceptionHandling = http.getConfigurer(ExceptionHandlingConfigurer.class);
 		if (exceptionHandling != null) {
+			RequestMatcher browser = browserRequestMatcher(http);
 			exceptionHandling.defaultAuthenticationEntryPointFor(
-					postProcess(new LoginUrlAuthenticationEntryPoint(this.loginPage)), browserRequestMatcher(http));
+					postProcess(new LoginUrlAuthenticationEntryPoint(this.loginPage)), browser);
 			exceptionHandling.defaultAuthenticationEntryPointFor(apiEntryPoint, AnyRequestMatcher.INSTANCE);
+			exceptionHandling.defaultAccessDeniedHandlerFor(new DescopeAccessDeniedHandler(),
+					new NegatedRequestMatcher(browser));
+		}
+		LogoutConfigurer<H> logout = http.getConfigurer(LogoutConfigurer.class);
+		if (logout != null) {
+			SimpleUrlLogoutSuccessHandler toLoginPage = new SimpleUrlLogoutSuccessHandler();
+			toLoginPage.setDefaultTargetUrl(this.loginPage + "?logout");
+			logout.defaultLogoutSuccessHandlerFor(toLoginPage, AnyRequestMatcher.INSTANCE);
 		}
 		CsrfConfigurer<H> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {

@@ -118,9 +118,10 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			<meta charset="utf-8">
 			<meta name="viewport" content="width=device-width, initial-scale=1">
 			<title>{{title}}</title>
+			<link rel="icon" href="data:,">
 			<style>
 			  *{box-sizing:border-box}
-			  body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f6f8;color:#1c2430}
+			  body{margin:0;padding:0 .75rem;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f6f8;color:#1c2430}
 			  main{max-width:26rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:12px;box-shadow:0 1px 4px rgba(0,0,0,.12)}
 			  h1{font-size:1.4rem;margin:0 0 1rem}
 			  label{display:block;font-weight:600;margin-bottom:.35rem}
@@ -128,6 +129,7 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			  input[aria-invalid=true]{border-color:#b00020}
 			  .hint{font-size:.9rem;color:#52606d;margin:.35rem 0 1rem}
 			  .error{color:#b00020;font-size:.95rem;margin:.35rem 0 1rem}
+			  .notice{background:#e8f5ee;border-radius:8px;padding:.6rem .8rem;margin:0 0 1rem}
 			  button,.button{display:block;width:100%;padding:.8rem;font-size:1rem;font-weight:600;border:0;border-radius:8px;
 			    background:#128c4b;color:#fff;text-align:center;text-decoration:none;cursor:pointer;margin-top:.5rem}
 			  button.secondary{background:#e4e7eb;color:#1c2430}
@@ -138,6 +140,7 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			<body>
 			<main>
 			  <h1>{{title}}</h1>
+			  <p id="signed-out" class="notice" role="status" hidden>You have been signed out.</p>
 			  <form id="start" novalidate>
 			    <label for="loginId">Phone number</label>
 			    <input id="loginId" name="loginId" type="tel" autocomplete="tel" inputmode="tel"
@@ -147,10 +150,12 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			    <button type="submit" id="continue">Continue with WhatsApp</button>
 			  </form>
 			  <section id="qr" hidden aria-labelledby="qr-heading">
-			    <h2 id="qr-heading" style="font-size:1.1rem">Send the WhatsApp message</h2>
+			    <h2 id="qr-heading" tabindex="-1" style="font-size:1.1rem">Send the WhatsApp message</h2>
+			    <p class="hint">Scan the code with your phone's camera, or open WhatsApp on this device, and send the message it fills in. This page continues by itself once it arrives.</p>
 			    <img id="qr-image" alt="QR code that opens WhatsApp with your login message">
-			    <a id="whatsapp-link" class="button" href="#" rel="noopener">Open WhatsApp</a>
+			    <a id="whatsapp-link" class="button" href="#" target="_blank" rel="noopener noreferrer">Open WhatsApp</a>
 			    <p id="status" class="hint" role="status" aria-live="polite">Waiting for your WhatsApp message…</p>
+			    <button type="button" id="cancel" class="secondary">Use another number</button>
 			  </section>
 			  <section id="failed" hidden>
 			    <p id="failed-message" class="error" role="alert"></p>
@@ -182,7 +187,8 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			    $('loginId-error').textContent = message; $('loginId-error').hidden = !message;
 			    $('loginId').setAttribute('aria-invalid', message ? 'true' : 'false');
 			  }
-			  function fail(message) { clearTimeout(timer); pendingRef = null; $('failed-message').textContent = message; show('failed'); }
+			  function fail(message) { clearTimeout(timer); pendingRef = null; $('failed-message').textContent = message; show('failed'); $('retry').focus(); }
+			  if (/(^|[?&])logout(&|=|$)/.test(window.location.search.substring(1))) { $('signed-out').hidden = false; }
 			  function mime(b64) { return b64.indexOf('/9j/') === 0 ? 'image/jpeg' : b64.indexOf('R0lGOD') === 0 ? 'image/gif' : 'image/png'; }
 			  function poll() {
 			    post(cfg.sessionUrl, { pendingRef: pendingRef }).then(function (res) {
@@ -211,15 +217,17 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			        var link = res.body.redirectUrl;
 			        if (typeof link === 'string' && /^https?:\\/\\//i.test(link)) { $('whatsapp-link').href = link; $('whatsapp-link').hidden = false; }
 			        else { $('whatsapp-link').hidden = true; }
-			        show('qr'); timer = setTimeout(poll, cfg.pollingIntervalMs);
+			        show('qr'); $('qr-heading').focus(); timer = setTimeout(poll, cfg.pollingIntervalMs);
 			      } else if (res.status === 400 && res.body.field === 'loginId') {
-			        fieldError(res.body.detail || 'Enter a phone number with its country code.'); $('loginId').focus();
+			        fieldError('Enter your phone number with its country code, such as +1 555 010 0100, or leave it empty.'); $('loginId').focus();
 			      } else {
 			        fail(res.body.detail || 'Could not start the login. Please try again.');
 			      }
 			    }, function () { $('continue').disabled = false; fail('The server could not be reached. Please try again.'); });
 			  });
-			  $('retry').addEventListener('click', function () { show('start'); $('loginId').focus(); });
+			  function restart() { clearTimeout(timer); pendingRef = null; show('start'); $('loginId').focus(); }
+			  $('retry').addEventListener('click', restart);
+			  $('cancel').addEventListener('click', restart);
 			})();
 			</script>
 			</body>

@@ -23,6 +23,12 @@ public enum ProblemType {
 	/** The bearer or {@code DS} token is invalid, expired, forged or of the wrong kind: {@code 401}. */
 	INVALID_TOKEN("invalid-token", HttpStatus.UNAUTHORIZED, "Invalid session token"),
 
+	/** Authenticated, but not allowed to do this: {@code 403}. */
+	FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
+
+	/** The CSRF token is missing or does not match: {@code 403}. */
+	INVALID_CSRF_TOKEN("invalid-csrf-token", HttpStatus.FORBIDDEN, "Invalid CSRF token"),
+
 	/** The {@code pendingRef} is unknown to this browser session, or already redeemed: {@code 401}. */
 	UNKNOWN_FLOW("unknown-flow", HttpStatus.UNAUTHORIZED, "Unknown login flow"),
 

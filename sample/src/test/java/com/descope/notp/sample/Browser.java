@@ -79,6 +79,14 @@ final class Browser {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
 	}
 
+	Response postWithBearerWithoutCsrf(String path, Object body, String token) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.header("Authorization", "Bearer " + token)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+	}
+
 	Optional<String> cookie(String name) {
 		return this.cookies.getCookieStore()
 			.getCookies()

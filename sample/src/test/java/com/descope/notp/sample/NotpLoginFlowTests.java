@@ -126,7 +126,28 @@ class NotpLoginFlowTests {
 		assertThat(me.headers().getOrDefault("set-cookie", java.util.List.of()))
 			.noneMatch((cookie) -> cookie.startsWith("JSESSIONID"));
 		assertThat(this.browser.getWithBearer("/api/admin", admin).status()).isEqualTo(200);
-		assertThat(this.browser.getWithBearer("/api/admin", plain).status()).isEqualTo(403);
+		Response forbidden = this.browser.getWithBearer("/api/admin", plain);
+		assertThat(forbidden.status()).isEqualTo(403);
+		assertThat(forbidden.json().get("type").asString()).isEqualTo("urn:descope-notp:problem:forbidden");
+	}
+
+	@Test
+	void postWhenBearerTokenAndNoCsrfTokenThenCsrfDoesNotApply() {
+		Response response = this.browser.postWithBearerWithoutCsrf("/login/notp",
+				Map.of("loginId", ALICE, "method", "sign-in"), this.emulator.issueSessionJwt(user(ALICE)));
+		assertThat(response.status()).isEqualTo(200);
+	}
+
+	@Test
+	void logoutWhenSignedInThenBackToLoginPageAndSignedOut() {
+		String pendingRef = start(ALICE);
+		this.emulator.confirm(pendingRef);
+		assertThat(poll(pendingRef).status()).isEqualTo(200);
+		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(200);
+		Response logout = this.browser.postForm("/logout", Map.of());
+		assertThat(logout.status()).isEqualTo(302);
+		assertThat(logout.header("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login/notp?logout"));
+		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(401);
 	}
 
 	@Test
@@ -218,9 +239,10 @@ class NotpLoginFlowTests {
 	}
 
 	@Test
-	void startWhenCsrfTokenMissingThenForbidden() {
-		assertThat(this.browser.postJsonWithoutCsrf("/login/notp", Map.of("loginId", ALICE)).status())
-			.isEqualTo(403);
+	void startWhenCsrfTokenMissingThenForbiddenProblem() {
+		Response response = this.browser.postJsonWithoutCsrf("/login/notp", Map.of("loginId", ALICE));
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(response.json().get("type").asString()).isEqualTo("urn:descope-notp:problem:invalid-csrf-token");
 	}
 
 	@Test

@@ -1,0 +1,41 @@
+package com.descope.notp.security;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.descope.notp.web.ProblemDetailsWriter;
+import com.descope.notp.web.ProblemType;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
+
+/**
+ * Answers refused API requests as {@code 403} problem+json: {@code invalid-csrf-token} when the
+ * CSRF token is missing or wrong (with how to send it), else {@code forbidden} (for example a
+ * {@code @PreAuthorize("hasRole('admin')")} the user does not meet). Browsers asking for HTML keep
+ * Spring's default error page.
+ */
+public class DescopeAccessDeniedHandler implements AccessDeniedHandler {
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException accessDeniedException) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		if (accessDeniedException instanceof CsrfException) {
+			ProblemDetailsWriter.write(request, response, ProblemType.INVALID_CSRF_TOKEN,
+					"Send the CSRF token: the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header, or the page's "
+							+ "_csrf parameter, or authenticate with Authorization: Bearer",
+					Map.of());
+			return;
+		}
+		ProblemDetailsWriter.write(request, response, ProblemType.FORBIDDEN,
+				"The signed-in user may not do this", Map.of());
+	}
+
+}
