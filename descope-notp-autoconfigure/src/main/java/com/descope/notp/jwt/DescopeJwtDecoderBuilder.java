@@ -16,9 +16,12 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 
 /**
  * Builds the {@link NimbusJwtDecoder} that validates Descope session JWTs:
@@ -30,7 +33,7 @@ import org.springframework.util.Assert;
  * <li>the signature algorithm from an allow-list (default {@code RS256}), never from the token
  * alone: the token's {@code alg} must be allowed and match the key's {@code alg};</li>
  * <li>{@code exp} required, {@code exp} and {@code nbf} checked with a clock skew (default 5 s,
- * as every Descope SDK);</li>
+ * as every Descope SDK); {@code sub} (the user id) required;</li>
  * <li>the issuer ({@link DescopeIssuerValidator}) and the token kind
  * ({@link DescopeSessionTokenValidator}).</li>
  * </ul>
@@ -170,6 +173,7 @@ public final class DescopeJwtDecoderBuilder {
 		timestamps.setAllowEmptyExpiryClaim(false);
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add(timestamps);
+		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, StringUtils::hasText));
 		validators.add(new DescopeIssuerValidator(this.projectId));
 		validators.add(new DescopeSessionTokenValidator());
 		validators.addAll(this.extraValidators);

@@ -1,6 +1,7 @@
 package com.descope.notp.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,10 +17,17 @@ import org.springframework.web.util.WebUtils;
 /**
  * Keeps the session's pending flows in the HTTP session (attribute {@link #FLOWS_ATTRIBUTE}). A
  * session holds at most {@code maxFlowsPerSession} flows (default 5); starting one more drops the
- * oldest. Expired flows are dropped when the session's flows are next read. The attribute is set
- * again after every change, so Spring Session stores it.
+ * oldest. Expired flows are dropped when the session's flows are next read. Claims are atomic
+ * within one application instance (under the session mutex); the attribute is set again after
+ * every change, so Spring Session stores it.
  */
 public final class HttpSessionPendingFlowRepository implements PendingFlowRepository {
+
+	/**
+	 * How long a claim holds a flow at most, so that an attempt that died cannot block it: longer
+	 * than a Descope call may take.
+	 */
+	public static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(30);
 
 	/** The session attribute that holds the flows. */
 	public static final String FLOWS_ATTRIBUTE = HttpSessionPendingFlowRepository.class.getName() + ".FLOWS";
@@ -65,6 +73,44 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 		}
 		synchronized (WebUtils.getSessionMutex(session)) {
 			return liveFlows(session).get(pendingRef);
+		}
+	}
+
+	@Override
+	public FlowClaim claimFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return FlowClaim.UNKNOWN;
+		}
+		synchronized (WebUtils.getSessionMutex(session)) {
+			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
+			PendingFlow flow = flows.get(pendingRef);
+			if (flow == null) {
+				return FlowClaim.UNKNOWN;
+			}
+			Instant now = this.clock.instant();
+			if (flow.claimedAt() != null && flow.claimedAt().plus(CLAIM_TIMEOUT).isAfter(now)) {
+				return FlowClaim.BUSY;
+			}
+			flows.put(pendingRef, flow.withClaimedAt(now));
+			session.setAttribute(FLOWS_ATTRIBUTE, flows);
+			return FlowClaim.GRANTED;
+		}
+	}
+
+	@Override
+	public void releaseFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return;
+		}
+		synchronized (WebUtils.getSessionMutex(session)) {
+			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
+			PendingFlow flow = flows.get(pendingRef);
+			if (flow != null) {
+				flows.put(pendingRef, flow.withClaimedAt(null));
+				session.setAttribute(FLOWS_ATTRIBUTE, flows);
+			}
 		}
 	}
 

@@ -24,8 +24,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * the person has not confirmed, it answers {@code 202 {"status":"pending"}} and keeps the flow; once
  * they have, Spring Security's usual success path runs: the session id changes (the chain's
  * {@code SessionAuthenticationStrategy}), the {@code SecurityContext} is saved through the chain's
- * {@code SecurityContextRepository}, events are published, and the success handler answers. The
- * flow is forgotten once redeemed or failed, so a {@code pendingRef} works once.
+ * {@code SecurityContextRepository}, events are published, and the success handler answers. Each
+ * attempt claims the flow first, so concurrent attempts of one session never ask Descope twice at
+ * once (the second answers "pending"), and the flow is forgotten once redeemed or failed, so a
+ * {@code pendingRef} works once.
  */
 public final class NotpAuthenticationFilter extends AbstractAuthenticationProcessingFilter {
 
@@ -55,19 +57,32 @@ public final class NotpAuthenticationFilter extends AbstractAuthenticationProces
 		catch (InvalidRequestException ex) {
 			throw new NotpInvalidRequestException(ex.getField(), ex.getMessage());
 		}
-		if (this.flowRepository.loadFlow(pendingRef, request) == null) {
+		FlowClaim claim = this.flowRepository.claimFlow(pendingRef, request, response);
+		if (claim == FlowClaim.UNKNOWN) {
 			throw new NotpFlowNotFoundException();
+		}
+		if (claim == FlowClaim.BUSY) {
+			throw new NotpAuthenticationPendingException();
 		}
 		NotpAuthenticationToken token = new NotpAuthenticationToken(pendingRef);
 		token.setDetails(this.authenticationDetailsSource.buildDetails(request));
+		boolean ended = false;
 		try {
 			Authentication result = getAuthenticationManager().authenticate(token);
-			this.flowRepository.removeFlow(pendingRef, request, response);
+			ended = true;
 			return result;
 		}
 		catch (NotpAuthenticationFailedException ex) {
-			this.flowRepository.removeFlow(pendingRef, request, response);
+			ended = true;
 			throw ex;
+		}
+		finally {
+			if (ended) {
+				this.flowRepository.removeFlow(pendingRef, request, response);
+			}
+			else {
+				this.flowRepository.releaseFlow(pendingRef, request, response);
+			}
 		}
 	}
 

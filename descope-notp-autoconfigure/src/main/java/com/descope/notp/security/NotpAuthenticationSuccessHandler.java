@@ -97,6 +97,19 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 		return (path != null) ? path : this.defaultTargetUrl;
 	}
 
+	/**
+	 * Drops the {@code continue} parameter Spring's request cache adds to mark a saved request.
+	 */
+	private static @Nullable String withoutContinueMarker(@Nullable String query) {
+		if (query == null) {
+			return null;
+		}
+		String kept = java.util.Arrays.stream(query.split("&"))
+			.filter((part) -> !part.equals("continue") && !part.startsWith("continue="))
+			.collect(java.util.stream.Collectors.joining("&"));
+		return kept.isEmpty() ? null : kept;
+	}
+
 	private static @Nullable String localPath(String url, HttpServletRequest request) {
 		try {
 			URI uri = new URI(url);
@@ -107,8 +120,8 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 			if (!StringUtils.hasText(path)) {
 				return null;
 			}
-			String query = uri.getRawQuery();
-			String local = ("continue".equals(query) || query == null) ? path : path + "?" + query;
+			String query = withoutContinueMarker(uri.getRawQuery());
+			String local = (query == null) ? path : path + "?" + query;
 			return SameOriginPaths.isSafe(local) ? local : null;
 		}
 		catch (URISyntaxException ex) {

@@ -65,8 +65,9 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * <li>{@link NotpLoginPageGeneratingFilter} at {@code GET /login/notp} (the default page) unless a
  * custom login page is set;</li>
  * <li>a {@link BearerTokenAuthenticationFilter} that authenticates every request carrying a session
- * JWT in {@code Authorization: Bearer} or the {@code DS} cookie, validated by the
- * {@link JwtDecoder};</li>
+ * JWT in {@code Authorization: Bearer} (RFC 6750), and a
+ * {@link DescopeSessionCookieAuthenticationFilter} for the {@code DS} cookie, both validating with
+ * the {@link JwtDecoder};</li>
  * <li>entry points: browsers asking for HTML are sent to the login page, other requests get
  * {@code 401} problem+json with a {@code WWW-Authenticate: Bearer} challenge, and refused API
  * requests {@code 403} problem+json ({@link DescopeAccessDeniedHandler});</li>
@@ -82,6 +83,9 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  */
 public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		extends AbstractHttpConfigurer<NotpLoginConfigurer<H>, H> {
+
+	/** The cookie the Descope SDKs keep the session JWT in. */
+	public static final String SESSION_COOKIE_NAME = "DS";
 
 	private String loginPage = "/login/notp";
 
@@ -345,13 +349,14 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			ProviderManager tokenManager = new ProviderManager(jwtProvider);
 			tokenManager.setAuthenticationEventPublisher(events);
 			BearerTokenAuthenticationFilter tokenFilter = new BearerTokenAuthenticationFilter(tokenManager);
-			tokenFilter.setBearerTokenResolver(new DescopeBearerTokenResolver());
 			AuthenticationEntryPoint apiEntryPoint = apiEntryPoint();
 			tokenFilter.setAuthenticationEntryPoint(apiEntryPoint);
 			AuthenticationEntryPointFailureHandler failure = new AuthenticationEntryPointFailureHandler(apiEntryPoint);
 			failure.setRethrowAuthenticationServiceException(false);
 			tokenFilter.setAuthenticationFailureHandler(failure);
 			http.addFilter(postProcess(tokenFilter));
+			http.addFilterAfter(postProcess(new DescopeSessionCookieAuthenticationFilter(tokenManager, apiEntryPoint,
+					SESSION_COOKIE_NAME)), BearerTokenAuthenticationFilter.class);
 		}
 	}
 
@@ -469,7 +474,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		@Override
 		public boolean matches(HttpServletRequest request) {
 			String authorization = request.getHeader("Authorization");
-			return authorization != null && authorization.regionMatches(true, 0, "Bearer", 0, 6);
+			return authorization != null && authorization.length() > 7
+					&& authorization.regionMatches(true, 0, "Bearer ", 0, 7) && !authorization.substring(7).isBlank();
 		}
 
 	}

@@ -26,6 +26,9 @@ import com.descope.notp.web.ProblemDetailsWriter;
 import com.descope.notp.web.ProblemType;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.StringUtils;
@@ -37,7 +40,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@link NotpStartRequestReader}), calls Descope's start endpoint, records the flow as belonging
  * to this browser session ({@link PendingFlowRepository}), and answers
  * {@code 200 {"pendingRef", "redirectUrl", "image"}}. A step-up or MFA sign-in carries the
- * signed-in user's refresh JWT from the {@link DescopeTokenRepository}. Bad input is a {@code 400}
+ * signed-in user's refresh JWT from the {@link DescopeTokenRepository}, and may name no login id
+ * but the user's own. Bad input is a {@code 400}
  * problem naming the field, with nothing sent to Descope; Descope's failures are answered by
  * {@link DescopeFailureProblems}.
  */
@@ -59,6 +63,9 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 		.matcher(HttpMethod.POST, "/login/notp");
 
 	private Clock clock = Clock.systemUTC();
+
+	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
+		.getContextHolderStrategy();
 
 	/**
 	 * A start filter.
@@ -93,6 +100,23 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 		this.clock = clock;
 	}
 
+	private boolean isSignedInUsersLoginId(String loginId) {
+		if (loginId.isEmpty()) {
+			return true;
+		}
+		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
+		return authentication != null && authentication.getPrincipal() instanceof DescopePrincipal user
+				&& user.loginIds().contains(loginId);
+	}
+
+	/**
+	 * The strategy the signed-in user is read from.
+	 * @param strategy default the global one
+	 */
+	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy strategy) {
+		this.securityContextHolderStrategy = strategy;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -117,6 +141,12 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 			if (!StringUtils.hasText(refreshJwt)) {
 				ProblemDetailsWriter.write(request, response, ProblemType.UNAUTHENTICATED,
 						"Step-up and MFA sign-in need a signed-in user", Map.of());
+				return;
+			}
+			if (!isSignedInUsersLoginId(start.loginId())) {
+				ProblemDetailsWriter.write(request, response, ProblemType.INVALID_REQUEST,
+						"Step-up and MFA sign-in must use the signed-in user's own login id, or none",
+						Map.of("field", "loginId"));
 				return;
 			}
 		}

@@ -4,6 +4,8 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import com.descope.notp.client.NotpMethod;
 import com.descope.notp.client.Redaction;
 
@@ -14,12 +16,34 @@ import com.descope.notp.client.Redaction;
  * @param method how the flow was started
  * @param createdAt when it was started
  * @param expiresAt after when it is no longer accepted
+ * @param claimedAt when a completion attempt took it (see {@link PendingFlowRepository#claimFlow}),
+ * or {@code null} when none holds it
  */
-public record PendingFlow(String pendingRef, NotpMethod method, Instant createdAt, Instant expiresAt)
-		implements Serializable {
+public record PendingFlow(String pendingRef, NotpMethod method, Instant createdAt, Instant expiresAt,
+		@Nullable Instant claimedAt) implements Serializable {
 
 	@Serial
 	private static final long serialVersionUID = 1L;
+
+	/**
+	 * A flow just started, held by no completion attempt.
+	 * @param pendingRef the reference Descope answered
+	 * @param method how the flow was started
+	 * @param createdAt when it was started
+	 * @param expiresAt after when it is no longer accepted
+	 */
+	public PendingFlow(String pendingRef, NotpMethod method, Instant createdAt, Instant expiresAt) {
+		this(pendingRef, method, createdAt, expiresAt, null);
+	}
+
+	/**
+	 * This flow, held by an attempt from the given time, or released with {@code null}.
+	 * @param at the time of the claim, or {@code null}
+	 * @return the flow
+	 */
+	public PendingFlow withClaimedAt(@Nullable Instant at) {
+		return new PendingFlow(this.pendingRef, this.method, this.createdAt, this.expiresAt, at);
+	}
 
 	@Override
 	public String toString() {

@@ -27,6 +27,26 @@ public interface PendingFlowRepository {
 	@Nullable PendingFlow loadFlow(String pendingRef, HttpServletRequest request);
 
 	/**
+	 * Takes a live flow of the request's session for one completion attempt, so that concurrent
+	 * attempts cannot each redeem it: only one attempt at a time asks Descope about a flow.
+	 * @param pendingRef the reference
+	 * @param request the completion request
+	 * @param response the completion response
+	 * @return {@link FlowClaim#GRANTED} when this attempt holds the flow now; {@link FlowClaim#BUSY}
+	 * when another attempt holds it; {@link FlowClaim#UNKNOWN} when the session has no such live flow
+	 */
+	FlowClaim claimFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response);
+
+	/**
+	 * Gives a claimed flow back after an attempt that did not end it (Descope answered "pending" or
+	 * could not answer), so the next attempt may claim it.
+	 * @param pendingRef the reference
+	 * @param request the request
+	 * @param response the response
+	 */
+	void releaseFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response);
+
+	/**
 	 * Forgets a flow, once redeemed or failed.
 	 * @param pendingRef the reference
 	 * @param request the request

@@ -44,6 +44,8 @@ public final class NotpStartRequestReader {
 
 	private static final int MAX_CLAIMS_BYTES = 4096;
 
+	private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*");
+
 	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -70,6 +72,7 @@ public final class NotpStartRequestReader {
 	 * @throws IOException when the body cannot be read
 	 */
 	public NotpStartRequest read(HttpServletRequest request) throws IOException {
+		RequestBodies.requireJsonOrForm(request);
 		return RequestBodies.isJson(request) ? readJson(RequestBodies.readObject(request)) : readForm(request);
 	}
 
@@ -123,6 +126,10 @@ public final class NotpStartRequestReader {
 	}
 
 	private NotpStartRequest checked(NotpStartRequest request) {
+		String locale = request.loginOptions().locale();
+		if (locale != null && !LOCALE.matcher(locale).matches()) {
+			throw new InvalidRequestException("loginOptions.locale", "loginOptions.locale must be a language tag such as en or pt-BR");
+		}
 		if (request.method() != NotpMethod.SIGN_IN && request.loginOptions().requiresRefreshJwt()) {
 			throw new InvalidRequestException("loginOptions.stepup",
 					"stepup and mfa apply to the sign-in method only");
@@ -184,18 +191,17 @@ public final class NotpStartRequestReader {
 		for (Map.Entry<String, JsonNode> entry : node.properties()) {
 			if (!entry.getValue().isString()) {
 				throw new InvalidRequestException("loginOptions.templateOptions", "loginOptions.templateOptions."
-						+ RequestBodies.checkLength(entry.getKey(), "loginOptions.templateOptions", 64)
+						+ RequestBodies.checkText(entry.getKey(), "loginOptions.templateOptions", 64)
 						+ " must be a string");
 			}
-			options.put(RequestBodies.checkLength(entry.getKey(), "loginOptions.templateOptions", 64),
-					RequestBodies.checkLength(entry.getValue().asString(), "loginOptions.templateOptions", 512));
+			options.put(RequestBodies.checkText(entry.getKey(), "loginOptions.templateOptions", 64),
+					RequestBodies.checkText(entry.getValue().asString(), "loginOptions.templateOptions", 512));
 		}
 		return options;
 	}
 
 	private static @Nullable String param(HttpServletRequest request, String name, int maxLength) {
-		String value = request.getParameter(name);
-		return (value == null || value.isEmpty()) ? null : RequestBodies.checkLength(value, name, maxLength);
+		return RequestBodies.param(request, name, maxLength);
 	}
 
 	private static boolean blank(@Nullable String value) {

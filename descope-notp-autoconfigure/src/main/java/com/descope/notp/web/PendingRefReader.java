@@ -23,14 +23,16 @@ public final class PendingRefReader {
 	 * Reads and checks the {@code pendingRef}.
 	 * @param request the request, JSON or form
 	 * @return the {@code pendingRef}
-	 * @throws InvalidRequestException (field {@code pendingRef}) when it is missing, empty, too long
-	 * or has other characters; (field {@code body}) when a JSON body is malformed
+	 * @throws InvalidRequestException (field {@code pendingRef}) when it is missing, empty, too long,
+	 * sent twice or has other characters; (field {@code body}) when a JSON body is malformed; (field
+	 * {@code Content-Type}) when the body is neither JSON nor a form
 	 * @throws IOException when the body cannot be read
 	 */
 	public String read(HttpServletRequest request) throws IOException {
+		RequestBodies.requireJsonOrForm(request);
 		String pendingRef = RequestBodies.isJson(request)
 				? RequestBodies.string(RequestBodies.readObject(request), "pendingRef", "pendingRef", MAX_LENGTH)
-				: request.getParameter("pendingRef");
+				: RequestBodies.param(request, "pendingRef", MAX_LENGTH);
 		if (pendingRef == null || pendingRef.isEmpty()) {
 			throw new InvalidRequestException("pendingRef", "pendingRef is required");
 		}

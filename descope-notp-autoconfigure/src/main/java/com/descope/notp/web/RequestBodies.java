@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +25,9 @@ final class RequestBodies {
 
 	private static final JsonMapper JSON = JsonMapper
 		.builder(JsonFactory.builder()
-			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(4096).build())
+			.streamReadConstraints(
+					StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(MAX_BODY_BYTES).build())
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 			.build())
 		.build();
 
@@ -52,6 +55,56 @@ final class RequestBodies {
 	}
 
 	/**
+	 * Whether the request sends a form ({@code application/x-www-form-urlencoded}).
+	 * @param request the request
+	 * @return {@code true} for a form
+	 */
+	static boolean isForm(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			return MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(MediaType.parseMediaType(contentType));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Refuses a body that is neither JSON nor a form, so that a body of another type is never read
+	 * as an empty form.
+	 * @param request the request
+	 * @throws InvalidRequestException (field {@code Content-Type}) for any other content type
+	 */
+	static void requireJsonOrForm(HttpServletRequest request) {
+		if (!isJson(request) && !isForm(request)) {
+			throw new InvalidRequestException("Content-Type",
+					"Send application/json or application/x-www-form-urlencoded");
+		}
+	}
+
+	/**
+	 * A form parameter, sent at most once.
+	 * @param request the request
+	 * @param name the parameter
+	 * @param maxLength the longest value accepted
+	 * @return the value, or {@code null} when absent or empty
+	 * @throws InvalidRequestException when it is sent twice, too long, or has control characters
+	 */
+	static @Nullable String param(HttpServletRequest request, String name, int maxLength) {
+		String[] values = request.getParameterValues(name);
+		if (values == null || values.length == 0) {
+			return null;
+		}
+		if (values.length > 1) {
+			throw new InvalidRequestException(name, name + " must be sent once");
+		}
+		return values[0].isEmpty() ? null : checkText(values[0], name, maxLength);
+	}
+
+	/**
 	 * Reads a JSON object body.
 	 * @param request the request
 	 * @return the object
@@ -75,7 +128,8 @@ final class RequestBodies {
 			node = JSON.readTree(bytes);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidRequestException("body", "The body is not valid JSON or is nested too deeply");
+			throw new InvalidRequestException("body",
+					"The body is not valid JSON, repeats a member, or is nested too deeply");
 		}
 		if (node == null || !node.isObject()) {
 			throw new InvalidRequestException("body", "The body must be a JSON object");
@@ -100,7 +154,7 @@ final class RequestBodies {
 		if (!value.isString()) {
 			throw new InvalidRequestException(path, path + " must be a string");
 		}
-		return checkLength(value.asString(), path, maxLength);
+		return checkText(value.asString(), path, maxLength);
 	}
 
 	/**
@@ -143,16 +197,27 @@ final class RequestBodies {
 	}
 
 	/**
-	 * Checks a value's length.
+	 * Checks a text value: at most {@code maxLength} characters, and no control or invisible
+	 * formatting characters (such as NUL, CR, LF or right-to-left overrides), which have no place in
+	 * the starter's fields and could forge log lines or mislead a reader.
 	 * @param value the value, or {@code null}
 	 * @param path the field's name for errors
 	 * @param maxLength the longest value accepted
 	 * @return the value
-	 * @throws InvalidRequestException when it is longer
+	 * @throws InvalidRequestException when it is longer or has such characters
 	 */
-	static @Nullable String checkLength(@Nullable String value, String path, int maxLength) {
-		if (value != null && value.length() > maxLength) {
+	static @Nullable String checkText(@Nullable String value, String path, int maxLength) {
+		if (value == null) {
+			return null;
+		}
+		if (value.length() > maxLength) {
 			throw new InvalidRequestException(path, path + " must be at most " + maxLength + " characters");
+		}
+		for (int i = 0; i < value.length(); i++) {
+			int type = Character.getType(value.charAt(i));
+			if (type == Character.CONTROL || type == Character.FORMAT) {
+				throw new InvalidRequestException(path, path + " must not contain control characters");
+			}
 		}
 		return value;
 	}

@@ -172,6 +172,12 @@ class DescopeJwtDecoderBuilderTests {
 	}
 
 	@Test
+	void decodeWhenSubjectMissingOrEmptyThenRejected() {
+		assertRejected(this.emulator.issueSessionJwt(admin(), (claims) -> claims.subject(null)));
+		assertRejected(this.emulator.issueSessionJwt(admin(), (claims) -> claims.subject("")));
+	}
+
+	@Test
 	void decodeWhenSignedByAnotherKeyWithSameKidThenRejected() throws Exception {
 		RSAKey impostor = new RSAKeyGenerator(2048).keyID(this.emulator.signingKey().getKeyID()).generate();
 

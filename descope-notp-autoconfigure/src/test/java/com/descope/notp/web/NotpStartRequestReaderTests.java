@@ -240,6 +240,42 @@ class NotpStartRequestReaderTests {
 		assertThat(this.reader.read(http).method()).isEqualTo(NotpMethod.SIGN_IN);
 	}
 
+	@Test
+	void readWhenContentTypeNeitherJsonNorFormThenRejectsContentType() {
+		MockHttpServletRequest plain = json("{\"loginId\": \"+15550100100\"}");
+		plain.setContentType("text/plain");
+		assertRejected(plain, "Content-Type");
+		MockHttpServletRequest none = json("{\"loginId\": \"+15550100100\"}");
+		none.setContentType(null);
+		assertRejected(none, "Content-Type");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "{\"loginOptions\": {\"tenantId\": \"T1\\u0000\"}}|loginOptions.tenantId",
+			"{\"providerId\": \"a\\r\\nb\"}|providerId",
+			"{\"method\": \"sign-up\", \"user\": {\"name\": \"a\\u202eb\"}}|user.name",
+			"{\"loginOptions\": {\"locale\": \"<script>\"}}|loginOptions.locale" })
+	void readWhenTextHasControlCharactersOrJunkThenRejectsThatField(String body, String field) {
+		assertRejected(json(body), field);
+	}
+
+	@Test
+	void readWhenJsonRepeatsAMemberThenRejectsBody() {
+		assertRejected(json("{\"loginId\": \"+15550100101\", \"loginId\": \"+15550100100\"}"), "body");
+	}
+
+	@Test
+	void readWhenFormRepeatsAParameterThenRejectsThatParameter() {
+		MockHttpServletRequest http = form();
+		http.addParameter("loginId", "+15550100101", "+15550100100");
+		assertRejected(http, "loginId");
+	}
+
+	@Test
+	void readWhenLoginIdLongerThanFourKibThenRejectsLoginIdNotBody() {
+		assertRejected(json("{\"loginId\": \"" + "1".repeat(5000) + "\"}"), "loginId");
+	}
+
 	private void assertRejected(MockHttpServletRequest request, String field) {
 		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> this.reader.read(request))
 			.satisfies((ex) -> assertThat(ex.getField()).isEqualTo(field));

@@ -6,10 +6,10 @@ import org.apache.commons.logging.Log;
 
 import com.descope.notp.test.DescopeEmulator;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
@@ -43,7 +43,9 @@ class EmulatorEnvironmentPostProcessor implements EnvironmentPostProcessor {
 					Map.of("descope.project-id", emulator.projectId(), "descope.base-url", emulator.baseUrl())));
 		application.addInitializers((context) -> {
 			context.getBeanFactory().registerSingleton("descopeEmulator", emulator);
-			context.addApplicationListener((ContextClosedEvent event) -> emulator.close());
+			// a disposable bean is destroyed on a failed start-up too, so the JVM can exit
+			((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("descopeEmulator",
+					emulator::close);
 		});
 		this.logger.info("No descope.project-id is set: running on the Descope emulator at " + emulator.baseUrl()
 				+ ". Open /login/notp, follow the WhatsApp link and confirm. Seeded users: +15555550100 (admin), "

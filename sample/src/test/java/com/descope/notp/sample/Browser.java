@@ -79,6 +79,13 @@ final class Browser {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
 	}
 
+	Response postRaw(String path, String contentType, String body) {
+		return send(withCsrf(HttpRequest.newBuilder(uri(path)))
+			.header("Content-Type", contentType)
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	Response postWithBearerWithoutCsrf(String path, Object body, String token) {
 		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")

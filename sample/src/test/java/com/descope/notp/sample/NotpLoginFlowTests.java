@@ -2,11 +2,17 @@ package com.descope.notp.sample;
 
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
@@ -157,6 +163,92 @@ class NotpLoginFlowTests {
 	}
 
 	@Test
+	void requestWhenSignedInAndDsCookieInvalidThenSessionStillServes() {
+		signIn(ALICE);
+		this.browser.setCookie("DS", "junk");
+		assertThat(this.browser.get("/api/admin", "application/json").status()).isEqualTo(200);
+	}
+
+	@Test
+	void requestWhenSignedInAndAnotherUsersDsCookieThenSessionUserKept() {
+		signIn(ALICE);
+		this.browser.setCookie("DS", this.emulator.issueSessionJwt(user(BOB)));
+		assertThat(this.browser.get("/api/admin", "application/json").status()).isEqualTo(200);
+	}
+
+	@Test
+	void requestWhenOnlyAnInvalidDsCookieThenTreatedAsSignedOut() {
+		this.browser.setCookie("DS", "junk");
+		assertThat(this.browser.get("/api/me", "text/html").status()).isEqualTo(302);
+		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(401);
+		assertThat(this.browser.get("/", "text/html").status()).isEqualTo(200);
+	}
+
+	@Test
+	void completeWhenPolledConcurrentlyAfterConfirmThenRedeemedOnceWithOneDescopeCall() throws Exception {
+		String pendingRef = start(ALICE);
+		this.emulator.confirm(pendingRef);
+		long pollsBefore = pendingSessionCalls();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Integer>> statuses = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				statuses.add(pool.submit(() -> poll(pendingRef).status()));
+			}
+			List<Integer> answers = new ArrayList<>();
+			for (Future<Integer> status : statuses) {
+				answers.add(status.get(30, TimeUnit.SECONDS));
+			}
+			assertThat(answers).containsOnlyOnce(200).doesNotContain(500);
+			assertThat(pendingSessionCalls() - pollsBefore).isEqualTo(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void startWhenBodyIsNotJsonOrFormThenBadRequestAndNothingSent() {
+		long startsBefore = startCalls();
+		Response response = this.browser.postRaw("/login/notp", "text/plain", "{\"loginId\":\"bad\"}");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("field").asString()).isEqualTo("Content-Type");
+		assertThat(startCalls()).isEqualTo(startsBefore);
+	}
+
+	@Test
+	void stepUpWhenLoginIdIsAnotherUsersThenBadRequestAndNothingSent() {
+		signIn(ALICE);
+		long startsBefore = startCalls();
+		Response response = this.browser.postJson("/login/notp",
+				Map.of("loginId", BOB, "method", "sign-in", "loginOptions", Map.of("mfa", true)));
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("field").asString()).isEqualTo("loginId");
+		assertThat(startCalls()).isEqualTo(startsBefore);
+	}
+
+	@Test
+	void stepUpWhenSignedInThenStartsWithTheRefreshJwt() {
+		signIn(ALICE);
+		Response response = this.browser.postJson("/login/notp",
+				Map.of("loginId", ALICE, "method", "sign-in", "loginOptions", Map.of("stepup", true)));
+		assertThat(response.status()).isEqualTo(200);
+		String authorization = this.emulator.calls().get(this.emulator.calls().size() - 1).header("Authorization");
+		assertThat(authorization).startsWith("Bearer " + this.emulator.projectId() + ":ey");
+		String pendingRef = response.json().get("pendingRef").asString();
+		this.emulator.confirm(pendingRef);
+		assertThat(poll(pendingRef).status()).isEqualTo(200);
+		assertThat(this.browser.get("/api/me", "application/json").json().get("steppedUp").asBoolean()).isTrue();
+	}
+
+	@Test
+	void stepUpWhenNotSignedInThenUnauthorized() {
+		Response response = this.browser.postJson("/login/notp",
+				Map.of("loginId", ALICE, "method", "sign-in", "loginOptions", Map.of("stepup", true)));
+		assertThat(response.status()).isEqualTo(401);
+	}
+
+	@Test
 	void requestWhenJwtExpiredThenUnauthorizedWithBearerChallenge() {
 		String expired = this.emulator.issueSessionJwt(user(ALICE), (claims) -> claims
 			.issueTime(Date.from(Instant.now().minusSeconds(1200)))
@@ -251,6 +343,16 @@ class NotpLoginFlowTests {
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("<label for=\"loginId\">", "csrfToken", "/login/notp/session")
 			.doesNotContain("http://", "https://");
+	}
+
+	private void signIn(String phone) {
+		String pendingRef = start(phone);
+		this.emulator.confirm(pendingRef);
+		assertThat(poll(pendingRef).status()).isEqualTo(200);
+	}
+
+	private long startCalls() {
+		return this.emulator.calls().stream().filter((c) -> c.path().contains("/whatsapp/")).count();
 	}
 
 	private String start(String loginId) {
