@@ -68,7 +68,14 @@ public class DescopeProperties {
 	 */
 	private boolean keepLastAuthenticatedUserAfterLogout = false;
 
+	/**
+	 * How long before its expiry a session JWT is refreshed (with auto-refresh).
+	 */
+	private Duration refreshThreshold = Duration.ofSeconds(20);
+
 	private final Notp notp = new Notp();
+
+	private final Cookie cookie = new Cookie();
 
 	private final Jwt jwt = new Jwt();
 
@@ -146,6 +153,18 @@ public class DescopeProperties {
 
 	public void setKeepLastAuthenticatedUserAfterLogout(boolean keepLastAuthenticatedUserAfterLogout) {
 		this.keepLastAuthenticatedUserAfterLogout = keepLastAuthenticatedUserAfterLogout;
+	}
+
+	public Duration getRefreshThreshold() {
+		return this.refreshThreshold;
+	}
+
+	public void setRefreshThreshold(Duration refreshThreshold) {
+		this.refreshThreshold = refreshThreshold;
+	}
+
+	public Cookie getCookie() {
+		return this.cookie;
 	}
 
 	public Notp getNotp() {
@@ -265,6 +284,68 @@ public class DescopeProperties {
 
 		public void setMaxFlowsPerSession(int maxFlowsPerSession) {
 			this.maxFlowsPerSession = maxFlowsPerSession;
+		}
+
+	}
+
+	/**
+	 * How the DS and DSR cookies are written ({@code descope.cookie.*}), with
+	 * {@code session-token-via-cookie}.
+	 */
+	public static class Cookie {
+
+		/**
+		 * SameSite attribute of the DS and DSR cookies: Lax, Strict or None.
+		 */
+		private String sameSite = "Lax";
+
+		/**
+		 * Whether the DS cookie is HttpOnly; the DSR cookie always is.
+		 */
+		private boolean sessionHttpOnly = true;
+
+		/**
+		 * Whether cookies set over plain HTTP to localhost or a loopback address leave out Secure, so
+		 * local runs work; every other request gets Secure.
+		 */
+		private boolean allowInsecureLocalhost = true;
+
+		/**
+		 * Cookie Domain; default Descope's cookieDomain. Used only when it is the request's host or a
+		 * parent of it.
+		 */
+		private @Nullable String domain;
+
+		public String getSameSite() {
+			return this.sameSite;
+		}
+
+		public void setSameSite(String sameSite) {
+			this.sameSite = sameSite;
+		}
+
+		public boolean isSessionHttpOnly() {
+			return this.sessionHttpOnly;
+		}
+
+		public void setSessionHttpOnly(boolean sessionHttpOnly) {
+			this.sessionHttpOnly = sessionHttpOnly;
+		}
+
+		public boolean isAllowInsecureLocalhost() {
+			return this.allowInsecureLocalhost;
+		}
+
+		public void setAllowInsecureLocalhost(boolean allowInsecureLocalhost) {
+			this.allowInsecureLocalhost = allowInsecureLocalhost;
+		}
+
+		public @Nullable String getDomain() {
+			return this.domain;
+		}
+
+		public void setDomain(@Nullable String domain) {
+			this.domain = domain;
 		}
 
 	}

@@ -1,13 +1,21 @@
 package com.descope.notp.autoconfigure;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.client.NotpMethod;
+import com.descope.notp.security.CookieDescopeTokenRepository;
 import com.descope.notp.security.DescopeAuthenticationConverter;
+import com.descope.notp.security.DescopeCookieSettings;
+import com.descope.notp.security.DescopeFactors;
+import com.descope.notp.security.DescopeSessionRefresher;
+import com.descope.notp.security.DescopeSessionSettings;
 import com.descope.notp.security.DescopeTokenRepository;
 import com.descope.notp.security.HttpSessionDescopeTokenRepository;
+import com.descope.notp.security.DescopeUserService;
 import com.descope.notp.security.HttpSessionPendingFlowRepository;
+import com.descope.notp.security.NoDescopeTokenRepository;
 import com.descope.notp.security.NotpAuthenticationProvider;
 import com.descope.notp.security.NotpLoginConfigurer;
 import com.descope.notp.security.NotpLoginSettings;
@@ -78,8 +86,64 @@ public final class DescopeSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DescopeTokenRepository descopeTokenRepository() {
-		return new HttpSessionDescopeTokenRepository();
+	DescopeSessionSettings descopeSessionSettings(DescopeProperties properties) {
+		if (properties.getRefreshThreshold().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("descope.refresh-threshold",
+					properties.getRefreshThreshold(), "Use a duration of zero or more");
+		}
+		return new DescopeSessionSettings(properties.isAutoRefresh(), properties.getRefreshThreshold(),
+				properties.isStoreLastAuthenticatedUser(), properties.isKeepLastAuthenticatedUserAfterLogout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DescopeCookieSettings descopeCookieSettings(DescopeProperties properties) {
+		DescopeProperties.Cookie cookie = properties.getCookie();
+		String sameSite = switch (cookie.getSameSite().toLowerCase(Locale.ROOT)) {
+			case "lax" -> "Lax";
+			case "strict" -> "Strict";
+			case "none" -> "None";
+			default -> throw new InvalidConfigurationPropertyValueException("descope.cookie.same-site",
+					cookie.getSameSite(), "Use Lax, Strict or None");
+		};
+		return new DescopeCookieSettings(DescopeCookieSettings.DEFAULTS.sessionCookieName(),
+				DescopeCookieSettings.DEFAULTS.refreshCookieName(), sameSite, cookie.isSessionHttpOnly(),
+				cookie.isAllowInsecureLocalhost(), cookie.getDomain());
+	}
+
+	/**
+	 * The storage mode the flags choose: {@code persist-tokens=false} keeps nothing;
+	 * {@code session-token-via-cookie=true} keeps the tokens in the {@code DS} / {@code DSR} cookies;
+	 * otherwise they stay in the HTTP session.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	DescopeTokenRepository descopeTokenRepository(DescopeProperties properties, DescopeCookieSettings cookies) {
+		if (!properties.isPersistTokens()) {
+			return new NoDescopeTokenRepository();
+		}
+		return properties.isSessionTokenViaCookie() ? new CookieDescopeTokenRepository(cookies)
+				: new HttpSessionDescopeTokenRepository();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(DescopeClient.class)
+	DescopeSessionRefresher descopeSessionRefresher(DescopeClient descopeClient) {
+		return new DescopeSessionRefresher(descopeClient);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(DescopeClient.class)
+	DescopeUserService descopeUserService(DescopeClient descopeClient, DescopeTokenRepository tokenRepository) {
+		return new DescopeUserService(descopeClient, tokenRepository);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DescopeFactors descopeFactors() {
+		return new DescopeFactors();
 	}
 
 	@Bean

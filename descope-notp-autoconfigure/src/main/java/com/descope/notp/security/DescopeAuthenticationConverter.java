@@ -40,7 +40,7 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 
 	@Override
 	public DescopeAuthenticationToken convert(Jwt jwt) {
-		return convert(jwt, null);
+		return authentication(jwt, DescopePrincipal.of(DescopeJwtClaims.from(jwt), null));
 	}
 
 	/**
@@ -50,9 +50,25 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 	 * @return the authentication
 	 */
 	public DescopeAuthenticationToken convert(Jwt jwt, @Nullable DescopeUser user) {
+		return authentication(jwt, DescopePrincipal.of(DescopeJwtClaims.from(jwt), user));
+	}
+
+	/**
+	 * The authentication of a newer session JWT of the same user (after a refresh, or when the
+	 * stored token changed), keeping the user details of the previous authentication.
+	 * @param jwt the validated session JWT
+	 * @param previous the authentication it replaces, or {@code null}
+	 * @return the authentication
+	 */
+	public DescopeAuthenticationToken convert(Jwt jwt, @Nullable DescopeAuthenticationToken previous) {
+		DescopeJwtClaims claims = DescopeJwtClaims.from(jwt);
+		boolean sameUser = previous != null && previous.getPrincipal().userId().equals(claims.userId());
+		return authentication(jwt, sameUser ? previous.getPrincipal().withClaims(claims) : DescopePrincipal.of(claims, null));
+	}
+
+	private DescopeAuthenticationToken authentication(Jwt jwt, DescopePrincipal principal) {
 		Collection<GrantedAuthority> authorities = this.authoritiesConverter.convert(jwt);
-		return new DescopeAuthenticationToken(jwt, DescopePrincipal.of(DescopeJwtClaims.from(jwt), user),
-				(authorities != null) ? authorities : java.util.List.of());
+		return new DescopeAuthenticationToken(jwt, principal, (authorities != null) ? authorities : java.util.List.of());
 	}
 
 }

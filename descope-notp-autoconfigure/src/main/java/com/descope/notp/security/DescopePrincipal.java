@@ -52,6 +52,17 @@ public record DescopePrincipal(String userId, List<String> loginIds, @Nullable S
 				claims.permissions(), claims.tenants(), claims.amr(), claims.steppedUp());
 	}
 
+	/**
+	 * This user with the roles, permissions, tenants and methods of a newer session JWT (after a
+	 * refresh), keeping the login's user details.
+	 * @param claims the newer token's claims
+	 * @return the updated principal
+	 */
+	public DescopePrincipal withClaims(DescopeJwtClaims claims) {
+		return new DescopePrincipal(claims.userId(), this.loginIds, this.name, this.phone, this.email, claims.roles(),
+				claims.permissions(), claims.tenants(), claims.amr(), claims.steppedUp());
+	}
+
 	private static @Nullable String blankToNull(@Nullable String value) {
 		return (value == null || value.isBlank()) ? null : value;
 	}

@@ -16,6 +16,11 @@ public final class HttpSessionDescopeTokenRepository implements DescopeTokenRepo
 	public static final String TOKENS_ATTRIBUTE = HttpSessionDescopeTokenRepository.class.getName() + ".TOKENS";
 
 	@Override
+	public DescopeTokenStorage storage() {
+		return DescopeTokenStorage.HTTP_SESSION;
+	}
+
+	@Override
 	public @Nullable DescopeTokens loadTokens(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		return (session != null && session.getAttribute(TOKENS_ATTRIBUTE) instanceof DescopeTokens tokens) ? tokens

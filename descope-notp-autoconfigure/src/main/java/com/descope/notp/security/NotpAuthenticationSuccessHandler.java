@@ -3,6 +3,8 @@ package com.descope.notp.security;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 import com.descope.notp.client.JwtResponse;
 import com.descope.notp.web.JsonResponses;
+import com.descope.notp.web.LastAuthenticatedUser;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -24,15 +28,27 @@ import org.springframework.util.StringUtils;
 /**
  * Answers a completed nOTP login with
  * {@code 200 {"status":"authenticated", "redirectUrl": "/path", "user": {...}}}, after storing the
- * tokens in the {@link DescopeTokenRepository}. {@code redirectUrl} is the page first asked for
- * (from the {@link RequestCache}) when it is a path of this application, else the default target
+ * tokens in the {@link DescopeTokenRepository} and publishing a {@link DescopeSessionTokenEvent}
+ * ({@code ISSUED}). In the {@link DescopeTokenStorage#NONE} mode the body also carries
+ * {@code sessionJwt}, {@code refreshJwt} and {@code sessionExpiration} (epoch seconds), since the
+ * server keeps nothing. {@code redirectUrl} is the page first asked for (from the
+ * {@link RequestCache}) when it is a path of this application, else the default target
  * ({@code /}); it is always a same-origin relative path, so the login page can follow it safely.
+ * With {@code store-last-authenticated-user}, the user's first login id and name are remembered
+ * ({@link LastAuthenticatedUser}).
  */
 public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHandler {
 
 	private final DescopeTokenRepository tokenRepository;
 
 	private RequestCache requestCache = new HttpSessionRequestCache();
+
+	private DescopeSessionSettings sessionSettings = DescopeSessionSettings.DEFAULTS;
+
+	private ApplicationEventPublisher eventPublisher = (event) -> {
+	};
+
+	private Clock clock = Clock.systemUTC();
 
 	private String defaultTargetUrl = "/";
 
@@ -53,6 +69,30 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 	}
 
 	/**
+	 * The session settings ({@code store-last-authenticated-user}).
+	 * @param sessionSettings default {@link DescopeSessionSettings#DEFAULTS}
+	 */
+	public void setSessionSettings(DescopeSessionSettings sessionSettings) {
+		this.sessionSettings = sessionSettings;
+	}
+
+	/**
+	 * Where {@link DescopeSessionTokenEvent}s go.
+	 * @param eventPublisher default none
+	 */
+	public void setEventPublisher(ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
+	}
+
+	/**
+	 * The clock token lifetimes are computed with.
+	 * @param clock default the system UTC clock
+	 */
+	public void setClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
 	 * The target when no page was asked for first.
 	 * @param defaultTargetUrl a path starting with a single {@code /}; default {@code /}
 	 */
@@ -68,23 +108,32 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 		body.put("status", "authenticated");
 		body.put("redirectUrl", targetUrl(request, response));
 		if (authentication instanceof DescopeAuthenticationToken descope) {
-			descope.getLoginResponse().ifPresent((login) -> storeTokens(login, request, response));
 			DescopePrincipal user = descope.getPrincipal();
+			Instant expiresAt = descope.getToken().getExpiresAt();
+			JwtResponse login = descope.getLoginResponse().orElse(null);
+			if (login != null && login.hasSessionJwt()) {
+				DescopeTokens tokens = DescopeTokens.from(login, expiresAt, null, this.clock.instant());
+				this.tokenRepository.saveTokens(tokens, request, response);
+				if (this.tokenRepository.storage() == DescopeTokenStorage.NONE) {
+					body.put("sessionJwt", tokens.sessionJwt());
+					body.put("refreshJwt", tokens.refreshJwt());
+					body.put("sessionExpiration", (expiresAt != null) ? expiresAt.getEpochSecond() : null);
+				}
+			}
 			Map<String, Object> userBody = new LinkedHashMap<>();
 			userBody.put("userId", user.userId());
 			userBody.put("name", user.name());
 			userBody.put("loginIds", user.loginIds());
 			userBody.put("roles", user.roles());
 			body.put("user", userBody);
+			if (this.sessionSettings.storeLastAuthenticatedUser() && !user.loginIds().isEmpty()) {
+				new LastAuthenticatedUser(user.loginIds().get(0), user.name()).save(request, response,
+						CookieSecurity.isSecure(request));
+			}
+			this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.ISSUED,
+					user.userId(), expiresAt));
 		}
 		JsonResponses.write(response, HttpServletResponse.SC_OK, body);
-	}
-
-	private void storeTokens(JwtResponse login, HttpServletRequest request, HttpServletResponse response) {
-		if (login.hasSessionJwt()) {
-			this.tokenRepository.saveTokens(new DescopeTokens(login.sessionJwt(), login.refreshJwt()), request,
-					response);
-		}
 	}
 
 	private String targetUrl(HttpServletRequest request, HttpServletResponse response) {

@@ -1,5 +1,6 @@
 package com.descope.notp.security;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +12,7 @@ import com.descope.notp.web.NotpStartRequestReader;
 import com.descope.notp.web.PhoneNumberNormalizer;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
@@ -31,11 +33,15 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.ui.DefaultLoginPageGeneratingFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -71,7 +77,12 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * <li>entry points: browsers asking for HTML are sent to the login page, other requests get
  * {@code 401} problem+json with a {@code WWW-Authenticate: Bearer} challenge, and refused API
  * requests {@code 403} problem+json ({@link DescopeAccessDeniedHandler});</li>
- * <li>logout returns to the login page ({@code ?logout}) unless a logout success URL is set;</li>
+ * <li>{@link DescopeSessionTokenFilter}, which keeps the stored session alive: validates the stored
+ * session JWT on each request and refreshes it through Descope before it expires;</li>
+ * <li>{@link NotpRefreshFilter} at {@code POST /login/notp/refresh};</li>
+ * <li>logout revokes the refresh JWT at Descope ({@link DescopeLogoutHandler}) and returns to the
+ * login page ({@code ?logout}) unless a logout success URL is set; {@code POST /logout/all} logs
+ * out every session of the user;</li>
  * <li>CSRF protection is left on but does not apply to requests with an
  * {@code Authorization: Bearer} header (as the OAuth2 resource server does).</li>
  * </ul>
@@ -96,6 +107,14 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	private String sessionUrl = "/login/notp/session";
 
 	private String defaultSuccessUrl = "/";
+
+	private String refreshUrl = "/login/notp/refresh";
+
+	private String logoutEverywhereUrl = "/logout/all";
+
+	private @Nullable DescopeSessionRefresher refresher;
+
+	private @Nullable DescopeSessionSettings sessionSettings;
 
 	private boolean sessionTokenAuthentication = true;
 
@@ -159,6 +178,38 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	public NotpLoginConfigurer<H> sessionUrl(String sessionUrl) {
 		Assert.hasText(sessionUrl, "sessionUrl must not be empty");
 		this.sessionUrl = sessionUrl;
+		return this;
+	}
+
+	/**
+	 * The refresh endpoint.
+	 * @param refreshUrl default {@code /login/notp/refresh} (POST)
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> refreshUrl(String refreshUrl) {
+		Assert.hasText(refreshUrl, "refreshUrl must not be empty");
+		this.refreshUrl = refreshUrl;
+		return this;
+	}
+
+	/**
+	 * The "log out everywhere" endpoint, which revokes every session of the user at Descope.
+	 * @param logoutEverywhereUrl default {@code /logout/all} (POST)
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> logoutEverywhereUrl(String logoutEverywhereUrl) {
+		Assert.hasText(logoutEverywhereUrl, "logoutEverywhereUrl must not be empty");
+		this.logoutEverywhereUrl = logoutEverywhereUrl;
+		return this;
+	}
+
+	/**
+	 * The session lifecycle settings (auto-refresh, last user).
+	 * @param sessionSettings the settings
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> sessionSettings(DescopeSessionSettings sessionSettings) {
+		this.sessionSettings = sessionSettings;
 		return this;
 	}
 
@@ -299,6 +350,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			SimpleUrlLogoutSuccessHandler toLoginPage = new SimpleUrlLogoutSuccessHandler();
 			toLoginPage.setDefaultTargetUrl(this.loginPage + "?logout");
 			logout.defaultLogoutSuccessHandlerFor(toLoginPage, AnyRequestMatcher.INSTANCE);
+			logout.addLogoutHandler(logoutHandler(http, false));
 		}
 		CsrfConfigurer<H> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
@@ -324,8 +376,10 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		NotpAuthenticationFilter loginFilter = new NotpAuthenticationFilter(post(this.sessionUrl), loginManager, flows);
 		loginFilter.setSessionAuthenticationStrategy(sharedOrDefault(http, SessionAuthenticationStrategy.class,
 				new ChangeSessionIdAuthenticationStrategy()));
-		loginFilter.setSecurityContextRepository(sharedOrDefault(http, SecurityContextRepository.class,
-				new HttpSessionSecurityContextRepository()));
+		SecurityContextRepository contextRepository = sharedOrDefault(http, SecurityContextRepository.class,
+				new HttpSessionSecurityContextRepository());
+		loginFilter.setSecurityContextRepository((tokens.storage() == DescopeTokenStorage.HTTP_SESSION)
+				? contextRepository : new RequestAttributeSecurityContextRepository());
 		RememberMeServices rememberMe = http.getSharedObject(RememberMeServices.class);
 		if (rememberMe != null) {
 			loginFilter.setRememberMeServices(rememberMe);
@@ -355,9 +409,60 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			failure.setRethrowAuthenticationServiceException(false);
 			tokenFilter.setAuthenticationFailureHandler(failure);
 			http.addFilter(postProcess(tokenFilter));
-			http.addFilterAfter(postProcess(new DescopeSessionCookieAuthenticationFilter(tokenManager, apiEntryPoint,
-					SESSION_COOKIE_NAME)), BearerTokenAuthenticationFilter.class);
+			DescopeSessionTokenFilter sessionFilter = new DescopeSessionTokenFilter(tokens,
+					required(http, this.jwtDecoder, JwtDecoder.class), authenticationConverter(http), refresher(http),
+					sessionSettings(http), contextRepository, applicationEvents(http));
+			sessionFilter.setSessionCookieName(SESSION_COOKIE_NAME);
+			http.addFilterAfter(postProcess(sessionFilter), BearerTokenAuthenticationFilter.class);
 		}
+
+		NotpRefreshFilter refreshFilter = new NotpRefreshFilter(refresher(http),
+				required(http, this.jwtDecoder, JwtDecoder.class), tokens, applicationEvents(http));
+		refreshFilter.setRequestMatcher(post(this.refreshUrl));
+		http.addFilterBefore(postProcess(refreshFilter), UsernamePasswordAuthenticationFilter.class);
+
+		LogoutConfigurer<H> logout = http.getConfigurer(LogoutConfigurer.class);
+		if (logout != null) {
+			List<LogoutHandler> handlers = new ArrayList<>();
+			handlers.add(logoutHandler(http, true));
+			logout.getLogoutHandlers()
+				.stream()
+				.filter((handler) -> !(handler instanceof DescopeLogoutHandler)
+						&& !(handler instanceof SecurityContextLogoutHandler))
+				.forEach(handlers::add);
+			handlers.add(new SecurityContextLogoutHandler());
+			LogoutFilter everywhere = new NotpLogoutEverywhereFilter(logout.getLogoutSuccessHandler(), handlers);
+			everywhere.setLogoutRequestMatcher(post(this.logoutEverywhereUrl));
+			http.addFilterBefore(postProcess(everywhere), UsernamePasswordAuthenticationFilter.class);
+		}
+	}
+
+	private DescopeLogoutHandler logoutHandler(H http, boolean everywhere) {
+		return new DescopeLogoutHandler(required(http, this.descopeClient, DescopeClient.class), tokenRepository(http),
+				sessionSettings(http), applicationEvents(http), everywhere);
+	}
+
+	private DescopeSessionRefresher refresher(H http) {
+		if (this.refresher == null) {
+			DescopeSessionRefresher bean = bean(http, DescopeSessionRefresher.class);
+			this.refresher = (bean != null) ? bean
+					: new DescopeSessionRefresher(required(http, this.descopeClient, DescopeClient.class));
+		}
+		return this.refresher;
+	}
+
+	private DescopeSessionSettings sessionSettings(H http) {
+		if (this.sessionSettings == null) {
+			DescopeSessionSettings bean = bean(http, DescopeSessionSettings.class);
+			this.sessionSettings = (bean != null) ? bean : DescopeSessionSettings.DEFAULTS;
+		}
+		return this.sessionSettings;
+	}
+
+	private static ApplicationEventPublisher applicationEvents(HttpSecurityBuilder<?> http) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		return (context != null) ? context : (event) -> {
+		};
 	}
 
 	private AuthenticationEntryPoint apiEntryPoint() {
@@ -416,6 +521,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		}
 		NotpAuthenticationSuccessHandler handler = new NotpAuthenticationSuccessHandler(tokens);
 		handler.setDefaultTargetUrl(this.defaultSuccessUrl);
+		handler.setSessionSettings(sessionSettings(http));
+		handler.setEventPublisher(applicationEvents(http));
 		handler.setRequestCache(sharedOrDefault(http, RequestCache.class, new HttpSessionRequestCache()));
 		return handler;
 	}

@@ -62,6 +62,8 @@ final class EmulatorState {
 		Instant now = Instant.now();
 		List<PendingFlow> out = new ArrayList<>();
 		flowsByRef.values().forEach(f -> out.add(f.snapshot(ttl, now)));
+		// concurrent starts can be inserted in another order than their start times
+		out.sort(java.util.Comparator.comparing(PendingFlow::createdAt));
 		return out;
 	}
 

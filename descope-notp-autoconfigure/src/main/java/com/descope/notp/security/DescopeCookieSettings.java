@@ -1,0 +1,27 @@
+package com.descope.notp.security;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the starter writes the {@code DS} and {@code DSR} cookies ({@code descope.cookie.*}).
+ *
+ * @param sessionCookieName the session JWT's cookie, default {@code DS}
+ * @param refreshCookieName the refresh JWT's cookie, default {@code DSR}
+ * @param sameSite the {@code SameSite} attribute: {@code Lax} (default), {@code Strict} or
+ * {@code None}
+ * @param sessionCookieHttpOnly whether the {@code DS} cookie is {@code HttpOnly} (default
+ * {@code true}; the {@code DSR} cookie always is)
+ * @param allowInsecureLocalhost whether cookies set over plain HTTP to {@code localhost} /
+ * loopback addresses leave out {@code Secure}, so local runs work (default {@code true}); every
+ * other request gets {@code Secure}
+ * @param domain the {@code Domain} to set, or {@code null} to use Descope's {@code cookieDomain};
+ * either is used only when it is the request's host or a parent of it
+ */
+public record DescopeCookieSettings(String sessionCookieName, String refreshCookieName, String sameSite,
+		boolean sessionCookieHttpOnly, boolean allowInsecureLocalhost, @Nullable String domain) {
+
+	/** The defaults. */
+	public static final DescopeCookieSettings DEFAULTS = new DescopeCookieSettings("DS", "DSR", "Lax", true, true,
+			null);
+
+}
