@@ -21,6 +21,7 @@ import com.descope.notp.client.NotpStartRequest;
 import com.descope.notp.web.DescopeFailureProblems;
 import com.descope.notp.web.InvalidRequestException;
 import com.descope.notp.web.JsonResponses;
+import com.descope.notp.web.LastAuthenticatedUser;
 import com.descope.notp.web.NotpStartRequestReader;
 import com.descope.notp.web.ProblemDetailsWriter;
 import com.descope.notp.web.ProblemType;
@@ -100,6 +101,22 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 		this.clock = clock;
 	}
 
+	/**
+	 * The default page's "continue as" sends {@code lastUser=true} in place of the number, which
+	 * it never sees in full; the number comes from the {@link LastAuthenticatedUser} cookie.
+	 */
+	private NotpStartRequest withLastUser(NotpStartRequest start, HttpServletRequest request) {
+		if (!start.loginId().isEmpty() || !"true".equals(request.getParameter("lastUser"))) {
+			return start;
+		}
+		LastAuthenticatedUser last = LastAuthenticatedUser.load(request);
+		if (last == null) {
+			throw new InvalidRequestException("lastUser", "No last user is remembered on this browser");
+		}
+		return new NotpStartRequest(start.method(), last.loginId(), start.loginOptions(), start.user(),
+				start.providerId());
+	}
+
 	private boolean isSignedInUsersLoginId(String loginId) {
 		if (loginId.isEmpty()) {
 			return true;
@@ -126,7 +143,7 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 		}
 		NotpStartRequest start;
 		try {
-			start = this.requestReader.read(request);
+			start = withLastUser(this.requestReader.read(request), request);
 		}
 		catch (InvalidRequestException ex) {
 			ProblemDetailsWriter.write(request, response, ProblemType.INVALID_REQUEST, ex.getMessage(),

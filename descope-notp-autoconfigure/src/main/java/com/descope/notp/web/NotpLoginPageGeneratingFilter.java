@@ -25,7 +25,10 @@ import org.springframework.web.util.HtmlUtils;
  * Renders the default nOTP login page at {@code GET /login/notp}: a phone-number field (which may
  * stay empty: Descope then uses the number the WhatsApp message comes from), then the QR code and
  * the WhatsApp link, while the page polls the completion endpoint about once per polling interval
- * and goes to the page first asked for once the person confirmed. The page is self-contained (no
+ * and goes to the page first asked for once the person confirmed (with {@code persist-tokens=false}
+ * it keeps the tokens in page memory only, as {@code window.descopeSession}). When a last user is
+ * remembered ({@link LastAuthenticatedUser}) it offers "continue as" with the number masked. The
+ * page is self-contained (no
  * external scripts, styles or fonts), works on a phone-sized screen, and sends Spring Security's
  * CSRF token as a form parameter, which both the default and the single-page-app CSRF modes
  * accept.
@@ -106,9 +109,18 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			config.put("csrfParameter", csrf.getParameterName());
 			config.put("csrfToken", csrf.getToken());
 		}
+		LastAuthenticatedUser lastUser = LastAuthenticatedUser.load(request);
+		String lastUserHtml = "";
+		if (lastUser != null) {
+			String who = (lastUser.displayName() != null)
+					? HtmlUtils.htmlEscape(lastUser.displayName()) + " (" + lastUser.maskedLoginId() + ")"
+					: lastUser.maskedLoginId();
+			lastUserHtml = "<button type=\"button\" id=\"last-user\" class=\"secondary\">Continue as " + who
+					+ "</button><p class=\"hint\">or use another number:</p>";
+		}
 		String configJson = JSON.writeValueAsString(config).replace("<", "\\u003c");
 		String title = HtmlUtils.htmlEscape(this.title);
-		return PAGE.replace("{{title}}", title).replace("{{config}}", configJson);
+		return PAGE.replace("{{title}}", title).replace("{{lastUser}}", lastUserHtml).replace("{{config}}", configJson);
 	}
 
 	private static final String PAGE = """
@@ -142,6 +154,7 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			  <h1>{{title}}</h1>
 			  <p id="signed-out" class="notice" role="status" hidden>You have been signed out.</p>
 			  <form id="start" novalidate>
+			    {{lastUser}}
 			    <label for="loginId">Phone number</label>
 			    <input id="loginId" name="loginId" type="tel" autocomplete="tel" inputmode="tel"
 			      placeholder="+1 555 010 0100" aria-describedby="loginId-hint loginId-error">
@@ -193,6 +206,12 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			  function poll() {
 			    post(cfg.sessionUrl, { pendingRef: pendingRef }).then(function (res) {
 			      if (res.status === 202) { timer = setTimeout(poll, cfg.pollingIntervalMs); return; }
+			      if (res.status === 200 && res.body.sessionJwt) {
+			        window.descopeSession = { sessionJwt: res.body.sessionJwt, refreshJwt: res.body.refreshJwt };
+			        $('status').textContent = 'Signed in. This application keeps no session: its API takes the session token as a bearer token.';
+			        $('cancel').hidden = true; $('whatsapp-link').hidden = true;
+			        return;
+			      }
 			      if (res.status === 200) {
 			        $('status').textContent = 'Signed in. Taking you back…';
 			        var target = res.body.redirectUrl;
@@ -205,10 +224,10 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			      fail(res.status === 401 ? 'This login expired or was not confirmed. Please try again.' : (res.body.detail || 'Login failed. Please try again.'));
 			    }, function () { timer = setTimeout(poll, cfg.pollingIntervalMs * 2); });
 			  }
-			  $('start').addEventListener('submit', function (event) {
-			    event.preventDefault(); fieldError('');
+			  function start(data) {
+			    fieldError('');
 			    $('continue').disabled = true;
-			    post(cfg.startUrl, { loginId: $('loginId').value }).then(function (res) {
+			    post(cfg.startUrl, data).then(function (res) {
 			      $('continue').disabled = false;
 			      if (res.status === 200 && res.body.pendingRef) {
 			        pendingRef = res.body.pendingRef;
@@ -224,7 +243,9 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			        fail(res.body.detail || 'Could not start the login. Please try again.');
 			      }
 			    }, function () { $('continue').disabled = false; fail('The server could not be reached. Please try again.'); });
-			  });
+			  }
+			  $('start').addEventListener('submit', function (event) { event.preventDefault(); start({ loginId: $('loginId').value }); });
+			  if ($('last-user')) { $('last-user').addEventListener('click', function () { start({ lastUser: 'true', method: 'sign-in' }); }); }
 			  function restart() { clearTimeout(timer); pendingRef = null; show('start'); $('loginId').focus(); }
 			  $('retry').addEventListener('click', restart);
 			  $('cancel').addEventListener('click', restart);

@@ -28,6 +28,7 @@ class SampleController {
 				  <li><a href="/login/notp">Sign in with WhatsApp</a></li>
 				  <li><a href="/api/me">GET /api/me</a>: the signed-in user</li>
 				  <li><a href="/api/admin">GET /api/admin</a>: admins only</li>
+				  <li><a href="/api/sensitive">GET /api/sensitive</a>: needs a WhatsApp confirmation in the last 5 minutes</li>
 				</ul>
 				</body></html>
 				""";
@@ -36,6 +37,16 @@ class SampleController {
 	@GetMapping("/api/me")
 	DescopePrincipal me(@AuthenticationPrincipal DescopePrincipal user) {
 		return user;
+	}
+
+	/**
+	 * Needs a WhatsApp confirmation within the last five minutes: sign in, or step up with
+	 * {@code POST /login/notp {"method":"sign-in","loginOptions":{"stepup":true}}}.
+	 */
+	@GetMapping("/api/sensitive")
+	@PreAuthorize("hasAuthority('FACTOR_WHATSAPP') and @descopeFactors.whatsAppWithin(authentication, 'PT5M')")
+	Map<String, Object> sensitive(@AuthenticationPrincipal DescopePrincipal user) {
+		return Map.of("message", "Recently confirmed on WhatsApp", "userId", user.userId());
 	}
 
 	@GetMapping("/api/admin")
