@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.util.StringUtils;
+import org.springframework.web.util.WebUtils;
 
 /**
  * Keeps the session JWT in the {@code DS} cookie and the refresh JWT in the {@code DSR} cookie
@@ -158,15 +159,8 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 	}
 
 	private static @Nullable String cookie(HttpServletRequest request, String name) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies != null) {
-			for (Cookie cookie : cookies) {
-				if (name.equals(cookie.getName()) && StringUtils.hasText(cookie.getValue())) {
-					return cookie.getValue();
-				}
-			}
-		}
-		return null;
+		Cookie cookie = WebUtils.getCookie(request, name);
+		return (cookie != null && StringUtils.hasText(cookie.getValue())) ? cookie.getValue() : null;
 	}
 
 }

@@ -15,9 +15,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import com.descope.notp.client.DescopeError;
 import com.descope.notp.client.DescopeResponse;
 import com.descope.notp.client.JwtResponse;
+import com.descope.notp.web.DescopeFailureProblems;
 import com.descope.notp.web.ProblemDetailsWriter;
 import com.descope.notp.web.ProblemType;
 
@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.util.StringUtils;
+import org.springframework.web.util.WebUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -211,11 +212,7 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 			@Nullable DescopeAuthenticationToken session) throws IOException {
 		DescopeResponse<JwtResponse> answer = this.refresher.refresh(tokens.refreshJwt());
 		if (answer.isTransientFailure()) {
-			DescopeError error = answer.error();
-			ProblemDetailsWriter.writeWithRetryAfter(request, response,
-					(answer.code() == 429) ? ProblemType.RATE_LIMITED : ProblemType.DESCOPE_UNAVAILABLE,
-					"The session could not be refreshed now; try again later",
-					(error != null) ? error.retryAfter() : null);
+			DescopeFailureProblems.write(request, response, answer, true);
 			return false;
 		}
 		Jwt jwt = null;
@@ -313,15 +310,8 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 	}
 
 	private static @Nullable String cookie(HttpServletRequest request, String name) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies != null) {
-			for (Cookie cookie : cookies) {
-				if (name.equals(cookie.getName()) && StringUtils.hasText(cookie.getValue())) {
-					return cookie.getValue();
-				}
-			}
-		}
-		return null;
+		Cookie cookie = WebUtils.getCookie(request, name);
+		return (cookie != null && StringUtils.hasText(cookie.getValue())) ? cookie.getValue() : null;
 	}
 
 }

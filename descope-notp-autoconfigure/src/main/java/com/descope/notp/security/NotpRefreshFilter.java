@@ -11,11 +11,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import com.descope.notp.client.DescopeError;
 import com.descope.notp.client.DescopeResponse;
 import com.descope.notp.client.JwtResponse;
 import com.descope.notp.web.InvalidRequestException;
 import com.descope.notp.web.JsonResponses;
+import com.descope.notp.web.DescopeFailureProblems;
 import com.descope.notp.web.ProblemDetailsWriter;
 import com.descope.notp.web.ProblemType;
 import com.descope.notp.web.RefreshJwtReader;
@@ -114,11 +114,7 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 		}
 		DescopeResponse<JwtResponse> answer = this.refresher.refresh(refreshJwt);
 		if (answer.isTransientFailure()) {
-			DescopeError error = answer.error();
-			ProblemDetailsWriter.writeWithRetryAfter(request, response,
-					(answer.code() == 429) ? ProblemType.RATE_LIMITED : ProblemType.DESCOPE_UNAVAILABLE,
-					"The session could not be refreshed now; try again later",
-					(error != null) ? error.retryAfter() : null);
+			DescopeFailureProblems.write(request, response, answer, true);
 			return;
 		}
 		Jwt jwt;

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
+import org.springframework.web.util.WebUtils;
 
 /**
  * The last user who signed in on this browser ({@code descope.store-last-authenticated-user}), as
@@ -76,16 +77,8 @@ public record LastAuthenticatedUser(String loginId, @Nullable String displayName
 	 * @return the user, or {@code null} when none is remembered or the cookie is unreadable
 	 */
 	public static @Nullable LastAuthenticatedUser load(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies == null) {
-			return null;
-		}
-		for (Cookie cookie : cookies) {
-			if (COOKIE_NAME.equals(cookie.getName())) {
-				return decode(cookie.getValue());
-			}
-		}
-		return null;
+		Cookie cookie = WebUtils.getCookie(request, COOKIE_NAME);
+		return (cookie != null) ? decode(cookie.getValue()) : null;
 	}
 
 	/**
