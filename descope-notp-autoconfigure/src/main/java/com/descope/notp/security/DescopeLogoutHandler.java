@@ -37,6 +37,8 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 
 	private final boolean everywhere;
 
+	private @Nullable DescopeSessionRefresher refresher;
+
 	/**
 	 * A logout handler.
 	 * @param descopeClient revokes at Descope
@@ -54,6 +56,14 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 		this.everywhere = everywhere;
 	}
 
+	/**
+	 * The refresher whose shared answer for the revoked refresh JWT is forgotten on logout.
+	 * @param refresher the refresher the session filters use, or {@code null}
+	 */
+	public void setRefresher(@Nullable DescopeSessionRefresher refresher) {
+		this.refresher = refresher;
+	}
+
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) {
@@ -65,6 +75,9 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 				logger.warn("Descope did not confirm the logout (HTTP " + answer.code() + ", "
 						+ ((answer.error() != null) ? answer.error().errorCode() : "no error code")
 						+ "); the local session is cleared all the same");
+			}
+			if (this.refresher != null) {
+				this.refresher.forget(tokens.refreshJwt());
 			}
 		}
 		this.tokenRepository.removeTokens(request, response);

@@ -87,6 +87,16 @@ public class DescopeSessionRefresher {
 		}
 	}
 
+	/**
+	 * Forgets the answer shared for this refresh JWT, so that the next refresh with it asks
+	 * Descope again: after a logout revoked it, a replay of the old tokens must not get the shared
+	 * new ones.
+	 * @param refreshJwt the refresh JWT
+	 */
+	public void forget(String refreshJwt) {
+		this.inFlight.invalidate(sha256(refreshJwt));
+	}
+
 	private static String sha256(String value) {
 		try {
 			return HexFormat.of()

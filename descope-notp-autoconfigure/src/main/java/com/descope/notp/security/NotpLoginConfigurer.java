@@ -2,6 +2,7 @@ package com.descope.notp.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureServiceExceptionEvent;
 import org.springframework.security.config.annotation.web.HttpSecurityBuilder;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
@@ -438,8 +441,10 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	private DescopeLogoutHandler logoutHandler(H http, boolean everywhere) {
-		return new DescopeLogoutHandler(required(http, this.descopeClient, DescopeClient.class), tokenRepository(http),
-				sessionSettings(http), applicationEvents(http), everywhere);
+		DescopeLogoutHandler handler = new DescopeLogoutHandler(required(http, this.descopeClient, DescopeClient.class),
+				tokenRepository(http), sessionSettings(http), applicationEvents(http), everywhere);
+		handler.setRefresher(refresher(http));
+		return handler;
 	}
 
 	private DescopeSessionRefresher refresher(H http) {
@@ -529,12 +534,17 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	private AuthenticationEventPublisher eventPublisher(H http) {
 		AuthenticationEventPublisher bean = bean(http, AuthenticationEventPublisher.class);
-		if (bean != null) {
-			return bean;
-		}
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-		return (context != null) ? new DefaultAuthenticationEventPublisher(context)
-				: new DefaultAuthenticationEventPublisher();
+		AuthenticationEventPublisher publisher = (bean != null) ? bean
+				: (context != null) ? new DefaultAuthenticationEventPublisher(context)
+						: new DefaultAuthenticationEventPublisher();
+		if (publisher instanceof DefaultAuthenticationEventPublisher defaults) {
+			// it maps exceptions by exact class, so our subclasses would publish no failure event
+			defaults.setAdditionalExceptionMappings(Map.of(NotpAuthenticationFailedException.class,
+					AuthenticationFailureBadCredentialsEvent.class, DescopeUnavailableException.class,
+					AuthenticationFailureServiceExceptionEvent.class));
+		}
+		return publisher;
 	}
 
 	private <T> T required(H http, @Nullable T configured, Class<T> type) {

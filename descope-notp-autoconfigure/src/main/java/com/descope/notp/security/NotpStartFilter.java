@@ -122,8 +122,10 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 			return true;
 		}
 		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
+		// a session known only from its JWT (cookie or bearer) has no login ids: Descope then checks
+		// the number against the refresh JWT's user
 		return authentication != null && authentication.getPrincipal() instanceof DescopePrincipal user
-				&& user.loginIds().contains(loginId);
+				&& (user.loginIds().isEmpty() || user.loginIds().contains(loginId));
 	}
 
 	/**

@@ -103,6 +103,15 @@ final class Browser {
 			.findFirst();
 	}
 
+	/**
+	 * Copies the named cookies of another browser into this one, as a person who copied them would.
+	 */
+	void copyCookiesFrom(Browser other, String... names) {
+		for (String name : names) {
+			setCookie(name, other.cookie(name).orElseThrow(() -> new IllegalStateException("no cookie " + name)));
+		}
+	}
+
 	void setCookie(String name, String value) {
 		HttpCookie cookie = new HttpCookie(name, value);
 		cookie.setPath("/");
@@ -148,6 +157,21 @@ final class Browser {
 				.filter((e) -> e.getKey().equalsIgnoreCase(name))
 				.flatMap((e) -> e.getValue().stream())
 				.findFirst();
+		}
+
+		java.util.List<String> headerValues(String name) {
+			return this.headers.entrySet()
+				.stream()
+				.filter((e) -> e.getKey().equalsIgnoreCase(name))
+				.flatMap((e) -> e.getValue().stream())
+				.toList();
+		}
+
+		/**
+		 * The {@code Set-Cookie} header of this response that sets the named cookie.
+		 */
+		Optional<String> setCookie(String name) {
+			return headerValues("Set-Cookie").stream().filter((c) -> c.startsWith(name + "=")).findFirst();
 		}
 
 	}

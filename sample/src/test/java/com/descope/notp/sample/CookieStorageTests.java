@@ -1,0 +1,195 @@
+package com.descope.notp.sample;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.test.DescopeEmulator;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import static com.descope.notp.sample.SessionTestSupport.ALICE;
+import static com.descope.notp.sample.SessionTestSupport.LOGOUT;
+import static com.descope.notp.sample.SessionTestSupport.REFRESH;
+import static com.descope.notp.sample.SessionTestSupport.calls;
+import static com.descope.notp.sample.SessionTestSupport.jwtSentTo;
+import static com.descope.notp.sample.SessionTestSupport.lastCall;
+import static com.descope.notp.sample.SessionTestSupport.signIn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cookie storage mode ({@code session-token-via-cookie=true}): the session JWT in the
+ * {@code DS} cookie, the refresh JWT in the {@code DSR} cookie, nothing on the server, so any
+ * browser holding the two cookies is signed in.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "descope.session-token-via-cookie=true")
+class CookieStorageTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DescopeEmulator emulator;
+
+	Browser browser;
+
+	@BeforeEach
+	void openBrowser() {
+		this.browser = new Browser(this.port);
+	}
+
+	@AfterEach
+	void resetEmulator() {
+		this.emulator.setSessionTokenTtl(Duration.ofMinutes(10));
+	}
+
+	@Test
+	void loginWhenCookieStorageThenDsAndDsrCookiesWithSafeAttributes() {
+		Response done = signIn(this.browser, this.emulator);
+
+		for (String name : new String[] { "DS", "DSR" }) {
+			assertThat(done.setCookie(name)).as(name).hasValueSatisfying((cookie) -> {
+				assertThat(cookie).matches(name + "=ey[^;]+;.*");
+				assertThat(cookie).contains("; HttpOnly", "; SameSite=Lax", "; Path=/");
+				assertThat(cookie).containsPattern("; Max-Age=[1-9][0-9]*");
+				assertThat(cookie).doesNotContain("Secure").doesNotContain("Domain=");
+			});
+		}
+		assertThat(maxAge(done.setCookie("DS").orElseThrow())).isBetween(590L, 600L);
+		assertThat(maxAge(done.setCookie("DSR").orElseThrow())).isGreaterThan(600L);
+		assertThat(done.json().has("sessionJwt")).isFalse();
+		assertThat(done.json().has("refreshJwt")).isFalse();
+		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(200);
+	}
+
+	@Test
+	void requestWhenOnlyTheTwoCookiesAreCopiedThenAuthenticatedWithoutServerState() {
+		signIn(this.browser, this.emulator);
+		Browser other = new Browser(this.port);
+		other.copyCookiesFrom(this.browser, "DS", "DSR");
+
+		Response me = other.get("/api/me", "application/json");
+
+		assertThat(me.status()).isEqualTo(200);
+		// no server state: the principal comes from the session JWT's claims alone
+		assertThat(me.json().get("userId").asString())
+			.isEqualTo(this.emulator.findUserByLoginId(ALICE).orElseThrow().userId());
+		assertThat(me.json().get("roles").toString()).contains("admin");
+		assertThat(other.get("/api/admin", "application/json").status()).isEqualTo(200);
+		assertThat(other.cookie("JSESSIONID")).isEmpty();
+		assertThat(me.setCookie("DS")).isEmpty();
+	}
+
+	@Test
+	void requestWhenDsAboutToExpireThenRefreshedIntoANewDsCookie() {
+		this.emulator.setSessionTokenTtl(Duration.ofSeconds(15));
+		Response done = signIn(this.browser, this.emulator);
+		this.emulator.setSessionTokenTtl(Duration.ofMinutes(10));
+		String oldDs = this.browser.cookie("DS").orElseThrow();
+		String dsr = this.browser.cookie("DSR").orElseThrow();
+		assertThat(maxAge(done.setCookie("DS").orElseThrow())).isBetween(5L, 15L);
+		long before = calls(this.emulator, REFRESH);
+
+		Response me = this.browser.get("/api/me", "application/json");
+
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 1);
+		assertThat(jwtSentTo(this.emulator, lastCall(this.emulator, REFRESH))).isEqualTo(dsr);
+		assertThat(me.setCookie("DS")).hasValueSatisfying((cookie) -> {
+			assertThat(cookie).startsWith("DS=ey").contains("; HttpOnly", "; SameSite=Lax", "; Path=/");
+			assertThat(maxAge(cookie)).isBetween(590L, 600L);
+		});
+		assertThat(this.browser.cookie("DS")).isPresent().get().isNotEqualTo(oldDs);
+		// Descope did not rotate the refresh token, so the browser keeps the one it has
+		assertThat(this.browser.cookie("DSR")).hasValue(dsr);
+		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(200);
+		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 1);
+	}
+
+	@Test
+	void logoutWhenCookieStorageThenCookiesExpiredAndRefreshJwtRevoked() {
+		signIn(this.browser, this.emulator);
+		String dsr = this.browser.cookie("DSR").orElseThrow();
+
+		Response logout = this.browser.postForm("/logout", Map.of());
+
+		assertThat(logout.status()).isEqualTo(302);
+		assertThat(logout.setCookie("DS")).hasValueSatisfying(
+				(cookie) -> assertThat(cookie).startsWith("DS=;").contains("; Max-Age=0", "; Path=/"));
+		assertThat(logout.setCookie("DSR")).hasValueSatisfying(
+				(cookie) -> assertThat(cookie).startsWith("DSR=;").contains("; Max-Age=0", "; Path=/"));
+		assertThat(jwtSentTo(this.emulator, lastCall(this.emulator, LOGOUT))).isEqualTo(dsr);
+		assertThat(this.browser.cookie("DS")).isEmpty();
+		assertThat(this.browser.cookie("DSR")).isEmpty();
+		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(401);
+	}
+
+	@Test
+	void logoutWhenOldCookiesReplayedRightAfterARefreshThenDescopeAskedAndRefuses() {
+		this.emulator.setSessionTokenTtl(Duration.ofSeconds(15));
+		signIn(this.browser, this.emulator);
+		this.emulator.setSessionTokenTtl(Duration.ofMinutes(10));
+		Browser copy = new Browser(this.port);
+		copy.copyCookiesFrom(this.browser, "DS", "DSR");
+		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(200);
+		assertThat(this.browser.postForm("/logout", Map.of()).status()).isEqualTo(302);
+		long before = calls(this.emulator, REFRESH);
+
+		// the refresh JWT was revoked: the answer shared with requests racing the refresh is not reused
+		Response replay = copy.get("/api/me", "application/json");
+
+		assertThat(replay.status()).isEqualTo(401);
+		assertThat(replay.setCookie("DS")).hasValueSatisfying((cookie) -> assertThat(cookie).startsWith("DS=;"));
+		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 1);
+	}
+
+	@Test
+	void stepUpWhenCookieStorageThenStartsWithTheDsrCookiesRefreshJwtAndStoresTheNewSession() {
+		signIn(this.browser, this.emulator);
+		String dsr = this.browser.cookie("DSR").orElseThrow();
+		String ds = this.browser.cookie("DS").orElseThrow();
+
+		String pendingRef = SessionTestSupport.start(this.browser,
+				Map.of("method", "sign-in", "loginOptions", Map.of("stepup", true)));
+
+		assertThat(jwtSentTo(this.emulator, this.emulator.calls().get(this.emulator.calls().size() - 1)))
+			.isEqualTo(dsr);
+		this.emulator.confirm(pendingRef);
+		Response done = SessionTestSupport.poll(this.browser, pendingRef);
+		assertThat(done.status()).isEqualTo(200);
+		assertThat(done.setCookie("DS")).isPresent();
+		assertThat(this.browser.cookie("DS")).isPresent().get().isNotEqualTo(ds);
+		assertThat(this.browser.get("/api/me", "application/json").json().get("steppedUp").asBoolean()).isTrue();
+	}
+
+	private static long maxAge(String setCookie) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("; Max-Age=([0-9]+)").matcher(setCookie);
+		assertThat(matcher.find()).as(setCookie).isTrue();
+		return Long.parseLong(matcher.group(1));
+	}
+
+	@Nested
+	@TestPropertySource(properties = "descope.cookie.allow-insecure-localhost=false")
+	class WhenInsecureLocalhostNotAllowed {
+
+		@Test
+		void loginWhenPlainHttpToLocalhostThenCookiesAreSecureAnyway() {
+			Browser browser = new Browser(CookieStorageTests.this.port);
+			Response done = signIn(browser, CookieStorageTests.this.emulator);
+
+			assertThat(done.setCookie("DS")).hasValueSatisfying((cookie) -> assertThat(cookie).contains("; Secure"));
+			assertThat(done.setCookie("DSR")).hasValueSatisfying((cookie) -> assertThat(cookie).contains("; Secure"));
+		}
+
+	}
+
+}

@@ -1,0 +1,262 @@
+package com.descope.notp.sample;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.descope.notp.client.DescopeClient;
+import com.descope.notp.client.DescopeResponse;
+import com.descope.notp.client.DescopeUser;
+import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.security.DescopeAuthenticationConverter;
+import com.descope.notp.security.DescopeFactors;
+import com.descope.notp.security.DescopeUserService;
+import com.descope.notp.security.NotpAuthenticationProvider;
+import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.RecordedCall;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.descope.notp.sample.SessionTestSupport.ALICE;
+import static com.descope.notp.sample.SessionTestSupport.ME;
+import static com.descope.notp.sample.SessionTestSupport.calls;
+import static com.descope.notp.sample.SessionTestSupport.claims;
+import static com.descope.notp.sample.SessionTestSupport.jwtSentTo;
+import static com.descope.notp.sample.SessionTestSupport.lastCall;
+import static com.descope.notp.sample.SessionTestSupport.poll;
+import static com.descope.notp.sample.SessionTestSupport.problemType;
+import static com.descope.notp.sample.SessionTestSupport.signIn;
+import static com.descope.notp.sample.SessionTestSupport.start;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Step-up: {@code GET /api/sensitive} needs the {@code FACTOR_WHATSAPP} authority issued within the
+ * last five minutes. The login provider and {@code descopeFactors} share a clock the tests move
+ * forward, so the confirmation "ages" without waiting; a step-up sign-in makes it recent again.
+ * Also the current user reloaded from Descope through {@link DescopeUserService}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StepUpTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DescopeEmulator emulator;
+
+	@Autowired
+	MovableClock clock;
+
+	Browser browser;
+
+	@BeforeEach
+	void openBrowser() {
+		this.browser = new Browser(this.port);
+	}
+
+	@AfterEach
+	void resetClockAndEmulator() {
+		this.clock.reset();
+		this.emulator.setSessionTokenTtl(Duration.ofMinutes(10));
+	}
+
+	@Test
+	void sensitiveWhenJustSignedInThenAllowed() {
+		signIn(this.browser, this.emulator);
+
+		Response sensitive = this.browser.get("/api/sensitive", "application/json");
+
+		assertThat(sensitive.status()).isEqualTo(200);
+		assertThat(sensitive.json().get("message").asString()).isEqualTo("Recently confirmed on WhatsApp");
+	}
+
+	@Test
+	void sensitiveWhenConfirmationOlderThanFiveMinutesThenForbiddenUntilSteppedUp() {
+		signIn(this.browser, this.emulator);
+		assertThat(this.browser.get("/api/me", "application/json").json().get("steppedUp").asBoolean()).isFalse();
+
+		this.clock.advance(Duration.ofMinutes(10));
+
+		Response forbidden = this.browser.get("/api/sensitive", "application/json");
+		assertThat(forbidden.status()).isEqualTo(403);
+		assertThat(problemType(forbidden)).isEqualTo("urn:descope-notp:problem:forbidden");
+		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(200);
+
+		String pendingRef = start(this.browser,
+				Map.of("loginId", ALICE, "method", "sign-in", "loginOptions", Map.of("stepup", true)));
+		RecordedCall stepUpStart = lastCall(this.emulator, "/v1/auth/notp/whatsapp/signin");
+		String refreshJwt = jwtSentTo(this.emulator, stepUpStart);
+		assertThat(claims(refreshJwt).get("drn").asString()).isEqualTo("DSR");
+		assertThat(claims(refreshJwt).get("sub").asString()).isEqualTo(aliceId());
+		assertThat(stepUpStart.body()).contains("\"stepup\":true");
+		this.emulator.confirm(pendingRef);
+		assertThat(poll(this.browser, pendingRef).status()).isEqualTo(200);
+
+		assertThat(this.browser.get("/api/sensitive", "application/json").status()).isEqualTo(200);
+		Response me = this.browser.get("/api/me", "application/json");
+		assertThat(me.json().get("steppedUp").asBoolean()).isTrue();
+		assertThat(me.json().get("phone").asString()).isEqualTo(ALICE);
+	}
+
+	@Test
+	void sensitiveWhenSessionRefreshedThenWhatsAppFactorKept() {
+		this.emulator.setSessionTokenTtl(Duration.ofSeconds(15));
+		signIn(this.browser, this.emulator);
+		this.emulator.setSessionTokenTtl(Duration.ofMinutes(10));
+		long refreshes = calls(this.emulator, "/v1/auth/refresh");
+
+		Response sensitive = this.browser.get("/api/sensitive", "application/json");
+
+		assertThat(sensitive.status()).isEqualTo(200);
+		assertThat(calls(this.emulator, "/v1/auth/refresh")).isEqualTo(refreshes + 1);
+		this.clock.advance(Duration.ofMinutes(6));
+		assertThat(this.browser.get("/api/sensitive", "application/json").status()).isEqualTo(403);
+	}
+
+	@Test
+	void sensitiveWhenOnlyABearerSessionJwtThenForbidden() {
+		String sessionJwt = this.emulator.issueSessionJwt(this.emulator.findUserByLoginId(ALICE).orElseThrow());
+
+		assertThat(this.browser.getWithBearer("/api/me", sessionJwt).status()).isEqualTo(200);
+		assertThat(this.browser.getWithBearer("/api/sensitive", sessionJwt).status()).isEqualTo(403);
+	}
+
+	@Test
+	void refreshUserWhenSignedInThenLoadedFromDescopeWithTheStoredRefreshJwt() {
+		signIn(this.browser, this.emulator);
+		long before = calls(this.emulator, ME);
+
+		Response user = this.browser.get("/test/descope-user", "application/json");
+
+		assertThat(user.status()).isEqualTo(200);
+		assertThat(user.json().get("userId").asString()).isEqualTo(aliceId());
+		assertThat(user.json().get("name").asString()).isEqualTo("Alice Admin");
+		assertThat(user.json().get("phone").asString()).isEqualTo(ALICE);
+		assertThat(user.json().get("currentUserId").asString()).isEqualTo(aliceId());
+		assertThat(calls(this.emulator, ME)).isEqualTo(before + 1);
+		RecordedCall me = lastCall(this.emulator, ME);
+		assertThat(me.method()).isEqualTo("GET");
+		assertThat(claims(jwtSentTo(this.emulator, me)).get("drn").asString()).isEqualTo("DSR");
+	}
+
+	@Test
+	void refreshUserWhenOnlyABearerSessionJwtThenNoRefreshJwtAndNothingSent() {
+		String sessionJwt = this.emulator.issueSessionJwt(this.emulator.findUserByLoginId(ALICE).orElseThrow());
+		long before = calls(this.emulator, ME);
+
+		Response user = this.browser.getWithBearer("/test/descope-user", sessionJwt);
+
+		assertThat(user.status()).isEqualTo(401);
+		assertThat(user.json().get("errorCode").asString()).isEqualTo("G030003");
+		assertThat(user.json().get("currentUserId").asString()).isEqualTo(aliceId());
+		assertThat(calls(this.emulator, ME)).isEqualTo(before);
+	}
+
+	private String aliceId() {
+		return this.emulator.findUserByLoginId(ALICE).orElseThrow().userId();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class MovableClockConfiguration {
+
+		@Bean
+		MovableClock movableClock() {
+			return new MovableClock();
+		}
+
+		@Bean
+		NotpAuthenticationProvider notpAuthenticationProvider(DescopeClient descopeClient, JwtDecoder jwtDecoder,
+				DescopeAuthenticationConverter authenticationConverter, MovableClock clock) {
+			NotpAuthenticationProvider provider = new NotpAuthenticationProvider(descopeClient, jwtDecoder,
+					authenticationConverter);
+			provider.setClock(clock);
+			return provider;
+		}
+
+		@Bean
+		DescopeFactors descopeFactors(MovableClock clock) {
+			return new DescopeFactors(clock);
+		}
+
+		@Bean
+		DescopeUserController descopeUserController(DescopeUserService users) {
+			return new DescopeUserController(users);
+		}
+
+	}
+
+	/** Test-only: {@link DescopeUserService#refreshUser} answered as JSON. */
+	@RestController
+	static class DescopeUserController {
+
+		private final DescopeUserService users;
+
+		DescopeUserController(DescopeUserService users) {
+			this.users = users;
+		}
+
+		@GetMapping("/test/descope-user")
+		ResponseEntity<Map<String, Object>> user(HttpServletRequest request) {
+			DescopeResponse<DescopeUser> answer = this.users.refreshUser(request);
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("currentUserId", this.users.currentUser().map((user) -> user.userId()).orElse(null));
+			if (!answer.ok() || answer.data() == null) {
+				body.put("errorCode", (answer.error() != null) ? answer.error().errorCode() : null);
+				return ResponseEntity.status(answer.code()).body(body);
+			}
+			body.put("userId", answer.data().userId());
+			body.put("name", answer.data().name());
+			body.put("phone", answer.data().phone());
+			return ResponseEntity.ok(body);
+		}
+
+	}
+
+	/** The system clock, moved forward on demand. */
+	static final class MovableClock extends Clock {
+
+		private volatile Duration offset = Duration.ZERO;
+
+		void advance(Duration duration) {
+			this.offset = this.offset.plus(duration);
+		}
+
+		void reset() {
+			this.offset = Duration.ZERO;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Instant instant() {
+			return Instant.now().plus(this.offset);
+		}
+
+	}
+
+}
