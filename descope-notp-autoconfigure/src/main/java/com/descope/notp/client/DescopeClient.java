@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,7 +45,35 @@ import org.springframework.web.client.RestClientException;
  * No call throws for a failure of Descope or of the network: each answers a
  * {@link DescopeResponse} with {@code ok=false}, the HTTP status (or {@code 0} when there was no
  * answer), and a {@link DescopeError}. Connect and read timeouts apply to every call (defaults
- * 5 s and 10 s). Tokens and {@code pendingRef}s never reach a log line.
+ * 5 s and 10 s); an answer body over 1 MiB is not read and answers {@code ok=false} with
+ * {@link DescopeErrorCodes#INVALID_RESPONSE}. Tokens and {@code pendingRef}s never reach a log
+ * line or an exception message.
+ *
+ * <p>
+ * <strong>Retries</strong>, as the Descope SDKs retry (protocol note, section 9: JAVA
+ * {@code AbstractProxyImpl}, GO {@code client.go}, PY {@code _http_client_base.py}, JS
+ * core-js-sdk): an answer with status 503, 520, 521, 522, 524 or 530 is retried after each step
+ * of {@link Builder#retryBackoff(List) retryBackoff}, by default 100 ms, 5 s, 5 s (so up to 4
+ * requests in about 10.1 s plus the answers' own time). The rules:
+ * <ul>
+ * <li>Only those statuses are retried. {@code 429} never is (no SDK retries it; its
+ * {@code Retry-After} is handed back in {@link DescopeError#retryAfter()}); nor is any other
+ * {@code 5xx}, nor a call that got no answer at all (connection refused, connect or read
+ * timeout: the JS SDK does not retry those, and a timed-out call has already used its
+ * time).</li>
+ * <li>A {@code Retry-After} on the retried answer lengthens that step's wait to it, up to
+ * {@link #MAX_RETRY_AFTER_WAIT} (5 s) or the step itself if longer; when it asks for more than
+ * that, the client stops retrying and returns that answer at once, with its
+ * {@code retryAfter}, rather than hold the calling thread or ask again before Descope said to.</li>
+ * <li>After the last step the last answer is returned as is ({@code ok=false},
+ * {@link DescopeResponse#isTransientFailure()} true, so a web layer answers {@code 503}).</li>
+ * <li>If the calling thread is interrupted while it waits, the client stops retrying, keeps the
+ * interrupt flag set and returns the last answer.</li>
+ * <li>The start calls, {@link #refresh}, {@link #logout}, {@link #logoutAll} and {@link #me} are
+ * retried. {@link #getSession} is not: a web login polls it once per browser poll, so the
+ * browser's next poll is the retry, and one poll must not hold a server thread for 10 s;
+ * {@link #waitForSession} likewise polls on through transient failures instead.</li>
+ * </ul>
  *
  * <p>
  * Build one with {@link #builder(String)}; it is thread-safe. Closing it stops the scheduler of
@@ -55,7 +84,21 @@ public class DescopeClient implements AutoCloseable {
 	/** The nOTP provider every Descope SDK uses today. */
 	public static final String DEFAULT_PROVIDER = "whatsapp";
 
+	/**
+	 * The longest wait a {@code Retry-After} header can stretch a retry step to (when the step
+	 * itself is shorter): 5 s, the longest step of the Descope SDKs' backoff.
+	 */
+	public static final Duration MAX_RETRY_AFTER_WAIT = Duration.ofSeconds(5);
+
+	/**
+	 * The default retry backoff of the Descope SDKs (protocol note, section 9): 100 ms, 5 s, 5 s.
+	 */
+	public static final List<Duration> DEFAULT_RETRY_BACKOFF = List.of(Duration.ofMillis(100), Duration.ofSeconds(5),
+			Duration.ofSeconds(5));
+
 	private static final Log logger = LogFactory.getLog(DescopeClient.class);
+
+	private static final Set<Integer> RETRYABLE_STATUSES = Set.of(503, 520, 521, 522, 524, 530);
 
 	private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
 
@@ -79,8 +122,11 @@ public class DescopeClient implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final List<Duration> retryBackoff;
+
 	DescopeClient(Builder builder) {
 		this.projectId = builder.projectId;
+		this.retryBackoff = builder.retryBackoff;
 		this.baseUrl = (builder.baseUrl != null) ? builder.baseUrl : DescopeBaseUrls.forProjectId(this.projectId);
 		this.provider = builder.provider;
 		this.clock = builder.clock;
@@ -148,7 +194,8 @@ public class DescopeClient implements AutoCloseable {
 	 * @param refreshJwt the signed-in user's refresh JWT, sent as {@code Bearer <projectId>:<refreshJwt>};
 	 * required when {@code loginOptions} asks for {@code stepup} or {@code mfa}, else ignored
 	 * @return {@code {pendingRef, redirectUrl, image}} on success; {@code ok=false} with
-	 * {@code G030004} and no call made when step-up or MFA lacks the refresh JWT
+	 * {@code G030004} and no call made when step-up or MFA lacks the refresh JWT; an answer of 503, 520,
+	 * 521, 522, 524 or 530 is retried (see the class description)
 	 */
 	public DescopeResponse<NotpLinkResponse> start(NotpStartRequest request, @Nullable String refreshJwt) {
 		boolean actsOnUser = request.method() == NotpMethod.SIGN_IN && request.loginOptions().requiresRefreshJwt();
@@ -167,7 +214,7 @@ public class DescopeClient implements AutoCloseable {
 			body.put("providerId", request.providerId());
 		}
 		String path = "/v1/auth/notp/" + this.provider + "/" + request.method().pathSegment();
-		return call(HttpMethod.POST, path, actsOnUser ? refreshJwt : null, body, NotpLinkResponse.class);
+		return call(HttpMethod.POST, path, actsOnUser ? refreshJwt : null, body, NotpLinkResponse.class, true);
 	}
 
 	/**
@@ -210,13 +257,14 @@ public class DescopeClient implements AutoCloseable {
 	 * @param pendingRef the reference a start call answered; must not be blank
 	 * @return the session ({@link JwtResponse}) once the person confirmed on WhatsApp; while they
 	 * have not, {@code ok=false} with {@link DescopeResponse#isPending()} true; any other error is
-	 * final for this flow unless {@link DescopeResponse#isTransientFailure()}
+	 * final for this flow unless {@link DescopeResponse#isTransientFailure()}. Never retried, not
+	 * even on {@code 503}: the caller's next poll is the retry (see the class description)
 	 * @throws IllegalArgumentException when {@code pendingRef} is blank
 	 */
 	public DescopeResponse<JwtResponse> getSession(String pendingRef) {
 		Assert.hasText(pendingRef, "\"pendingRef\" must not be empty");
 		return call(HttpMethod.POST, "/v1/auth/notp/pending-session", null, Map.of("pendingRef", pendingRef),
-				JwtResponse.class);
+				JwtResponse.class, false);
 	}
 
 	/**
@@ -275,41 +323,45 @@ public class DescopeClient implements AutoCloseable {
 	 * and body {@code {}} (protocol note, section 7).
 	 * @param refreshJwt the refresh JWT; must not be blank
 	 * @return a {@link JwtResponse} with a new session JWT; its refresh JWT is present only when
-	 * Descope rotates refresh tokens
+	 * Descope rotates refresh tokens; an answer of 503, 520, 521, 522,
+	 * 524 or 530 is retried (see the class description)
 	 */
 	public DescopeResponse<JwtResponse> refresh(String refreshJwt) {
 		Assert.hasText(refreshJwt, "refreshJwt must not be empty");
-		return call(HttpMethod.POST, "/v1/auth/refresh", refreshJwt, Map.of(), JwtResponse.class);
+		return call(HttpMethod.POST, "/v1/auth/refresh", refreshJwt, Map.of(), JwtResponse.class, true);
 	}
 
 	/**
 	 * Revokes a refresh JWT: {@code POST /v1/auth/logout}.
 	 * @param refreshJwt the refresh JWT; must not be blank
-	 * @return a {@link JwtResponse} with empty tokens on success
+	 * @return a {@link JwtResponse} with empty tokens on success; an answer of 503, 520, 521,
+	 * 522, 524 or 530 is retried (see the class description)
 	 */
 	public DescopeResponse<JwtResponse> logout(String refreshJwt) {
 		Assert.hasText(refreshJwt, "refreshJwt must not be empty");
-		return call(HttpMethod.POST, "/v1/auth/logout", refreshJwt, Map.of(), JwtResponse.class);
+		return call(HttpMethod.POST, "/v1/auth/logout", refreshJwt, Map.of(), JwtResponse.class, true);
 	}
 
 	/**
 	 * Revokes every session of the refresh JWT's user: {@code POST /v1/auth/logoutall}.
 	 * @param refreshJwt the refresh JWT; must not be blank
-	 * @return a {@link JwtResponse} with empty tokens on success
+	 * @return a {@link JwtResponse} with empty tokens on success; an answer of 503, 520, 521,
+	 * 522, 524 or 530 is retried (see the class description)
 	 */
 	public DescopeResponse<JwtResponse> logoutAll(String refreshJwt) {
 		Assert.hasText(refreshJwt, "refreshJwt must not be empty");
-		return call(HttpMethod.POST, "/v1/auth/logoutall", refreshJwt, Map.of(), JwtResponse.class);
+		return call(HttpMethod.POST, "/v1/auth/logoutall", refreshJwt, Map.of(), JwtResponse.class, true);
 	}
 
 	/**
 	 * Loads the signed-in user: {@code GET /v1/auth/me}.
 	 * @param refreshJwt the refresh JWT; must not be blank
-	 * @return the user
+	 * @return the user; an answer of 503, 520, 521, 522, 524 or 530 is retried (see the class
+	 * description)
 	 */
 	public DescopeResponse<DescopeUser> me(String refreshJwt) {
 		Assert.hasText(refreshJwt, "refreshJwt must not be empty");
-		return call(HttpMethod.GET, "/v1/auth/me", refreshJwt, null, DescopeUser.class);
+		return call(HttpMethod.GET, "/v1/auth/me", refreshJwt, null, DescopeUser.class, true);
 	}
 
 	/**
@@ -328,32 +380,101 @@ public class DescopeClient implements AutoCloseable {
 	}
 
 	private <T> DescopeResponse<T> call(HttpMethod method, String path, @Nullable String refreshJwt,
-			@Nullable Object body, Class<T> type) {
+			@Nullable Object body, Class<T> type, boolean retried) {
+		byte[] content = (body != null) ? this.jsonMapper.writeValueAsBytes(body) : null;
+		DescopeResponse<T> answer = exchange(method, path, refreshJwt, content, type);
+		if (!retried) {
+			return answer;
+		}
+		for (int step = 0; step < this.retryBackoff.size() && isRetryable(answer); step++) {
+			Duration retryAfter = (answer.error() != null) ? answer.error().retryAfter() : null;
+			Duration wait = retryWait(this.retryBackoff.get(step), retryAfter);
+			if (wait == null) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Descope " + method + " " + path + " answered " + answer.code()
+							+ " with a Retry-After of " + retryAfter.toMillis() + " ms; not retried");
+				}
+				return answer;
+			}
+			if (logger.isDebugEnabled()) {
+				logger.debug("Descope " + method + " " + path + " answered " + answer.code() + "; retry "
+						+ (step + 1) + " of " + this.retryBackoff.size() + " in " + wait.toMillis() + " ms");
+			}
+			if (!sleep(wait)) {
+				return answer;
+			}
+			answer = exchange(method, path, refreshJwt, content, type);
+		}
+		return answer;
+	}
+
+	/**
+	 * The wait before a retry.
+	 * @param step the backoff step
+	 * @param retryAfter the answer's {@code Retry-After}, or {@code null}
+	 * @return the step, or the {@code Retry-After} when it is longer and at most
+	 * {@link #MAX_RETRY_AFTER_WAIT}; {@code null} (do not retry) when the {@code Retry-After} is
+	 * longer than both the step and {@link #MAX_RETRY_AFTER_WAIT}
+	 */
+	static @Nullable Duration retryWait(Duration step, @Nullable Duration retryAfter) {
+		if (retryAfter == null || retryAfter.compareTo(step) <= 0) {
+			return step;
+		}
+		return (retryAfter.compareTo(MAX_RETRY_AFTER_WAIT) <= 0) ? retryAfter : null;
+	}
+
+	private static boolean isRetryable(DescopeResponse<?> answer) {
+		return !answer.ok() && RETRYABLE_STATUSES.contains(answer.code());
+	}
+
+	private static boolean sleep(Duration wait) {
+		try {
+			Thread.sleep(wait.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private <T> DescopeResponse<T> exchange(HttpMethod method, String path, @Nullable String refreshJwt,
+			byte @Nullable [] content, Class<T> type) {
 		String authorization = "Bearer " + this.projectId + ((refreshJwt != null) ? ":" + refreshJwt : "");
 		try {
 			RestClient.RequestBodySpec spec = this.restClient.method(method)
 				.uri(path)
 				.header(HttpHeaders.AUTHORIZATION, authorization)
 				.accept(MediaType.APPLICATION_JSON);
-			if (body != null) {
-				spec.contentType(MediaType.APPLICATION_JSON).body(this.jsonMapper.writeValueAsBytes(body));
+			if (content != null) {
+				spec.contentType(MediaType.APPLICATION_JSON).body(content);
 			}
-			return spec.exchange((request, response) -> read(path, response, type));
+			return spec.exchange((request, response) -> read(method, path, response, type));
 		}
 		catch (RestClientException ex) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Descope " + method + " " + path + " got no answer: " + ex.getClass().getSimpleName());
+				// class names only: an exception's message may quote the request
+				logger.debug("Descope " + method + " " + path + " got no answer: " + ex.getClass().getSimpleName()
+						+ ((ex.getRootCause() != null) ? " (" + ex.getRootCause().getClass().getSimpleName() + ")"
+								: ""));
 			}
 			return DescopeResponse.failure(0, DescopeError.of(DescopeErrorCodes.TRANSPORT_FAILURE,
 					"Descope could not be reached"));
 		}
 	}
 
-	private <T> DescopeResponse<T> read(String path, ClientHttpResponse response, Class<T> type) throws IOException {
+	private <T> DescopeResponse<T> read(HttpMethod method, String path, ClientHttpResponse response, Class<T> type)
+			throws IOException {
 		int status = response.getStatusCode().value();
-		byte[] bytes = readLimited(response.getBody());
+		Duration retryAfter = RetryAfter.parse(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), this.clock);
+		byte[] bytes = readLimited(response.getHeaders().getContentLength(), response.getBody());
 		if (logger.isDebugEnabled()) {
-			logger.debug("Descope " + path + " answered " + status);
+			logger.debug("Descope " + method + " " + path + " answered " + status
+					+ ((bytes == null) ? " with a body over " + MAX_RESPONSE_BYTES + " bytes" : ""));
+		}
+		if (bytes == null) {
+			return DescopeResponse.failure(status, new DescopeError(DescopeErrorCodes.INVALID_RESPONSE,
+					"Descope answered a body over " + MAX_RESPONSE_BYTES + " bytes", null, retryAfter));
 		}
 		if (status >= 200 && status < 300) {
 			try {
@@ -368,7 +489,6 @@ public class DescopeClient implements AutoCloseable {
 						DescopeError.of(DescopeErrorCodes.INVALID_RESPONSE, "Descope answered a body that is not JSON"));
 			}
 		}
-		Duration retryAfter = RetryAfter.parse(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), this.clock);
 		return DescopeResponse.failure(status, readError(status, bytes, retryAfter));
 	}
 
@@ -417,12 +537,17 @@ public class DescopeClient implements AutoCloseable {
 		return null;
 	}
 
-	private static byte[] readLimited(InputStream body) throws IOException {
-		byte[] bytes = body.readNBytes(MAX_RESPONSE_BYTES + 1);
-		if (bytes.length > MAX_RESPONSE_BYTES) {
-			throw new IOException("Descope answer larger than " + MAX_RESPONSE_BYTES + " bytes");
+	/**
+	 * Reads a body of at most {@link #MAX_RESPONSE_BYTES}.
+	 * @return the body, or {@code null} when it is longer (by its {@code Content-Length}, then
+	 * not read at all, or by what arrives)
+	 */
+	private static byte @Nullable [] readLimited(long contentLength, InputStream body) throws IOException {
+		if (contentLength > MAX_RESPONSE_BYTES) {
+			return null;
 		}
-		return bytes;
+		byte[] bytes = body.readNBytes(MAX_RESPONSE_BYTES + 1);
+		return (bytes.length > MAX_RESPONSE_BYTES) ? null : bytes;
 	}
 
 	private static ScheduledExecutorService newScheduler() {
@@ -438,8 +563,8 @@ public class DescopeClient implements AutoCloseable {
 
 	/**
 	 * Builds a {@link DescopeClient}. Defaults: base URL from the project id, provider
-	 * {@code whatsapp}, connect timeout 5 s, read timeout 10 s, a two-thread daemon scheduler for
-	 * {@link DescopeClient#waitForSession}.
+	 * {@code whatsapp}, connect timeout 5 s, read timeout 10 s, retry backoff 100 ms, 5 s, 5 s, a
+	 * two-thread daemon scheduler for {@link DescopeClient#waitForSession}.
 	 */
 	public static final class Builder {
 
@@ -460,6 +585,8 @@ public class DescopeClient implements AutoCloseable {
 		private @Nullable ScheduledExecutorService scheduler;
 
 		private Clock clock = Clock.systemUTC();
+
+		private List<Duration> retryBackoff = DEFAULT_RETRY_BACKOFF;
 
 		private Builder(String projectId) {
 			Assert.hasText(projectId, "projectId must not be empty");
@@ -550,6 +677,27 @@ public class DescopeClient implements AutoCloseable {
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * The waits before each retry of an answer with status 503, 520, 521, 522, 524 or 530, one
+		 * retry per element (see {@link DescopeClient} for which calls are retried and how a
+		 * {@code Retry-After} stretches a wait). The Descope SDKs' backoff is the default.
+		 * @param retryBackoff the waits, each zero or positive; default
+		 * {@link DescopeClient#DEFAULT_RETRY_BACKOFF} ({@code [100ms, 5s, 5s]}); an empty list
+		 * disables retries
+		 * @return this builder
+		 * @throws IllegalArgumentException when the list or an element is {@code null}, or an element
+		 * is negative
+		 */
+		public Builder retryBackoff(List<Duration> retryBackoff) {
+			Assert.notNull(retryBackoff, "retryBackoff must not be null");
+			for (Duration step : retryBackoff) {
+				Assert.notNull(step, "retryBackoff must not contain null");
+				Assert.isTrue(!step.isNegative(), "retryBackoff must not contain a negative duration");
+			}
+			this.retryBackoff = List.copyOf(retryBackoff);
 			return this;
 		}
 

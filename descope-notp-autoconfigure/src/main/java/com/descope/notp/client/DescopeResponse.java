@@ -64,11 +64,14 @@ public record DescopeResponse<T>(boolean ok, int code, @Nullable DescopeError er
 	/**
 	 * The data, for a successful response.
 	 * @return the data
-	 * @throws IllegalStateException when the response is not {@code ok}
+	 * @throws IllegalStateException when the response is not {@code ok}; its message names the HTTP
+	 * status and the error code only, never Descope's description or message, which might quote
+	 * what was sent
 	 */
 	public T requireData() {
 		if (!this.ok || this.data == null) {
-			throw new IllegalStateException("Descope call failed: " + this.error);
+			throw new IllegalStateException("Descope call failed: HTTP " + this.code + ", error code "
+					+ ((this.error != null) ? this.error.errorCode() : null));
 		}
 		return this.data;
 	}
