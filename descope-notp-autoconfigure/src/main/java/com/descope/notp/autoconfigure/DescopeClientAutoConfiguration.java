@@ -29,6 +29,7 @@ public final class DescopeClientAutoConfiguration {
 			.provider(properties.getNotp().getProvider())
 			.connectTimeout(properties.getHttp().getConnectTimeout())
 			.readTimeout(properties.getHttp().getReadTimeout())
+			.retryBackoff(properties.getHttp().getRetryBackoff())
 			.restClientBuilder(restClientBuilder.getIfAvailable())
 			.build();
 	}

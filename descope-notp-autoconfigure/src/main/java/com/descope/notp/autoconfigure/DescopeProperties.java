@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import com.descope.notp.client.DescopeClient;
 import com.descope.notp.client.NotpMethod;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -436,6 +437,20 @@ public class DescopeProperties {
 		 * Time to wait for Descope's answer once a request was sent.
 		 */
 		private Duration readTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Waits before each retry of a call Descope answered 503, 520, 521, 522, 524 or 530 (as the
+		 * Descope SDKs retry); empty for no retries. The pending-session poll is never retried.
+		 */
+		private List<Duration> retryBackoff = new ArrayList<>(DescopeClient.DEFAULT_RETRY_BACKOFF);
+
+		public List<Duration> getRetryBackoff() {
+			return this.retryBackoff;
+		}
+
+		public void setRetryBackoff(List<Duration> retryBackoff) {
+			this.retryBackoff = retryBackoff;
+		}
 
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;

@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refresh (one upstream call, also for twenty concurrent requests), a refused refresh against a
  * failing one, logout at Descope, and the session token and authentication events.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "descope.http.retry-backoff=")
 class HttpSessionStorageTests {
 
 	private static final Duration ABOUT_TO_EXPIRE = Duration.ofSeconds(15);
