@@ -28,7 +28,7 @@ public final class DescopeJwtAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(JwtDecoder.class)
 	@ConditionalOnBean(DescopeClient.class)
-	NimbusJwtDecoder descopeJwtDecoder(DescopeProperties properties, DescopeClient descopeClient) {
+	JwtDecoder descopeJwtDecoder(DescopeProperties properties, DescopeClient descopeClient) {
 		DescopeProperties.Jwt jwt = properties.getJwt();
 		return DescopeJwtDecoderBuilder.withJwkSetUri(descopeClient.getJwksUri(), descopeClient.getProjectId())
 			.algorithms(jwt.getAlgorithms())

@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 
@@ -18,13 +19,15 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Builds the {@link NimbusJwtDecoder} that validates Descope session JWTs:
+ * Builds the {@link JwtDecoder} that validates Descope session JWTs, on Spring's
+ * {@link NimbusJwtDecoder}:
  * <ul>
  * <li>keys from the project's JWKS ({@code GET /v2/keys/{projectId}}) through a Nimbus
  * {@link JWKSource} that caches them (default 10 min), refetches at most once per rate-limit
@@ -32,10 +35,14 @@ import org.springframework.util.StringUtils;
  * keys while the JWKS endpoint is down (default up to 1 h);</li>
  * <li>the signature algorithm from an allow-list (default {@code RS256}), never from the token
  * alone: the token's {@code alg} must be allowed and match the key's {@code alg};</li>
+ * <li>a {@code kid} in the token's header, naming the key (as every Descope SDK looks keys
+ * up);</li>
  * <li>{@code exp} required, {@code exp} and {@code nbf} checked with a clock skew (default 5 s,
  * as every Descope SDK); {@code sub} (the user id) required;</li>
  * <li>the issuer ({@link DescopeIssuerValidator}) and the token kind
- * ({@link DescopeSessionTokenValidator}).</li>
+ * ({@link DescopeSessionTokenValidator});</li>
+ * <li>a size limit (default {@link SizeLimitedJwtDecoder#MAX_TOKEN_LENGTH} characters), checked
+ * before anything parses the token.</li>
  * </ul>
  */
 public final class DescopeJwtDecoderBuilder {
@@ -59,6 +66,8 @@ public final class DescopeJwtDecoderBuilder {
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	private Duration readTimeout = Duration.ofSeconds(10);
+
+	private int maxTokenLength = SizeLimitedJwtDecoder.MAX_TOKEN_LENGTH;
 
 	private final List<OAuth2TokenValidator<Jwt>> extraValidators = new ArrayList<>();
 
@@ -105,32 +114,51 @@ public final class DescopeJwtDecoderBuilder {
 	}
 
 	/**
-	 * How long fetched keys are used before the JWKS is fetched again.
-	 * @param ttl default 10 min
+	 * How long fetched keys are used before the JWKS is fetched again. Keys are refreshed ahead of
+	 * expiry in the background when the time-to-live is longer than 45 s.
+	 * @param ttl default 10 min; must be positive and longer than the rate limit
 	 * @return this builder
 	 */
 	public DescopeJwtDecoderBuilder jwksCacheTtl(Duration ttl) {
+		Assert.isTrue(!ttl.isNegative() && !ttl.isZero(), "jwksCacheTtl must be positive");
 		this.jwksCacheTtl = ttl;
 		return this;
 	}
 
 	/**
-	 * The least time between two JWKS fetches caused by unknown {@code kid}s.
-	 * @param rateLimit default 30 s
+	 * The rate-limit window of JWKS fetches: a token naming an unknown {@code kid} causes a refetch
+	 * only when the window allows one (Nimbus allows two fetches per window, counting the one that
+	 * opened it, for example the fetch that filled the cache).
+	 * @param rateLimit default 30 s; must be positive and shorter than the cache time-to-live
 	 * @return this builder
 	 */
 	public DescopeJwtDecoderBuilder jwksRateLimit(Duration rateLimit) {
+		Assert.isTrue(!rateLimit.isNegative() && !rateLimit.isZero(), "jwksRateLimit must be positive");
 		this.jwksRateLimit = rateLimit;
 		return this;
 	}
 
 	/**
-	 * How long the last fetched keys keep being used while the JWKS endpoint fails.
-	 * @param tolerance default 1 h
+	 * How long the last fetched keys keep being used while the JWKS endpoint fails, counted from
+	 * the last successful fetch.
+	 * @param tolerance default 1 h; zero turns outage tolerance off
 	 * @return this builder
 	 */
 	public DescopeJwtDecoderBuilder jwksOutageTolerance(Duration tolerance) {
+		Assert.isTrue(!tolerance.isNegative(), "jwksOutageTolerance must not be negative");
 		this.jwksOutageTolerance = tolerance;
+		return this;
+	}
+
+	/**
+	 * The longest token accepted; a longer one is refused as a bad token before its claims are
+	 * parsed, a key is looked up or its signature checked.
+	 * @param maxTokenLength in characters; default {@link SizeLimitedJwtDecoder#MAX_TOKEN_LENGTH}
+	 * @return this builder
+	 */
+	public DescopeJwtDecoderBuilder maxTokenLength(int maxTokenLength) {
+		Assert.isTrue(maxTokenLength > 0, "maxTokenLength must be positive");
+		this.maxTokenLength = maxTokenLength;
 		return this;
 	}
 
@@ -159,14 +187,26 @@ public final class DescopeJwtDecoderBuilder {
 	/**
 	 * Builds the decoder. Nothing is fetched until the first token is decoded, so an application
 	 * starts while Descope is unreachable.
-	 * @return the decoder; its {@code decode} throws {@code BadJwtException} for a token that fails
-	 * any check and {@code JwtException} when no key could be had
+	 * @return the decoder: a {@link SizeLimitedJwtDecoder} (the length is checked before anything
+	 * parses the token) around Spring's {@link NimbusJwtDecoder}; its {@code decode} throws
+	 * {@code BadJwtException} for a token that fails any check and {@code JwtException} when no key
+	 * could be had
+	 * @throws IllegalStateException when the rate limit is not shorter than the cache time-to-live
 	 */
-	public NimbusJwtDecoder build() {
+	public JwtDecoder build() {
+		Assert.state(this.jwksRateLimit.compareTo(this.jwksCacheTtl) < 0,
+				() -> "The JWKS rate limit (" + this.jwksRateLimit
+						+ ") must be shorter than the JWKS cache time-to-live (" + this.jwksCacheTtl + ")");
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource())
 			.jwsAlgorithms((allowed) -> {
 				allowed.clear();
 				this.algorithms.forEach((name) -> allowed.add(SignatureAlgorithm.from(name)));
+			})
+			.jwtProcessorCustomizer((processor) -> {
+				JWSKeySelector<SecurityContext> keys = processor.getJWSKeySelector();
+				// every Descope token names its key; without a kid Nimbus would try any key of the JWKS
+				processor.setJWSKeySelector((header, context) -> StringUtils.hasText(header.getKeyID())
+						? keys.selectJWSKeys(header, context) : List.of());
 			})
 			.build();
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(this.clockSkew);
@@ -178,17 +218,28 @@ public final class DescopeJwtDecoderBuilder {
 		validators.add(new DescopeSessionTokenValidator());
 		validators.addAll(this.extraValidators);
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-		return decoder;
+		return new SizeLimitedJwtDecoder(decoder, this.maxTokenLength);
 	}
 
 	private JWKSource<SecurityContext> jwkSource() {
 		DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) this.connectTimeout.toMillis(),
 				(int) this.readTimeout.toMillis(), JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT);
-		return new RateLimitTolerantJwkSource(JWKSourceBuilder.<SecurityContext>create(toUrl(this.jwkSetUri), retriever)
+		JWKSourceBuilder<SecurityContext> source = JWKSourceBuilder
+			.<SecurityContext>create(toUrl(this.jwkSetUri), retriever)
 			.cache(this.jwksCacheTtl.toMillis(), this.jwksRefreshTimeout.toMillis())
-			.rateLimited(this.jwksRateLimit.toMillis())
-			.outageTolerant(this.jwksOutageTolerance.toMillis())
-			.build());
+			.rateLimited(this.jwksRateLimit.toMillis());
+		// Nimbus refuses refresh-ahead unless refresh-ahead time + refresh timeout < time-to-live
+		if (this.jwksCacheTtl.toMillis() <= JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME
+				+ this.jwksRefreshTimeout.toMillis()) {
+			source.refreshAheadCache(false);
+		}
+		if (this.jwksOutageTolerance.isZero()) {
+			source.outageTolerant(false);
+		}
+		else {
+			source.outageTolerant(this.jwksOutageTolerance.toMillis());
+		}
+		return new RateLimitTolerantJwkSource(source.build());
 	}
 
 	private static URL toUrl(String uri) {

@@ -2,6 +2,7 @@ package com.descope.notp.security;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,8 +22,26 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * presented token was refused. When the token could not be checked because Descope's keys could
  * not be fetched, it answers {@code 503} with {@code Retry-After} instead, since the token may
  * well be valid. Neither the token nor the reason's internals are echoed.
+ * <p>
+ * A malformed {@code Authorization: Bearer} header ({@code Bearer} with nothing after it,
+ * {@code Bearer a b}, characters outside RFC 6750's {@code b64token}) is answered {@code 401}
+ * with {@code error="invalid_token"} too, and a problem+json body of type
+ * {@code invalid-token} whose {@code detail} says the header is malformed. RFC 6750, section 3.1
+ * lists a malformed access token under {@code invalid_token}, and reserves
+ * {@code invalid_request} for status {@code 400}; a client that sees {@code invalid_token}
+ * rightly drops the token and signs in again, as Spring Security's own resource server answers.
+ * Every refused bearer request is therefore {@code 401 invalid_token}, whatever error code the
+ * token resolver reported.
  */
 public class DescopeAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+	/** RFC 6750, section 2.1: {@code "Bearer" 1*SP b64token}. */
+	private static final Pattern WELL_FORMED_BEARER = Pattern.compile("^Bearer +[A-Za-z0-9\\-._~+/]+=*$",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final String MALFORMED = "The Authorization header is not a well-formed bearer token";
+
+	private static final String INVALID = "The session token is invalid or expired";
 
 	private String realmName = "descope";
 
@@ -43,15 +62,21 @@ public class DescopeAuthenticationEntryPoint implements AuthenticationEntryPoint
 			return;
 		}
 		if (authException instanceof OAuth2AuthenticationException) {
+			String description = isMalformedBearer(request) ? MALFORMED : INVALID;
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + this.realmName
-					+ "\", error=\"invalid_token\", error_description=\"The session token is invalid or expired\"");
-			ProblemDetailsWriter.write(request, response, ProblemType.INVALID_TOKEN,
-					"The session token is invalid or expired", Map.of());
+					+ "\", error=\"invalid_token\", error_description=\"" + description + "\"");
+			ProblemDetailsWriter.write(request, response, ProblemType.INVALID_TOKEN, description, Map.of());
 			return;
 		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + this.realmName + "\"");
 		ProblemDetailsWriter.write(request, response, ProblemType.UNAUTHENTICATED,
 				"Sign in, or send a Descope session token as a bearer token", Map.of());
+	}
+
+	private static boolean isMalformedBearer(HttpServletRequest request) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return authorization != null && authorization.regionMatches(true, 0, "Bearer", 0, 6)
+				&& !WELL_FORMED_BEARER.matcher(authorization).matches();
 	}
 
 }

@@ -153,8 +153,8 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 			if (session != null && isExpired(session.getToken())) {
 				clear(request, response, session, false);
 			}
-			else if (session == null) {
-				authenticateFromForeignCookie(request, response);
+			else if (session == null && !authenticateFromForeignCookie(request, response)) {
+				return;
 			}
 			chain.doFilter(request, response);
 			return;
@@ -259,10 +259,16 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 		return new DescopeAuthenticationToken(refreshed.getToken(), refreshed.getPrincipal(), authorities);
 	}
 
-	private void authenticateFromForeignCookie(HttpServletRequest request, HttpServletResponse response) {
+	/**
+	 * Authenticates from a front end's {@code DS} cookie, ignoring one that does not validate.
+	 * @return whether the request should go on ({@code false} after answering {@code 503} because
+	 * the token could not be checked)
+	 */
+	private boolean authenticateFromForeignCookie(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		String token = cookie(request, this.sessionCookieName);
 		if (token == null) {
-			return;
+			return true;
 		}
 		try {
 			Jwt jwt = this.jwtDecoder.decode(token);
@@ -270,9 +276,15 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 			context.setAuthentication(this.authenticationConverter.convert(jwt));
 			this.securityContextHolderStrategy.setContext(context);
 		}
-		catch (JwtException ex) {
+		catch (BadJwtException ex) {
 			logger.debug("Ignoring a " + this.sessionCookieName + " cookie that did not validate");
 		}
+		catch (JwtException ex) {
+			ProblemDetailsWriter.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+					"The session token could not be checked now; try again later", null);
+			return false;
+		}
+		return true;
 	}
 
 	private void setAuthentication(HttpServletRequest request, HttpServletResponse response,

@@ -5,8 +5,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,7 +35,11 @@ import org.springframework.util.StringUtils;
  * {@code sessionJwt}, {@code refreshJwt} and {@code sessionExpiration} (epoch seconds), since the
  * server keeps nothing. {@code redirectUrl} is the page first asked for (from the
  * {@link RequestCache}) when it is a path of this application, else the default target
- * ({@code /}); it is always a same-origin relative path, so the login page can follow it safely.
+ * ({@code /}); it is always a same-origin relative path, so the login page can follow it safely:
+ * a saved URL on another host (a forged {@code Host} header), with a scheme other than
+ * {@code http}/{@code https} ({@code javascript:}), opaque ({@code https:evil}), or whose path
+ * starts with {@code //} or {@code /\} (also percent-encoded, such as {@code /%2F%2Fevil}) is
+ * replaced by the default target.
  * With {@code store-last-authenticated-user}, the user's first login id and name are remembered
  * ({@link LastAuthenticatedUser}).
  */
@@ -153,16 +159,34 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 		if (query == null) {
 			return null;
 		}
-		String kept = java.util.Arrays.stream(query.split("&"))
+		String kept = Arrays.stream(query.split("&"))
 			.filter((part) -> !part.equals("continue") && !part.startsWith("continue="))
-			.collect(java.util.stream.Collectors.joining("&"));
+			.collect(Collectors.joining("&"));
 		return kept.isEmpty() ? null : kept;
 	}
 
-	private static @Nullable String localPath(String url, HttpServletRequest request) {
+	/**
+	 * The path and query of a saved request's URL when it points at this application: either a path,
+	 * or an {@code http} or {@code https} URL whose host is this request's, with a path that
+	 * {@link SameOriginPaths} accepts; else {@code null}. Only the path and query are kept, so the
+	 * answer is always relative to this origin.
+	 */
+	private static @Nullable String localPath(@Nullable String url, HttpServletRequest request) {
+		if (url == null) {
+			return null;
+		}
 		try {
 			URI uri = new URI(url);
-			if (uri.getHost() != null && !uri.getHost().equalsIgnoreCase(request.getServerName())) {
+			if (uri.isOpaque()) {
+				return null;
+			}
+			String scheme = uri.getScheme();
+			if (scheme != null && ((!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https"))
+					|| uri.getRawAuthority() == null)) {
+				return null;
+			}
+			if (uri.getRawAuthority() != null
+					&& (uri.getHost() == null || !uri.getHost().equalsIgnoreCase(request.getServerName()))) {
 				return null;
 			}
 			String path = uri.getRawPath();

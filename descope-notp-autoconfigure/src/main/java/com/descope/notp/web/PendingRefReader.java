@@ -24,7 +24,8 @@ public final class PendingRefReader {
 	 * @param request the request, JSON or form
 	 * @return the {@code pendingRef}
 	 * @throws InvalidRequestException (field {@code pendingRef}) when it is missing, empty, too long,
-	 * sent twice or has other characters; (field {@code body}) when a JSON body is malformed; (field
+	 * sent twice or has other characters; (field {@code body}) when a JSON body is malformed or a form
+	 * body cannot be parsed; (field {@code query}) when the query string cannot be parsed; (field
 	 * {@code Content-Type}) when the body is neither JSON nor a form
 	 * @throws IOException when the body cannot be read
 	 */

@@ -76,12 +76,49 @@ final class RequestBodies {
 	 * Refuses a body that is neither JSON nor a form, so that a body of another type is never read
 	 * as an empty form.
 	 * @param request the request
-	 * @throws InvalidRequestException (field {@code Content-Type}) for any other content type
+	 * @throws InvalidRequestException (field {@code Content-Type}) for any other content type;
+	 * (field {@code body} or {@code query}) when the parameters cannot be parsed
 	 */
 	static void requireJsonOrForm(HttpServletRequest request) {
 		if (!isJson(request) && !isForm(request)) {
 			throw new InvalidRequestException("Content-Type",
 					"Send application/json or application/x-www-form-urlencoded");
+		}
+		requireParsableParameters(request);
+	}
+
+	/**
+	 * Makes the servlet container parse the request's parameters now (the query string, and the body
+	 * of a form), so that a malformed one is a {@code 400} here rather than an exception out of a
+	 * later {@code getParameter} call. For a JSON body only the query string is parsed; the body
+	 * stays unread.
+	 * @param request the request
+	 * @throws InvalidRequestException (field {@code body} for a form, else {@code query}) when the
+	 * container cannot parse them
+	 */
+	static void requireParsableParameters(HttpServletRequest request) {
+		parameterValues(request, "");
+	}
+
+	/**
+	 * The values of a parameter, as {@link HttpServletRequest#getParameterValues(String)}. A servlet
+	 * container that cannot parse the parameters (a bad {@code %} escape, bytes that are not valid in
+	 * the request's charset, too many parameters, a body that cannot be read) throws: Tomcat 11 an
+	 * {@code InvalidParameterException}, an {@link IllegalStateException}, on every call for that
+	 * request; others an {@link IllegalArgumentException}. Either becomes a {@code 400} that does not
+	 * echo the container's message, which may quote the value.
+	 */
+	private static String @Nullable [] parameterValues(HttpServletRequest request, String name) {
+		try {
+			return request.getParameterValues(name);
+		}
+		catch (IllegalStateException | IllegalArgumentException ex) {
+			if (isForm(request)) {
+				throw new InvalidRequestException("body",
+						"The form body cannot be parsed: check its percent-encoding and character set");
+			}
+			throw new InvalidRequestException("query",
+					"The query string cannot be parsed: check its percent-encoding and character set");
 		}
 	}
 
@@ -91,10 +128,11 @@ final class RequestBodies {
 	 * @param name the parameter
 	 * @param maxLength the longest value accepted
 	 * @return the value, or {@code null} when absent or empty
-	 * @throws InvalidRequestException when it is sent twice, too long, or has control characters
+	 * @throws InvalidRequestException when it is sent twice, too long, or has control characters;
+	 * (field {@code body}) when the form cannot be parsed
 	 */
 	static @Nullable String param(HttpServletRequest request, String name, int maxLength) {
-		String[] values = request.getParameterValues(name);
+		String[] values = parameterValues(request, name);
 		if (values == null || values.length == 0) {
 			return null;
 		}

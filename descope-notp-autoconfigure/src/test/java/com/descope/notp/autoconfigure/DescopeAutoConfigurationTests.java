@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.jwt.DescopeGrantedAuthoritiesConverter;
+import com.descope.notp.jwt.SizeLimitedJwtDecoder;
 import com.descope.notp.security.CookieDescopeTokenRepository;
 import com.descope.notp.security.DescopeAuthenticationConverter;
 import com.descope.notp.security.DescopeCookieSettings;
@@ -44,7 +45,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +84,7 @@ class DescopeAutoConfigurationTests {
 				.hasSingleBean(SecurityFilterChain.class)
 				.hasBean("descopeSecurityFilterChain")
 				.doesNotHaveBean(UserDetailsService.class);
-			assertThat(context.getBean(JwtDecoder.class)).isInstanceOf(NimbusJwtDecoder.class);
+			assertThat(context.getBean(JwtDecoder.class)).isInstanceOf(SizeLimitedJwtDecoder.class);
 			DescopeClient client = context.getBean(DescopeClient.class);
 			assertThat(client.getProjectId()).isEqualTo(PROJECT_ID);
 			assertThat(client.getBaseUrl()).isEqualTo("http://127.0.0.1:9");
@@ -133,7 +133,7 @@ class DescopeAutoConfigurationTests {
 	void jwtDecoderWhenUserDefinesOneThenBacksOff() {
 		this.configuredRunner.withUserConfiguration(UserJwtDecoderConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(JwtDecoder.class).hasBean("userJwtDecoder");
-			assertThat(context).doesNotHaveBean(NimbusJwtDecoder.class);
+			assertThat(context).doesNotHaveBean(SizeLimitedJwtDecoder.class);
 			assertThat(context).hasSingleBean(NotpAuthenticationProvider.class);
 		});
 	}

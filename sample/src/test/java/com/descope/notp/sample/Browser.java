@@ -53,6 +53,27 @@ final class Browser {
 			.GET());
 	}
 
+	/**
+	 * A JSON GET with this exact {@code Authorization} header value, malformed ones included.
+	 */
+	Response getWithAuthorization(String path, String authorization) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Accept", "application/json")
+			.header("Authorization", authorization)
+			.GET());
+	}
+
+	/**
+	 * A JSON GET with this exact {@code Cookie} header value, whatever this browser's cookies are: for
+	 * cookie values a cookie store would refuse or rewrite.
+	 */
+	Response getWithCookieHeader(String path, String cookieHeader) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Accept", "application/json")
+			.header("Cookie", cookieHeader)
+			.GET());
+	}
+
 	Response postJson(String path, Object body) {
 		return send(withCsrf(HttpRequest.newBuilder(uri(path)))
 			.header("Content-Type", "application/json")
@@ -174,6 +195,104 @@ final class Browser {
 			return headerValues("Set-Cookie").stream().filter((c) -> c.startsWith(name + "=")).findFirst();
 		}
 
+	}
+
+	/**
+	 * Sends a request over a plain socket exactly as given, for what an HTTP client refuses to send
+	 * (a forged {@code Host}, a raw request target), with this browser's cookies (and CSRF token when
+	 * {@code body} is not {@code null}); keeps the cookies the answer sets.
+	 */
+	Response sendRaw(String method, String requestTarget, String host, String accept, String contentType,
+			String body) {
+		java.net.URI base = URI.create(this.baseUrl);
+		try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+			socket.setSoTimeout(20_000);
+			socket.getOutputStream().write(rawRequest(method, requestTarget, host, accept, contentType, body));
+			socket.getOutputStream().flush();
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			int end = answer.indexOf("\r\n\r\n");
+			String[] head = answer.substring(0, (end >= 0) ? end : answer.length()).split("\r\n");
+			Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			for (int i = 1; i < head.length; i++) {
+				int colon = head[i].indexOf(':');
+				if (colon > 0) {
+					headers.computeIfAbsent(head[i].substring(0, colon).trim(), (k) -> new java.util.ArrayList<>())
+						.add(head[i].substring(colon + 1).trim());
+				}
+			}
+			this.cookies.put(base, Map.of("Set-Cookie", headers.getOrDefault("Set-Cookie", java.util.List.of())));
+			String content = (end >= 0) ? answer.substring(end + 4) : "";
+			if (headers.getOrDefault("Transfer-Encoding", java.util.List.of()).contains("chunked")) {
+				content = unchunked(content);
+			}
+			return new Response(Integer.parseInt(head[0].split(" ")[1]), headers,
+					new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Sends a POST with this browser's cookies and CSRF token over a plain socket, then hangs up at
+	 * once without reading the answer, as a client that goes away mid-request.
+	 */
+	void postRawAndHangUp(String path, String contentType, String body) {
+		java.net.URI base = URI.create(this.baseUrl);
+		try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+			socket.getOutputStream()
+				.write(rawRequest("POST", path, base.getAuthority(), "application/json", contentType, body));
+			socket.getOutputStream().flush();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String unchunked(String chunked) {
+		StringBuilder body = new StringBuilder();
+		int at = 0;
+		while (at < chunked.length()) {
+			int lineEnd = chunked.indexOf("\r\n", at);
+			int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+			if (size == 0) {
+				break;
+			}
+			body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+			at = lineEnd + 2 + size + 2;
+		}
+		return body.toString();
+	}
+
+	private byte[] rawRequest(String method, String requestTarget, String host, String accept,
+			String contentType, String body) throws IOException {
+		StringBuilder request = new StringBuilder();
+		request.append(method).append(' ').append(requestTarget).append(" HTTP/1.1\r\n");
+		request.append("Host: ").append(host).append("\r\n");
+		request.append("Accept: ").append(accept).append("\r\n");
+		request.append("Connection: close\r\n");
+		byte[] bytes = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
+		if (body != null) {
+			if (cookie("XSRF-TOKEN").isEmpty()) {
+				get("/", "text/html");
+			}
+			request.append("X-XSRF-TOKEN: ").append(cookie("XSRF-TOKEN").orElseThrow()).append("\r\n");
+			request.append("Content-Type: ").append(contentType).append("\r\n");
+			request.append("Content-Length: ").append(bytes.length).append("\r\n");
+		}
+		String cookieHeader = this.cookies.getCookieStore()
+			.get(URI.create(this.baseUrl))
+			.stream()
+			.map((c) -> c.getName() + "=" + c.getValue())
+			.collect(Collectors.joining("; "));
+		if (!cookieHeader.isEmpty()) {
+			request.append("Cookie: ").append(cookieHeader).append("\r\n");
+		}
+		request.append("\r\n");
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+		out.write(bytes);
+		return out.toByteArray();
 	}
 
 }
