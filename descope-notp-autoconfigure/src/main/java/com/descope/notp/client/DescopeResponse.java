@@ -42,15 +42,19 @@ public record DescopeResponse<T>(boolean ok, int code, @Nullable DescopeError er
 
 	/**
 	 * Whether the failure may pass if the same call is made again later: no HTTP answer
-	 * ({@link DescopeErrorCodes#TRANSPORT_FAILURE}), a {@code 429}, or a {@code 5xx}.
+	 * ({@link DescopeErrorCodes#TRANSPORT_FAILURE}), a {@code 429}, a {@code 5xx}, or a success
+	 * status whose body is not what the protocol describes ({@link DescopeErrorCodes#INVALID_RESPONSE}:
+	 * most likely a proxy's page or a glitch, not Descope's verdict, so a login flow is kept).
 	 * @return {@code true} for a transient failure, {@code false} for a success or a definite refusal
 	 */
 	public boolean isTransientFailure() {
 		if (this.ok) {
 			return false;
 		}
-		boolean noAnswer = this.error != null && DescopeErrorCodes.TRANSPORT_FAILURE.equals(this.error.errorCode());
-		return noAnswer || this.code == 429 || this.code >= 500;
+		String errorCode = (this.error != null) ? this.error.errorCode() : null;
+		boolean noUsableAnswer = DescopeErrorCodes.TRANSPORT_FAILURE.equals(errorCode)
+				|| DescopeErrorCodes.INVALID_RESPONSE.equals(errorCode);
+		return noUsableAnswer || this.code == 429 || this.code >= 500;
 	}
 
 	/**

@@ -414,7 +414,7 @@ class DescopeClientFailureTests {
 		assertThat(response.ok()).isFalse();
 		assertThat(response.code()).isEqualTo(200);
 		assertThat(response.error().errorCode()).isEqualTo("G020002");
-		assertThat(response.isTransientFailure()).isFalse();
+		assertThat(response.isTransientFailure()).isTrue();
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 	}
 
