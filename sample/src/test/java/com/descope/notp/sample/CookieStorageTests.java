@@ -4,16 +4,12 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.test.DescopeEmulator;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static com.descope.notp.sample.SessionTestSupport.ALICE;
@@ -32,20 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "descope.session-token-via-cookie=true")
-class CookieStorageTests {
+class CookieStorageTests extends SampleHttpTestSupport {
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DescopeEmulator emulator;
-
-	Browser browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.browser = new Browser(this.port);
-	}
 
 	@AfterEach
 	void resetEmulator() {

@@ -2,15 +2,11 @@ package com.descope.notp.sample;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.test.DescopeEmulator;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,24 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "descope.http.retry-backoff=10ms,10ms,10ms")
-class DescopeFailureResponseTests {
+class DescopeFailureResponseTests extends SampleHttpTestSupport {
 
 	private static final String START = "/v1/auth/notp/whatsapp/signin";
 
 	private static final String POLL = "/v1/auth/notp/pending-session";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DescopeEmulator emulator;
-
-	Browser browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.browser = new Browser(this.port);
-	}
 
 	@Test
 	void startWhenDescopeAnswers503ThenRetriedThenServiceUnavailable() {

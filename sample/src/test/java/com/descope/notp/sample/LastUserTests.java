@@ -2,16 +2,12 @@ package com.descope.notp.sample;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.test.DescopeEmulator;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static com.descope.notp.sample.SessionTestSupport.ALICE;
@@ -25,22 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code keep-last-authenticated-user-after-logout}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LastUserTests {
+class LastUserTests extends SampleHttpTestSupport {
 
 	private static final String CONTINUE_AS_ALICE = "Continue as Alice Admin (+1 ••• ••• 0100)";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DescopeEmulator emulator;
-
-	Browser browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.browser = new Browser(this.port);
-	}
 
 	@Test
 	void loginWhenStoringLastUserThenDluCookieAndLoginPageOffersToContinueMasked() {

@@ -4,17 +4,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.test.DescopeEmulator;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.descope.notp.sample.SessionTestSupport.ALICE;
 import static com.descope.notp.sample.SessionTestSupport.problemType;
@@ -27,24 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * error JSON, with nothing sent to Descope and nothing of the input echoed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MalformedFormTests {
+class MalformedFormTests extends SampleHttpTestSupport {
 
 	static final String FORM = "application/x-www-form-urlencoded";
 
 	static final String INVALID_REQUEST = "urn:descope-notp:problem:invalid-request";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DescopeEmulator emulator;
-
-	Browser browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.browser = new Browser(this.port);
-	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "loginId=%ZZ", "loginId=%2", "loginId=%", "method=sign-in&loginId=%ZZ",

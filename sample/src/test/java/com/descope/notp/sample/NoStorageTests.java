@@ -9,16 +9,12 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.test.DescopeEmulator;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.descope.notp.sample.SessionTestSupport.ALICE;
 import static com.descope.notp.sample.SessionTestSupport.REFRESH;
@@ -36,22 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the session JWT as a bearer token and refreshes at {@code POST /login/notp/refresh}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "descope.persist-tokens=false")
-class NoStorageTests {
+class NoStorageTests extends SampleHttpTestSupport {
 
 	private static final HttpClient DESCOPE = HttpClient.newHttpClient();
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DescopeEmulator emulator;
-
-	Browser browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.browser = new Browser(this.port);
-	}
 
 	@AfterEach
 	void resetEmulator() {

@@ -24,19 +24,15 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,24 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoints with the session, a bearer token or the {@code DS} cookie.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class NotpLoginFlowTests {
+class NotpLoginFlowTests extends SampleHttpTestSupport {
 
 	private static final String ALICE = "+15555550100";
 
 	private static final String BOB = "+15555550101";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DescopeEmulator emulator;
-
-	Browser browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.browser = new Browser(this.port);
-	}
 
 	@ParameterizedTest(name = "{0} as {1}")
 	@CsvSource({ "sign-in, +15555550100, +15555550100, 200", "sign-up, NEW, NEW, 403",

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +12,7 @@ import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.security.HttpSessionPendingFlowRepository;
 import com.descope.notp.test.DescopeEmulator;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static com.descope.notp.sample.SessionTestSupport.ALICE;
@@ -32,24 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused by these limits never reaches Descope.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PendingFlowLimitsTests {
+class PendingFlowLimitsTests extends SampleHttpTestSupport {
 
 	static final String PENDING_SESSION = "/v1/auth/notp/pending-session";
 
 	static final String UNKNOWN_FLOW = "urn:descope-notp:problem:unknown-flow";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DescopeEmulator emulator;
-
-	Browser browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.browser = new Browser(this.port);
-	}
 
 	@Test
 	void startWhenMoreFlowsThanTheLimitThenTheOldestIsDroppedAndTheNewestWork() {

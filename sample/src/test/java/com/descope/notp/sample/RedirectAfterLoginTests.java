@@ -2,17 +2,13 @@ package com.descope.notp.sample;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.test.DescopeEmulator;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.descope.notp.sample.SessionTestSupport.ALICE;
 import static com.descope.notp.sample.SessionTestSupport.poll;
@@ -25,20 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cache saves it, and the login answers it only when it is a path of this application.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RedirectAfterLoginTests {
+class RedirectAfterLoginTests extends SampleHttpTestSupport {
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DescopeEmulator emulator;
-
-	Browser browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.browser = new Browser(this.port);
-	}
 
 	@Test
 	void loginWhenAPageOfThisApplicationWasAskedForThenRedirectsThere() {
