@@ -7,8 +7,10 @@ import com.descope.notp.security.DescopePrincipal;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The sample's endpoints: a public home page, the signed-in user, and an admin-only endpoint.
@@ -17,10 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SampleController {
 
 	@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
-	String home() {
+	String home(CsrfToken csrf) {
 		return """
 				<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-				<meta name="viewport" content="width=device-width, initial-scale=1"><title>Descope nOTP sample</title></head>
+				<meta name="viewport" content="width=device-width, initial-scale=1"><title>Descope nOTP sample</title>
+				<link rel="icon" href="data:,"></head>
 				<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">
 				<h1>Descope nOTP sample</h1>
 				<p>This page is public. The others need a WhatsApp login.</p>
@@ -30,8 +33,10 @@ class SampleController {
 				  <li><a href="/api/admin">GET /api/admin</a>: admins only</li>
 				  <li><a href="/api/sensitive">GET /api/sensitive</a>: needs a WhatsApp confirmation in the last 5 minutes</li>
 				</ul>
+				<form method="post" action="/logout"><input type="hidden" name="%s" value="%s">
+				<button type="submit">Sign out</button></form>
 				</body></html>
-				""";
+				""".formatted(HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()));
 	}
 
 	@GetMapping("/api/me")
