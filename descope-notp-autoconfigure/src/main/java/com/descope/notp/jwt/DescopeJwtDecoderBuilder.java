@@ -3,6 +3,7 @@ package com.descope.notp.jwt;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,11 @@ import org.springframework.util.StringUtils;
  * <li>the issuer ({@link DescopeIssuerValidator}) and the token kind
  * ({@link DescopeSessionTokenValidator});</li>
  * <li>a size limit (default {@link SizeLimitedJwtDecoder#MAX_TOKEN_LENGTH} characters), checked
- * before anything parses the token.</li>
+ * before anything parses the token;</li>
+ * <li>a bounded cache of verified tokens ({@link CachingJwtDecoder}, default
+ * {@value CachingJwtDecoder#DEFAULT_MAXIMUM_SIZE} entries), keyed by the whole token and never
+ * serving a token at or past its {@code exp} nor longer than the JWKS cache time-to-live after
+ * its verification, so a token seen before skips the signature check.</li>
  * </ul>
  */
 public final class DescopeJwtDecoderBuilder {
@@ -68,6 +73,8 @@ public final class DescopeJwtDecoderBuilder {
 	private Duration readTimeout = Duration.ofSeconds(10);
 
 	private int maxTokenLength = SizeLimitedJwtDecoder.MAX_TOKEN_LENGTH;
+
+	private int verifiedTokenCacheSize = CachingJwtDecoder.DEFAULT_MAXIMUM_SIZE;
 
 	private final List<OAuth2TokenValidator<Jwt>> extraValidators = new ArrayList<>();
 
@@ -163,6 +170,21 @@ public final class DescopeJwtDecoderBuilder {
 	}
 
 	/**
+	 * The bound of the cache of verified tokens ({@link CachingJwtDecoder}): a token accepted
+	 * before, byte for byte, is answered from the cache until its {@code exp} or the JWKS cache
+	 * time-to-live after its verification ({@link #jwksCacheTtl(Duration)}), whichever is first,
+	 * without a second signature check; refused tokens are never cached.
+	 * @param verifiedTokenCacheSize in entries (tokens); default
+	 * {@value CachingJwtDecoder#DEFAULT_MAXIMUM_SIZE}; {@code 0} turns the cache off
+	 * @return this builder
+	 */
+	public DescopeJwtDecoderBuilder verifiedTokenCacheSize(int verifiedTokenCacheSize) {
+		Assert.isTrue(verifiedTokenCacheSize >= 0, "verifiedTokenCacheSize must not be negative");
+		this.verifiedTokenCacheSize = verifiedTokenCacheSize;
+		return this;
+	}
+
+	/**
 	 * The connect and read timeouts of JWKS fetches.
 	 * @param connectTimeout default 5 s
 	 * @param readTimeout default 10 s
@@ -188,7 +210,8 @@ public final class DescopeJwtDecoderBuilder {
 	 * Builds the decoder. Nothing is fetched until the first token is decoded, so an application
 	 * starts while Descope is unreachable.
 	 * @return the decoder: a {@link SizeLimitedJwtDecoder} (the length is checked before anything
-	 * parses the token) around Spring's {@link NimbusJwtDecoder}; its {@code decode} throws
+	 * parses the token) around a {@link CachingJwtDecoder} (unless the cache size is {@code 0})
+	 * around Spring's {@link NimbusJwtDecoder}; its {@code decode} throws
 	 * {@code BadJwtException} for a token that fails any check and {@code JwtException} when no key
 	 * could be had
 	 * @throws IllegalStateException when the rate limit is not shorter than the cache time-to-live
@@ -218,7 +241,10 @@ public final class DescopeJwtDecoderBuilder {
 		validators.add(new DescopeSessionTokenValidator());
 		validators.addAll(this.extraValidators);
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-		return new SizeLimitedJwtDecoder(decoder, this.maxTokenLength);
+		JwtDecoder verified = (this.verifiedTokenCacheSize > 0)
+				? new CachingJwtDecoder(decoder, this.verifiedTokenCacheSize, this.jwksCacheTtl, Clock.systemUTC())
+				: decoder;
+		return new SizeLimitedJwtDecoder(verified, this.maxTokenLength);
 	}
 
 	private JWKSource<SecurityContext> jwkSource() {

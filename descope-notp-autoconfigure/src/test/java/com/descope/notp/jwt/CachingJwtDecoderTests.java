@@ -1,0 +1,305 @@
+package com.descope.notp.jwt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.EmulatedUser;
+
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link CachingJwtDecoder} around the real decoder ({@link DescopeJwtDecoderBuilder}
+ * with its own cache off), validating real RS256 session JWTs from a {@link DescopeEmulator}. The
+ * delegate is wrapped in a counter so each test sees how many tokens reached the signature check.
+ */
+class CachingJwtDecoderTests {
+
+	private DescopeEmulator emulator;
+
+	private CountingJwtDecoder verifier;
+
+	@BeforeEach
+	void startEmulator() {
+		this.emulator = DescopeEmulator.start();
+		this.verifier = new CountingJwtDecoder(DescopeJwtDecoderBuilder
+			.withJwkSetUri(this.emulator.baseUrl() + "/v2/keys/" + this.emulator.projectId(),
+					this.emulator.projectId())
+			.verifiedTokenCacheSize(0)
+			.build());
+	}
+
+	@AfterEach
+	void stopEmulator() {
+		this.emulator.close();
+	}
+
+	@Test
+	void decodeWhenSeenBeforeThenSameJwtWithoutSecondVerification() {
+		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
+		String token = this.emulator.issueSessionJwt(admin());
+
+		Jwt first = decoder.decode(token);
+		Jwt second = decoder.decode(new String(token.toCharArray()));
+
+		assertThat(second).isSameAs(first);
+		assertThat(second.getSubject()).isEqualTo(admin().userId());
+		assertThat(this.verifier.calls()).hasValue(1);
+		assertThat(decoder.size()).isEqualTo(1);
+	}
+
+	@Test
+	void decodeWhenPayloadTamperedAfterCachingThenMissAndRejected() throws Exception {
+		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
+		String token = this.emulator.issueSessionJwt(EmulatedUser.withPhone("+15555550177", "Mallory", "user"));
+		decoder.decode(token);
+		String[] parts = token.split("\\.");
+		JWTClaimsSet elevated = new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet())
+			.claim("roles", List.of("admin"))
+			.build();
+		String tampered = parts[0] + "." + base64Url(elevated.toString()) + "." + parts[2];
+		// same signature, so the same last characters (the key's hash) as the cached token: only
+		// the comparison of the whole token tells them apart
+		assertThat(tampered).endsWith(token.substring(token.length() - CachingJwtDecoder.HASHED_SUFFIX_LENGTH));
+
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(tampered));
+		assertThat(this.verifier.calls()).hasValue(2);
+		assertThat(decoder.size()).isEqualTo(1);
+	}
+
+	@Test
+	void decodeWhenSignatureTamperedAfterCachingThenMissAndRejected() {
+		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
+		String token = this.emulator.issueSessionJwt(admin());
+		decoder.decode(token);
+		int last = token.length() - 2;
+		String tampered = token.substring(0, last) + (token.charAt(last) == 'A' ? 'B' : 'A') + token.substring(last + 1);
+
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(tampered));
+		assertThat(this.verifier.calls()).hasValue(2);
+	}
+
+	@Test
+	void decodeWhenCachedTokenReachesExpThenDelegateJudgesItAgain() {
+		MutableClock clock = new MutableClock(Instant.now());
+		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier, 100, Duration.ofHours(1), clock);
+		String token = this.emulator.issueSessionJwt(admin());
+		Jwt jwt = decoder.decode(token);
+		decoder.decode(token);
+		assertThat(this.verifier.calls()).hasValue(1);
+
+		clock.set(jwt.getExpiresAt());
+
+		// the delegate's validators (system clock) still accept it: the cache did not answer
+		decoder.decode(token);
+		assertThat(this.verifier.calls()).hasValue(2);
+		// and it was not cached again: (Caffeine may count an expired entry until its timer wheel
+		// evicts it, so count the delegate's calls rather than the entries)
+		decoder.decode(token);
+		assertThat(this.verifier.calls()).hasValue(3);
+	}
+
+	@Test
+	void decodeWhenMaxTimeToLiveElapsedBeforeExpThenDelegateJudgesItAgain() {
+		MutableClock clock = new MutableClock(Instant.now());
+		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier, 100, Duration.ofSeconds(30), clock);
+		String token = this.emulator.issueSessionJwt(admin());
+		decoder.decode(token);
+		clock.set(clock.instant().plusSeconds(29));
+		decoder.decode(token);
+		assertThat(this.verifier.calls()).hasValue(1);
+
+		clock.set(clock.instant().plusSeconds(2));
+
+		decoder.decode(token);
+		assertThat(this.verifier.calls()).hasValue(2);
+	}
+
+	@Test
+	void decodeWhenTokenExpiresWithinClockSkewThenNotServedFromCache() throws Exception {
+		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
+		Instant now = Instant.now();
+		String token = this.emulator.issueSessionJwt(admin(), (claims) -> claims
+			.issueTime(Date.from(now.minusSeconds(600)))
+			.expirationTime(Date.from(now.plusSeconds(1))));
+		Instant expSeconds = decoder.decode(token).getExpiresAt();
+		assertThat(this.verifier.calls()).hasValue(1);
+
+		Thread.sleep(Math.max(0, Duration.between(Instant.now(), expSeconds).toMillis()) + 50);
+
+		// past exp, within the 5 s clock skew: accepted, but by the delegate, and not cached again
+		assertThat(decoder.decode(token).getSubject()).isEqualTo(admin().userId());
+		assertThat(this.verifier.calls()).hasValue(2);
+		decoder.decode(token);
+		assertThat(this.verifier.calls()).hasValue(3);
+	}
+
+	@Test
+	void decodeWhenAlreadyPastExpWithinClockSkewThenNotCached() {
+		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
+		Instant now = Instant.now();
+		String token = this.emulator.issueSessionJwt(admin(), (claims) -> claims
+			.issueTime(Date.from(now.minusSeconds(600)))
+			.expirationTime(Date.from(now.minusSeconds(2))));
+
+		decoder.decode(token);
+		decoder.decode(token);
+
+		assertThat(this.verifier.calls()).hasValue(2);
+		assertThat(decoder.size()).isZero();
+	}
+
+	@Test
+	void decodeWhenDelegateAcceptsTokenWithoutExpThenNotCached() {
+		AtomicInteger calls = new AtomicInteger();
+		JwtDecoder noExp = (token) -> {
+			calls.incrementAndGet();
+			return Jwt.withTokenValue(token).header("alg", "RS256").subject("U1").build();
+		};
+		CachingJwtDecoder decoder = new CachingJwtDecoder(noExp);
+
+		decoder.decode("a.b.c");
+		decoder.decode("a.b.c");
+
+		assertThat(calls).hasValue(2);
+		assertThat(decoder.size()).isZero();
+	}
+
+	@Test
+	void decodeWhenFailedThenNotCachedAndFailsAgain() {
+		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
+		String expired = this.emulator.issueSessionJwt(admin(), (claims) -> claims
+			.issueTime(Date.from(Instant.now().minusSeconds(660)))
+			.expirationTime(Date.from(Instant.now().minusSeconds(60))));
+
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(expired));
+			assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode("not-a-jwt"));
+		}
+
+		assertThat(this.verifier.calls()).hasValue(6);
+		assertThat(decoder.size()).isZero();
+	}
+
+	@Test
+	void decodeWhenMoreTokensThanMaximumSizeThenBounded() {
+		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier, 3);
+		Set<String> tokens = new HashSet<>();
+		for (int i = 0; i < 10; i++) {
+			int n = i;
+			tokens.add(this.emulator.issueSessionJwt(admin(), (claims) -> claims.claim("n", n)));
+		}
+		assertThat(tokens).hasSize(10);
+
+		tokens.forEach(decoder::decode);
+
+		assertThat(this.verifier.calls()).hasValue(10);
+		assertThat(decoder.size()).isLessThanOrEqualTo(3);
+	}
+
+	@Test
+	void buildWhenCacheOnThenSecondDecodeSkipsVerification() {
+		// the builder's own decoder: a repeat costs no JWKS fetch either way, so compare instances
+		JwtDecoder built = DescopeJwtDecoderBuilder
+			.withJwkSetUri(this.emulator.baseUrl() + "/v2/keys/" + this.emulator.projectId(), this.emulator.projectId())
+			.build();
+		String token = this.emulator.issueSessionJwt(admin());
+
+		assertThat(built.decode(token)).isSameAs(built.decode(token));
+	}
+
+	@Test
+	void buildWhenCacheOffThenEveryDecodeVerifies() {
+		JwtDecoder built = DescopeJwtDecoderBuilder
+			.withJwkSetUri(this.emulator.baseUrl() + "/v2/keys/" + this.emulator.projectId(), this.emulator.projectId())
+			.verifiedTokenCacheSize(0)
+			.build();
+		String token = this.emulator.issueSessionJwt(admin());
+
+		assertThat(built.decode(token)).isNotSameAs(built.decode(token));
+	}
+
+	private EmulatedUser admin() {
+		return this.emulator.findUserByLoginId("+15555550100").orElseThrow();
+	}
+
+	private static String base64Url(String json) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Counts the tokens that reach the real decoder. */
+	private static final class CountingJwtDecoder implements JwtDecoder {
+
+		private final JwtDecoder delegate;
+
+		private final AtomicInteger calls = new AtomicInteger();
+
+		CountingJwtDecoder(JwtDecoder delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public Jwt decode(String token) throws JwtException {
+			this.calls.incrementAndGet();
+			return this.delegate.decode(token);
+		}
+
+		AtomicInteger calls() {
+			return this.calls;
+		}
+
+	}
+
+	/** A clock the test moves. */
+	private static final class MutableClock extends Clock {
+
+		private volatile Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void set(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
