@@ -1,0 +1,159 @@
+package com.descope.notp.benchmarks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.descope.notp.security.DescopePrincipal;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.descope.notp.security.NotpLoginConfigurer.notpLogin;
+
+/**
+ * The applications the end-to-end and start-up benchmarks run, each a minimal Spring Boot MVC app
+ * with one endpoint, {@code GET /api/me}, started in-process on a random loopback port.
+ */
+final class BenchmarkApps {
+
+	static final String DESCOPE_AUTO_CONFIGURATIONS = "com.descope.notp.autoconfigure.DescopeClientAutoConfiguration,"
+			+ "com.descope.notp.autoconfigure.DescopeJwtAutoConfiguration,"
+			+ "com.descope.notp.autoconfigure.DescopeSecurityAutoConfiguration";
+
+	static final String SECURITY_AUTO_CONFIGURATIONS = "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration";
+
+	private BenchmarkApps() {
+	}
+
+	/**
+	 * The sample's shape: the starter's auto-configuration and a filter chain with
+	 * {@code notpLogin()}; a bearer session JWT authenticates {@code /api/me}.
+	 */
+	static ConfigurableApplicationContext starter(String projectId, String baseUrl) {
+		return start(StarterApp.class, "descope.project-id=" + projectId, "descope.base-url=" + baseUrl);
+	}
+
+	/** Spring's own resource server: {@code oauth2ResourceServer(jwt)} on the same JWKS. */
+	static ConfigurableApplicationContext resourceServer(String jwksUri) {
+		return start(ResourceServerApp.class, "benchmark.jwks-uri=" + jwksUri,
+				"spring.autoconfigure.exclude=" + DESCOPE_AUTO_CONFIGURATIONS);
+	}
+
+	/** The same endpoint with no security at all. */
+	static ConfigurableApplicationContext unsecured() {
+		return start(UnsecuredApp.class,
+				"spring.autoconfigure.exclude=" + DESCOPE_AUTO_CONFIGURATIONS + "," + SECURITY_AUTO_CONFIGURATIONS);
+	}
+
+	static int port(ConfigurableApplicationContext context) {
+		return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+	}
+
+	private static ConfigurableApplicationContext start(Class<?> app, String... properties) {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("server.port", "0");
+		defaults.put("server.address", "127.0.0.1");
+		defaults.put("spring.main.banner-mode", "off");
+		defaults.put("logging.level.root", "WARN");
+		defaults.put("spring.jmx.enabled", "false");
+		for (String property : properties) {
+			int eq = property.indexOf('=');
+			defaults.put(property.substring(0, eq), property.substring(eq + 1));
+		}
+		return new SpringApplicationBuilder(app).web(WebApplicationType.SERVLET)
+			.properties(defaults)
+			.logStartupInfo(false)
+			.run();
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(StarterController.class)
+	static class StarterApp {
+
+		@Bean
+		SecurityFilterChain securityFilterChain(HttpSecurity http) {
+			http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error", "/favicon.ico")
+				.permitAll()
+				.anyRequest()
+				.authenticated()).csrf((csrf) -> csrf.spa()).with(notpLogin(), Customizer.withDefaults());
+			return http.build();
+		}
+
+	}
+
+	@RestController
+	static class StarterController {
+
+		@GetMapping("/api/me")
+		DescopePrincipal me(@AuthenticationPrincipal DescopePrincipal user) {
+			return user;
+		}
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(ResourceServerController.class)
+	static class ResourceServerApp {
+
+		@Bean
+		SecurityFilterChain securityFilterChain(HttpSecurity http) {
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+			return http.build();
+		}
+
+		/** What Boot builds from {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}. */
+		@Bean
+		JwtDecoder jwtDecoder(org.springframework.core.env.Environment environment) {
+			return NimbusJwtDecoder.withJwkSetUri(environment.getRequiredProperty("benchmark.jwks-uri")).build();
+		}
+
+	}
+
+	@RestController
+	static class ResourceServerController {
+
+		@GetMapping("/api/me")
+		Map<String, Object> me(@AuthenticationPrincipal Jwt jwt) {
+			return Map.of("userId", jwt.getSubject(), "roles", jwt.getClaimAsStringList("roles"));
+		}
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(UnsecuredController.class)
+	static class UnsecuredApp {
+
+	}
+
+	@RestController
+	static class UnsecuredController {
+
+		@GetMapping("/api/me")
+		Map<String, Object> me() {
+			return Map.of("userId", "U2benchmark", "roles", java.util.List.of("admin", "user"));
+		}
+
+	}
+
+}

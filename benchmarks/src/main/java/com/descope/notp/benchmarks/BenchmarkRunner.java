@@ -1,0 +1,310 @@
+package com.descope.notp.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.EmulatedUser;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs every benchmark of the starter in one go and prints one table: each figure, its baseline,
+ * the ratio and whether the target of issue 6 is met.
+ * <ol>
+ * <li>token validation (JMH, {@link TokenValidationBenchmark});</li>
+ * <li>HTTP end to end ({@link BenchmarkApps} loaded by {@link HttpLoad}, alternating);</li>
+ * <li>pending flows at scale ({@link PendingFlowsBenchmark});</li>
+ * <li>cold start ({@link ColdStartApp}, fresh JVMs, alternating).</li>
+ * </ol>
+ * Usage: {@code java -jar benchmarks/target/benchmarks.jar [--skip=jmh,http,pending,coldstart]}.
+ */
+public final class BenchmarkRunner {
+
+	private static final int HTTP_THREADS = 4;
+
+	private static final Duration HTTP_WARMUP = Duration.ofSeconds(15);
+
+	private static final Duration HTTP_SLICE = Duration.ofSeconds(5);
+
+	private static final int HTTP_ROUNDS = 5;
+
+	private static final long HTTP_MAX_REQUESTS_PER_SLICE = 500_000;
+
+	private static final int COLD_STARTS = 5;
+
+	private final List<Row> rows = new ArrayList<>();
+
+	private final List<String> notes = new ArrayList<>();
+
+	private BenchmarkRunner() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String skip = Arrays.stream(args)
+			.filter((arg) -> arg.startsWith("--skip="))
+			.map((arg) -> arg.substring("--skip=".length()))
+			.findFirst()
+			.orElse("");
+		long start = System.nanoTime();
+		BenchmarkRunner runner = new BenchmarkRunner();
+		if (!skip.contains("jmh")) {
+			runner.tokenValidation();
+		}
+		if (!skip.contains("http")) {
+			runner.httpEndToEnd();
+		}
+		if (!skip.contains("pending")) {
+			runner.pendingFlows();
+		}
+		if (!skip.contains("coldstart")) {
+			runner.coldStart();
+		}
+		runner.print(Duration.ofNanos(System.nanoTime() - start));
+		System.exit(0);
+	}
+
+	// 1. token validation
+
+	private void tokenValidation() throws Exception {
+		section("1. Token validation (JMH)");
+		Options options = new OptionsBuilder().include(TokenValidationBenchmark.class.getName())
+			.forks(2)
+			.threads(1)
+			.warmupIterations(3)
+			.warmupTime(TimeValue.seconds(2))
+			.measurementIterations(5)
+			.measurementTime(TimeValue.seconds(2))
+			.jvmArgsAppend("-Xms512m", "-Xmx512m")
+			.shouldFailOnError(true)
+			.build();
+		Collection<RunResult> results = new Runner(options).run();
+		Map<String, double[]> scores = new HashMap<>();
+		for (RunResult result : results) {
+			String name = result.getParams().getBenchmark();
+			name = name.substring(name.lastIndexOf('.') + 1);
+			scores.put(name.substring(0, 1),
+					new double[] { result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError() });
+		}
+		double a = scores.get("a")[0];
+		double b = scores.get("b")[0];
+		double c = scores.get("c")[0];
+		double d = scores.get("d")[0];
+		this.rows.add(new Row("1a starter, token seen before", ops(scores.get("a")), "1c Spring withJwkSetUri",
+				ops(scores.get("c")), a / c, ">= 50", a / c >= 50));
+		this.rows.add(new Row("1b starter, unseen token", ops(scores.get("b")), "1c Spring withJwkSetUri",
+				ops(scores.get("c")), b / c, "(info)", null));
+		this.rows.add(new Row("1b starter, unseen token", ops(scores.get("b")), "1d bare Nimbus, key in memory",
+				ops(scores.get("d")), b / d, ">= 0.90", b / d >= 0.90));
+	}
+
+	private static String ops(double[] score) {
+		return String.format(Locale.ROOT, "%,.0f ops/s (±%,.0f)", score[0], score[1]);
+	}
+
+	// 2. HTTP end to end
+
+	private void httpEndToEnd() throws Exception {
+		section("2. HTTP end to end");
+		try (DescopeEmulator emulator = DescopeEmulator.start()) {
+			EmulatedUser admin = emulator.findUserByLoginId("+15555550100").orElseThrow();
+			String token = emulator.issueSessionJwt(admin,
+					(claims) -> claims.expirationTime(Date.from(Instant.now().plusSeconds(3600))));
+			String jwksUri = emulator.baseUrl() + "/v2/keys/" + emulator.projectId();
+			Map<String, ConfigurableApplicationContext> apps = new LinkedHashMap<>();
+			try {
+				apps.put("starter", BenchmarkApps.starter(emulator.projectId(), emulator.baseUrl()));
+				apps.put("spring", BenchmarkApps.resourceServer(jwksUri));
+				apps.put("unsecured", BenchmarkApps.unsecured());
+				HttpLoad load = new HttpLoad(HTTP_THREADS);
+				Map<String, URI> uris = new LinkedHashMap<>();
+				apps.forEach((name, context) -> uris.put(name,
+						URI.create("http://127.0.0.1:" + BenchmarkApps.port(context) + "/api/me")));
+				for (Map.Entry<String, URI> app : uris.entrySet()) {
+					HttpLoad.Result check = load.run(app.getValue(), token, Duration.ofSeconds(5), HTTP_THREADS);
+					if (check.errors() > 0) {
+						throw new IllegalStateException(app.getKey() + " did not answer 200 to GET /api/me");
+					}
+					HttpLoad.Result unauthenticated = load.run(app.getValue(), null, Duration.ofSeconds(5), HTTP_THREADS);
+					if (!"unsecured".equals(app.getKey()) && unauthenticated.errors() != HTTP_THREADS) {
+						throw new IllegalStateException(app.getKey() + " answered 200 without a token");
+					}
+				}
+				for (Map.Entry<String, URI> app : uris.entrySet()) {
+					load.run(app.getValue(), token, HTTP_WARMUP, Long.MAX_VALUE);
+				}
+				Map<String, List<HttpLoad.Result>> slices = new LinkedHashMap<>();
+				uris.keySet().forEach((name) -> slices.put(name, new ArrayList<>()));
+				for (int round = 0; round < HTTP_ROUNDS; round++) {
+					List<String> order = new ArrayList<>(uris.keySet());
+					// alternate the order so no app always runs right after the same one
+					java.util.Collections.rotate(order, round);
+					for (String name : order) {
+						HttpLoad.Result slice = load.run(uris.get(name), token, HTTP_SLICE, HTTP_MAX_REQUESTS_PER_SLICE);
+						System.out.printf(Locale.ROOT, "  round %d %-9s %,10.0f req/s  p50 %.3f ms  p99 %.3f ms  errors %d%n",
+								round + 1, name, slice.requestsPerSecond(), slice.percentileMillis(0.50),
+								slice.percentileMillis(0.99), slice.errors());
+						slices.get(name).add(slice);
+					}
+				}
+				HttpLoad.Result starter = HttpLoad.Result.merge(slices.get("starter").toArray(HttpLoad.Result[]::new));
+				HttpLoad.Result spring = HttpLoad.Result.merge(slices.get("spring").toArray(HttpLoad.Result[]::new));
+				HttpLoad.Result unsecured = HttpLoad.Result.merge(slices.get("unsecured").toArray(HttpLoad.Result[]::new));
+				if (starter.errors() + spring.errors() + unsecured.errors() > 0) {
+					this.notes.add("HTTP errors: starter " + starter.errors() + ", spring " + spring.errors()
+							+ ", unsecured " + unsecured.errors());
+				}
+				this.rows.add(new Row("2 starter GET /api/me (bearer)", http(starter), "Spring oauth2ResourceServer(jwt)",
+						http(spring), starter.requestsPerSecond() / spring.requestsPerSecond(), ">= 1.00",
+						starter.requestsPerSecond() >= spring.requestsPerSecond()));
+				this.rows.add(new Row("2 starter GET /api/me (bearer)", http(starter), "unsecured endpoint",
+						http(unsecured), starter.requestsPerSecond() / unsecured.requestsPerSecond(), ">= 0.85",
+						starter.requestsPerSecond() >= 0.85 * unsecured.requestsPerSecond()));
+				this.rows.add(new Row("2 starter p99 latency", ms(starter.percentileMillis(0.99)), "Spring p99 latency",
+						ms(spring.percentileMillis(0.99)),
+						starter.percentileMillis(0.99) / spring.percentileMillis(0.99), "(info)", null));
+				this.notes.add(String.format(Locale.ROOT,
+						"HTTP: %d driver threads (JDK HttpClient, HTTP/1.1, keep-alive) in the same JVM as the three apps; "
+								+ "%d rounds x %d s per app, alternating, after %d s warm-up each.",
+						HTTP_THREADS, HTTP_ROUNDS, HTTP_SLICE.toSeconds(), HTTP_WARMUP.toSeconds()));
+			}
+			finally {
+				apps.values().forEach(ConfigurableApplicationContext::close);
+			}
+		}
+	}
+
+	private static String http(HttpLoad.Result result) {
+		return String.format(Locale.ROOT, "%,.0f req/s, p50 %.2f ms, p99 %.2f ms", result.requestsPerSecond(),
+				result.percentileMillis(0.50), result.percentileMillis(0.99));
+	}
+
+	private static String ms(double millis) {
+		return String.format(Locale.ROOT, "%.2f ms", millis);
+	}
+
+	// 3. pending flows
+
+	private void pendingFlows() throws Exception {
+		section("3. Pending flows at scale");
+		PendingFlowsBenchmark.Result result = PendingFlowsBenchmark.run();
+		if (result == null) {
+			this.notes.add("3. Pending flows: not measured in this run.");
+			return;
+		}
+		result.addTo(this.rows, this.notes);
+	}
+
+	// 4. cold start
+
+	private void coldStart() throws Exception {
+		section("4. Cold start");
+		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+		String classpath = System.getProperty("java.class.path");
+		coldStartOnce(java, classpath, "with");
+		coldStartOnce(java, classpath, "without");
+		List<Double> with = new ArrayList<>();
+		List<Double> without = new ArrayList<>();
+		for (int i = 0; i < COLD_STARTS; i++) {
+			with.add(coldStartOnce(java, classpath, "with"));
+			without.add(coldStartOnce(java, classpath, "without"));
+			System.out.printf(Locale.ROOT, "  start %d: with starter %.0f ms, without %.0f ms%n", i + 1, with.get(i),
+					without.get(i));
+		}
+		double withMedian = median(with);
+		double withoutMedian = median(without);
+		// each pair starts back to back, so a load spike on a shared machine hits both of a pair:
+		// the verdict is the median of the pairs' ratios
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < COLD_STARTS; i++) {
+			ratios.add(with.get(i) / without.get(i));
+		}
+		double ratio = median(ratios);
+		this.rows.add(new Row("4 context start, with starter",
+				ms(withMedian) + " (median of " + COLD_STARTS + "; best " + ms(min(with)) + ")",
+				"same app, starter excluded", ms(withoutMedian) + " (best " + ms(min(without)) + ")", ratio,
+				"< 1.15 (median of paired ratios)", ratio < 1.15));
+	}
+
+	private static double min(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+	}
+
+	private static double coldStartOnce(String java, String classpath, String mode) throws Exception {
+		Process process = new ProcessBuilder(java, "-cp", classpath, ColdStartApp.class.getName(), mode)
+			.redirectErrorStream(true)
+			.start();
+		Double elapsed = null;
+		StringBuilder output = new StringBuilder();
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				output.append(line).append('\n');
+				if (line.startsWith("COLDSTART ")) {
+					elapsed = Double.parseDouble(line.substring("COLDSTART ".length()).trim());
+				}
+			}
+		}
+		process.waitFor();
+		if (elapsed == null) {
+			throw new IllegalStateException("Cold start (" + mode + ") failed:\n" + output);
+		}
+		return elapsed;
+	}
+
+	private static double median(List<Double> values) {
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		int n = sorted.length;
+		return (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	}
+
+	// the table
+
+	private static void section(String title) {
+		System.out.println();
+		System.out.println("=== " + title + " ===");
+	}
+
+	private void print(Duration elapsed) {
+		System.out.println();
+		System.out.println("| figure | value | baseline | baseline value | ratio | target | met |");
+		System.out.println("|---|---|---|---|---|---|---|");
+		for (Row row : this.rows) {
+			System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", row.figure, row.value,
+					row.baseline, row.baselineValue, Double.isNaN(row.ratio) ? "-" : String.format(Locale.ROOT, "%.2f", row.ratio),
+					row.target, (row.met == null) ? "-" : (row.met ? "yes" : "NO"));
+		}
+		System.out.println();
+		this.notes.forEach((note) -> System.out.println("* " + note));
+		System.out.printf(Locale.ROOT, "* Total run time: %d min %02d s; %d cores (availableProcessors), max heap %d MB.%n",
+				elapsed.toMinutes(), elapsed.toSecondsPart(), Runtime.getRuntime().availableProcessors(),
+				Runtime.getRuntime().maxMemory() / (1024 * 1024));
+	}
+
+	/** One line of the table; {@code met} is {@code null} for an informational figure. */
+	record Row(String figure, String value, String baseline, String baselineValue, double ratio, String target,
+			Boolean met) {
+	}
+
+}

@@ -1,0 +1,297 @@
+package com.descope.notp.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.descope.notp.test.DescopeEmulator;
+
+/**
+ * Pending flows at scale: {@value #FLOWS} browsers each start a nOTP sign-in on the starter's app
+ * (in its own JVM, {@link PendingFlowsApp}) and then poll {@code POST /login/notp/session} once a
+ * second for {@value #POLL_SECONDS} s, as the login page does, against a {@link DescopeEmulator}
+ * in this JVM. Measures the app's live threads and heap (after full GC) before and with the flows
+ * pending, the upstream {@code pending-session} calls per flow per interval, and the latency of a
+ * completion once confirmed.
+ */
+final class PendingFlowsBenchmark {
+
+	static final int FLOWS = 1000;
+
+	static final int POLL_SECONDS = 10;
+
+	static final int COMPLETIONS = 50;
+
+	private static final String PENDING_SESSION = "/v1/auth/notp/pending-session";
+
+	private static final Pattern PENDING_REF = Pattern.compile("\"pendingRef\"\\s*:\\s*\"([^\"]+)\"");
+
+	private PendingFlowsBenchmark() {
+	}
+
+	/** What was measured. */
+	record Result(int flows, int threadsBefore, int threadsWith, long heapBefore, long heapWith, int threadsAfterPolling,
+			long heapAfterPolling, double upstreamPerFlowPerSecond,
+			double pollsPerFlowPerSecond, long pollErrors, double completionP50Millis, double completionMaxMillis,
+			int completed) {
+
+		void addTo(List<BenchmarkRunner.Row> rows, List<String> notes) {
+			int threadGrowth = this.threadsWith - this.threadsBefore;
+			double heapPerFlow = (this.heapWith - this.heapBefore) / (double) this.flows;
+			rows.add(new BenchmarkRunner.Row("3 server threads with " + this.flows + " pending flows",
+					String.valueOf(this.threadsWith), "threads before any flow", String.valueOf(this.threadsBefore),
+					this.threadsWith / (double) this.threadsBefore, "growth << flows (< flows/10)",
+					threadGrowth < this.flows / 10));
+			rows.add(new BenchmarkRunner.Row("3 heap per pending flow",
+					String.format(Locale.ROOT, "%,.0f B", heapPerFlow), "target", "2,048 B", heapPerFlow / 2048,
+					"< 2 KB", heapPerFlow < 2048));
+			rows.add(new BenchmarkRunner.Row("3 upstream polls per flow per 1 s interval",
+					String.format(Locale.ROOT, "%.2f", this.upstreamPerFlowPerSecond), "browser polls per flow per s",
+					String.format(Locale.ROOT, "%.2f", this.pollsPerFlowPerSecond),
+					this.upstreamPerFlowPerSecond / this.pollsPerFlowPerSecond, "<= 1 per interval",
+					this.upstreamPerFlowPerSecond <= 1.0));
+			rows.add(new BenchmarkRunner.Row("3 completion after confirm (poll request)",
+					String.format(Locale.ROOT, "p50 %.1f ms, max %.1f ms (%d/%d completed)", this.completionP50Millis,
+							this.completionMaxMillis, this.completed, COMPLETIONS),
+					"poll interval", "1000 ms", Double.NaN, "(info)", null));
+			notes.add(String.format(Locale.ROOT,
+					"Pending flows: %d flows (not 10,000: on 2 cores 10,000 polls/s plus 10,000 upstream calls/s to the "
+							+ "in-process emulator would measure the machine's saturation, not the flows); threads and heap "
+							+ "(after full GC) measured with the flows started and pending, before polling: threads %d -> %d, "
+							+ "heap %,d -> %,d bytes. Then polled for %d s (%d poll errors); after polling, while "
+							+ "still pending: %d threads (Tomcat's worker pool and the HTTP client's pool grown by the "
+							+ "concurrent polls, idle, not per flow), heap %,d bytes (includes per-connection buffers).",
+					this.flows, this.threadsBefore, this.threadsWith, this.heapBefore, this.heapWith, POLL_SECONDS,
+					this.pollErrors, this.threadsAfterPolling, this.heapAfterPolling));
+		}
+
+	}
+
+	static Result run() throws Exception {
+		try (DescopeEmulator emulator = DescopeEmulator.start()) {
+			String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+			Process app = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+					PendingFlowsApp.class.getName(), emulator.projectId(), emulator.baseUrl())
+				.redirectErrorStream(true)
+				.start();
+			BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+			Writer in = new OutputStreamWriter(app.getOutputStream(), StandardCharsets.UTF_8);
+			try {
+				int port = Integer.parseInt(awaitLine(out, "PORT ").trim());
+				String base = "http://127.0.0.1:" + port;
+				HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+				// warm the app's paths with a few flows, then measure the idle baseline
+				List<Browser> warm = startFlows(http, base, 50);
+				for (Browser browser : warm) {
+					browser.poll(http, base);
+				}
+				long[] before = stats(in, out);
+				List<Browser> browsers = startFlows(http, base, FLOWS);
+				long[] with = stats(in, out);
+				long upstreamBefore = calls(emulator);
+				AtomicLong polls = new AtomicLong();
+				AtomicLong errors = new AtomicLong();
+				ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
+				long pollStart = System.nanoTime();
+				for (int i = 0; i < browsers.size(); i++) {
+					Browser browser = browsers.get(i);
+					ticker.scheduleAtFixedRate(() -> browser.pollAsync(http, base, polls, errors),
+							i * 1000L / browsers.size(), 1000, TimeUnit.MILLISECONDS);
+				}
+				Thread.sleep(POLL_SECONDS * 1000L);
+				ticker.shutdownNow();
+				double seconds = (System.nanoTime() - pollStart) / 1e9;
+				Thread.sleep(1500);
+				long upstream = calls(emulator) - upstreamBefore;
+				long[] afterPolling = stats(in, out);
+				// completions: confirm some flows, then the next poll of each completes the login
+				List<Double> latencies = new ArrayList<>();
+				int completed = 0;
+				for (int i = 0; i < COMPLETIONS; i++) {
+					Browser browser = browsers.get(i * (browsers.size() / COMPLETIONS));
+					emulator.confirm(browser.pendingRef);
+					long t0 = System.nanoTime();
+					int status = browser.poll(http, base);
+					latencies.add((System.nanoTime() - t0) / 1e6);
+					if (status == 200) {
+						completed++;
+					}
+				}
+				double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+				return new Result(FLOWS, (int) before[0], (int) with[0], before[1], with[1], (int) afterPolling[0],
+						afterPolling[1],
+						upstream / (FLOWS * seconds), polls.get() / (FLOWS * seconds), errors.get(),
+						sorted[sorted.length / 2], sorted[sorted.length - 1], completed);
+			}
+			finally {
+				try {
+					in.write("quit\n");
+					in.flush();
+				}
+				catch (Exception ex) {
+					// already gone
+				}
+				if (!app.waitFor(20, TimeUnit.SECONDS)) {
+					app.destroyForcibly();
+				}
+			}
+		}
+	}
+
+	private static long calls(DescopeEmulator emulator) {
+		return emulator.calls().stream().filter((call) -> PENDING_SESSION.equals(call.path())).count();
+	}
+
+	private static long[] stats(Writer in, BufferedReader out) throws Exception {
+		in.write("stats\n");
+		in.flush();
+		String[] parts = awaitLine(out, "STATS ").trim().split(" ");
+		return new long[] { Long.parseLong(parts[0]), Long.parseLong(parts[1]) };
+	}
+
+	private static String awaitLine(BufferedReader out, String prefix) throws Exception {
+		String line;
+		while ((line = out.readLine()) != null) {
+			if (line.startsWith(prefix)) {
+				return line.substring(prefix.length());
+			}
+		}
+		throw new IllegalStateException("The app stopped before printing " + prefix);
+	}
+
+	private static List<Browser> startFlows(HttpClient http, String base, int count) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Browser>> started = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				started.add(pool.submit(() -> Browser.start(http, base)));
+			}
+			List<Browser> browsers = new ArrayList<>();
+			for (Future<Browser> future : started) {
+				browsers.add(future.get());
+			}
+			return browsers;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** One browser: its cookies (session, CSRF) and its pending flow. */
+	private static final class Browser {
+
+		private final Map<String, String> cookies = new ConcurrentHashMap<>();
+
+		private final AtomicBoolean inFlight = new AtomicBoolean();
+
+		private String pendingRef;
+
+		static Browser start(HttpClient http, String base) throws Exception {
+			Browser browser = new Browser();
+			browser.send(http, browser.withCookies(HttpRequest.newBuilder(URI.create(base + "/"))).GET());
+			HttpResponse<String> started = browser.send(http, browser.post(base + "/login/notp",
+					"{\"loginId\":\"+15555550100\",\"method\":\"sign-in\"}"));
+			Matcher matcher = PENDING_REF.matcher(started.body());
+			if (started.statusCode() != 200 || !matcher.find()) {
+				throw new IllegalStateException("Starting a flow answered " + started.statusCode());
+			}
+			browser.pendingRef = matcher.group(1);
+			return browser;
+		}
+
+		int poll(HttpClient http, String base) throws Exception {
+			return send(http, pollRequest(base)).statusCode();
+		}
+
+		void pollAsync(HttpClient http, String base, AtomicLong polls, AtomicLong errors) {
+			if (!this.inFlight.compareAndSet(false, true)) {
+				return; // a browser waits for its last answer before polling again
+			}
+			http.sendAsync(pollRequest(base).build(), HttpResponse.BodyHandlers.ofString()).whenComplete((response, ex) -> {
+				this.inFlight.set(false);
+				polls.incrementAndGet();
+				if (ex != null || response.statusCode() != 202) {
+					errors.incrementAndGet();
+				}
+				else {
+					remember(response);
+				}
+			});
+		}
+
+		private HttpRequest.Builder pollRequest(String base) {
+			return post(base + "/login/notp/session", "{\"pendingRef\":\"" + this.pendingRef + "\"}");
+		}
+
+		private HttpRequest.Builder post(String uri, String json) {
+			HttpRequest.Builder request = withCookies(HttpRequest.newBuilder(URI.create(uri)))
+				.timeout(Duration.ofSeconds(30))
+				.header("Content-Type", "application/json")
+				.header("Accept", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(json));
+			String xsrf = this.cookies.get("XSRF-TOKEN");
+			if (xsrf != null) {
+				request.header("X-XSRF-TOKEN", xsrf);
+			}
+			return request;
+		}
+
+		private HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws Exception {
+			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			remember(response);
+			return response;
+		}
+
+		private HttpRequest.Builder withCookies(HttpRequest.Builder request) {
+			if (!this.cookies.isEmpty()) {
+				StringBuilder header = new StringBuilder();
+				this.cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ")
+					.append(name)
+					.append('=')
+					.append(value));
+				request.header("Cookie", header.toString());
+			}
+			return request;
+		}
+
+		private void remember(HttpResponse<?> response) {
+			for (String setCookie : response.headers().allValues("Set-Cookie")) {
+				String pair = setCookie.split(";", 2)[0];
+				int eq = pair.indexOf('=');
+				if (eq > 0) {
+					String value = pair.substring(eq + 1);
+					if (value.isEmpty()) {
+						this.cookies.remove(pair.substring(0, eq));
+					}
+					else {
+						this.cookies.put(pair.substring(0, eq), value);
+					}
+				}
+			}
+		}
+
+	}
+
+}
