@@ -36,6 +36,7 @@ public final class DescopeJwtAutoConfiguration {
 			.jwksCacheTtl(jwt.getJwksCacheTtl())
 			.jwksRateLimit(jwt.getJwksRateLimit())
 			.jwksOutageTolerance(jwt.getJwksOutageTolerance())
+			.verifiedTokenCacheSize(jwt.getVerifiedTokenCacheSize())
 			.timeouts(properties.getHttp().getConnectTimeout(), properties.getHttp().getReadTimeout())
 			.build();
 	}

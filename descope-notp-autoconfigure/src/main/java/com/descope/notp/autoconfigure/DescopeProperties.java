@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.client.NotpMethod;
+import com.descope.notp.jwt.CachingJwtDecoder;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -380,6 +381,20 @@ public class DescopeProperties {
 		 * How long cached signing keys keep being used while the JWKS endpoint is down.
 		 */
 		private Duration jwksOutageTolerance = Duration.ofHours(1);
+
+		/**
+		 * Most validated session tokens remembered, so a token seen before skips the signature check
+		 * until its exp; 0 turns the cache off.
+		 */
+		private int verifiedTokenCacheSize = CachingJwtDecoder.DEFAULT_MAXIMUM_SIZE;
+
+		public int getVerifiedTokenCacheSize() {
+			return this.verifiedTokenCacheSize;
+		}
+
+		public void setVerifiedTokenCacheSize(int verifiedTokenCacheSize) {
+			this.verifiedTokenCacheSize = verifiedTokenCacheSize;
+		}
 
 		public Duration getClockSkew() {
 			return this.clockSkew;
