@@ -110,7 +110,10 @@ public final class CachingJwtDecoder implements JwtDecoder {
 		this.delegate = delegate;
 		this.clock = clock;
 		this.maxTimeToLive = maxTimeToLive;
-		Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maximumSize);
+		// Maintenance (no listeners: moving entries, evicting) is short; running it on the calling
+		// thread saves waking a common-pool thread after every insert, and keeps the bound from
+		// depending on a common pool that the application may keep busy.
+		Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run);
 		if (!Clock.systemUTC().equals(clock)) {
 			// the entries' expiry follows the given clock (tests move it)
 			builder.ticker(clockTicker(clock));

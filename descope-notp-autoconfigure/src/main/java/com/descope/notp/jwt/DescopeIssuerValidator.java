@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.util.Assert;
 
 /**
@@ -29,6 +30,12 @@ public final class DescopeIssuerValidator implements OAuth2TokenValidator<Jwt> {
 	private final String projectId;
 
 	/**
+	 * The last issuer accepted: a project's tokens all carry the same one, so the URI parse below
+	 * runs once, not per token. Strings are immutable, so a racing write only costs a parse.
+	 */
+	private volatile @Nullable String lastAccepted;
+
+	/**
 	 * A validator for one project.
 	 * @param projectId the project id; must not be blank
 	 */
@@ -39,8 +46,16 @@ public final class DescopeIssuerValidator implements OAuth2TokenValidator<Jwt> {
 
 	@Override
 	public OAuth2TokenValidatorResult validate(Jwt token) {
-		return isOurs(token.getClaimAsString("iss")) ? OAuth2TokenValidatorResult.success()
-				: OAuth2TokenValidatorResult.failure(INVALID_ISSUER);
+		// Nimbus parses iss as a string or rejects the token, so no conversion is needed
+		String issuer = (token.getClaims().get(JwtClaimNames.ISS) instanceof String iss) ? iss : null;
+		if (issuer != null && issuer.equals(this.lastAccepted)) {
+			return OAuth2TokenValidatorResult.success();
+		}
+		if (!isOurs(issuer)) {
+			return OAuth2TokenValidatorResult.failure(INVALID_ISSUER);
+		}
+		this.lastAccepted = issuer;
+		return OAuth2TokenValidatorResult.success();
 	}
 
 	private boolean isOurs(@Nullable String issuer) {

@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 
@@ -37,11 +39,15 @@ import org.springframework.util.StringUtils;
  * <li>the signature algorithm from an allow-list (default {@code RS256}), never from the token
  * alone: the token's {@code alg} must be allowed and match the key's {@code alg};</li>
  * <li>a {@code kid} in the token's header, naming the key (as every Descope SDK looks keys
- * up);</li>
+ * up); each key of the set is converted to a Java key once, not per token
+ * ({@link KeyIdJwsKeySelector});</li>
  * <li>{@code exp} required, {@code exp} and {@code nbf} checked with a clock skew (default 5 s,
  * as every Descope SDK); {@code sub} (the user id) required;</li>
  * <li>the issuer ({@link DescopeIssuerValidator}) and the token kind
  * ({@link DescopeSessionTokenValidator});</li>
+ * <li>the claims of the {@link Jwt} shaped as Spring's default claim-set converter shapes them
+ * ({@code exp}, {@code iat}, {@code nbf} as {@code Instant}s), without its per-claim conversion
+ * look-ups ({@link DescopeClaimSetConverter});</li>
  * <li>a size limit (default {@link SizeLimitedJwtDecoder#MAX_TOKEN_LENGTH} characters), checked
  * before anything parses the token;</li>
  * <li>a bounded cache of verified tokens ({@link CachingJwtDecoder}, default
@@ -220,18 +226,15 @@ public final class DescopeJwtDecoderBuilder {
 		Assert.state(this.jwksRateLimit.compareTo(this.jwksCacheTtl) < 0,
 				() -> "The JWKS rate limit (" + this.jwksRateLimit
 						+ ") must be shorter than the JWKS cache time-to-live (" + this.jwksCacheTtl + ")");
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource())
-			.jwsAlgorithms((allowed) -> {
-				allowed.clear();
-				this.algorithms.forEach((name) -> allowed.add(SignatureAlgorithm.from(name)));
-			})
-			.jwtProcessorCustomizer((processor) -> {
-				JWSKeySelector<SecurityContext> keys = processor.getJWSKeySelector();
-				// every Descope token names its key; without a kid Nimbus would try any key of the JWKS
-				processor.setJWSKeySelector((header, context) -> StringUtils.hasText(header.getKeyID())
-						? keys.selectJWSKeys(header, context) : List.of());
-			})
+		JWKSource<SecurityContext> keySource = jwkSource();
+		Set<JWSAlgorithm> algorithms = this.algorithms.stream()
+			.map(JWSAlgorithm::parse)
+			.collect(Collectors.toUnmodifiableSet());
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keySource)
+			.jwtProcessorCustomizer(
+					(processor) -> processor.setJWSKeySelector(new KeyIdJwsKeySelector(algorithms, keySource)))
 			.build();
+		decoder.setClaimSetConverter(new DescopeClaimSetConverter());
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(this.clockSkew);
 		timestamps.setAllowEmptyExpiryClaim(false);
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();

@@ -17,7 +17,7 @@ public final class DescopeSessionTokenValidator implements OAuth2TokenValidator<
 
 	@Override
 	public OAuth2TokenValidatorResult validate(Jwt token) {
-		return DescopeClaimNames.SESSION_TOKEN_DRN.equals(token.getClaimAsString(DescopeClaimNames.DRN))
+		return DescopeClaimNames.SESSION_TOKEN_DRN.equals(token.getClaims().get(DescopeClaimNames.DRN))
 				? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(NOT_A_SESSION_TOKEN);
 	}
 

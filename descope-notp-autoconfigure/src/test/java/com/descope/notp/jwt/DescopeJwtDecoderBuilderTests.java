@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -30,6 +31,7 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -78,6 +80,28 @@ class DescopeJwtDecoderBuilderTests {
 				"TENANT_T1tenant:PERMISSION_billing:write");
 		assertThat(this.emulator.calls()).anySatisfy(
 				(call) -> assertThat(call.path()).isEqualTo("/v2/keys/" + this.emulator.projectId()));
+	}
+
+	@Test
+	void decodeWhenValidThenClaimsAndHeadersShapedAsSpringsOwnDecoderShapesThem() {
+		JwtDecoder spring = NimbusJwtDecoder.withJwkSetUri(jwksUri()).build();
+		List<String> tokens = List.of(this.emulator.issueSessionJwt(admin()),
+				session((claims) -> claims.audience(List.of("app-1", "app-2"))
+					.notBeforeTime(Date.from(Instant.now().minusSeconds(30)))
+					.jwtID("jti-1")
+					.claim("nested", Map.of("list", List.of(1, "two"), "flag", true))),
+				session((claims) -> claims.audience("app-1").issueTime(null)));
+
+		for (String token : tokens) {
+			Jwt ours = this.decoder.decode(token);
+			Jwt theirs = spring.decode(token);
+
+			assertThat(ours.getClaims()).isEqualTo(theirs.getClaims());
+			assertThat(ours.getHeaders()).isEqualTo(theirs.getHeaders());
+			assertThat(ours.getIssuedAt()).isEqualTo(theirs.getIssuedAt()).isNotNull();
+			assertThat(ours.getExpiresAt()).isEqualTo(theirs.getExpiresAt()).isNotNull();
+			assertThat(ours.getAudience()).isEqualTo(theirs.getAudience());
+		}
 	}
 
 	@Test
