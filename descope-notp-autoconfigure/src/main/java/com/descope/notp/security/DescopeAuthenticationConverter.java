@@ -1,7 +1,10 @@
 package com.descope.notp.security;
 
 import java.util.Collection;
+import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
 import com.descope.notp.client.DescopeUser;
@@ -22,11 +25,28 @@ import org.springframework.util.Assert;
  */
 public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
+	/** As many as the verified-token cache holds by default. */
+	private static final int CONVERSIONS_CACHED = 10_000;
+
 	private final Converter<Jwt, Collection<GrantedAuthority>> authoritiesConverter;
+
+	/** Only the default mapping, which nobody else can reach or reconfigure, is a pure function. */
+	private final boolean authoritiesCacheable;
+
+	/**
+	 * What {@link #convert(Jwt)} made of a {@link Jwt} instance, so a token served again from the
+	 * verified-token cache (the same instance) is not mapped again; keyed by identity (weak keys),
+	 * so an entry lives no longer than its token is held.
+	 */
+	private final Cache<Jwt, Conversion> conversions = Caffeine.newBuilder()
+		.weakKeys()
+		.maximumSize(CONVERSIONS_CACHED)
+		.executor(Runnable::run)
+		.build();
 
 	/** A converter with the default authority mapping. */
 	public DescopeAuthenticationConverter() {
-		this(new DescopeGrantedAuthoritiesConverter());
+		this(new DescopeGrantedAuthoritiesConverter(), true);
 	}
 
 	/**
@@ -34,13 +54,35 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 	 * @param authoritiesConverter maps a JWT to its authorities
 	 */
 	public DescopeAuthenticationConverter(Converter<Jwt, Collection<GrantedAuthority>> authoritiesConverter) {
-		Assert.notNull(authoritiesConverter, "authoritiesConverter must not be null");
-		this.authoritiesConverter = authoritiesConverter;
+		this(authoritiesConverter, false);
 	}
 
+	private DescopeAuthenticationConverter(Converter<Jwt, Collection<GrantedAuthority>> authoritiesConverter,
+			boolean authoritiesCacheable) {
+		Assert.notNull(authoritiesConverter, "authoritiesConverter must not be null");
+		this.authoritiesConverter = authoritiesConverter;
+		this.authoritiesCacheable = authoritiesCacheable;
+	}
+
+	/**
+	 * The authentication of a session JWT (bearer and {@code DS}-cookie requests). Each call
+	 * returns a new token (filters set its details); the principal, and the authorities of the
+	 * default mapping, are computed once per {@link Jwt} instance. An authorities converter given
+	 * to the constructor is called every time, as it may not be a pure function of the token.
+	 * @param jwt the validated session JWT
+	 * @return the authentication
+	 */
 	@Override
 	public DescopeAuthenticationToken convert(Jwt jwt) {
-		return authentication(jwt, DescopePrincipal.of(DescopeJwtClaims.from(jwt), null));
+		Conversion conversion = this.conversions.get(jwt, this::convertOnce);
+		Collection<GrantedAuthority> authorities = (conversion.authorities() != null) ? conversion.authorities()
+				: authorities(jwt);
+		return new DescopeAuthenticationToken(jwt, conversion.principal(), authorities);
+	}
+
+	private Conversion convertOnce(Jwt jwt) {
+		DescopePrincipal principal = DescopePrincipal.of(DescopeJwtClaims.from(jwt), null);
+		return new Conversion(principal, this.authoritiesCacheable ? List.copyOf(authorities(jwt)) : null);
 	}
 
 	/**
@@ -67,8 +109,16 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 	}
 
 	private DescopeAuthenticationToken authentication(Jwt jwt, DescopePrincipal principal) {
+		return new DescopeAuthenticationToken(jwt, principal, authorities(jwt));
+	}
+
+	private Collection<GrantedAuthority> authorities(Jwt jwt) {
 		Collection<GrantedAuthority> authorities = this.authoritiesConverter.convert(jwt);
-		return new DescopeAuthenticationToken(jwt, principal, (authorities != null) ? authorities : java.util.List.of());
+		return (authorities != null) ? authorities : List.of();
+	}
+
+	private record Conversion(DescopePrincipal principal, @Nullable Collection<GrantedAuthority> authorities) {
+
 	}
 
 }

@@ -2,7 +2,6 @@ package com.descope.notp.security;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,9 +35,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 public class DescopeAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
 	/** RFC 6750, section 2.1: {@code "Bearer" 1*SP b64token}. */
-	private static final Pattern WELL_FORMED_BEARER = Pattern.compile("^Bearer +[A-Za-z0-9\\-._~+/]+=*$",
-			Pattern.CASE_INSENSITIVE);
-
 	private static final String MALFORMED = "The Authorization header is not a well-formed bearer token";
 
 	private static final String INVALID = "The session token is invalid or expired";
@@ -74,9 +70,7 @@ public class DescopeAuthenticationEntryPoint implements AuthenticationEntryPoint
 	}
 
 	private static boolean isMalformedBearer(HttpServletRequest request) {
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		return authorization != null && authorization.regionMatches(true, 0, "Bearer", 0, 6)
-				&& !WELL_FORMED_BEARER.matcher(authorization).matches();
+		return DescopeBearerTokenResolver.isMalformed(request.getHeader(HttpHeaders.AUTHORIZATION));
 	}
 
 }

@@ -137,8 +137,7 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String authorization = request.getHeader("Authorization");
-		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		if (DescopeBearerTokenResolver.isBearerRequest(request)) {
 			chain.doFilter(request, response);
 			return;
 		}

@@ -406,6 +406,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			ProviderManager tokenManager = new ProviderManager(jwtProvider);
 			tokenManager.setAuthenticationEventPublisher(events);
 			BearerTokenAuthenticationFilter tokenFilter = new BearerTokenAuthenticationFilter(tokenManager);
+			tokenFilter.setBearerTokenResolver(new DescopeBearerTokenResolver());
 			AuthenticationEntryPoint apiEntryPoint = apiEntryPoint();
 			tokenFilter.setAuthenticationEntryPoint(apiEntryPoint);
 			AuthenticationEntryPointFailureHandler failure = new AuthenticationEntryPointFailureHandler(apiEntryPoint);
