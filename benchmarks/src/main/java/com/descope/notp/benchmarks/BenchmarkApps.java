@@ -9,6 +9,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -56,9 +57,13 @@ final class BenchmarkApps {
 				"spring.autoconfigure.exclude=" + DESCOPE_AUTO_CONFIGURATIONS);
 	}
 
-	/** The same endpoint with no security at all. */
-	static ConfigurableApplicationContext unsecured() {
-		return start(UnsecuredApp.class,
+	/**
+	 * The same endpoint with no security at all, answering the same body as the starter's app: the
+	 * given principal (the one the starter's app makes of the benchmark's token), so the two differ
+	 * only by what security costs.
+	 */
+	static ConfigurableApplicationContext unsecured(DescopePrincipal sameAnswer) {
+		return start(UnsecuredApp.class, (context) -> context.getBeanFactory().registerSingleton("sameAnswer", sameAnswer),
 				"spring.autoconfigure.exclude=" + DESCOPE_AUTO_CONFIGURATIONS + "," + SECURITY_AUTO_CONFIGURATIONS);
 	}
 
@@ -67,6 +72,12 @@ final class BenchmarkApps {
 	}
 
 	private static ConfigurableApplicationContext start(Class<?> app, String... properties) {
+		return start(app, (context) -> {
+		}, properties);
+	}
+
+	private static ConfigurableApplicationContext start(Class<?> app,
+			ApplicationContextInitializer<ConfigurableApplicationContext> initializer, String... properties) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("server.port", "0");
 		defaults.put("server.address", "127.0.0.1");
@@ -80,6 +91,7 @@ final class BenchmarkApps {
 		return new SpringApplicationBuilder(app).web(WebApplicationType.SERVLET)
 			.properties(defaults)
 			.logStartupInfo(false)
+			.initializers(initializer)
 			.run();
 	}
 
@@ -149,9 +161,15 @@ final class BenchmarkApps {
 	@RestController
 	static class UnsecuredController {
 
+		private final DescopePrincipal sameAnswer;
+
+		UnsecuredController(DescopePrincipal sameAnswer) {
+			this.sameAnswer = sameAnswer;
+		}
+
 		@GetMapping("/api/me")
-		Map<String, Object> me() {
-			return Map.of("userId", "U2benchmark", "roles", java.util.List.of("admin", "user"));
+		DescopePrincipal me() {
+			return this.sameAnswer;
 		}
 
 	}

@@ -23,10 +23,13 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
+import com.descope.notp.security.DescopeAuthenticationConverter;
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Runs every benchmark of the starter in one go and prints one table: each figure, its baseline,
@@ -37,7 +40,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li>pending flows at scale ({@link PendingFlowsBenchmark});</li>
  * <li>cold start ({@link ColdStartApp}, fresh JVMs, alternating).</li>
  * </ol>
- * Usage: {@code java -jar benchmarks/target/benchmarks.jar [--skip=jmh,http,pending,coldstart]}.
+ * Usage: {@code java -jar benchmarks/target/benchmarks.jar [--skip=jmh,http,pending,coldstart]
+ * [--flows=10000]}.
  */
 public final class BenchmarkRunner {
 
@@ -75,7 +79,11 @@ public final class BenchmarkRunner {
 			runner.httpEndToEnd();
 		}
 		if (!skip.contains("pending")) {
-			runner.pendingFlows();
+			runner.pendingFlows(Arrays.stream(args)
+				.filter((arg) -> arg.startsWith("--flows="))
+				.map((arg) -> Integer.parseInt(arg.substring("--flows=".length())))
+				.findFirst()
+				.orElse(PendingFlowsBenchmark.FLOWS));
 		}
 		if (!skip.contains("coldstart")) {
 			runner.coldStart();
@@ -135,11 +143,18 @@ public final class BenchmarkRunner {
 			try {
 				apps.put("starter", BenchmarkApps.starter(emulator.projectId(), emulator.baseUrl()));
 				apps.put("spring", BenchmarkApps.resourceServer(jwksUri));
-				apps.put("unsecured", BenchmarkApps.unsecured());
+				// the unsecured app answers what the starter's app answers for this token
+				Jwt jwt = DescopeJwtDecoderBuilder.withJwkSetUri(jwksUri, emulator.projectId()).build().decode(token);
+				apps.put("unsecured", BenchmarkApps.unsecured(new DescopeAuthenticationConverter().convert(jwt).getPrincipal()));
 				HttpLoad load = new HttpLoad(HTTP_THREADS);
 				Map<String, URI> uris = new LinkedHashMap<>();
 				apps.forEach((name, context) -> uris.put(name,
 						URI.create("http://127.0.0.1:" + BenchmarkApps.port(context) + "/api/me")));
+				String starterBody = load.body(uris.get("starter"), token);
+				String unsecuredBody = load.body(uris.get("unsecured"), null);
+				if (!starterBody.equals(unsecuredBody)) {
+					throw new IllegalStateException("The unsecured app does not answer what the starter's answers");
+				}
 				for (Map.Entry<String, URI> app : uris.entrySet()) {
 					HttpLoad.Result check = load.run(app.getValue(), token, Duration.ofSeconds(5), HTTP_THREADS);
 					if (check.errors() > 0) {
@@ -205,9 +220,9 @@ public final class BenchmarkRunner {
 
 	// 3. pending flows
 
-	private void pendingFlows() throws Exception {
+	private void pendingFlows(int flows) throws Exception {
 		section("3. Pending flows at scale");
-		PendingFlowsBenchmark.Result result = PendingFlowsBenchmark.run();
+		PendingFlowsBenchmark.Result result = PendingFlowsBenchmark.run(flows);
 		if (result == null) {
 			this.notes.add("3. Pending flows: not measured in this run.");
 			return;

@@ -65,6 +65,15 @@ final class HttpLoad {
 
 	}
 
+	/** One {@code GET}'s body, to check that two apps answer the same. */
+	String body(URI uri, String bearerToken) throws Exception {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+		if (bearerToken != null) {
+			builder.header("Authorization", "Bearer " + bearerToken);
+		}
+		return this.client.send(builder.build(), HttpResponse.BodyHandlers.ofString()).body();
+	}
+
 	Result run(URI uri, String bearerToken, Duration duration, long maxRequests) throws InterruptedException {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
 		if (bearerToken != null) {

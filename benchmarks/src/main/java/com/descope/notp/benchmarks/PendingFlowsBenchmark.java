@@ -38,7 +38,7 @@ import com.descope.notp.test.DescopeEmulator;
  */
 final class PendingFlowsBenchmark {
 
-	static final int FLOWS = 1000;
+	static final int FLOWS = 10_000;
 
 	static final int POLL_SECONDS = 10;
 
@@ -89,7 +89,7 @@ final class PendingFlowsBenchmark {
 
 	}
 
-	static Result run() throws Exception {
+	static Result run(int flows) throws Exception {
 		try (DescopeEmulator emulator = DescopeEmulator.start()) {
 			String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 			Process app = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
@@ -108,7 +108,7 @@ final class PendingFlowsBenchmark {
 					browser.poll(http, base);
 				}
 				long[] before = stats(in, out);
-				List<Browser> browsers = startFlows(http, base, FLOWS);
+				List<Browser> browsers = startFlows(http, base, flows);
 				long[] with = stats(in, out);
 				long upstreamBefore = calls(emulator);
 				AtomicLong polls = new AtomicLong();
@@ -140,9 +140,9 @@ final class PendingFlowsBenchmark {
 					}
 				}
 				double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-				return new Result(FLOWS, (int) before[0], (int) with[0], before[1], with[1], (int) afterPolling[0],
+				return new Result(flows, (int) before[0], (int) with[0], before[1], with[1], (int) afterPolling[0],
 						afterPolling[1],
-						upstream / (FLOWS * seconds), polls.get() / (FLOWS * seconds), errors.get(),
+						upstream / (flows * seconds), polls.get() / (flows * seconds), errors.get(),
 						sorted[sorted.length / 2], sorted[sorted.length - 1], completed);
 			}
 			finally {
