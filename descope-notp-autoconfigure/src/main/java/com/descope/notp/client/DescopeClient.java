@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -120,6 +123,13 @@ public class DescopeClient implements AutoCloseable {
 
 	private final boolean ownsScheduler;
 
+	/**
+	 * Writes request bodies for the JDK client. Spring's request factory would otherwise start a
+	 * new thread for every request with a body (every nOTP poll); these threads are reused and end
+	 * after 30 s idle.
+	 */
+	private final ExecutorService bodyWriters = newBodyWriters();
+
 	private final Clock clock;
 
 	private final List<Duration> retryBackoff;
@@ -137,7 +147,7 @@ public class DescopeClient implements AutoCloseable {
 			.version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient, this.bodyWriters);
 		requestFactory.setReadTimeout(builder.readTimeout);
 		RestClient.Builder restClientBuilder = (builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
 				: RestClient.builder();
@@ -365,13 +375,15 @@ public class DescopeClient implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the polling scheduler if this client created it.
+	 * Stops the polling scheduler if this client created it, and the threads that write request
+	 * bodies.
 	 */
 	@Override
 	public void close() {
 		if (this.ownsScheduler) {
 			this.scheduler.shutdownNow();
 		}
+		this.bodyWriters.shutdownNow();
 	}
 
 	private static LoginOptions signUpOptions(LoginOptions options) {
@@ -548,6 +560,16 @@ public class DescopeClient implements AutoCloseable {
 		}
 		byte[] bytes = body.readNBytes(MAX_RESPONSE_BYTES + 1);
 		return (bytes.length > MAX_RESPONSE_BYTES) ? null : bytes;
+	}
+
+	private static ExecutorService newBodyWriters() {
+		AtomicInteger count = new AtomicInteger();
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "descope-notp-http-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
 	}
 
 	private static ScheduledExecutorService newScheduler() {

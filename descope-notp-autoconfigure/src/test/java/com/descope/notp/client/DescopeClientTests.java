@@ -1,12 +1,15 @@
 package com.descope.notp.client;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import com.nimbusds.jwt.SignedJWT;
@@ -188,6 +191,25 @@ class DescopeClientTests {
 		assertThat(poll.path()).isEqualTo(PENDING_SESSION);
 		assertThat(poll.body()).isEqualTo("{\"pendingRef\":\"" + pendingRef + "\"}");
 		assertThat(poll.header("Authorization")).isEqualTo("Bearer " + this.emulator.projectId());
+	}
+
+	@Test
+	void getSessionWhenPolledManyTimesThenRequestBodiesAreWrittenByReusedThreads() {
+		String pendingRef = startSignIn();
+		this.client.getSession(pendingRef);
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		int polls = 50;
+
+		long startedBefore = threads.getTotalStartedThreadCount();
+		for (int i = 0; i < polls; i++) {
+			assertThat(this.client.getSession(pendingRef).isPending()).isTrue();
+		}
+		long started = threads.getTotalStartedThreadCount() - startedBefore;
+
+		// the JDK's HttpClient itself starts a thread per request when the common pool has fewer
+		// than two threads (machines with one or two CPUs); nothing else may
+		int jdkThreadPerRequest = (ForkJoinPool.getCommonPoolParallelism() > 1) ? 0 : 1;
+		assertThat(started).isLessThan((long) polls * jdkThreadPerRequest + 10);
 	}
 
 	@Test
