@@ -48,8 +48,8 @@ import org.springframework.util.Assert;
  * What a cached token skips is only work whose answer cannot change within its entry's lifetime:
  * the signature and the claim checks of the delegate.
  * <p>
- * {@link DescopeJwtDecoderBuilder#build()} places this decoder around Spring's
- * {@code NimbusJwtDecoder} (see {@link DescopeJwtDecoderBuilder#verifiedTokenCacheSize(int)}).
+ * {@link DescopeJwtDecoderBuilder#build()} places this decoder around the decoder that checks
+ * signatures and claims (see {@link DescopeJwtDecoderBuilder#verifiedTokenCacheSize(int)}).
  * Thread-safe.
  */
 public final class CachingJwtDecoder implements JwtDecoder {

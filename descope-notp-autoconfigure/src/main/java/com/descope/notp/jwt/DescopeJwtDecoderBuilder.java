@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -29,8 +30,9 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Builds the {@link JwtDecoder} that validates Descope session JWTs, on Spring's
- * {@link NimbusJwtDecoder}:
+ * Builds the {@link JwtDecoder} that validates Descope session JWTs with a Nimbus
+ * {@code DefaultJWTProcessor} and Spring's {@code Jwt} validators, answering as Spring's
+ * {@link NimbusJwtDecoder} answers ({@link NimbusSessionJwtDecoder}):
  * <ul>
  * <li>keys from the project's JWKS ({@code GET /v2/keys/{projectId}}) through a Nimbus
  * {@link JWKSource} that caches them (default 10 min), refetches at most once per rate-limit
@@ -217,7 +219,7 @@ public final class DescopeJwtDecoderBuilder {
 	 * starts while Descope is unreachable.
 	 * @return the decoder: a {@link SizeLimitedJwtDecoder} (the length is checked before anything
 	 * parses the token) around a {@link CachingJwtDecoder} (unless the cache size is {@code 0})
-	 * around Spring's {@link NimbusJwtDecoder}; its {@code decode} throws
+	 * around a {@link NimbusSessionJwtDecoder}; its {@code decode} throws
 	 * {@code BadJwtException} for a token that fails any check and {@code JwtException} when no key
 	 * could be had
 	 * @throws IllegalStateException when the rate limit is not shorter than the cache time-to-live
@@ -230,11 +232,13 @@ public final class DescopeJwtDecoderBuilder {
 		Set<JWSAlgorithm> algorithms = this.algorithms.stream()
 			.map(JWSAlgorithm::parse)
 			.collect(Collectors.toUnmodifiableSet());
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keySource)
-			.jwtProcessorCustomizer(
-					(processor) -> processor.setJWSKeySelector(new KeyIdJwsKeySelector(algorithms, keySource)))
-			.build();
-		decoder.setClaimSetConverter(new DescopeClaimSetConverter());
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new KeyIdJwsKeySelector(algorithms, keySource));
+		// typ is not checked (as Spring's decoder by default); the claims are checked by the validators
+		processor.setJWSTypeVerifier((type, context) -> {
+		});
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+		});
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(this.clockSkew);
 		timestamps.setAllowEmptyExpiryClaim(false);
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
@@ -243,7 +247,7 @@ public final class DescopeJwtDecoderBuilder {
 		validators.add(new DescopeIssuerValidator(this.projectId));
 		validators.add(new DescopeSessionTokenValidator());
 		validators.addAll(this.extraValidators);
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+		JwtDecoder decoder = new NimbusSessionJwtDecoder(processor, new DelegatingOAuth2TokenValidator<>(validators));
 		JwtDecoder verified = (this.verifiedTokenCacheSize > 0)
 				? new CachingJwtDecoder(decoder, this.verifiedTokenCacheSize, this.jwksCacheTtl, Clock.systemUTC())
 				: decoder;

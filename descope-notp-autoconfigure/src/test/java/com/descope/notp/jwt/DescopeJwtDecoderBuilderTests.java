@@ -1,5 +1,6 @@
 package com.descope.notp.jwt;
 
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,8 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -253,6 +256,44 @@ class DescopeJwtDecoderBuilderTests {
 		String tampered = parts[0] + "." + base64Url(elevated.toString()) + "." + parts[2];
 
 		assertRejected(tampered);
+	}
+
+	@Test
+	void decodeWhenJwksUnreachableThenNotABadTokenButAnOutage() throws Exception {
+		String token = this.emulator.issueSessionJwt(admin());
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		JwtDecoder unreachable = DescopeJwtDecoderBuilder
+			.withJwkSetUri("http://127.0.0.1:" + closedPort + "/v2/keys/" + this.emulator.projectId(),
+					this.emulator.projectId())
+			.build();
+
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> unreachable.decode(token))
+			.isNotInstanceOf(BadJwtException.class)
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(token));
+	}
+
+	@Test
+	void decodeWhenValidatorsRefuseThenValidationExceptionWithEveryError() {
+		String token = session((claims) -> claims.issuer("https://api.descope.com/Pother").claim("drn", "DSR"));
+
+		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> this.decoder.decode(token))
+			.satisfies((ex) -> assertThat(ex.getErrors()).hasSize(2))
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(token));
+	}
+
+	@Test
+	void decodeWhenIssuedAtNotBeforeExpiryThenRejectedAsBadToken() {
+		Date exp = Date.from(Instant.now().plusSeconds(60));
+
+		assertRejected(session((claims) -> claims.expirationTime(exp).issueTime(exp)));
+	}
+
+	@Test
+	void decodeWhenNullThenRejectedAsBadToken() {
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> this.decoder.decode(null));
 	}
 
 	@Test
