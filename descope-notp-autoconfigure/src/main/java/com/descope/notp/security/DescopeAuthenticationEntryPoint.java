@@ -70,7 +70,7 @@ public class DescopeAuthenticationEntryPoint implements AuthenticationEntryPoint
 	}
 
 	private static boolean isMalformedBearer(HttpServletRequest request) {
-		return DescopeBearerTokenResolver.isMalformed(request.getHeader(HttpHeaders.AUTHORIZATION));
+		return DescopeBearerTokenResolver.isMalformedBearerRequest(request);
 	}
 
 }

@@ -23,14 +23,14 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
  * it, a character outside the {@code b64token} syntax, a trailing space): {@link OAuth2AuthenticationException} with
  * {@code invalid_token}, which the bearer-token filter turns into {@code 401}.</li>
  * </ul>
- * It also marks the request ({@link #isBearerRequest(HttpServletRequest)}), so filters later in the
- * chain know whether it carried a bearer token without reading the header again (each read of a
- * header through Spring Security's {@code StrictHttpFirewall} checks its whole value).
+ * The header is read once per request and what it said is kept in a request attribute, so
+ * {@link #isBearerRequest(HttpServletRequest)} (used by filters before and after the bearer-token
+ * filter) and {@link #resolve} never read it again: each read of a header through Spring
+ * Security's {@code StrictHttpFirewall} checks its whole value, about a kilobyte for a session JWT.
  */
 public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 
-	private static final String BEARER_REQUEST_ATTRIBUTE = DescopeBearerTokenResolver.class.getName()
-			+ ".BEARER_REQUEST";
+	private static final String RESOLUTION_ATTRIBUTE = DescopeBearerTokenResolver.class.getName() + ".RESOLUTION";
 
 	private static final String SCHEME = "Bearer";
 
@@ -44,40 +44,59 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	 */
 	@Override
 	public @Nullable String resolve(HttpServletRequest request) {
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		boolean bearer = isBearerScheme(authorization);
-		request.setAttribute(BEARER_REQUEST_ATTRIBUTE, bearer);
-		if (!bearer) {
-			return null;
-		}
-		int start = tokenStart(authorization);
-		if (start < 0) {
+		Resolution resolution = resolution(request);
+		if (resolution.malformed) {
 			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
 		}
-		return authorization.substring(start);
+		return resolution.token;
 	}
 
 	/**
-	 * Whether an {@code Authorization} header names the bearer scheme but is not a well-formed bearer
-	 * credential, the case this resolver refuses.
-	 * @param authorization the header's value, or {@code null}
-	 * @return {@code true} for a malformed bearer header
-	 */
-	static boolean isMalformed(@Nullable String authorization) {
-		return isBearerScheme(authorization) && tokenStart(authorization) < 0;
-	}
-
-	/**
-	 * Whether the request carries {@code Authorization: Bearer ...}: the answer this resolver
-	 * recorded when it resolved the request, or, when it has not, read from the header.
+	 * Whether the request carries {@code Authorization: Bearer ...}, well-formed or not. The header
+	 * is read once per request, whichever of this method and {@link #resolve} comes first.
 	 * @param request the request
-	 * @return {@code true} when the header names the {@code Bearer} scheme (well-formed or not)
+	 * @return {@code true} when the header starts with {@code Bearer} (any case)
 	 */
 	public static boolean isBearerRequest(HttpServletRequest request) {
-		if (request.getAttribute(BEARER_REQUEST_ATTRIBUTE) instanceof Boolean resolved) {
+		Resolution resolution = resolution(request);
+		return resolution.token != null || resolution.malformed;
+	}
+
+	/**
+	 * Whether the request carries a well-formed {@code Authorization: Bearer <token>}, the header
+	 * read at most once per request as for {@link #isBearerRequest(HttpServletRequest)}.
+	 * @param request the request
+	 * @return {@code true} when {@link #resolve} answers a token
+	 */
+	public static boolean hasBearerToken(HttpServletRequest request) {
+		return resolution(request).token != null;
+	}
+
+	private static Resolution resolution(HttpServletRequest request) {
+		if (request.getAttribute(RESOLUTION_ATTRIBUTE) instanceof Resolution resolved) {
 			return resolved;
 		}
-		return isBearerScheme(request.getHeader(HttpHeaders.AUTHORIZATION));
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		Resolution resolution;
+		if (!isBearerScheme(authorization)) {
+			resolution = Resolution.NONE;
+		}
+		else {
+			int start = tokenStart(authorization);
+			resolution = (start < 0) ? Resolution.MALFORMED : new Resolution(authorization.substring(start), false);
+		}
+		request.setAttribute(RESOLUTION_ATTRIBUTE, resolution);
+		return resolution;
+	}
+
+	/**
+	 * Whether the request's {@code Authorization} header names the bearer scheme but is not a
+	 * well-formed bearer credential, the case {@link #resolve} refuses.
+	 * @param request the request
+	 * @return {@code true} for a malformed bearer header
+	 */
+	static boolean isMalformedBearerRequest(HttpServletRequest request) {
+		return resolution(request).malformed;
 	}
 
 	private static boolean isBearerScheme(@Nullable String authorization) {
@@ -112,6 +131,29 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	private static boolean isB64TokenChar(char c) {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
 				|| c == '_' || c == '~' || c == '+' || c == '/';
+	}
+
+	/** What the header said; never prints the token. */
+	private static final class Resolution {
+
+		static final Resolution NONE = new Resolution(null, false);
+
+		static final Resolution MALFORMED = new Resolution(null, true);
+
+		final @Nullable String token;
+
+		final boolean malformed;
+
+		Resolution(@Nullable String token, boolean malformed) {
+			this.token = token;
+			this.malformed = malformed;
+		}
+
+		@Override
+		public String toString() {
+			return (this.token != null) ? "Bearer [token]" : this.malformed ? "Bearer [malformed]" : "no bearer token";
+		}
+
 	}
 
 }

@@ -46,6 +46,7 @@ import org.springframework.security.web.authentication.ui.DefaultLoginPageGenera
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -420,6 +421,10 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			http.addFilterAfter(postProcess(sessionFilter), BearerTokenAuthenticationFilter.class);
 		}
 
+		if (http.getConfigurer(CsrfConfigurer.class) != null) {
+			http.addFilterBefore(postProcess(new BearerRequestCsrfSkippingFilter()), CsrfFilter.class);
+		}
+
 		NotpRefreshFilter refreshFilter = new NotpRefreshFilter(refresher(http),
 				required(http, this.jwtDecoder, JwtDecoder.class), tokens, applicationEvents(http));
 		refreshFilter.setRequestMatcher(post(this.refreshUrl));
@@ -585,15 +590,14 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * Matches requests with an {@code Authorization: Bearer ...} header (scheme case-insensitive).
+	 * Matches requests with a well-formed {@code Authorization: Bearer <token>} header (scheme
+	 * case-insensitive), read once per request ({@link DescopeBearerTokenResolver#hasBearerToken}).
 	 */
 	static final class BearerHeaderRequestMatcher implements RequestMatcher {
 
 		@Override
 		public boolean matches(HttpServletRequest request) {
-			String authorization = request.getHeader("Authorization");
-			return authorization != null && authorization.length() > 7
-					&& authorization.regionMatches(true, 0, "Bearer ", 0, 7) && !authorization.substring(7).isBlank();
+			return DescopeBearerTokenResolver.hasBearerToken(request);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package com.descope.notp.security;
 
+import java.util.Collections;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -59,7 +60,8 @@ class DescopeBearerTokenResolverTests {
 		assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.resolver.resolve(request))
 			.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_token"));
 		assertThat(DescopeBearerTokenResolver.isBearerRequest(request)).isTrue();
-		assertThat(DescopeBearerTokenResolver.isMalformed(authorization)).isTrue();
+		assertThat(DescopeBearerTokenResolver.hasBearerToken(request)).isFalse();
+		assertThat(DescopeBearerTokenResolver.isMalformedBearerRequest(request)).isTrue();
 	}
 
 	@ParameterizedTest(name = "\"{0}\"")
@@ -78,7 +80,7 @@ class DescopeBearerTokenResolverTests {
 	}
 
 	@Test
-	void isBearerRequestWhenResolvedBeforeThenAnsweredWithoutReadingTheHeaderAgain() {
+	void isBearerRequestAndResolveWhenCalledInAnyOrderThenTheHeaderIsReadOnce() {
 		MockHttpServletRequest request = request("Bearer " + JWT);
 		AtomicInteger headerReads = new AtomicInteger();
 		HttpServletRequestWrapper counting = new HttpServletRequestWrapper(request) {
@@ -89,17 +91,33 @@ class DescopeBearerTokenResolverTests {
 			}
 		};
 
-		this.resolver.resolve(counting);
 		boolean bearer = DescopeBearerTokenResolver.isBearerRequest(counting);
+		boolean token = DescopeBearerTokenResolver.hasBearerToken(counting);
+		String resolved = this.resolver.resolve(counting);
+		boolean malformed = DescopeBearerTokenResolver.isMalformedBearerRequest(counting);
 
 		assertThat(bearer).isTrue();
+		assertThat(token).isTrue();
+		assertThat(resolved).isEqualTo(JWT);
+		assertThat(malformed).isFalse();
 		assertThat(headerReads).hasValue(1);
 	}
 
 	@Test
-	void isBearerRequestWhenNotResolvedThenReadFromTheHeader() {
-		assertThat(DescopeBearerTokenResolver.isBearerRequest(request("Bearer " + JWT))).isTrue();
+	void isBearerRequestWhenAnotherSchemeOrNoneThenFalse() {
 		assertThat(DescopeBearerTokenResolver.isBearerRequest(request("Basic dXNlcjpwYXNz"))).isFalse();
+		assertThat(DescopeBearerTokenResolver.hasBearerToken(request("Basic dXNlcjpwYXNz"))).isFalse();
+		assertThat(DescopeBearerTokenResolver.isBearerRequest(new MockHttpServletRequest())).isFalse();
+	}
+
+	@Test
+	void resolveWhenRecordedThenTheRequestAttributeNeverShowsTheToken() {
+		MockHttpServletRequest request = request("Bearer " + JWT);
+
+		this.resolver.resolve(request);
+
+		assertThat(Collections.list(request.getAttributeNames()))
+			.allSatisfy((name) -> assertThat(String.valueOf(request.getAttribute(name))).doesNotContain(JWT));
 	}
 
 	private static MockHttpServletRequest request(String authorization) {

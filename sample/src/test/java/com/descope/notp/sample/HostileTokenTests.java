@@ -87,6 +87,16 @@ class HostileTokenTests {
 		assertThat(valid.status()).as(valid.body()).isEqualTo(200);
 	}
 
+	@Test
+	void getMeWhenBearerTokenThenNoCsrfTokenIsMadeForTheApiClient() {
+		Response bearer = browser().getWithBearer("/api/me", validToken());
+		Response page = browser().get("/", "text/html");
+
+		assertThat(bearer.status()).isEqualTo(200);
+		assertThat(bearer.headerValues("Set-Cookie")).noneMatch((cookie) -> cookie.startsWith("XSRF-TOKEN="));
+		assertThat(page.headerValues("Set-Cookie")).anyMatch((cookie) -> cookie.startsWith("XSRF-TOKEN="));
+	}
+
 	static Stream<Arguments> hostileTokens() {
 		List<Arguments> tokens = new ArrayList<>();
 		for (Transport transport : List.of(Transport.BEARER, Transport.COOKIE)) {
