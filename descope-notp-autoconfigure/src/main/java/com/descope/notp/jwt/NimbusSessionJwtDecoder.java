@@ -2,8 +2,11 @@ package com.descope.notp.jwt;
 
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -53,6 +56,16 @@ final class NimbusSessionJwtDecoder implements JwtDecoder {
 	private final OAuth2TokenValidator<Jwt> validator;
 
 	private final DescopeClaimSetConverter claimSetConverter = new DescopeClaimSetConverter();
+
+	/**
+	 * The headers of verified tokens by their Base64URL form: a project's tokens share a handful
+	 * (one per signing key), so the map Nimbus would build again for each token is built once.
+	 * Only signature-checked headers are ever inserted.
+	 */
+	private final Cache<String, Map<String, Object>> headers = Caffeine.newBuilder()
+		.maximumSize(64)
+		.executor(Runnable::run)
+		.build();
 
 	/**
 	 * A decoder on a configured processor.
@@ -117,8 +130,10 @@ final class NimbusSessionJwtDecoder implements JwtDecoder {
 	private Jwt toJwt(String token, SignedJWT signed, JWTClaimsSet claimsSet) {
 		try {
 			Map<String, Object> claims = this.claimSetConverter.convert(claimsSet.getClaims());
+			Map<String, Object> header = this.headers.get(signed.getHeader().getParsedBase64URL().toString(),
+					(encoded) -> Collections.unmodifiableMap(signed.getHeader().toJSONObject()));
 			return new Jwt(token, (Instant) claims.get(JwtClaimNames.IAT), (Instant) claims.get(JwtClaimNames.EXP),
-					signed.getHeader().toJSONObject(), claims);
+					header, claims);
 		}
 		catch (RuntimeException ex) {
 			throw new BadJwtException("The token's claims do not form a JWT", ex);
