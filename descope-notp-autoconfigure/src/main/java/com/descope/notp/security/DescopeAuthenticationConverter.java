@@ -30,7 +30,10 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 
 	private final Converter<Jwt, Collection<GrantedAuthority>> authoritiesConverter;
 
-	/** Only the default mapping, which nobody else can reach or reconfigure, is a pure function. */
+	/**
+	 * Only {@link DescopeGrantedAuthoritiesConverter} itself (not a subclass) is known to map a
+	 * token to the same authorities every time (its prefixes are set before use).
+	 */
 	private final boolean authoritiesCacheable;
 
 	/**
@@ -54,7 +57,8 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 	 * @param authoritiesConverter maps a JWT to its authorities
 	 */
 	public DescopeAuthenticationConverter(Converter<Jwt, Collection<GrantedAuthority>> authoritiesConverter) {
-		this(authoritiesConverter, false);
+		this(authoritiesConverter, (authoritiesConverter != null)
+				&& authoritiesConverter.getClass() == DescopeGrantedAuthoritiesConverter.class);
 	}
 
 	private DescopeAuthenticationConverter(Converter<Jwt, Collection<GrantedAuthority>> authoritiesConverter,
@@ -66,9 +70,10 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 
 	/**
 	 * The authentication of a session JWT (bearer and {@code DS}-cookie requests). Each call
-	 * returns a new token (filters set its details); the principal, and the authorities of the
-	 * default mapping, are computed once per {@link Jwt} instance. An authorities converter given
-	 * to the constructor is called every time, as it may not be a pure function of the token.
+	 * returns a new token (filters set its details); the principal, and the authorities of a
+	 * {@link DescopeGrantedAuthoritiesConverter}, are computed once per {@link Jwt} instance. Any
+	 * other authorities converter (a subclass included) is called every time, as it may not be a
+	 * pure function of the token.
 	 * @param jwt the validated session JWT
 	 * @return the authentication
 	 */

@@ -34,6 +34,22 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 
 	private static final String SCHEME = "Bearer";
 
+	/** The characters of a {@code b64token} other than the trailing {@code =}, by code. */
+	private static final boolean[] B64TOKEN_CHARS = new boolean[128];
+
+	static {
+		for (char c = 'a'; c <= 'z'; c++) {
+			B64TOKEN_CHARS[c] = true;
+			B64TOKEN_CHARS[Character.toUpperCase(c)] = true;
+		}
+		for (char c = '0'; c <= '9'; c++) {
+			B64TOKEN_CHARS[c] = true;
+		}
+		for (char c : "-._~+/".toCharArray()) {
+			B64TOKEN_CHARS[c] = true;
+		}
+	}
+
 	/**
 	 * The bearer token of the request.
 	 * @param request the request
@@ -129,10 +145,8 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	}
 
 	private static boolean isB64TokenChar(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-				|| c == '_' || c == '~' || c == '+' || c == '/';
+		return c < B64TOKEN_CHARS.length && B64TOKEN_CHARS[c];
 	}
-
 	/** What the header said; never prints the token. */
 	private static final class Resolution {
 

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import com.descope.notp.jwt.DescopeGrantedAuthoritiesConverter;
+
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -70,6 +72,37 @@ class DescopeAuthenticationConverterTests {
 
 		assertThat(calls).hasValue(2);
 		assertThat(AuthorityUtils.authorityListToSet(second.getAuthorities())).containsExactly("SCOPE_call-2");
+	}
+
+	@Test
+	void convertWhenSubclassOfTheDefaultMappingThenItIsAskedEveryTime() {
+		AtomicInteger calls = new AtomicInteger();
+		DescopeAuthenticationConverter converter = new DescopeAuthenticationConverter(
+				new DescopeGrantedAuthoritiesConverter() {
+					@Override
+					public Collection<GrantedAuthority> convert(Jwt jwt) {
+						calls.incrementAndGet();
+						return super.convert(jwt);
+					}
+				});
+		Jwt jwt = jwt("U2alice");
+
+		converter.convert(jwt);
+		converter.convert(jwt);
+
+		assertThat(calls).hasValue(2);
+	}
+
+	@Test
+	void convertWhenTheDefaultMappingBeanThenSameAuthoritiesAsTheDefaultConverter() {
+		Jwt jwt = jwt("U2alice");
+
+		DescopeAuthenticationToken fromBean = new DescopeAuthenticationConverter(
+				new DescopeGrantedAuthoritiesConverter())
+			.convert(jwt);
+
+		assertThat(fromBean.getAuthorities())
+			.isEqualTo(new DescopeAuthenticationConverter().convert(jwt).getAuthorities());
 	}
 
 	private static Jwt jwt(String userId) {
