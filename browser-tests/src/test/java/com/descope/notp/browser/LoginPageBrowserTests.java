@@ -4,23 +4,17 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import com.descope.notp.sample.SampleApplication;
 import com.descope.notp.test.DescopeEmulator;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,49 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * headless Chromium, against the Descope emulator and its stand-in WhatsApp page.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LoginPageBrowserTests {
-
-	private static final String ALICE = "+15555550100";
-
-	private static final String BOB = "+15555550101";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	static Chromium chromium;
-
-	static String notRunnable;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DescopeEmulator emulator;
+class LoginPageBrowserTests extends BrowserTestSupport {
 
 	@BeforeAll
 	static void startChromium() {
-		notRunnable = Chromium.whyNotRunnable("login page", null);
-		if (notRunnable == null) {
-			chromium = Chromium.start();
-		}
-	}
-
-	@AfterAll
-	static void stopChromium() {
-		if (chromium != null) {
-			chromium.close();
-		}
-	}
-
-	@BeforeEach
-	void skipWithoutChromium() {
-		Chromium.assumeRunnable(notRunnable);
-	}
-
-	@AfterEach
-	void resetChromium() {
-		if (chromium != null) {
-			chromium.reset();
-		}
+		startChromium("login page", null);
 	}
 
 	@Test
@@ -260,9 +216,6 @@ class LoginPageBrowserTests {
 		chromium.driver.get(url(path));
 	}
 
-	private String url(String path) {
-		return "http://localhost:" + this.port + path;
-	}
 
 	private WebElement id(String id) {
 		return chromium.driver.findElement(By.id(id));

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,16 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import com.descope.notp.sample.SampleApplication;
-import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.PendingFlow;
 import com.descope.notp.test.RecordedCall;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,48 +33,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(SdkPageConfiguration.class)
-class WebJsSdkBrowserTests {
-
-	private static final String ALICE = "+15555550100";
-
-	private static final String BOB = "+15555550101";
+class WebJsSdkBrowserTests extends BrowserTestSupport {
 
 	static final Path SDK_BUNDLE = Path.of("src/test/js/node_modules/@descope/web-js-sdk/dist/index.umd.js");
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	static Chromium chromium;
-
-	static String notRunnable;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DescopeEmulator emulator;
-
 	@BeforeAll
-	static void start() {
-		notRunnable = Chromium.whyNotRunnable("official Descope web SDK", Files.isRegularFile(SDK_BUNDLE) ? null
+	static void startChromium() {
+		startChromium("official Descope web SDK", Files.isRegularFile(SDK_BUNDLE) ? null
 				: SDK_BUNDLE + " is missing: run `npm ci` in browser-tests/src/test/js");
-		if (notRunnable != null) {
-			return;
-		}
-		chromium = Chromium.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (chromium != null) {
-			chromium.close();
-		}
 	}
 
 	@BeforeEach
 	void openPage() {
-		Chromium.assumeRunnable(notRunnable);
 		// the page on the application's origin (localhost), the emulator on another (127.0.0.1), as in production
-		chromium.driver.get("http://localhost:" + this.port + "/sdk-page/index.html");
+		chromium.driver.get(url("/sdk-page/index.html"));
 		assertThat(chromium.js("return window.createSdk(arguments[0]);",
 				Map.of("projectId", this.emulator.projectId(), "baseUrl", this.emulator.baseUrl(), "persistTokens",
 						true, "autoRefresh", false)))
@@ -87,12 +54,10 @@ class WebJsSdkBrowserTests {
 	}
 
 	@AfterEach
-	void reset() {
-		if (chromium == null) {
-			return;
+	void clearStorage() {
+		if (chromium != null) {
+			chromium.js("try { localStorage.clear(); } catch (e) { /* about:blank */ }");
 		}
-		chromium.js("try { localStorage.clear(); } catch (e) { /* about:blank */ }");
-		chromium.reset();
 	}
 
 	@Test
