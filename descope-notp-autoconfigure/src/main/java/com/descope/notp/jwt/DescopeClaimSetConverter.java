@@ -20,7 +20,9 @@ import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
  * {@code Jwt}, with the same shapes as Spring's default {@link MappedJwtClaimSetConverter} gives
  * for a Descope token: {@code exp}, {@code iat} and {@code nbf} as {@link Instant}s (Nimbus parses
  * them, as RFC 7519 section 2 NumericDates, into {@link Date}s); {@code iat} set to one second
- * before {@code exp} when the token has none (as Spring does); every other claim as Nimbus parsed
+ * before {@code exp} when the token has none (as Spring does); a registered claim ({@code iss},
+ * {@code sub}, {@code aud}, {@code exp}, {@code nbf}, {@code iat}, {@code jti}) whose value is JSON
+ * {@code null} left out (as Spring does); every other claim as Nimbus parsed
  * it ({@code iss}, {@code sub} and {@code jti} strings, {@code aud} a list of strings, JSON arrays
  * lists, JSON objects maps).
  * <p>
@@ -60,24 +62,41 @@ final class DescopeClaimSetConverter implements Converter<Map<String, Object>, M
 		return value;
 	}
 
-	/** Nimbus' claims with NumericDates as {@link Instant}s and, if needed, a default {@code iat}. */
+	/**
+	 * Nimbus' claims with NumericDates as {@link Instant}s, registered claims of value {@code null}
+	 * left out and, if needed, a default {@code iat}.
+	 */
 	private static final class SpringShapedClaims extends AbstractMap<String, Object> {
+
+		private static final Set<String> REGISTERED = Set.of(JwtClaimNames.ISS, JwtClaimNames.SUB, JwtClaimNames.AUD,
+				JwtClaimNames.EXP, JwtClaimNames.NBF, JwtClaimNames.IAT, JwtClaimNames.JTI);
 
 		private final Map<String, Object> claims;
 
 		private final @Nullable Instant defaultIssuedAt;
 
-		private final boolean addsIssuedAt;
+		private final int size;
 
 		SpringShapedClaims(Map<String, Object> claims, @Nullable Instant defaultIssuedAt) {
 			this.claims = claims;
 			this.defaultIssuedAt = defaultIssuedAt;
-			this.addsIssuedAt = defaultIssuedAt != null && !claims.containsKey(JwtClaimNames.IAT);
+			int size = 0;
+			for (Entry<String, Object> claim : claims.entrySet()) {
+				if (!isLeftOut(claim.getKey(), claim.getValue())) {
+					size++;
+				}
+			}
+			this.size = size + ((defaultIssuedAt != null) ? 1 : 0);
+		}
+
+		/** An {@code iat} of value {@code null} is left out too, and replaced by the default. */
+		private static boolean isLeftOut(String name, @Nullable Object value) {
+			return value == null && REGISTERED.contains(name);
 		}
 
 		@Override
 		public int size() {
-			return this.claims.size() + (this.addsIssuedAt ? 1 : 0);
+			return this.size;
 		}
 
 		@Override
@@ -90,7 +109,11 @@ final class DescopeClaimSetConverter implements Converter<Map<String, Object>, M
 
 		@Override
 		public boolean containsKey(Object name) {
-			return this.claims.containsKey(name) || (this.addsIssuedAt && JwtClaimNames.IAT.equals(name));
+			if (JwtClaimNames.IAT.equals(name) && this.defaultIssuedAt != null) {
+				return true;
+			}
+			return (name instanceof String claim) && this.claims.containsKey(claim)
+					&& !isLeftOut(claim, this.claims.get(claim));
 		}
 
 		@Override
@@ -99,7 +122,7 @@ final class DescopeClaimSetConverter implements Converter<Map<String, Object>, M
 
 				@Override
 				public int size() {
-					return SpringShapedClaims.this.size();
+					return SpringShapedClaims.this.size;
 				}
 
 				@Override
@@ -114,21 +137,33 @@ final class DescopeClaimSetConverter implements Converter<Map<String, Object>, M
 			Iterator<Entry<String, Object>> claims = this.claims.entrySet().iterator();
 			return new Iterator<>() {
 
-				private boolean issuedAtAdded = !SpringShapedClaims.this.addsIssuedAt;
+				private @Nullable Entry<String, Object> next = advance();
+
+				private boolean issuedAtAdded = SpringShapedClaims.this.defaultIssuedAt == null;
+
+				private @Nullable Entry<String, Object> advance() {
+					while (claims.hasNext()) {
+						Entry<String, Object> claim = claims.next();
+						String name = claim.getKey();
+						boolean replaced = JwtClaimNames.IAT.equals(name) && SpringShapedClaims.this.defaultIssuedAt != null;
+						if (!replaced && !isLeftOut(name, claim.getValue())) {
+							return new SimpleImmutableEntry<>(name, shape(name, claim.getValue()));
+						}
+					}
+					return null;
+				}
 
 				@Override
 				public boolean hasNext() {
-					return claims.hasNext() || !this.issuedAtAdded;
+					return this.next != null || !this.issuedAtAdded;
 				}
 
 				@Override
 				public Entry<String, Object> next() {
-					if (claims.hasNext()) {
-						Entry<String, Object> claim = claims.next();
-						String name = claim.getKey();
-						boolean defaulted = JwtClaimNames.IAT.equals(name) && SpringShapedClaims.this.defaultIssuedAt != null;
-						return new SimpleImmutableEntry<>(name,
-								defaulted ? SpringShapedClaims.this.defaultIssuedAt : shape(name, claim.getValue()));
+					Entry<String, Object> current = this.next;
+					if (current != null) {
+						this.next = advance();
+						return current;
 					}
 					if (!this.issuedAtAdded) {
 						this.issuedAtAdded = true;

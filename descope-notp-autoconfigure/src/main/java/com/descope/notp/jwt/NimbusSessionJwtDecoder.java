@@ -87,7 +87,13 @@ final class NimbusSessionJwtDecoder implements JwtDecoder {
 		}
 		SignedJWT signed = parse(token);
 		Jwt jwt = toJwt(token, signed, process(signed));
-		OAuth2TokenValidatorResult result = this.validator.validate(jwt);
+		OAuth2TokenValidatorResult result;
+		try {
+			result = this.validator.validate(jwt);
+		}
+		catch (RuntimeException ex) {
+			throw new BadJwtException("The token's claims could not be checked", ex);
+		}
 		if (result.hasErrors()) {
 			throw new JwtValidationException(result.getErrors().iterator().next().getDescription(),
 					result.getErrors());

@@ -23,10 +23,11 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
  * it, a character outside the {@code b64token} syntax, a trailing space): {@link OAuth2AuthenticationException} with
  * {@code invalid_token}, which the bearer-token filter turns into {@code 401}.</li>
  * </ul>
- * The header is read once per request and what it said is kept in a request attribute, so
+ * What the header said is kept in a request attribute for the request object it was read from, so
  * {@link #isBearerRequest(HttpServletRequest)} (used by filters before and after the bearer-token
- * filter) and {@link #resolve} never read it again: each read of a header through Spring
- * Security's {@code StrictHttpFirewall} checks its whole value, about a kilobyte for a session JWT.
+ * filter) and {@link #resolve} do not read it again for that object: each read of a header through
+ * Spring Security's {@code StrictHttpFirewall} checks its whole value, about a kilobyte for a
+ * session JWT. A request wrapper, which may add, remove or change the header, is read afresh.
  */
 public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 
@@ -89,17 +90,19 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	}
 
 	private static Resolution resolution(HttpServletRequest request) {
-		if (request.getAttribute(RESOLUTION_ATTRIBUTE) instanceof Resolution resolved) {
+		// a wrapper may change the header, so an answer is reused only for the same request object
+		if (request.getAttribute(RESOLUTION_ATTRIBUTE) instanceof Resolution resolved && resolved.request == request) {
 			return resolved;
 		}
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		Resolution resolution;
 		if (!isBearerScheme(authorization)) {
-			resolution = Resolution.NONE;
+			resolution = new Resolution(request, null, false);
 		}
 		else {
 			int start = tokenStart(authorization);
-			resolution = (start < 0) ? Resolution.MALFORMED : new Resolution(authorization.substring(start), false);
+			resolution = (start < 0) ? new Resolution(request, null, true)
+					: new Resolution(request, authorization.substring(start), false);
 		}
 		request.setAttribute(RESOLUTION_ATTRIBUTE, resolution);
 		return resolution;
@@ -150,15 +153,14 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	/** What the header said; never prints the token. */
 	private static final class Resolution {
 
-		static final Resolution NONE = new Resolution(null, false);
-
-		static final Resolution MALFORMED = new Resolution(null, true);
+		final HttpServletRequest request;
 
 		final @Nullable String token;
 
 		final boolean malformed;
 
-		Resolution(@Nullable String token, boolean malformed) {
+		Resolution(HttpServletRequest request, @Nullable String token, boolean malformed) {
+			this.request = request;
 			this.token = token;
 			this.malformed = malformed;
 		}

@@ -46,7 +46,6 @@ import org.springframework.security.web.authentication.ui.DefaultLoginPageGenera
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -419,10 +418,6 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 					sessionSettings(http), contextRepository, applicationEvents(http));
 			sessionFilter.setSessionCookieName(SESSION_COOKIE_NAME);
 			http.addFilterAfter(postProcess(sessionFilter), BearerTokenAuthenticationFilter.class);
-		}
-
-		if (http.getConfigurer(CsrfConfigurer.class) != null) {
-			http.addFilterBefore(postProcess(new BearerRequestCsrfSkippingFilter()), CsrfFilter.class);
 		}
 
 		NotpRefreshFilter refreshFilter = new NotpRefreshFilter(refresher(http),

@@ -108,6 +108,27 @@ class DescopeJwtDecoderBuilderTests {
 	}
 
 	@Test
+	void decodeWhenClaimsAreJsonNullThenShapedAsSpringsOwnDecoderShapesThem() {
+		JwtDecoder spring = NimbusJwtDecoder.withJwkSetUri(jwksUri()).build();
+		List<String> tokens = List.of(
+				session((claims) -> claims.serializeNullClaims(true)
+					.notBeforeTime(null)
+					.audience((String) null)
+					.jwtID(null)
+					.claim("nickname", null)),
+				session((claims) -> claims.serializeNullClaims(true).issueTime(null)));
+
+		for (String token : tokens) {
+			Jwt ours = this.decoder.decode(token);
+			Jwt theirs = spring.decode(token);
+
+			assertThat(ours.getClaims()).isEqualTo(theirs.getClaims());
+			assertThat(ours.getClaims().keySet()).doesNotContain("nbf", "aud", "jti");
+			assertThat(ours.getIssuedAt()).isNotNull().isEqualTo(theirs.getIssuedAt());
+		}
+	}
+
+	@Test
 	void decodeWhenUserHasNoRolesThenNoAuthoritiesAndNoError() {
 		EmulatedUser nobody = EmulatedUser.withPhone("+15555550177", "Nobody");
 

@@ -104,6 +104,24 @@ class DescopeBearerTokenResolverTests {
 	}
 
 	@Test
+	void resolveWhenAWrapperChangesTheHeaderThenTheWrapperIsReadAfresh() {
+		MockHttpServletRequest request = request("Bearer " + JWT);
+		HttpServletRequestWrapper withoutHeader = new HttpServletRequestWrapper(request) {
+			@Override
+			public String getHeader(String name) {
+				return "Authorization".equalsIgnoreCase(name) ? null : super.getHeader(name);
+			}
+		};
+
+		boolean bearer = DescopeBearerTokenResolver.isBearerRequest(request);
+		String resolvedThroughWrapper = this.resolver.resolve(withoutHeader);
+
+		assertThat(bearer).isTrue();
+		assertThat(resolvedThroughWrapper).isNull();
+		assertThat(this.resolver.resolve(request)).isEqualTo(JWT);
+	}
+
+	@Test
 	void isBearerRequestWhenAnotherSchemeOrNoneThenFalse() {
 		assertThat(DescopeBearerTokenResolver.isBearerRequest(request("Basic dXNlcjpwYXNz"))).isFalse();
 		assertThat(DescopeBearerTokenResolver.hasBearerToken(request("Basic dXNlcjpwYXNz"))).isFalse();

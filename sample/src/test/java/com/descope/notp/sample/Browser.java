@@ -47,8 +47,12 @@ final class Browser {
 	}
 
 	Response getWithBearer(String path, String token) {
+		return getWithBearer(path, token, "application/json");
+	}
+
+	Response getWithBearer(String path, String token, String accept) {
 		return send(HttpRequest.newBuilder(uri(path))
-			.header("Accept", "application/json")
+			.header("Accept", accept)
 			.header("Authorization", "Bearer " + token)
 			.GET());
 	}
