@@ -1,9 +1,6 @@
 package com.descope.notp.sample;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,35 +12,61 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A cookie-keeping HTTP client that behaves as the browser of one person: it keeps the session and
- * {@code XSRF-TOKEN} cookies, and sends the CSRF token in {@code X-XSRF-TOKEN} as a single-page
- * app does. It follows no redirects, so tests see them.
+ * A cookie-keeping HTTP client that behaves as the browser of one person: it keeps cookies as a
+ * browser does ({@link CookieJar}), and sends the CSRF token in {@code X-XSRF-TOKEN} as a
+ * single-page app does. It follows no redirects, so tests see them. It reaches the application in
+ * one {@link Origin}: directly at the root, under a context path, or through a TLS-terminating
+ * reverse proxy, whose public address is what the browser (and so its cookies) sees.
  */
 final class Browser {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final String baseUrl;
+	private final Origin origin;
 
-	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+	private final CookieJar cookies = new CookieJar();
 
 	private final HttpClient http;
 
+	private @Nullable String bearerToken;
+
 	Browser(int port) {
-		this.baseUrl = "http://localhost:" + port;
+		this(Origin.direct(port, ""));
+	}
+
+	Browser(Origin origin) {
+		this.origin = origin;
 		this.http = HttpClient.newBuilder()
-			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
 	}
 
+	/** Where this browser reaches the application. */
+	Origin origin() {
+		return this.origin;
+	}
+
+	/**
+	 * Sends {@code Authorization: Bearer <token>} with every later request that names no
+	 * {@code Authorization} of its own, as a single-page app that keeps the session JWT in memory.
+	 */
+	void useBearerToken(@Nullable String token) {
+		this.bearerToken = token;
+	}
+
+	/** Every cookie this browser holds under a name, whatever its domain and path. */
+	java.util.List<CookieJar.StoredCookie> cookies(String name) {
+		return this.cookies.all(name);
+	}
+
 	Response get(String path, String accept) {
-		return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
+		return send(path, HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
 	}
 
 	Response getWithBearer(String path, String token) {
@@ -51,7 +74,7 @@ final class Browser {
 	}
 
 	Response getWithBearer(String path, String token, String accept) {
-		return send(HttpRequest.newBuilder(uri(path))
+		return send(path, HttpRequest.newBuilder(uri(path))
 			.header("Accept", accept)
 			.header("Authorization", "Bearer " + token)
 			.GET());
@@ -61,7 +84,7 @@ final class Browser {
 	 * A JSON GET with this exact {@code Authorization} header value, malformed ones included.
 	 */
 	Response getWithAuthorization(String path, String authorization) {
-		return send(HttpRequest.newBuilder(uri(path))
+		return send(path, HttpRequest.newBuilder(uri(path))
 			.header("Accept", "application/json")
 			.header("Authorization", authorization)
 			.GET());
@@ -72,14 +95,14 @@ final class Browser {
 	 * cookie values a cookie store would refuse or rewrite.
 	 */
 	Response getWithCookieHeader(String path, String cookieHeader) {
-		return send(HttpRequest.newBuilder(uri(path))
+		return send(path, HttpRequest.newBuilder(uri(path))
 			.header("Accept", "application/json")
 			.header("Cookie", cookieHeader)
 			.GET());
 	}
 
 	Response postJson(String path, Object body) {
-		return send(withCsrf(HttpRequest.newBuilder(uri(path)))
+		return send(path, withCsrf(HttpRequest.newBuilder(uri(path)))
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
@@ -91,28 +114,28 @@ final class Browser {
 			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
 					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
-		return send(withCsrf(HttpRequest.newBuilder(uri(path)))
+		return send(path, withCsrf(HttpRequest.newBuilder(uri(path)))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	Response postJsonWithoutCsrf(String path, Object body) {
-		return send(HttpRequest.newBuilder(uri(path))
+		return send(path, HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
 	}
 
 	Response postRaw(String path, String contentType, String body) {
-		return send(withCsrf(HttpRequest.newBuilder(uri(path)))
+		return send(path, withCsrf(HttpRequest.newBuilder(uri(path)))
 			.header("Content-Type", contentType)
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	Response postWithBearerWithoutCsrf(String path, Object body, String token) {
-		return send(HttpRequest.newBuilder(uri(path))
+		return send(path, HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
 			.header("Authorization", "Bearer " + token)
@@ -120,12 +143,7 @@ final class Browser {
 	}
 
 	Optional<String> cookie(String name) {
-		return this.cookies.getCookieStore()
-			.getCookies()
-			.stream()
-			.filter((c) -> c.getName().equals(name))
-			.map(HttpCookie::getValue)
-			.findFirst();
+		return this.cookies.value(this.origin.publicUri("/"), name);
 	}
 
 	/**
@@ -138,10 +156,7 @@ final class Browser {
 	}
 
 	void setCookie(String name, String value) {
-		HttpCookie cookie = new HttpCookie(name, value);
-		cookie.setPath("/");
-		cookie.setVersion(0);
-		this.cookies.getCookieStore().add(URI.create(this.baseUrl), cookie);
+		this.cookies.put(this.origin.publicUri("/"), name, value);
 	}
 
 	private HttpRequest.Builder withCsrf(HttpRequest.Builder request) {
@@ -152,13 +167,22 @@ final class Browser {
 	}
 
 	private URI uri(String path) {
-		return URI.create(this.baseUrl + path);
+		return this.origin.serverUri(path);
 	}
 
-	private Response send(HttpRequest.Builder request) {
+	private Response send(String path, HttpRequest.Builder request) {
+		URI publicUri = this.origin.publicUri(path);
+		this.origin.proxyHeaders().forEach(request::header);
+		this.cookies.header(publicUri).ifPresent((cookie) -> request.header("Cookie", cookie));
+		HttpRequest built = request.timeout(Duration.ofSeconds(20)).build();
+		if (this.bearerToken != null && built.headers().firstValue("Authorization").isEmpty()) {
+			built = HttpRequest.newBuilder(built, (name, value) -> true)
+				.header("Authorization", "Bearer " + this.bearerToken)
+				.build();
+		}
 		try {
-			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(20)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http.send(built, HttpResponse.BodyHandlers.ofString());
+			this.cookies.receive(publicUri, response.headers().allValues("Set-Cookie"));
 			return new Response(response.statusCode(), response.headers().map(), response.body());
 		}
 		catch (IOException ex) {
@@ -208,7 +232,7 @@ final class Browser {
 	 */
 	Response sendRaw(String method, String requestTarget, String host, String accept, String contentType,
 			String body) {
-		java.net.URI base = URI.create(this.baseUrl);
+		URI base = this.origin.serverUri("/");
 		try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
 			socket.setSoTimeout(20_000);
 			socket.getOutputStream().write(rawRequest(method, requestTarget, host, accept, contentType, body));
@@ -224,7 +248,7 @@ final class Browser {
 						.add(head[i].substring(colon + 1).trim());
 				}
 			}
-			this.cookies.put(base, Map.of("Set-Cookie", headers.getOrDefault("Set-Cookie", java.util.List.of())));
+			this.cookies.receive(this.origin.publicUri("/"), headers.getOrDefault("Set-Cookie", java.util.List.of()));
 			String content = (end >= 0) ? answer.substring(end + 4) : "";
 			if (headers.getOrDefault("Transfer-Encoding", java.util.List.of()).contains("chunked")) {
 				content = unchunked(content);
@@ -242,7 +266,7 @@ final class Browser {
 	 * once without reading the answer, as a client that goes away mid-request.
 	 */
 	void postRawAndHangUp(String path, String contentType, String body) {
-		java.net.URI base = URI.create(this.baseUrl);
+		URI base = this.origin.serverUri("/");
 		try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
 			socket.getOutputStream()
 				.write(rawRequest("POST", path, base.getAuthority(), "application/json", contentType, body));
@@ -284,11 +308,7 @@ final class Browser {
 			request.append("Content-Type: ").append(contentType).append("\r\n");
 			request.append("Content-Length: ").append(bytes.length).append("\r\n");
 		}
-		String cookieHeader = this.cookies.getCookieStore()
-			.get(URI.create(this.baseUrl))
-			.stream()
-			.map((c) -> c.getName() + "=" + c.getValue())
-			.collect(Collectors.joining("; "));
+		String cookieHeader = this.cookies.header(this.origin.publicUri("/")).orElse("");
 		if (!cookieHeader.isEmpty()) {
 			request.append("Cookie: ").append(cookieHeader).append("\r\n");
 		}

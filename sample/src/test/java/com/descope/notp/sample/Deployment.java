@@ -1,0 +1,136 @@
+package com.descope.notp.sample;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.test.DescopeEmulator;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static com.descope.notp.sample.SessionTestSupport.poll;
+import static com.descope.notp.sample.SessionTestSupport.start;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One cell of the deployment matrix: the sample in a storage mode, reached in a shape (directly at
+ * the root, under a context path, or behind a TLS-terminating proxy that publishes it under a
+ * prefix). Tests of behaviour that must hold everywhere take {@link #all()} as their
+ * {@code @MethodSource}. Each application is started once per JVM, on its own Descope emulator,
+ * and closed with it.
+ *
+ * @param mode where the tokens live
+ * @param shape how the browser reaches the application
+ * @param properties further {@code descope.*} settings of this application
+ */
+record Deployment(StorageMode mode, Shape shape, Map<String, String> properties) {
+
+	private static final Map<String, ConfigurableApplicationContext> APPS = new ConcurrentHashMap<>();
+
+	/** Every storage mode in every shape, with the default settings. */
+	static Stream<Deployment> all() {
+		return all(Map.of());
+	}
+
+	/** Every storage mode in every shape, with further settings. */
+	static Stream<Deployment> all(Map<String, String> properties) {
+		List<Deployment> cells = new ArrayList<>();
+		for (StorageMode mode : StorageMode.values()) {
+			for (Shape shape : Shape.values()) {
+				cells.add(new Deployment(mode, shape, properties));
+			}
+		}
+		return cells.stream();
+	}
+
+	/** The storage modes that keep tokens for the browser (HTTP session and cookies), in every shape. */
+	static Stream<Deployment> persisting() {
+		return all().filter((d) -> d.mode() != StorageMode.NONE);
+	}
+
+	/** A new browser, with no cookies, reaching the application in this shape. */
+	Browser browser() {
+		int port = ((WebServerApplicationContext) app()).getWebServer().getPort();
+		return new Browser((this.shape == Shape.PROXY) ? Origin.behindProxy(port)
+				: Origin.direct(port, (this.shape == Shape.CONTEXT_PATH) ? "/app" : ""));
+	}
+
+	/** The Descope emulator this application runs on. */
+	DescopeEmulator emulator() {
+		return app().getBean(DescopeEmulator.class);
+	}
+
+	/** The running application. */
+	ConfigurableApplicationContext app() {
+		Map<String, String> settings = new TreeMap<>(this.mode.properties);
+		settings.putAll(this.properties);
+		settings.put("server.servlet.context-path", (this.shape == Shape.CONTEXT_PATH) ? "/app" : "");
+		return APPS.computeIfAbsent(settings.toString(), (key) -> startApplication(settings));
+	}
+
+	/**
+	 * Signs a person in with a number: start, confirm on "WhatsApp", complete. In the
+	 * {@link StorageMode#NONE} mode the browser then sends the session JWT of the answer as a
+	 * bearer token, as a single-page app does.
+	 * @return the completion's answer (200)
+	 */
+	Response signIn(Browser browser, String loginId) {
+		String pendingRef = start(browser, Map.of("loginId", loginId, "method", "sign-up-or-in"));
+		emulator().confirm(pendingRef);
+		Response done = poll(browser, pendingRef);
+		assertThat(done.status()).as(done.body()).isEqualTo(200);
+		if (this.mode == StorageMode.NONE) {
+			browser.useBearerToken(done.json().get("sessionJwt").asString());
+		}
+		return done;
+	}
+
+	private static ConfigurableApplicationContext startApplication(Map<String, String> settings) {
+		List<String> properties = new ArrayList<>(List.of("server.port=0", "server.forward-headers-strategy=framework",
+				"spring.main.banner-mode=off"));
+		settings.forEach((key, value) -> properties.add(key + "=" + value));
+		// as command-line arguments, which win over the sample's application.yml
+		return new SpringApplicationBuilder(SampleApplication.class)
+			.run(properties.stream().map((property) -> "--" + property).toArray(String[]::new));
+	}
+
+	@Override
+	public String toString() {
+		return this.mode + ", " + this.shape.label + (this.properties.isEmpty() ? "" : ", " + this.properties);
+	}
+
+	/** Where the tokens live, as {@code descope.persist-tokens} and {@code session-token-via-cookie} choose. */
+	enum StorageMode {
+
+		HTTP_SESSION(Map.of()), COOKIES(Map.of("descope.session-token-via-cookie", "true")),
+		NONE(Map.of("descope.persist-tokens", "false"));
+
+		private final Map<String, String> properties;
+
+		StorageMode(Map<String, String> properties) {
+			this.properties = properties;
+		}
+
+	}
+
+	/** How a browser reaches the application. */
+	enum Shape {
+
+		ROOT("at the root"), CONTEXT_PATH("under context path /app"), PROXY("behind a proxy at https://"
+				+ Origin.PROXY_HOST + "/app");
+
+		private final String label;
+
+		Shape(String label) {
+			this.label = label;
+		}
+
+	}
+
+}
