@@ -307,10 +307,11 @@ public class DescopeProperties {
 		private boolean sessionHttpOnly = true;
 
 		/**
-		 * Whether cookies set over plain HTTP to localhost or a loopback address leave out Secure, so
-		 * local runs work; every other request gets Secure.
+		 * Whether every cookie the starter sets (DS, DSR, the last-user cookie) has the Secure
+		 * attribute. Browsers accept Secure cookies from http://localhost already; set false only to
+		 * develop over plain HTTP on another host, which sends the tokens in clear text.
 		 */
-		private boolean allowInsecureLocalhost = true;
+		private boolean secure = true;
 
 		/**
 		 * Cookie Domain; default Descope's cookieDomain. Used only when it is the request's host or a
@@ -334,12 +335,12 @@ public class DescopeProperties {
 			this.sessionHttpOnly = sessionHttpOnly;
 		}
 
-		public boolean isAllowInsecureLocalhost() {
-			return this.allowInsecureLocalhost;
+		public boolean isSecure() {
+			return this.secure;
 		}
 
-		public void setAllowInsecureLocalhost(boolean allowInsecureLocalhost) {
-			this.allowInsecureLocalhost = allowInsecureLocalhost;
+		public void setSecure(boolean secure) {
+			this.secure = secure;
 		}
 
 		public @Nullable String getDomain() {

@@ -108,7 +108,7 @@ public final class DescopeSecurityAutoConfiguration {
 		};
 		return new DescopeCookieSettings(DescopeCookieSettings.DEFAULTS.sessionCookieName(),
 				DescopeCookieSettings.DEFAULTS.refreshCookieName(), sameSite, cookie.isSessionHttpOnly(),
-				cookie.isAllowInsecureLocalhost(), cookie.getDomain());
+				cookie.isSecure(), cookie.getDomain());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.descope.notp.security;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -20,8 +21,11 @@ import org.springframework.util.Assert;
 /**
  * Turns a validated session {@link Jwt} into a {@link DescopeAuthenticationToken}: the principal
  * from the Descope claims, the authorities from a replaceable converter (by default
- * {@link DescopeGrantedAuthoritiesConverter}). Used for bearer and {@code DS}-cookie requests, and
- * at login with the user Descope returned.
+ * {@link DescopeGrantedAuthoritiesConverter}), and the {@code FACTOR_WHATSAPP} factor the tokens
+ * prove ({@link WhatsAppFactor}). Used at login (with the user Descope returned), for stored
+ * sessions, and for bearer and {@code DS}-cookie requests; every one of them derives the factor and
+ * its time from the tokens alone, so the same tokens give the same authorities in every storage
+ * mode.
  */
 public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -69,35 +73,51 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 	}
 
 	/**
-	 * The authentication of a session JWT (bearer and {@code DS}-cookie requests). Each call
-	 * returns a new token (filters set its details); the principal, and the authorities of a
-	 * {@link DescopeGrantedAuthoritiesConverter}, are computed once per {@link Jwt} instance. Any
-	 * other authorities converter (a subclass included) is called every time, as it may not be a
-	 * pure function of the token.
+	 * The authentication of a session JWT alone (bearer and {@code DS}-cookie requests). Each call
+	 * returns a new token (filters set its details); the principal, the WhatsApp factor, and the
+	 * authorities of a {@link DescopeGrantedAuthoritiesConverter}, are computed once per {@link Jwt}
+	 * instance. Any other authorities converter (a subclass included) is called every time, as it
+	 * may not be a pure function of the token.
 	 * @param jwt the validated session JWT
-	 * @return the authentication
+	 * @return the authentication, with the {@code FACTOR_WHATSAPP} factor when the token's
+	 * {@code amr} names {@code whatsapp} ({@link WhatsAppFactor})
 	 */
 	@Override
 	public DescopeAuthenticationToken convert(Jwt jwt) {
 		Conversion conversion = this.conversions.get(jwt, this::convertOnce);
 		Collection<GrantedAuthority> authorities = (conversion.authorities() != null) ? conversion.authorities()
-				: authorities(jwt);
+				: withFactor(authorities(jwt), conversion.factor());
 		return new DescopeAuthenticationToken(jwt, conversion.principal(), authorities);
 	}
 
 	private Conversion convertOnce(Jwt jwt) {
 		DescopePrincipal principal = DescopePrincipal.of(DescopeJwtClaims.from(jwt), null);
-		return new Conversion(principal, this.authoritiesCacheable ? List.copyOf(authorities(jwt)) : null);
+		GrantedAuthority factor = WhatsAppFactor.of(jwt, null, null);
+		return new Conversion(principal,
+				this.authoritiesCacheable ? List.copyOf(withFactor(authorities(jwt), factor)) : null, factor);
 	}
 
 	/**
-	 * The authentication of a session JWT and, at login, the user Descope returned.
+	 * The authentication of a login: the session JWT and the user Descope returned.
 	 * @param jwt the validated session JWT
 	 * @param user the user, or {@code null}
 	 * @return the authentication
 	 */
 	public DescopeAuthenticationToken convert(Jwt jwt, @Nullable DescopeUser user) {
-		return authentication(jwt, DescopePrincipal.of(DescopeJwtClaims.from(jwt), user));
+		return convert(jwt, user, null);
+	}
+
+	/**
+	 * The authentication of a login: the session JWT, the user and the refresh JWT Descope
+	 * returned, the refresh JWT dating the WhatsApp confirmation ({@link WhatsAppFactor}).
+	 * @param jwt the validated session JWT
+	 * @param user the user, or {@code null}
+	 * @param refreshJwt the login's refresh JWT, or {@code null}
+	 * @return the authentication
+	 */
+	public DescopeAuthenticationToken convert(Jwt jwt, @Nullable DescopeUser user, @Nullable String refreshJwt) {
+		return authentication(jwt, DescopePrincipal.of(DescopeJwtClaims.from(jwt), user),
+				WhatsAppFactor.of(jwt, refreshJwt, null));
 	}
 
 	/**
@@ -108,13 +128,30 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 	 * @return the authentication
 	 */
 	public DescopeAuthenticationToken convert(Jwt jwt, @Nullable DescopeAuthenticationToken previous) {
-		DescopeJwtClaims claims = DescopeJwtClaims.from(jwt);
-		boolean sameUser = previous != null && previous.getPrincipal().userId().equals(claims.userId());
-		return authentication(jwt, sameUser ? previous.getPrincipal().withClaims(claims) : DescopePrincipal.of(claims, null));
+		return convert(jwt, previous, null);
 	}
 
-	private DescopeAuthenticationToken authentication(Jwt jwt, DescopePrincipal principal) {
-		return new DescopeAuthenticationToken(jwt, principal, authorities(jwt));
+	/**
+	 * The authentication of a stored session: its session JWT and refresh JWT, keeping the user
+	 * details (and, at the latest, the WhatsApp confirmation time) of the authentication it
+	 * replaces when that is the same user's. Built from the same tokens, it equals the one built at
+	 * login but for the user details only Descope's login answer has.
+	 * @param jwt the validated session JWT
+	 * @param previous the authentication it replaces, or {@code null}
+	 * @param refreshJwt the session's refresh JWT, or {@code null}
+	 * @return the authentication
+	 */
+	public DescopeAuthenticationToken convert(Jwt jwt, @Nullable DescopeAuthenticationToken previous,
+			@Nullable String refreshJwt) {
+		DescopeJwtClaims claims = DescopeJwtClaims.from(jwt);
+		boolean sameUser = previous != null && previous.getPrincipal().userId().equals(claims.userId());
+		return authentication(jwt, sameUser ? previous.getPrincipal().withClaims(claims) : DescopePrincipal.of(claims, null),
+				WhatsAppFactor.of(jwt, refreshJwt, sameUser ? previous : null));
+	}
+
+	private DescopeAuthenticationToken authentication(Jwt jwt, DescopePrincipal principal,
+			@Nullable GrantedAuthority factor) {
+		return new DescopeAuthenticationToken(jwt, principal, withFactor(authorities(jwt), factor));
 	}
 
 	private Collection<GrantedAuthority> authorities(Jwt jwt) {
@@ -122,7 +159,23 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 		return (authorities != null) ? authorities : List.of();
 	}
 
-	private record Conversion(DescopePrincipal principal, @Nullable Collection<GrantedAuthority> authorities) {
+	private static Collection<GrantedAuthority> withFactor(Collection<GrantedAuthority> authorities,
+			@Nullable GrantedAuthority factor) {
+		if (factor == null) {
+			return authorities;
+		}
+		List<GrantedAuthority> all = new ArrayList<>(authorities.size() + 1);
+		for (GrantedAuthority authority : authorities) {
+			if (!factor.getAuthority().equals(authority.getAuthority())) {
+				all.add(authority);
+			}
+		}
+		all.add(factor);
+		return all;
+	}
+
+	private record Conversion(DescopePrincipal principal, @Nullable Collection<GrantedAuthority> authorities,
+			@Nullable GrantedAuthority factor) {
 
 	}
 

@@ -39,6 +39,8 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 
 	private @Nullable DescopeSessionRefresher refresher;
 
+	private DescopeCookieSettings cookieSettings = DescopeCookieSettings.DEFAULTS;
+
 	/**
 	 * A logout handler.
 	 * @param descopeClient revokes at Descope
@@ -64,6 +66,14 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 		this.refresher = refresher;
 	}
 
+	/**
+	 * The cookie settings the last-user cookie is cleared with ({@code Secure}).
+	 * @param cookieSettings default {@link DescopeCookieSettings#DEFAULTS}
+	 */
+	public void setCookieSettings(DescopeCookieSettings cookieSettings) {
+		this.cookieSettings = cookieSettings;
+	}
+
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) {
@@ -82,7 +92,7 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 		}
 		this.tokenRepository.removeTokens(request, response);
 		if (!this.settings.keepLastAuthenticatedUserAfterLogout()) {
-			LastAuthenticatedUser.remove(request, response, CookieSecurity.isSecure(request));
+			LastAuthenticatedUser.remove(request, response, this.cookieSettings.secure());
 		}
 		this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.CLEARED,
 				(authentication != null) ? authentication.getName() : null, null));

@@ -3,8 +3,6 @@ package com.descope.notp.security;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -23,8 +21,6 @@ import com.descope.notp.web.ProblemType;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -49,7 +45,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>Otherwise, with {@code auto-refresh} and a refresh JWT, the session is refreshed through
  * {@link DescopeSessionRefresher} (one upstream call for all concurrent requests with that refresh
  * JWT) before the request reaches the application; the new tokens are stored, the authentication
- * replaced (keeping the login's user details and factors), and a
+ * replaced (keeping the login's user details; the factors come from the tokens), and a
  * {@link DescopeSessionTokenEvent} published. If Descope refuses the refresh, the tokens and the
  * authentication are cleared and the request goes on unauthenticated; if Descope cannot answer
  * (network, {@code 5xx}, {@code 429}), the tokens are kept and the request is answered {@code 503}
@@ -169,7 +165,7 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 		}
 		if (jwt != null && !needsRefresh(jwt)) {
 			if (session == null || !session.getToken().getTokenValue().equals(jwt.getTokenValue())) {
-				setAuthentication(request, response, this.authenticationConverter.convert(jwt, session));
+				setAuthentication(request, response, this.authenticationConverter.convert(jwt, session, tokens.refreshJwt()));
 			}
 			chain.doFilter(request, response);
 			return;
@@ -234,28 +230,15 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 			clear(request, response, session, true);
 			return true;
 		}
-		this.tokenRepository.saveTokens(DescopeTokens.from(answer.data(), jwt.getExpiresAt(), tokens, this.clock.instant()),
-				request, response);
-		DescopeAuthenticationToken refreshed = this.authenticationConverter.convert(jwt, session);
-		setAuthentication(request, response, withFactorsOf(refreshed, session));
+		DescopeTokens refreshedTokens = DescopeTokens.from(answer.data(), jwt.getExpiresAt(), tokens,
+				this.clock.instant());
+		this.tokenRepository.saveTokens(refreshedTokens, request, response);
+		DescopeAuthenticationToken refreshed = this.authenticationConverter.convert(jwt, session,
+				refreshedTokens.refreshJwt());
+		setAuthentication(request, response, refreshed);
 		this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.REFRESHED,
 				refreshed.getName(), jwt.getExpiresAt()));
 		return true;
-	}
-
-	private DescopeAuthenticationToken withFactorsOf(DescopeAuthenticationToken refreshed,
-			@Nullable DescopeAuthenticationToken previous) {
-		if (previous == null) {
-			return refreshed;
-		}
-		List<GrantedAuthority> authorities = new ArrayList<>(refreshed.getAuthorities());
-		for (GrantedAuthority authority : previous.getAuthorities()) {
-			if (authority instanceof FactorGrantedAuthority factor) {
-				authorities.removeIf((a) -> a.getAuthority().equals(factor.getAuthority()));
-				authorities.add(factor);
-			}
-		}
-		return new DescopeAuthenticationToken(refreshed.getToken(), refreshed.getPrincipal(), authorities);
 	}
 
 	/**

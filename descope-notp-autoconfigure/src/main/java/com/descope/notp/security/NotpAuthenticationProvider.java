@@ -1,8 +1,5 @@
 package com.descope.notp.security;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,8 +13,6 @@ import com.descope.notp.client.JwtResponse;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -29,7 +24,9 @@ import org.springframework.util.Assert;
  * ({@code POST /v1/auth/notp/pending-session}) for the {@link NotpAuthenticationToken}'s
  * {@code pendingRef}, validates the session JWT Descope answers with the same
  * {@link JwtDecoder} as every later request, and returns a {@link DescopeAuthenticationToken}
- * carrying the user, (transiently) the tokens, and the {@link #WHATSAPP_FACTOR_AUTHORITY} factor.
+ * carrying the user, (transiently) the tokens, and the {@link #WHATSAPP_FACTOR_AUTHORITY} factor,
+ * issued at the confirmation as the tokens date it (the refresh JWT's {@code iat}), so a session
+ * rebuilt from the same tokens on a later request carries the same factor.
  *
  * <p>
  * Throws {@link NotpAuthenticationPendingException} while the person has not confirmed,
@@ -41,15 +38,14 @@ public class NotpAuthenticationProvider implements AuthenticationProvider {
 
 	/**
 	 * The factor authority a completed nOTP login grants (Spring Security 7's multi-factor
-	 * support), issued at the moment the WhatsApp confirmation was received; require it with
+	 * support), granted when the session JWT's {@code amr} names {@code whatsapp} and issued at the
+	 * WhatsApp confirmation (see {@code WhatsAppFactor}); require it with
 	 * {@code @PreAuthorize("hasAuthority('FACTOR_WHATSAPP')")}, and its recency with
 	 * {@link DescopeFactors}.
 	 */
 	public static final String WHATSAPP_FACTOR_AUTHORITY = "FACTOR_WHATSAPP";
 
 	private static final Log logger = LogFactory.getLog(NotpAuthenticationProvider.class);
-
-	private Clock clock = Clock.systemUTC();
 
 	private final DescopeClient descopeClient;
 
@@ -96,10 +92,8 @@ public class NotpAuthenticationProvider implements AuthenticationProvider {
 					DescopeErrorCodes.INVALID_RESPONSE);
 		}
 		Jwt jwt = decode(session.sessionJwt());
-		DescopeAuthenticationToken converted = this.authenticationConverter.convert(jwt, session.user());
-		List<GrantedAuthority> authorities = new ArrayList<>(converted.getAuthorities());
-		authorities.add(FactorGrantedAuthority.withAuthority(WHATSAPP_FACTOR_AUTHORITY).issuedAt(this.clock.instant()).build());
-		DescopeAuthenticationToken result = new DescopeAuthenticationToken(jwt, converted.getPrincipal(), authorities);
+		DescopeAuthenticationToken result = this.authenticationConverter.convert(jwt, session.user(),
+				session.refreshJwt());
 		result.setDetails(request.getDetails());
 		result.setLoginResponse(session);
 		return result;
@@ -116,14 +110,6 @@ public class NotpAuthenticationProvider implements AuthenticationProvider {
 		catch (JwtException ex) {
 			throw new DescopeUnavailableException("Descope's signing keys could not be fetched", false, null);
 		}
-	}
-
-	/**
-	 * The clock the factor's time is read from.
-	 * @param clock default the system UTC clock
-	 */
-	public void setClock(Clock clock) {
-		this.clock = clock;
 	}
 
 	@Override

@@ -51,6 +51,8 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 
 	private DescopeSessionSettings sessionSettings = DescopeSessionSettings.DEFAULTS;
 
+	private DescopeCookieSettings cookieSettings = DescopeCookieSettings.DEFAULTS;
+
 	private ApplicationEventPublisher eventPublisher = (event) -> {
 	};
 
@@ -80,6 +82,14 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 	 */
 	public void setSessionSettings(DescopeSessionSettings sessionSettings) {
 		this.sessionSettings = sessionSettings;
+	}
+
+	/**
+	 * The cookie settings the last-user cookie follows ({@code Secure}).
+	 * @param cookieSettings default {@link DescopeCookieSettings#DEFAULTS}
+	 */
+	public void setCookieSettings(DescopeCookieSettings cookieSettings) {
+		this.cookieSettings = cookieSettings;
 	}
 
 	/**
@@ -134,7 +144,7 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 			body.put("user", userBody);
 			if (this.sessionSettings.storeLastAuthenticatedUser() && !user.loginIds().isEmpty()) {
 				new LastAuthenticatedUser(user.loginIds().get(0), user.name()).save(request, response,
-						CookieSecurity.isSecure(request));
+						this.cookieSettings.secure());
 			}
 			this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.ISSUED,
 					user.userId(), expiresAt));

@@ -119,6 +119,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	private @Nullable DescopeSessionSettings sessionSettings;
 
+	private @Nullable DescopeCookieSettings cookieSettings;
+
 	private boolean sessionTokenAuthentication = true;
 
 	private @Nullable DescopeClient descopeClient;
@@ -213,6 +215,17 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	 */
 	public NotpLoginConfigurer<H> sessionSettings(DescopeSessionSettings sessionSettings) {
 		this.sessionSettings = sessionSettings;
+		return this;
+	}
+
+	/**
+	 * How the starter's cookies are written ({@code Secure}, {@code SameSite}, {@code Domain}, names).
+	 * @param cookieSettings default the {@link DescopeCookieSettings} bean, else
+	 * {@link DescopeCookieSettings#DEFAULTS}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> cookieSettings(DescopeCookieSettings cookieSettings) {
+		this.cookieSettings = cookieSettings;
 		return this;
 	}
 
@@ -445,6 +458,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		DescopeLogoutHandler handler = new DescopeLogoutHandler(required(http, this.descopeClient, DescopeClient.class),
 				tokenRepository(http), sessionSettings(http), applicationEvents(http), everywhere);
 		handler.setRefresher(refresher(http));
+		handler.setCookieSettings(cookieSettings(http));
 		return handler;
 	}
 
@@ -455,6 +469,14 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 					: new DescopeSessionRefresher(required(http, this.descopeClient, DescopeClient.class));
 		}
 		return this.refresher;
+	}
+
+	private DescopeCookieSettings cookieSettings(H http) {
+		if (this.cookieSettings == null) {
+			DescopeCookieSettings bean = bean(http, DescopeCookieSettings.class);
+			this.cookieSettings = (bean != null) ? bean : DescopeCookieSettings.DEFAULTS;
+		}
+		return this.cookieSettings;
 	}
 
 	private DescopeSessionSettings sessionSettings(H http) {
@@ -528,6 +550,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		NotpAuthenticationSuccessHandler handler = new NotpAuthenticationSuccessHandler(tokens);
 		handler.setDefaultTargetUrl(this.defaultSuccessUrl);
 		handler.setSessionSettings(sessionSettings(http));
+		handler.setCookieSettings(cookieSettings(http));
 		handler.setEventPublisher(applicationEvents(http));
 		handler.setRequestCache(sharedOrDefault(http, RequestCache.class, new HttpSessionRequestCache()));
 		return handler;

@@ -122,10 +122,13 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 			return true;
 		}
 		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
-		// a session known only from its JWT (cookie or bearer) has no login ids: Descope then checks
-		// the number against the refresh JWT's user
-		return authentication != null && authentication.getPrincipal() instanceof DescopePrincipal user
-				&& (user.loginIds().isEmpty() || user.loginIds().contains(loginId));
+		// a session known only from its tokens has no login ids (cookie storage is not even read into
+		// an authentication before this filter): Descope then checks the number against the refresh
+		// JWT's user, which the start call carries
+		if (authentication == null || !(authentication.getPrincipal() instanceof DescopePrincipal user)) {
+			return true;
+		}
+		return user.loginIds().isEmpty() || user.loginIds().contains(loginId);
 	}
 
 	/**

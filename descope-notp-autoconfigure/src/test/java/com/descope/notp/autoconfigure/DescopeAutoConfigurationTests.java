@@ -392,7 +392,7 @@ class DescopeAutoConfigurationTests {
 			.withPropertyValues("descope.auto-refresh=false", "descope.refresh-threshold=45s",
 					"descope.store-last-authenticated-user=false", "descope.keep-last-authenticated-user-after-logout=true",
 					"descope.cookie.same-site=strict", "descope.cookie.session-http-only=false",
-					"descope.cookie.allow-insecure-localhost=false", "descope.cookie.domain=example.com")
+					"descope.cookie.secure=false", "descope.cookie.domain=example.com")
 			.run((context) -> {
 				assertThat(context.getBean(DescopeSessionSettings.class))
 					.isEqualTo(new DescopeSessionSettings(false, java.time.Duration.ofSeconds(45), false, true));

@@ -69,8 +69,9 @@ public final class DescopeEmulator implements AutoCloseable {
 			throw new UncheckedIOException("cannot start the Descope emulator", ex);
 		}
 		String baseUrl = "http://127.0.0.1:" + server.getPort();
-		this.ctx = new EmulatorContext(projectId, baseUrl, new EmulatorState(), new TokenService(projectId),
-				new EmulatorSettings());
+		EmulatorSettings settings = new EmulatorSettings();
+		this.ctx = new EmulatorContext(projectId, baseUrl, new EmulatorState(),
+				new TokenService(projectId, () -> settings.clock.instant()), settings);
 		this.dispatcher = new EmulatorDispatcher(ctx, this::drainServerQueue);
 		server.setDispatcher(dispatcher);
 		seedUsers();
@@ -275,6 +276,29 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
+	 * The clock the tokens issued from now on are dated by ({@code iat}, {@code exp}, {@code rexp}) and refresh JWTs
+	 * are checked against, so a test can issue tokens in the past or the future instead of waiting. Default the
+	 * system clock.
+	 *
+	 * @param clock the clock
+	 */
+	public void setClock(java.time.Clock clock) {
+		ctx.settings().clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	/**
+	 * The project's cookie settings, as Descope answers them in {@code cookieDomain} and {@code cookiePath} of every
+	 * JWTResponse (login, refresh, logout). Default none and {@code /}.
+	 *
+	 * @param domain the cookie domain, for example {@code example.test}, or {@code ""} for none
+	 * @param path the cookie path, for example {@code /}
+	 */
+	public void setCookieScope(String domain, String path) {
+		ctx.settings().cookieDomain = Objects.requireNonNull(domain, "domain");
+		ctx.settings().cookiePath = Objects.requireNonNull(path, "path");
+	}
+
+	/**
 	 * Refresh-token rotation. Off (default): {@code /v1/auth/refresh} answers no {@code refreshJwt}. On: it answers a
 	 * new refresh JWT and revokes the presented one.
 	 *
@@ -320,7 +344,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	public String issueSessionJwt(EmulatedUser user, @Nullable Consumer<JWTClaimsSet.Builder> customizer) {
 		Objects.requireNonNull(user, "user");
 		return ctx.tokens().issueSession(user, new TokenService.SessionOptions(ctx.settings().sessionTokenTtl,
-				java.time.Instant.now().plus(TokenService.REFRESH_TTL), false, false), customizer).jwt();
+				ctx.settings().clock.instant().plus(TokenService.REFRESH_TTL), false, false), customizer).jwt();
 	}
 
 	/**

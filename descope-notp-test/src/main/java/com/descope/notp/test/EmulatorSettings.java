@@ -1,5 +1,6 @@
 package com.descope.notp.test;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /** The emulator's switches; each read and written atomically (volatile). */
@@ -9,4 +10,10 @@ final class EmulatorSettings {
 	volatile Duration pendingFlowTtl = Duration.ofMinutes(10);
 	volatile boolean tokensInCookies;
 	volatile boolean refreshTokenRotation;
+	/** Dates the tokens the emulator issues ({@code iat}, {@code exp}). */
+	volatile Clock clock = Clock.systemUTC();
+	/** {@code cookieDomain} of every JWTResponse: the project's cookie domain, none by default. */
+	volatile String cookieDomain = "";
+	/** {@code cookiePath} of every JWTResponse. */
+	volatile String cookiePath = "/";
 }

@@ -59,7 +59,8 @@ final class SessionHandlers {
 			ctx.tokens().revokeAll(check.userId());
 		}
 		ctx.tokens().revoke(check.jti());
-		MockResponse.Builder answer = Answers.json(200, WireJson.jwtResponse("", "", null, null, null, null));
+		MockResponse.Builder answer = Answers.json(200, withCookieScope(WireJson.jwtResponse("", "", null, null, null,
+				null)));
 		if (ctx.settings().tokensInCookies) {
 			answer.addHeader("Set-Cookie", clearCookie("DS"));
 			answer.addHeader("Set-Cookie", clearCookie("DSR"));
@@ -86,7 +87,7 @@ final class SessionHandlers {
 		ObjectNode body = WireJson.jwtResponse(cookies ? "" : session.jwt(),
 				refresh == null ? null : (cookies ? "" : refresh.jwt()), session.expiresAt(), refreshExpiry, user,
 				firstSeen);
-		MockResponse.Builder answer = Answers.json(200, body);
+		MockResponse.Builder answer = Answers.json(200, withCookieScope(body));
 		if (cookies) {
 			answer.addHeader("Set-Cookie", cookie("DS", session.jwt(), WireJson.secondsUntil(session.expiresAt())));
 			if (refresh != null) {
@@ -104,4 +105,11 @@ final class SessionHandlers {
 	private static String clearCookie(String name) {
 		return cookie(name, "", 0);
 	}
+	/** The project's cookie domain and path, as every JWTResponse carries them. */
+	private ObjectNode withCookieScope(ObjectNode body) {
+		body.put("cookieDomain", ctx.settings().cookieDomain);
+		body.put("cookiePath", ctx.settings().cookiePath);
+		return body;
+	}
+
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -44,8 +45,11 @@ final class TokenService {
 	private final Set<String> revokedJtis = ConcurrentHashMap.newKeySet();
 	private final Map<String, Set<String>> jtisByUser = new ConcurrentHashMap<>();
 
-	TokenService(String projectId) {
+	private final Supplier<Instant> clock;
+
+	TokenService(String projectId, Supplier<Instant> clock) {
 		this.projectId = projectId;
+		this.clock = clock;
 		try {
 			this.key = new RSAKeyGenerator(2048).keyID(RandomIds.keyId()).algorithm(JWSAlgorithm.RS256)
 					.keyUse(KeyUse.SIGNATURE).generate();
@@ -76,7 +80,7 @@ final class TokenService {
 	/** A session JWT ({@code drn} DS) for {@code user}, claims per the protocol note §8/§12. */
 	Issued issueSession(EmulatedUser user, SessionOptions options,
 			@Nullable Consumer<JWTClaimsSet.Builder> customizer) {
-		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		Instant now = this.clock.get().truncatedTo(ChronoUnit.SECONDS);
 		Instant exp = now.plus(options.ttl());
 		List<String> amr = new ArrayList<>(List.of("whatsapp"));
 		if (options.mfa()) {
@@ -111,7 +115,7 @@ final class TokenService {
 
 	/** A refresh JWT ({@code drn} DSR, 30 days, unique {@code jti}) for {@code user}. */
 	Issued issueRefresh(EmulatedUser user) {
-		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		Instant now = this.clock.get().truncatedTo(ChronoUnit.SECONDS);
 		Instant exp = now.plus(REFRESH_TTL);
 		String jti = RandomIds.alphanumeric(24);
 		jtisByUser.computeIfAbsent(user.userId(), k -> ConcurrentHashMap.newKeySet()).add(jti);
@@ -168,7 +172,7 @@ final class TokenService {
 						"Not a refresh token of this project");
 			}
 			Date exp = claims.getExpirationTime();
-			if (exp == null || !exp.toInstant().isAfter(Instant.now())) {
+			if (exp == null || !exp.toInstant().isAfter(this.clock.get())) {
 				return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token expired");
 			}
 			String jti = claims.getJWTID();

@@ -43,9 +43,9 @@ class CookieStorageTests extends SampleHttpTestSupport {
 		for (String name : new String[] { "DS", "DSR" }) {
 			assertThat(done.setCookie(name)).as(name).hasValueSatisfying((cookie) -> {
 				assertThat(cookie).matches(name + "=ey[^;]+;.*");
-				assertThat(cookie).contains("; HttpOnly", "; SameSite=Lax", "; Path=/");
+				assertThat(cookie).contains("; HttpOnly", "; SameSite=Lax", "; Path=/", "; Secure");
 				assertThat(cookie).containsPattern("; Max-Age=[1-9][0-9]*");
-				assertThat(cookie).doesNotContain("Secure").doesNotContain("Domain=");
+				assertThat(cookie).doesNotContain("Domain=");
 			});
 		}
 		assertThat(maxAge(done.setCookie("DS").orElseThrow())).isBetween(590L, 600L);
@@ -162,16 +162,19 @@ class CookieStorageTests extends SampleHttpTestSupport {
 	}
 
 	@Nested
-	@TestPropertySource(properties = "descope.cookie.allow-insecure-localhost=false")
-	class WhenInsecureLocalhostNotAllowed {
+	@TestPropertySource(properties = "descope.cookie.secure=false")
+	class WhenSecureRelaxed {
 
 		@Test
-		void loginWhenPlainHttpToLocalhostThenCookiesAreSecureAnyway() {
+		void loginWhenSecureRelaxedThenNoCookieIsSecure() {
 			Browser browser = new Browser(CookieStorageTests.this.port);
 			Response done = signIn(browser, CookieStorageTests.this.emulator);
 
-			assertThat(done.setCookie("DS")).hasValueSatisfying((cookie) -> assertThat(cookie).contains("; Secure"));
-			assertThat(done.setCookie("DSR")).hasValueSatisfying((cookie) -> assertThat(cookie).contains("; Secure"));
+			for (String name : new String[] { "DS", "DSR", "DLU" }) {
+				assertThat(done.setCookie(name)).as(name)
+					.hasValueSatisfying((cookie) -> assertThat(cookie).doesNotContain("Secure"));
+			}
+			assertThat(browser.get("/api/me", "application/json").status()).isEqualTo(200);
 		}
 
 	}

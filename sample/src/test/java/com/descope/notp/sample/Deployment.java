@@ -54,6 +54,11 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties)
 		return all().filter((d) -> d.mode() != StorageMode.NONE);
 	}
 
+	/** The cookie storage mode, in every shape. */
+	static Stream<Deployment> inCookies() {
+		return all().filter((d) -> d.mode() == StorageMode.COOKIES);
+	}
+
 	/** A new browser, with no cookies, reaching the application in this shape. */
 	Browser browser() {
 		int port = ((WebServerApplicationContext) app()).getWebServer().getPort();
@@ -64,6 +69,20 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties)
 	/** The Descope emulator this application runs on. */
 	DescopeEmulator emulator() {
 		return app().getBean(DescopeEmulator.class);
+	}
+
+	/**
+	 * The Descope emulator this application runs on, with every setting a test may have changed
+	 * back at its default (the clock, the session-token lifetime, the cookie scope, refresh-token
+	 * rotation), since the application and its emulator outlive each test.
+	 */
+	DescopeEmulator resetEmulator() {
+		DescopeEmulator emulator = emulator();
+		emulator.setClock(java.time.Clock.systemUTC());
+		emulator.setSessionTokenTtl(java.time.Duration.ofMinutes(10));
+		emulator.setCookieScope("", "/");
+		emulator.setRefreshTokenRotation(false);
+		return emulator;
 	}
 
 	/** The running application. */

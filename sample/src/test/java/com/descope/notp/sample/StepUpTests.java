@@ -13,14 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.descope.notp.client.DescopeClient;
 import com.descope.notp.client.DescopeResponse;
 import com.descope.notp.client.DescopeUser;
 import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.security.DescopeAuthenticationConverter;
 import com.descope.notp.security.DescopeFactors;
 import com.descope.notp.security.DescopeUserService;
-import com.descope.notp.security.NotpAuthenticationProvider;
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.RecordedCall;
 
@@ -30,7 +27,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -48,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Step-up: {@code GET /api/sensitive} needs the {@code FACTOR_WHATSAPP} authority issued within the
- * last five minutes. The login provider and {@code descopeFactors} share a clock the tests move
+ * last five minutes. The emulator (which dates the tokens) and {@code descopeFactors} share a clock the tests move
  * forward, so the confirmation "ages" without waiting; a step-up sign-in makes it recent again.
  * Also the current user reloaded from Descope through {@link DescopeUserService}.
  */
@@ -69,11 +65,13 @@ class StepUpTests {
 	@BeforeEach
 	void openBrowser() {
 		this.browser = new Browser(this.port);
+		this.emulator.setClock(this.clock);
 	}
 
 	@AfterEach
 	void resetClockAndEmulator() {
 		this.clock.reset();
+		this.emulator.setClock(Clock.systemUTC());
 		this.emulator.setSessionTokenTtl(Duration.ofMinutes(10));
 	}
 
@@ -131,8 +129,19 @@ class StepUpTests {
 	}
 
 	@Test
-	void sensitiveWhenOnlyABearerSessionJwtThenForbidden() {
+	void sensitiveWhenABearerSessionJwtOfAWhatsAppLoginThenAllowedUntilFiveMinutesOld() {
 		String sessionJwt = this.emulator.issueSessionJwt(this.emulator.findUserByLoginId(ALICE).orElseThrow());
+
+		assertThat(this.browser.getWithBearer("/api/me", sessionJwt).status()).isEqualTo(200);
+		assertThat(this.browser.getWithBearer("/api/sensitive", sessionJwt).status()).isEqualTo(200);
+		this.clock.advance(Duration.ofMinutes(6));
+		assertThat(this.browser.getWithBearer("/api/sensitive", sessionJwt).status()).isEqualTo(403);
+	}
+
+	@Test
+	void sensitiveWhenABearerSessionJwtOfAnotherMethodThenForbidden() {
+		String sessionJwt = this.emulator.issueSessionJwt(this.emulator.findUserByLoginId(ALICE).orElseThrow(),
+				(claims) -> claims.claim("amr", java.util.List.of("email")));
 
 		assertThat(this.browser.getWithBearer("/api/me", sessionJwt).status()).isEqualTo(200);
 		assertThat(this.browser.getWithBearer("/api/sensitive", sessionJwt).status()).isEqualTo(403);
@@ -179,15 +188,6 @@ class StepUpTests {
 		@Bean
 		MovableClock movableClock() {
 			return new MovableClock();
-		}
-
-		@Bean
-		NotpAuthenticationProvider notpAuthenticationProvider(DescopeClient descopeClient, JwtDecoder jwtDecoder,
-				DescopeAuthenticationConverter authenticationConverter, MovableClock clock) {
-			NotpAuthenticationProvider provider = new NotpAuthenticationProvider(descopeClient, jwtDecoder,
-					authenticationConverter);
-			provider.setClock(clock);
-			return provider;
 		}
 
 		@Bean

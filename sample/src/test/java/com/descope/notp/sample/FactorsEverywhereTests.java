@@ -1,0 +1,151 @@
+package com.descope.notp.sample;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.sample.Deployment.StorageMode;
+import com.descope.notp.test.DescopeEmulator;
+
+import static com.descope.notp.sample.SessionTestSupport.ALICE;
+import static com.descope.notp.sample.SessionTestSupport.REFRESH;
+import static com.descope.notp.sample.SessionTestSupport.calls;
+import static com.descope.notp.sample.SessionTestSupport.poll;
+import static com.descope.notp.sample.SessionTestSupport.start;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The WhatsApp factor ({@code FACTOR_WHATSAPP}) and its time hold in every storage mode and
+ * deployment shape: an {@code Authentication} rebuilt from the tokens on a later request (from the
+ * HTTP session, the {@code DS}/{@code DSR} cookies or a bearer token, after an automatic refresh)
+ * carries the same authorities, factor time and stepped-up state as the one built at login, and a
+ * refresh never makes the confirmation look newer than it was. The sample's
+ * {@code GET /api/sensitive} needs a confirmation within five minutes. The emulator dates the tokens
+ * with a clock the tests set in the past, so a confirmation "ages" without waiting.
+ */
+class FactorsEverywhereTests {
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("com.descope.notp.sample.Deployment#all")
+	void signInWhenAnyModeThenEveryLaterRequestCarriesTheSameFactorDatedAtTheConfirmation(Deployment deployment) {
+		deployment.resetEmulator();
+		Browser browser = deployment.browser();
+		Instant before = Instant.now().minusSeconds(1);
+
+		deployment.signIn(browser, ALICE);
+
+		JsonNode first = authentication(browser);
+		JsonNode second = authentication(browser);
+		assertThat(first.get("type").asString()).isEqualTo("DescopeAuthenticationToken");
+		assertThat(first.get("authorities").valueStream().map(JsonNode::asString))
+			.contains("FACTOR_WHATSAPP", "ROLE_admin");
+		Instant confirmed = Instant.ofEpochSecond(first.get("factors").get("FACTOR_WHATSAPP").asLong());
+		assertThat(confirmed).isBetween(before, Instant.now());
+		assertThat(first.get("principal").get("steppedUp").asBoolean()).isFalse();
+		assertThat(second).isEqualTo(first);
+		assertThat(browser.get("/api/sensitive", "application/json").status()).isEqualTo(200);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("com.descope.notp.sample.Deployment#all")
+	void sensitiveWhenConfirmedFourMinutesAgoThenAllowedAlsoAfterTheSessionIsRefreshed(Deployment deployment) {
+		Browser browser = signedInAgo(deployment, Duration.ofMinutes(4));
+		long refreshes = calls(deployment.emulator(), REFRESH);
+
+		Response sensitive = browser.get("/api/sensitive", "application/json");
+
+		assertThat(sensitive.status()).as(sensitive.body()).isEqualTo(200);
+		assertRefreshedWhenStored(deployment, refreshes);
+		assertThat(confirmedAt(browser)).isBetween(Instant.now().minus(Duration.ofMinutes(4)).minusSeconds(2),
+				Instant.now().minus(Duration.ofMinutes(4)).plusSeconds(1));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("com.descope.notp.sample.Deployment#all")
+	void sensitiveWhenConfirmedSixMinutesAgoThenForbiddenAlsoAfterTheSessionIsRefreshed(Deployment deployment) {
+		Browser browser = signedInAgo(deployment, Duration.ofMinutes(6));
+		long refreshes = calls(deployment.emulator(), REFRESH);
+
+		Response sensitive = browser.get("/api/sensitive", "application/json");
+
+		assertThat(sensitive.status()).as(sensitive.body()).isEqualTo(403);
+		assertRefreshedWhenStored(deployment, refreshes);
+		assertThat(browser.get("/api/me", "application/json").status()).isEqualTo(200);
+		assertThat(confirmedAt(browser)).isBefore(Instant.now().minus(Duration.ofMinutes(5)));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("com.descope.notp.sample.Deployment#persisting")
+	void stepUpWhenConfirmationIsOldThenRecentAgainAndSteppedUpOnEveryLaterRequest(Deployment deployment) {
+		Browser browser = signedInAgo(deployment, Duration.ofMinutes(6));
+		assertThat(browser.get("/api/sensitive", "application/json").status()).isEqualTo(403);
+
+		String pendingRef = start(browser,
+				Map.of("loginId", ALICE, "method", "sign-in", "loginOptions", Map.of("stepup", true)));
+		deployment.emulator().confirm(pendingRef);
+		assertThat(poll(browser, pendingRef).status()).isEqualTo(200);
+
+		assertThat(browser.get("/api/sensitive", "application/json").status()).isEqualTo(200);
+		JsonNode steppedUp = authentication(browser);
+		assertThat(steppedUp.get("principal").get("steppedUp").asBoolean()).isTrue();
+		assertThat(confirmedAt(browser)).isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+		assertThat(authentication(browser)).isEqualTo(steppedUp);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("com.descope.notp.sample.Deployment#persisting")
+	void refreshWhenDescopeRotatesTheRefreshJwtThenTheConfirmationKeepsItsTimeWhereTheServerHoldsTheSession(
+			Deployment deployment) {
+		Browser browser = signedInAgo(deployment, Duration.ofMinutes(6));
+		deployment.emulator().setRefreshTokenRotation(true);
+
+		assertThat(browser.get("/api/me", "application/json").status()).isEqualTo(200);
+
+		if (deployment.mode() == StorageMode.HTTP_SESSION) {
+			assertThat(confirmedAt(browser)).isBefore(Instant.now().minus(Duration.ofMinutes(5)));
+			assertThat(browser.get("/api/sensitive", "application/json").status()).isEqualTo(403);
+		}
+		else {
+			// the browser holds only the rotated DSR, issued now: see the README's storage-mode table
+			assertThat(confirmedAt(browser)).isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+		}
+	}
+
+	/**
+	 * A browser signed in as Alice as if she had confirmed {@code ago}: the emulator dates the tokens
+	 * then, with a session JWT that expires in ten seconds (within the 20 s refresh threshold), so
+	 * the next request of a stored session refreshes it.
+	 */
+	private static Browser signedInAgo(Deployment deployment, Duration ago) {
+		DescopeEmulator emulator = deployment.resetEmulator();
+		Browser browser = deployment.browser();
+		emulator.setClock(Clock.offset(Clock.systemUTC(), ago.negated()));
+		emulator.setSessionTokenTtl(ago.plusSeconds(10));
+		deployment.signIn(browser, ALICE);
+		emulator.setClock(Clock.systemUTC());
+		emulator.setSessionTokenTtl(Duration.ofMinutes(10));
+		return browser;
+	}
+
+	private static void assertRefreshedWhenStored(Deployment deployment, long refreshesBefore) {
+		long expected = (deployment.mode() == StorageMode.NONE) ? refreshesBefore : refreshesBefore + 1;
+		assertThat(calls(deployment.emulator(), REFRESH)).as("refreshes").isEqualTo(expected);
+	}
+
+	private static JsonNode authentication(Browser browser) {
+		Response response = browser.get("/test/authentication", "application/json");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json();
+	}
+
+	private static Instant confirmedAt(Browser browser) {
+		return Instant.ofEpochSecond(authentication(browser).get("factors").get("FACTOR_WHATSAPP").asLong());
+	}
+
+}
