@@ -3,8 +3,10 @@ package com.descope.notp.sample;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.descope.notp.sample.Browser.Response;
@@ -27,24 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CookieClearingTests {
 
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
-	void logoutWhenCookiesCarryTheProjectsDomainThenTheBrowserKeepsNoneOfThem(Deployment deployment) {
+	/** Every deployment, with logout and "log out everywhere". */
+	static Stream<Arguments> logouts() {
+		return Deployment.all()
+			.flatMap((deployment) -> Stream.of(Arguments.of(deployment, "/logout"), Arguments.of(deployment, "/logout/all")));
+	}
+
+	@ParameterizedTest(name = "{0}, POST {1}")
+	@MethodSource("logouts")
+	void logoutWhenCookiesCarryTheProjectsDomainThenTheBrowserKeepsNoneOfThem(Deployment deployment, String path) {
 		Browser browser = signedIn(deployment);
 		assertCookiesSet(deployment, browser);
 
-		Response logout = browser.postForm("/logout", Map.of());
-
-		assertThat(logout.status()).isEqualTo(302);
-		assertSignedOut(deployment, browser);
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
-	void logoutEverywhereWhenCookiesCarryTheProjectsDomainThenTheBrowserKeepsNoneOfThem(Deployment deployment) {
-		Browser browser = signedIn(deployment);
-
-		Response logout = browser.postForm("/logout/all", Map.of());
+		Response logout = browser.postForm(path, Map.of());
 
 		assertThat(logout.status()).isEqualTo(302);
 		assertSignedOut(deployment, browser);
