@@ -85,6 +85,8 @@ public class DescopeProperties {
 
 	private final Oidc oidc = new Oidc();
 
+	private final MethodSecurity methodSecurity = new MethodSecurity();
+
 	public @Nullable String getProjectId() {
 		return this.projectId;
 	}
@@ -185,6 +187,10 @@ public class DescopeProperties {
 		return this.oidc;
 	}
 
+	public MethodSecurity getMethodSecurity() {
+		return this.methodSecurity;
+	}
+
 	/**
 	 * The project id, checked.
 	 * @return the trimmed project id
@@ -240,6 +246,13 @@ public class DescopeProperties {
 		 */
 		private int maxFlowsPerSession = 5;
 
+		/**
+		 * Where a login lands when no page was asked for first (the login page opened directly): a
+		 * path of this application relative to its context path, such as /home, answered under the
+		 * context path and X-Forwarded-Prefix. Default: / (the application's root).
+		 */
+		private String defaultSuccessUrl = "/";
+
 		public Duration getPollingInterval() {
 			return this.pollingInterval;
 		}
@@ -286,6 +299,14 @@ public class DescopeProperties {
 
 		public void setMaxFlowsPerSession(int maxFlowsPerSession) {
 			this.maxFlowsPerSession = maxFlowsPerSession;
+		}
+
+		public String getDefaultSuccessUrl() {
+			return this.defaultSuccessUrl;
+		}
+
+		public void setDefaultSuccessUrl(String defaultSuccessUrl) {
+			this.defaultSuccessUrl = defaultSuccessUrl;
 		}
 
 	}
@@ -528,6 +549,28 @@ public class DescopeProperties {
 
 		public void setScope(String scope) {
 			this.scope = scope;
+		}
+
+	}
+
+	/**
+	 * Method security ({@code descope.method-security.*}).
+	 */
+	public static class MethodSecurity {
+
+		/**
+		 * Whether the starter turns on Spring Security's method security, so that annotations such as
+		 * PreAuthorize are enforced, when the application does not enable it itself (with
+		 * EnableMethodSecurity). Default: true.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

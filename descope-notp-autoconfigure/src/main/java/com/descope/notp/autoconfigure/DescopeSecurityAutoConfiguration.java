@@ -20,6 +20,7 @@ import com.descope.notp.security.NotpAuthenticationProvider;
 import com.descope.notp.security.NotpLoginConfigurer;
 import com.descope.notp.security.NotpLoginSettings;
 import com.descope.notp.security.PendingFlowRepository;
+import com.descope.notp.security.SameOriginPaths;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -74,8 +75,13 @@ public final class DescopeSecurityAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("descope.notp.max-flows-per-session",
 					notp.getMaxFlowsPerSession(), "Allow at least one flow");
 		}
+		if (!SameOriginPaths.isSafe(notp.getDefaultSuccessUrl())) {
+			throw new InvalidConfigurationPropertyValueException("descope.notp.default-success-url",
+					notp.getDefaultSuccessUrl(),
+					"Use a path of this application relative to its context path, starting with a single /, such as /home");
+		}
 		return new NotpLoginSettings(notp.getPollingInterval(), notp.getTimeout(), method, notp.getDefaultRegion(),
-				notp.getMaxFlowsPerSession());
+				notp.getMaxFlowsPerSession(), notp.getDefaultSuccessUrl());
 	}
 
 	@Bean

@@ -40,6 +40,11 @@ import org.springframework.util.StringUtils;
  * {@code http}/{@code https} ({@code javascript:}), opaque ({@code https:evil}), or whose path
  * starts with {@code //} or {@code /\} (also percent-encoded, such as {@code /%2F%2Fevil}) is
  * replaced by the default target.
+ * {@code redirectUrl} is the path the browser uses: a saved request already carries the context
+ * path (and, behind Spring's {@code ForwardedHeaderFilter}, the {@code X-Forwarded-Prefix}) in
+ * its URL, and the default target, a path of the application, is answered under the request's
+ * context path, as Spring's {@code DefaultRedirectStrategy} prefixes a redirect: {@code /} under
+ * {@code /app} is {@code /app/}.
  * With {@code store-last-authenticated-user}, the user's first login id and name are remembered
  * ({@link LastAuthenticatedUser}).
  */
@@ -109,8 +114,11 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 	}
 
 	/**
-	 * The target when no page was asked for first.
-	 * @param defaultTargetUrl a path starting with a single {@code /}; default {@code /}
+	 * The target when no page was asked for first (or the saved one is not a path of this
+	 * application).
+	 * @param defaultTargetUrl a path of the application relative to its context path, starting with a
+	 * single {@code /}; default {@code /}
+	 * @throws IllegalArgumentException when it is not a same-origin path ({@link SameOriginPaths})
 	 */
 	public void setDefaultTargetUrl(String defaultTargetUrl) {
 		Assert.isTrue(SameOriginPaths.isSafe(defaultTargetUrl), "defaultTargetUrl must be a same-origin path");
@@ -155,11 +163,21 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 	private String targetUrl(HttpServletRequest request, HttpServletResponse response) {
 		SavedRequest saved = this.requestCache.getRequest(request, response);
 		if (saved == null) {
-			return this.defaultTargetUrl;
+			return defaultTargetUrl(request);
 		}
 		this.requestCache.removeRequest(request, response);
 		String path = localPath(saved.getRedirectUrl(), request);
-		return (path != null) ? path : this.defaultTargetUrl;
+		return (path != null) ? path : defaultTargetUrl(request);
+	}
+
+	/**
+	 * The default target under the request's context path, which the browser needs in the URL; the
+	 * bare default target if a context path would make it unsafe (a forged {@code X-Forwarded-Prefix}
+	 * such as {@code //evil}).
+	 */
+	private String defaultTargetUrl(HttpServletRequest request) {
+		String target = request.getContextPath() + this.defaultTargetUrl;
+		return SameOriginPaths.isSafe(target) ? target : this.defaultTargetUrl;
 	}
 
 	/**

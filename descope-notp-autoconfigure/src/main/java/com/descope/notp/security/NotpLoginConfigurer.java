@@ -109,7 +109,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	private String sessionUrl = "/login/notp/session";
 
-	private String defaultSuccessUrl = "/";
+	private @Nullable String defaultSuccessUrl;
 
 	private String refreshUrl = "/login/notp/refresh";
 
@@ -230,11 +230,16 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * Where the default success handler sends the browser when no page was asked for first.
-	 * @param defaultSuccessUrl a same-origin path; default {@code /}
+	 * Where the default success handler sends the browser when no page was asked for first. It wins
+	 * over {@link NotpLoginSettings#defaultSuccessUrl()} ({@code descope.notp.default-success-url}).
+	 * @param defaultSuccessUrl a path of the application relative to its context path, such as
+	 * {@code /home}; default the settings' ({@code /})
 	 * @return this configurer
+	 * @throws IllegalArgumentException when it is not a same-origin path ({@link SameOriginPaths})
 	 */
 	public NotpLoginConfigurer<H> defaultSuccessUrl(String defaultSuccessUrl) {
+		Assert.isTrue(SameOriginPaths.isSafe(defaultSuccessUrl),
+				"defaultSuccessUrl must be a path of this application, such as /home");
 		this.defaultSuccessUrl = defaultSuccessUrl;
 		return this;
 	}
@@ -310,7 +315,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * The login settings (polling interval, flow timeout, default method and region).
+	 * The login settings (polling interval, flow timeout, default method and region, default success
+	 * URL).
 	 * @param settings the settings
 	 * @return this configurer
 	 */
@@ -408,6 +414,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		if (!this.customLoginPage) {
 			NotpLoginPageGeneratingFilter page = new NotpLoginPageGeneratingFilter(this.loginPage, this.startUrl,
 					this.sessionUrl);
+			page.setRefreshUrl(this.refreshUrl);
 			page.setPollingInterval(settings.pollingInterval());
 			http.addFilterBefore(postProcess(page), DefaultLoginPageGeneratingFilter.class);
 		}
@@ -548,7 +555,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			return this.successHandler;
 		}
 		NotpAuthenticationSuccessHandler handler = new NotpAuthenticationSuccessHandler(tokens);
-		handler.setDefaultTargetUrl(this.defaultSuccessUrl);
+		handler.setDefaultTargetUrl(
+				(this.defaultSuccessUrl != null) ? this.defaultSuccessUrl : settings(http).defaultSuccessUrl());
 		handler.setSessionSettings(sessionSettings(http));
 		handler.setCookieSettings(cookieSettings(http));
 		handler.setEventPublisher(applicationEvents(http));

@@ -12,8 +12,11 @@ import org.springframework.util.StringUtils;
  * a browser cannot read it as another origin. The path part is also percent-decoded once and
  * checked again, so that encoded forms such as {@code /%2F%2Fevil}, {@code /%5Cevil} or
  * {@code /%09/evil} are refused too, as is a target whose escapes do not decode.
+ * <p>
+ * The login's redirect targets ({@link NotpAuthenticationSuccessHandler}) and the configured
+ * success URL ({@link NotpLoginSettings#defaultSuccessUrl()}) are checked with it.
  */
-final class SameOriginPaths {
+public final class SameOriginPaths {
 
 	private SameOriginPaths() {
 	}
@@ -23,7 +26,7 @@ final class SameOriginPaths {
 	 * @param target the target, or {@code null}
 	 * @return {@code true} for a path such as {@code /api/me?x=1}
 	 */
-	static boolean isSafe(@Nullable String target) {
+	public static boolean isSafe(@Nullable String target) {
 		if (!isSafeAsSent(target)) {
 			return false;
 		}

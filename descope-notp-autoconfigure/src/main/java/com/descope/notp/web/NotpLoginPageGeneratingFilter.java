@@ -32,6 +32,15 @@ import org.springframework.web.util.HtmlUtils;
  * external scripts, styles or fonts), works on a phone-sized screen, and sends Spring Security's
  * CSRF token as a form parameter, which both the default and the single-page-app CSRF modes
  * accept.
+ * <p>
+ * The endpoints the page talks to are given as paths of the application and rendered under the
+ * request's context path, which behind Spring's {@code ForwardedHeaderFilter}
+ * ({@code server.forward-headers-strategy=framework}) is the {@code X-Forwarded-Prefix}: the
+ * page's script uses them as the browser sees them. Its configuration (a JSON script element,
+ * {@code notp-config}) holds {@code startUrl}, {@code sessionUrl}, {@code refreshUrl} (also handed
+ * to scripts in {@code window.descopeSession}), {@code rootUrl} (where the page goes should the
+ * login answer no usable {@code redirectUrl}), {@code pollingIntervalMs} and the CSRF parameter
+ * and token.
  */
 public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 
@@ -40,6 +49,8 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 	private final String startUrl;
 
 	private final String sessionUrl;
+
+	private String refreshUrl = "/login/notp/refresh";
 
 	private RequestMatcher requestMatcher;
 
@@ -58,6 +69,15 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 		this.requestMatcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, loginPageUrl);
 		this.startUrl = startUrl;
 		this.sessionUrl = sessionUrl;
+	}
+
+	/**
+	 * The refresh endpoint, handed to scripts with the tokens when the server keeps none.
+	 * @param refreshUrl a path of the application; default {@code /login/notp/refresh}
+	 */
+	public void setRefreshUrl(String refreshUrl) {
+		Assert.hasText(refreshUrl, "refreshUrl must not be empty");
+		this.refreshUrl = refreshUrl;
 	}
 
 	/**
@@ -103,6 +123,8 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 		Map<String, Object> config = new LinkedHashMap<>();
 		config.put("startUrl", context + this.startUrl);
 		config.put("sessionUrl", context + this.sessionUrl);
+		config.put("refreshUrl", context + this.refreshUrl);
+		config.put("rootUrl", context + "/");
 		config.put("pollingIntervalMs", this.pollingInterval.toMillis());
 		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
 		if (csrf != null) {
@@ -207,7 +229,7 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			    post(cfg.sessionUrl, { pendingRef: pendingRef }).then(function (res) {
 			      if (res.status === 202) { timer = setTimeout(poll, cfg.pollingIntervalMs); return; }
 			      if (res.status === 200 && res.body.sessionJwt) {
-			        window.descopeSession = { sessionJwt: res.body.sessionJwt, refreshJwt: res.body.refreshJwt };
+			        window.descopeSession = { sessionJwt: res.body.sessionJwt, refreshJwt: res.body.refreshJwt, refreshUrl: cfg.refreshUrl };
 			        $('status').textContent = 'Signed in. This application keeps no session: its API takes the session token as a bearer token.';
 			        $('cancel').hidden = true; $('whatsapp-link').hidden = true;
 			        return;
@@ -215,7 +237,7 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			      if (res.status === 200) {
 			        $('status').textContent = 'Signed in. Taking you back…';
 			        var target = res.body.redirectUrl;
-			        window.location.assign(typeof target === 'string' && target.charAt(0) === '/' && target.charAt(1) !== '/' && target.charAt(1) !== '\\\\' ? target : '/');
+			        window.location.assign(typeof target === 'string' && target.charAt(0) === '/' && target.charAt(1) !== '/' && target.charAt(1) !== '\\\\' ? target : cfg.rootUrl);
 			        return;
 			      }
 			      if (res.status === 429 || res.status === 503) {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -109,7 +111,7 @@ class DescopeAutoConfigurationTests {
 		this.configuredRunner
 			.withPropertyValues("descope.notp.polling-interval=2s", "descope.notp.timeout=5m",
 					"descope.notp.default-method=sign-in", "descope.notp.default-region=US",
-					"descope.notp.max-flows-per-session=3")
+					"descope.notp.max-flows-per-session=3", "descope.notp.default-success-url=/home?tab=1")
 			.run((context) -> {
 				NotpLoginSettings settings = context.getBean(NotpLoginSettings.class);
 				assertThat(settings.pollingInterval()).hasSeconds(2);
@@ -117,7 +119,22 @@ class DescopeAutoConfigurationTests {
 				assertThat(settings.defaultMethod().value()).isEqualTo("sign-in");
 				assertThat(settings.defaultRegion()).isEqualTo("US");
 				assertThat(settings.maxFlowsPerSession()).isEqualTo(3);
+				assertThat(settings.defaultSuccessUrl()).isEqualTo("/home?tab=1");
 			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "home", "//evil.example/", "https://evil.example/", "/\\evil.example",
+			"/%2F%2Fevil.example", "javascript:alert(1)", "/home page", "" })
+	void autoConfigurationWhenDefaultSuccessUrlIsNotAPathOfThisApplicationThenFailsNamingTheProperty(String url) {
+		this.configuredRunner.withPropertyValues("descope.notp.default-success-url=" + url).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("descope.notp.default-success-url")
+				.hasMessageContaining("relative to its context path");
+		});
 	}
 
 	@Test
@@ -266,12 +283,13 @@ class DescopeAutoConfigurationTests {
 	}
 
 	@Test
-	void autoConfigurationImportsListsTheThreeAutoConfigurations() {
+	void autoConfigurationImportsListsTheStartersAutoConfigurations() {
 		List<String> candidates = new ArrayList<>();
 		ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).forEach(candidates::add);
 
 		assertThat(candidates).contains(DescopeClientAutoConfiguration.class.getName(),
-				DescopeJwtAutoConfiguration.class.getName(), DescopeSecurityAutoConfiguration.class.getName());
+				DescopeJwtAutoConfiguration.class.getName(), DescopeSecurityAutoConfiguration.class.getName(),
+				DescopeMethodSecurityAutoConfiguration.class.getName());
 	}
 
 	@Test
@@ -286,12 +304,26 @@ class DescopeAutoConfigurationTests {
 		root.get("properties").forEach((property) -> names.add(property.get("name").asString()));
 
 		assertThat(names).contains("descope.project-id", "descope.base-url", "descope.notp.polling-interval",
-				"descope.notp.timeout", "descope.notp.default-method", "descope.jwt.clock-skew");
+				"descope.notp.timeout", "descope.notp.default-method", "descope.jwt.clock-skew",
+				"descope.notp.default-success-url", "descope.method-security.enabled");
 		assertThat(root.get("properties")).filteredOn((property) -> property.get("name")
 			.asString()
 			.equals("descope.project-id"))
 			.singleElement()
 			.satisfies((property) -> assertThat(property.get("description").asString()).contains("Required"));
+		assertThat(root.get("properties")).filteredOn((property) -> property.get("name")
+			.asString()
+			.equals("descope.notp.default-success-url"))
+			.singleElement()
+			.satisfies((property) -> {
+				assertThat(property.get("defaultValue").asString()).isEqualTo("/");
+				assertThat(property.get("description").asString()).contains("context path");
+			});
+		assertThat(root.get("properties")).filteredOn((property) -> property.get("name")
+			.asString()
+			.equals("descope.method-security.enabled"))
+			.singleElement()
+			.satisfies((property) -> assertThat(property.get("defaultValue").asBoolean()).isTrue());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,6 +1,9 @@
 package com.descope.notp.security;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +16,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SimpleSavedRequest;
+import org.springframework.web.filter.ForwardedHeaderFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -110,6 +114,42 @@ class NotpAuthenticationSuccessHandlerTests {
 		assertThat(redirectUrl()).isEqualTo("/home");
 	}
 
+	@Test
+	void successWhenNothingWasSavedUnderAContextPathThenDefaultTargetUnderIt() throws Exception {
+		this.request.setContextPath("/app");
+		this.request.setRequestURI("/app/login/notp/session");
+
+		assertThat(redirectUrl()).isEqualTo("/app/");
+	}
+
+	@Test
+	void successWhenDefaultTargetConfiguredUnderAForwardedPrefixThenUnderThePrefix() throws Exception {
+		this.handler.setDefaultTargetUrl("/home?tab=1");
+		HttpServletRequest proxied = forwarded(this.request, "/edge/app");
+
+		assertThat(redirectUrl(proxied)).isEqualTo("/edge/app/home?tab=1");
+	}
+
+	@Test
+	void successWhenAPageWasSavedUnderAContextPathThenItsPathIsNotPrefixedTwice() throws Exception {
+		this.request.setContextPath("/app");
+		MockHttpServletRequest first = new MockHttpServletRequest("GET", "/app/api/me");
+		first.setContextPath("/app");
+		first.setSession(this.request.getSession());
+		this.requestCache.saveRequest(first, new MockHttpServletResponse());
+
+		assertThat(redirectUrl()).isEqualTo("/app/api/me");
+	}
+
+	@Test
+	void successWhenAForgedForwardedPrefixWouldMakeTheDefaultTargetLeaveThisOriginThenTheBareDefaultTarget()
+			throws Exception {
+		HttpServletRequest proxied = forwarded(this.request, "//evil.example");
+		assertThat(proxied.getContextPath()).isEqualTo("//evil.example");
+
+		assertThat(redirectUrl(proxied)).isEqualTo("/");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "//evil", "/\\evil", "https://evil", "javascript:alert(1)", "/%2F%2Fevil", "home", "" })
 	void setDefaultTargetUrlWhenNotASameOriginPathThenRefused(String target) {
@@ -123,12 +163,28 @@ class NotpAuthenticationSuccessHandlerTests {
 	}
 
 	private String redirectUrl() throws Exception {
-		this.handler.onAuthenticationSuccess(this.request, this.response,
+		return redirectUrl(this.request);
+	}
+
+	private String redirectUrl(HttpServletRequest request) throws Exception {
+		this.handler.onAuthenticationSuccess(request, this.response,
 				new TestingAuthenticationToken("user", null, List.of()));
 		assertThat(this.response.getStatus()).isEqualTo(200);
 		JsonNode body = JSON.readTree(this.response.getContentAsByteArray());
 		assertThat(body.get("status").asString()).isEqualTo("authenticated");
 		return body.get("redirectUrl").asString();
+	}
+
+	/**
+	 * The request as Spring's {@link ForwardedHeaderFilter} hands it on behind a proxy that sends
+	 * {@code X-Forwarded-Prefix}.
+	 */
+	private static HttpServletRequest forwarded(MockHttpServletRequest request, String prefix) throws Exception {
+		request.addHeader("X-Forwarded-Prefix", prefix);
+		AtomicReference<HttpServletRequest> forwarded = new AtomicReference<>();
+		new ForwardedHeaderFilter().doFilter(request, new MockHttpServletResponse(),
+				(wrapped, response) -> forwarded.set((HttpServletRequest) wrapped));
+		return forwarded.get();
 	}
 
 	private static MockHttpServletRequest completionRequest() {

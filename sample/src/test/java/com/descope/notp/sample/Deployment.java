@@ -19,17 +19,24 @@ import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One cell of the deployment matrix: the sample in a storage mode, reached in a shape (directly at
- * the root, under a context path, or behind a TLS-terminating proxy that publishes it under a
- * prefix). Tests of behaviour that must hold everywhere take {@link #all()} as their
- * {@code @MethodSource}. Each application is started once per JVM, on its own Descope emulator,
- * and closed with it.
+ * One cell of the deployment matrix: the sample (or another application) in a storage mode, reached
+ * in a shape (directly at the root, under a context path, or behind a TLS-terminating proxy that
+ * publishes it under a prefix). Tests of behaviour that must hold everywhere take {@link #all()} as
+ * their {@code @MethodSource}. Each application is started once per JVM, on its own Descope
+ * emulator, and closed with it.
  *
  * @param mode where the tokens live
  * @param shape how the browser reaches the application
  * @param properties further {@code descope.*} settings of this application
+ * @param application the application's primary source, {@link SampleApplication} unless a test
+ * needs an application of another shape
  */
-record Deployment(StorageMode mode, Shape shape, Map<String, String> properties) {
+record Deployment(StorageMode mode, Shape shape, Map<String, String> properties, Class<?> application) {
+
+	/** A cell of the sample application. */
+	Deployment(StorageMode mode, Shape shape, Map<String, String> properties) {
+		this(mode, shape, properties, SampleApplication.class);
+	}
 
 	private static final Map<String, ConfigurableApplicationContext> APPS = new ConcurrentHashMap<>();
 
@@ -40,10 +47,15 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties)
 
 	/** Every storage mode in every shape, with further settings. */
 	static Stream<Deployment> all(Map<String, String> properties) {
+		return all(SampleApplication.class, properties);
+	}
+
+	/** Another application than the sample, in every storage mode in every shape, with further settings. */
+	static Stream<Deployment> all(Class<?> application, Map<String, String> properties) {
 		List<Deployment> cells = new ArrayList<>();
 		for (StorageMode mode : StorageMode.values()) {
 			for (Shape shape : Shape.values()) {
-				cells.add(new Deployment(mode, shape, properties));
+				cells.add(new Deployment(mode, shape, properties, application));
 			}
 		}
 		return cells.stream();
@@ -90,7 +102,8 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties)
 		Map<String, String> settings = new TreeMap<>(this.mode.properties);
 		settings.putAll(this.properties);
 		settings.put("server.servlet.context-path", (this.shape == Shape.CONTEXT_PATH) ? "/app" : "");
-		return APPS.computeIfAbsent(settings.toString(), (key) -> startApplication(settings));
+		return APPS.computeIfAbsent(this.application.getName() + settings,
+				(key) -> startApplication(this.application, settings));
 	}
 
 	/**
@@ -110,18 +123,19 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties)
 		return done;
 	}
 
-	private static ConfigurableApplicationContext startApplication(Map<String, String> settings) {
+	private static ConfigurableApplicationContext startApplication(Class<?> application, Map<String, String> settings) {
 		List<String> properties = new ArrayList<>(List.of("server.port=0", "server.forward-headers-strategy=framework",
 				"spring.main.banner-mode=off"));
 		settings.forEach((key, value) -> properties.add(key + "=" + value));
 		// as command-line arguments, which win over the sample's application.yml
-		return new SpringApplicationBuilder(SampleApplication.class)
+		return new SpringApplicationBuilder(application)
 			.run(properties.stream().map((property) -> "--" + property).toArray(String[]::new));
 	}
 
 	@Override
 	public String toString() {
-		return this.mode + ", " + this.shape.label + (this.properties.isEmpty() ? "" : ", " + this.properties);
+		return ((this.application != SampleApplication.class) ? this.application.getSimpleName() + ", " : "")
+				+ this.mode + ", " + this.shape.label + (this.properties.isEmpty() ? "" : ", " + this.properties);
 	}
 
 	/** Where the tokens live, as {@code descope.persist-tokens} and {@code session-token-via-cookie} choose. */
