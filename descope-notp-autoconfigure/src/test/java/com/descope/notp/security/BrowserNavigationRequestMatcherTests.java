@@ -58,16 +58,16 @@ class BrowserNavigationRequestMatcherTests {
 
 	@Test
 	void matchesWhenAFetchAsksForHtmlThenNotNavigation() {
-		assertThat(this.matcher
-			.matches(request("GET", Map.of("Accept", "text/html", "Sec-Fetch-Mode", "cors", "Sec-Fetch-Dest", "empty"))))
+		assertThat(this.matcher.matches(
+				request("GET", Map.of("Accept", "text/html", "Sec-Fetch-Mode", "cors", "Sec-Fetch-Dest", "empty"))))
 			.isFalse();
 	}
 
 	@Test
 	void matchesWhenAPageLoadsIntoAFrameThenNotNavigation() {
-		assertThat(this.matcher.matches(
-				request("GET", Map.of("Accept", CHROME_PAGE, "Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "iframe"))))
-			.isFalse();
+		Map<String, String> headers = Map.of("Accept", CHROME_PAGE, "Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest",
+				"iframe");
+		assertThat(this.matcher.matches(request("GET", headers))).isFalse();
 	}
 
 	@Test

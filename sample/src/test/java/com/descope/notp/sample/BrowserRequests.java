@@ -1,5 +1,6 @@
 package com.descope.notp.sample;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,7 +49,7 @@ final class BrowserRequests {
 				Map.of("Accept", "text/html, */*; q=0.01", "X-Requested-With", "XMLHttpRequest")));
 		requests.put("a page in a frame", new Request("/api/admin", Map.of("Accept", PAGE_ACCEPT, "Sec-Fetch-Mode",
 				"navigate", "Sec-Fetch-Dest", "iframe", "Sec-Fetch-Site", "same-origin")));
-		NOT_NAVIGATIONS = java.util.Collections.unmodifiableMap(requests);
+		NOT_NAVIGATIONS = Collections.unmodifiableMap(requests);
 	}
 
 	private BrowserRequests() {

@@ -1,6 +1,7 @@
 package com.descope.notp.sample;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,7 +40,7 @@ class NavigationCustomizationTests extends SampleHttpTestSupport {
 
 	@Test
 	void requestWhenTheApplicationsMatcherSaysNavigationThenLoginPage() {
-		Response page = this.browser.get("/api/me", java.util.Map.of("Accept", "*/*", "X-Navigation", "page"));
+		Response page = this.browser.get("/api/me", Map.of("Accept", "*/*", "X-Navigation", "page"));
 
 		assertThat(page.status()).isEqualTo(302);
 		assertThat(page.header("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login/notp"));
@@ -71,8 +72,8 @@ class NavigationCustomizationTests extends SampleHttpTestSupport {
 				.anyRequest()
 				.authenticated())
 				.csrf((csrf) -> csrf.spa())
-				.with(notpLogin(),
-						(notp) -> notp.navigationRequestMatcher(new RequestHeaderRequestMatcher("X-Navigation", "page")));
+				.with(notpLogin(), (notp) -> notp
+					.navigationRequestMatcher(new RequestHeaderRequestMatcher("X-Navigation", "page")));
 			return http.build();
 		}
 
