@@ -14,6 +14,7 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.util.Assert;
 
 /**
  * Answers unauthenticated API requests: {@code 401} problem+json with an RFC 6750 (section 3)
@@ -31,6 +32,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * rightly drops the token and signs in again, as Spring Security's own resource server answers.
  * Every refused bearer request is therefore {@code 401 invalid_token}, whatever error code the
  * token resolver reported.
+ * <p>
+ * {@code notpLogin()} sends unauthenticated browser navigations to the login page and only the
+ * other requests here; a navigation that reaches this entry point anyway gets the application's
+ * error page with the same status and headers ({@link ProblemDetailsWriter}).
  */
 public class DescopeAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
@@ -41,6 +46,8 @@ public class DescopeAuthenticationEntryPoint implements AuthenticationEntryPoint
 
 	private String realmName = "descope";
 
+	private ProblemDetailsWriter problems = new ProblemDetailsWriter(new BrowserNavigationRequestMatcher());
+
 	/**
 	 * The realm named in the challenge.
 	 * @param realmName default {@code descope}
@@ -49,11 +56,21 @@ public class DescopeAuthenticationEntryPoint implements AuthenticationEntryPoint
 		this.realmName = realmName;
 	}
 
+	/**
+	 * How problems are answered: problem+json to API calls, the error page to browser navigations.
+	 * @param problems default a {@link ProblemDetailsWriter} with a
+	 * {@link BrowserNavigationRequestMatcher}
+	 */
+	public void setProblemDetailsWriter(ProblemDetailsWriter problems) {
+		Assert.notNull(problems, "problems must not be null");
+		this.problems = problems;
+	}
+
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
 		if (authException instanceof AuthenticationServiceException) {
-			ProblemDetailsWriter.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+			this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
 					"The session token could not be checked now; try again later", null);
 			return;
 		}
@@ -61,11 +78,11 @@ public class DescopeAuthenticationEntryPoint implements AuthenticationEntryPoint
 			String description = isMalformedBearer(request) ? MALFORMED : INVALID;
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + this.realmName
 					+ "\", error=\"invalid_token\", error_description=\"" + description + "\"");
-			ProblemDetailsWriter.write(request, response, ProblemType.INVALID_TOKEN, description, Map.of());
+			this.problems.write(request, response, ProblemType.INVALID_TOKEN, description, Map.of());
 			return;
 		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + this.realmName + "\"");
-		ProblemDetailsWriter.write(request, response, ProblemType.UNAUTHENTICATED,
+		this.problems.write(request, response, ProblemType.UNAUTHENTICATED,
 				"Sign in, or send a Descope session token as a bearer token", Map.of());
 	}
 

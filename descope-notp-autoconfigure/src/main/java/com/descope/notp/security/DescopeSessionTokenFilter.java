@@ -29,9 +29,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
-import org.springframework.web.util.WebUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.WebUtils;
 
 /**
  * Keeps a browser's Descope session alive and honest on every request, whatever the storage mode:
@@ -49,7 +50,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link DescopeSessionTokenEvent} published. If Descope refuses the refresh, the tokens and the
  * authentication are cleared and the request goes on unauthenticated; if Descope cannot answer
  * (network, {@code 5xx}, {@code 429}), the tokens are kept and the request is answered {@code 503}
- * with {@code Retry-After}: an outage never logs anyone out.</li>
+ * (or {@code 429}) with {@code Retry-After}: an outage never logs anyone out. A browser navigation
+ * gets that answer as the application's error page, an API call as problem+json
+ * ({@link ProblemDetailsWriter}).</li>
  * <li>Without a refresh (or with {@code auto-refresh=false}) an expired session is cleared: the
  * request is unauthenticated, so {@code 401} or the login page.</li>
  * <li>With no stored tokens, a {@code DS} cookie set by a front end running a Descope SDK
@@ -81,6 +84,8 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 		.getContextHolderStrategy();
 
 	private Clock clock = Clock.systemUTC();
+
+	private ProblemDetailsWriter problems = new ProblemDetailsWriter(new BrowserNavigationRequestMatcher());
 
 	/**
 	 * A filter.
@@ -130,6 +135,16 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 		this.clock = clock;
 	}
 
+	/**
+	 * How problems are answered: problem+json to API calls, the error page to browser navigations.
+	 * @param problems default a {@link ProblemDetailsWriter} with a
+	 * {@link BrowserNavigationRequestMatcher}
+	 */
+	public void setProblemDetailsWriter(ProblemDetailsWriter problems) {
+		Assert.notNull(problems, "problems must not be null");
+		this.problems = problems;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -159,7 +174,7 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 			jwt = validSessionJwt(tokens, session);
 		}
 		catch (JwtException ex) {
-			ProblemDetailsWriter.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+			this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
 					"The session token could not be checked now; try again later", null);
 			return;
 		}
@@ -207,7 +222,7 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 			@Nullable DescopeAuthenticationToken session) throws IOException {
 		DescopeResponse<JwtResponse> answer = this.refresher.refresh(tokens.refreshJwt());
 		if (answer.isTransientFailure()) {
-			DescopeFailureProblems.write(request, response, answer, true);
+			DescopeFailureProblems.write(this.problems, request, response, answer, true);
 			return false;
 		}
 		Jwt jwt = null;
@@ -219,7 +234,7 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 				logger.debug("Descope's refreshed session token did not validate");
 			}
 			catch (JwtException ex) {
-				ProblemDetailsWriter.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+				this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
 						"The session token could not be checked now; try again later", null);
 				return false;
 			}
@@ -262,7 +277,7 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 			logger.debug("Ignoring a " + this.sessionCookieName + " cookie that did not validate");
 		}
 		catch (JwtException ex) {
-			ProblemDetailsWriter.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+			this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
 					"The session token could not be checked now; try again later", null);
 			return false;
 		}

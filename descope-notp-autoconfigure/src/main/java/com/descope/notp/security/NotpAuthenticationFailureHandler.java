@@ -12,6 +12,7 @@ import com.descope.notp.web.ProblemType;
 
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.util.Assert;
 
 /**
  * Answers a failed nOTP completion as an RFC 9457 problem:
@@ -19,19 +20,33 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  * {@link NotpFlowNotFoundException} → {@code 401} {@code unknown-flow};
  * {@link NotpAuthenticationFailedException} → {@code 401} {@code flow-failed} with Descope's
  * {@code errorCode}; {@link DescopeUnavailableException} → {@code 429} or {@code 503} with
- * {@code Retry-After}; anything else → {@code 401}.
+ * {@code Retry-After}; anything else → {@code 401}. Answered through a {@link ProblemDetailsWriter}:
+ * {@code notpLogin()} gives it one that sends a browser navigation (an HTML form posted without
+ * script) back to the login page with {@code ?error}, as Spring Security's form login does.
  */
 public class NotpAuthenticationFailureHandler implements AuthenticationFailureHandler {
+
+	private ProblemDetailsWriter problems = new ProblemDetailsWriter(new BrowserNavigationRequestMatcher());
+
+	/**
+	 * How problems are answered: problem+json to API calls, the error page to browser navigations.
+	 * @param problems default a {@link ProblemDetailsWriter} with a
+	 * {@link BrowserNavigationRequestMatcher}
+	 */
+	public void setProblemDetailsWriter(ProblemDetailsWriter problems) {
+		Assert.notNull(problems, "problems must not be null");
+		this.problems = problems;
+	}
 
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
 		if (exception instanceof NotpInvalidRequestException invalid) {
-			ProblemDetailsWriter.write(request, response, ProblemType.INVALID_REQUEST, invalid.getMessage(),
+			this.problems.write(request, response, ProblemType.INVALID_REQUEST, invalid.getMessage(),
 					Map.of("field", invalid.getField()));
 		}
 		else if (exception instanceof NotpFlowNotFoundException) {
-			ProblemDetailsWriter.write(request, response, ProblemType.UNKNOWN_FLOW,
+			this.problems.write(request, response, ProblemType.UNKNOWN_FLOW,
 					"This login was not started in this browser session, or was already completed", Map.of());
 		}
 		else if (exception instanceof NotpAuthenticationFailedException failed) {
@@ -39,15 +54,15 @@ public class NotpAuthenticationFailureHandler implements AuthenticationFailureHa
 			if (failed.getErrorCode() != null) {
 				extensions.put("errorCode", failed.getErrorCode());
 			}
-			ProblemDetailsWriter.write(request, response, ProblemType.FLOW_FAILED, failed.getMessage(), extensions);
+			this.problems.write(request, response, ProblemType.FLOW_FAILED, failed.getMessage(), extensions);
 		}
 		else if (exception instanceof DescopeUnavailableException unavailable) {
-			ProblemDetailsWriter.writeWithRetryAfter(request, response,
+			this.problems.writeWithRetryAfter(request, response,
 					unavailable.isRateLimited() ? ProblemType.RATE_LIMITED : ProblemType.DESCOPE_UNAVAILABLE,
 					unavailable.getMessage(), unavailable.getRetryAfter());
 		}
 		else {
-			ProblemDetailsWriter.write(request, response, ProblemType.UNAUTHENTICATED, "Login failed", Map.of());
+			this.problems.write(request, response, ProblemType.UNAUTHENTICATED, "Login failed", Map.of());
 		}
 	}
 

@@ -11,11 +11,11 @@ import com.descope.notp.client.DescopeClient;
 import com.descope.notp.web.NotpLoginPageGeneratingFilter;
 import com.descope.notp.web.NotpStartRequestReader;
 import com.descope.notp.web.PhoneNumberNormalizer;
+import com.descope.notp.web.ProblemDetailsWriter;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
@@ -30,6 +30,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -51,9 +52,6 @@ import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
-import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
-import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.accept.ContentNegotiationStrategy;
@@ -77,9 +75,18 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * JWT in {@code Authorization: Bearer} (RFC 6750), and a
  * {@link DescopeSessionCookieAuthenticationFilter} for the {@code DS} cookie, both validating with
  * the {@link JwtDecoder};</li>
- * <li>entry points: browsers asking for HTML are sent to the login page, other requests get
- * {@code 401} problem+json with a {@code WWW-Authenticate: Bearer} challenge, and refused API
- * requests {@code 403} problem+json ({@link DescopeAccessDeniedHandler});</li>
+ * <li>one {@link BrowserNavigationRequestMatcher} (or the one given to
+ * {@link #navigationRequestMatcher(RequestMatcher)}) that splits every answer: unauthenticated
+ * browser navigations are sent to the login page, other requests get {@code 401} problem+json with
+ * a {@code WWW-Authenticate: Bearer} challenge; refused navigations get the application's error
+ * page (Spring's {@link AccessDeniedHandlerImpl}), refused API calls {@code 403} problem+json
+ * ({@link DescopeAccessDeniedHandler}); the starter's {@code 429}/{@code 503} answers are the error
+ * page (with {@code Retry-After}) for navigations; a failed login posted by a plain HTML form
+ * returns to the login page with {@code ?error};</li>
+ * <li>a request cache that remembers only {@code GET} navigations as the page to return to after
+ * login, so a script's call, an icon or a DevTools probe never replaces it and never creates an
+ * HTTP session (set only when the application configured no {@link RequestCache} of its own, on
+ * {@code http.requestCache(..)} or as a bean);</li>
  * <li>{@link DescopeSessionTokenFilter}, which keeps the stored session alive: validates the stored
  * session JWT on each request and refreshes it through Descope before it expires;</li>
  * <li>{@link NotpRefreshFilter} at {@code POST /login/notp/refresh};</li>
@@ -142,6 +149,12 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	private @Nullable AuthenticationFailureHandler failureHandler;
 
 	private @Nullable AuthenticationEntryPoint apiEntryPoint;
+
+	private @Nullable RequestMatcher navigationRequestMatcher;
+
+	private @Nullable HttpSessionRequestCache requestCache;
+
+	private @Nullable ProblemDetailsWriter problems;
 
 	/**
 	 * A new configurer, for {@code http.with(notpLogin(), customizer)}.
@@ -355,17 +368,50 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		return this;
 	}
 
+	/**
+	 * Which requests are browser navigations, answered with pages and redirects and remembered as
+	 * the page to return to after login; all others are API calls, answered with problem+json.
+	 * @param navigationRequestMatcher default a unique {@link BrowserNavigationRequestMatcher} bean,
+	 * else one on the chain's shared {@code ContentNegotiationStrategy}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> navigationRequestMatcher(RequestMatcher navigationRequestMatcher) {
+		Assert.notNull(navigationRequestMatcher, "navigationRequestMatcher must not be null");
+		this.navigationRequestMatcher = navigationRequestMatcher;
+		return this;
+	}
+
+	/**
+	 * Shares a request cache of the starter's before Spring's {@code RequestCacheConfigurer} makes
+	 * its default one, unless the application already shares one or defines a bean; {@link #init}
+	 * gives it the navigation matcher. Done here because the default configurers run their
+	 * {@code init} before this one, and an application's own cache set later replaces ours.
+	 */
+	@Override
+	public void setBuilder(H http) {
+		super.setBuilder(http);
+		if (http.getSharedObject(RequestCache.class) == null && bean(http, RequestCache.class) == null) {
+			this.requestCache = new HttpSessionRequestCache();
+			http.setSharedObject(RequestCache.class, this.requestCache);
+		}
+	}
+
 	@Override
 	public void init(H http) {
-		AuthenticationEntryPoint apiEntryPoint = apiEntryPoint();
+		RequestMatcher navigation = getNavigationRequestMatcher(http);
+		if (this.requestCache != null && http.getSharedObject(RequestCache.class) == this.requestCache) {
+			this.requestCache.setRequestMatcher(new AndRequestMatcher(
+					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/**"), navigation));
+		}
 		ExceptionHandlingConfigurer<H> exceptionHandling = http.getConfigurer(ExceptionHandlingConfigurer.class);
 		if (exceptionHandling != null) {
-			RequestMatcher browser = browserRequestMatcher(http);
 			exceptionHandling.defaultAuthenticationEntryPointFor(
-					postProcess(new LoginUrlAuthenticationEntryPoint(this.loginPage)), browser);
-			exceptionHandling.defaultAuthenticationEntryPointFor(apiEntryPoint, AnyRequestMatcher.INSTANCE);
-			exceptionHandling.defaultAccessDeniedHandlerFor(new DescopeAccessDeniedHandler(),
-					new NegatedRequestMatcher(browser));
+					postProcess(new LoginUrlAuthenticationEntryPoint(this.loginPage)), navigation);
+			exceptionHandling.defaultAuthenticationEntryPointFor(apiEntryPoint(http), AnyRequestMatcher.INSTANCE);
+			exceptionHandling.defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), navigation);
+			DescopeAccessDeniedHandler api = new DescopeAccessDeniedHandler();
+			api.setProblemDetailsWriter(problems(http));
+			exceptionHandling.defaultAccessDeniedHandlerFor(api, AnyRequestMatcher.INSTANCE);
 		}
 		LogoutConfigurer<H> logout = http.getConfigurer(LogoutConfigurer.class);
 		if (logout != null) {
@@ -387,10 +433,12 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		DescopeTokenRepository tokens = tokenRepository(http);
 		AuthenticationEventPublisher events = eventPublisher(http);
 
+		ProblemDetailsWriter loginProblems = problems(http).redirectingNavigationsTo(this.loginPage + "?error");
 		NotpStartFilter startFilter = new NotpStartFilter(required(http, this.descopeClient, DescopeClient.class),
 				new NotpStartRequestReader(new PhoneNumberNormalizer(settings.defaultRegion()), settings.defaultMethod()),
 				flows, tokens, settings.flowTimeout());
 		startFilter.setRequestMatcher(post(this.startUrl));
+		startFilter.setProblemDetailsWriter(loginProblems);
 		http.addFilterBefore(postProcess(startFilter), UsernamePasswordAuthenticationFilter.class);
 
 		ProviderManager loginManager = new ProviderManager(authenticationProvider(http));
@@ -407,8 +455,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			loginFilter.setRememberMeServices(rememberMe);
 		}
 		loginFilter.setAuthenticationSuccessHandler(successHandler(http, tokens));
-		loginFilter.setAuthenticationFailureHandler(
-				(this.failureHandler != null) ? this.failureHandler : new NotpAuthenticationFailureHandler());
+		loginFilter.setAuthenticationFailureHandler(failureHandler(loginProblems));
 		http.addFilterBefore(postProcess(loginFilter), UsernamePasswordAuthenticationFilter.class);
 
 		if (!this.customLoginPage) {
@@ -427,7 +474,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			tokenManager.setAuthenticationEventPublisher(events);
 			BearerTokenAuthenticationFilter tokenFilter = new BearerTokenAuthenticationFilter(tokenManager);
 			tokenFilter.setBearerTokenResolver(new DescopeBearerTokenResolver());
-			AuthenticationEntryPoint apiEntryPoint = apiEntryPoint();
+			AuthenticationEntryPoint apiEntryPoint = apiEntryPoint(http);
 			tokenFilter.setAuthenticationEntryPoint(apiEntryPoint);
 			AuthenticationEntryPointFailureHandler failure = new AuthenticationEntryPointFailureHandler(apiEntryPoint);
 			failure.setRethrowAuthenticationServiceException(false);
@@ -437,12 +484,14 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 					required(http, this.jwtDecoder, JwtDecoder.class), authenticationConverter(http), refresher(http),
 					sessionSettings(http), contextRepository, applicationEvents(http));
 			sessionFilter.setSessionCookieName(SESSION_COOKIE_NAME);
+			sessionFilter.setProblemDetailsWriter(problems(http));
 			http.addFilterAfter(postProcess(sessionFilter), BearerTokenAuthenticationFilter.class);
 		}
 
 		NotpRefreshFilter refreshFilter = new NotpRefreshFilter(refresher(http),
 				required(http, this.jwtDecoder, JwtDecoder.class), tokens, applicationEvents(http));
 		refreshFilter.setRequestMatcher(post(this.refreshUrl));
+		refreshFilter.setProblemDetailsWriter(problems(http));
 		http.addFilterBefore(postProcess(refreshFilter), UsernamePasswordAuthenticationFilter.class);
 
 		LogoutConfigurer<H> logout = http.getConfigurer(LogoutConfigurer.class);
@@ -500,11 +549,43 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		};
 	}
 
-	private AuthenticationEntryPoint apiEntryPoint() {
+	private AuthenticationEntryPoint apiEntryPoint(H http) {
 		if (this.apiEntryPoint == null) {
-			this.apiEntryPoint = new DescopeAuthenticationEntryPoint();
+			DescopeAuthenticationEntryPoint entryPoint = new DescopeAuthenticationEntryPoint();
+			entryPoint.setProblemDetailsWriter(problems(http));
+			this.apiEntryPoint = entryPoint;
 		}
 		return this.apiEntryPoint;
+	}
+
+	private AuthenticationFailureHandler failureHandler(ProblemDetailsWriter loginProblems) {
+		if (this.failureHandler != null) {
+			return this.failureHandler;
+		}
+		NotpAuthenticationFailureHandler handler = new NotpAuthenticationFailureHandler();
+		handler.setProblemDetailsWriter(loginProblems);
+		return handler;
+	}
+
+	/**
+	 * The navigation matcher: from the DSL, else a unique {@link BrowserNavigationRequestMatcher}
+	 * bean, else one resolving media types with the chain's shared {@code ContentNegotiationStrategy}.
+	 */
+	private RequestMatcher getNavigationRequestMatcher(H http) {
+		if (this.navigationRequestMatcher == null) {
+			BrowserNavigationRequestMatcher bean = bean(http, BrowserNavigationRequestMatcher.class);
+			this.navigationRequestMatcher = (bean != null) ? bean : new BrowserNavigationRequestMatcher(
+					sharedOrDefault(http, ContentNegotiationStrategy.class, new HeaderContentNegotiationStrategy()));
+		}
+		return this.navigationRequestMatcher;
+	}
+
+	/** The one writer of the chain's problems, negotiating with the navigation matcher. */
+	private ProblemDetailsWriter problems(H http) {
+		if (this.problems == null) {
+			this.problems = new ProblemDetailsWriter(getNavigationRequestMatcher(http));
+		}
+		return this.problems;
 	}
 
 	private NotpLoginSettings settings(H http) {
@@ -603,16 +684,6 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	private static RequestMatcher post(String path) {
 		return PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path);
-	}
-
-	private static RequestMatcher browserRequestMatcher(HttpSecurityBuilder<?> http) {
-		ContentNegotiationStrategy negotiation = sharedOrDefault(http, ContentNegotiationStrategy.class,
-				new HeaderContentNegotiationStrategy());
-		MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(negotiation, MediaType.APPLICATION_XHTML_XML,
-				MediaType.TEXT_HTML);
-		html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
-		RequestMatcher notXhr = new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest"));
-		return new AndRequestMatcher(List.of(notXhr, new NegatedRequestMatcher(new BearerHeaderRequestMatcher()), html));
 	}
 
 	/**

@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -57,6 +58,8 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 		.matcher(HttpMethod.POST, "/login/notp/refresh");
 
 	private Clock clock = Clock.systemUTC();
+
+	private ProblemDetailsWriter problems = new ProblemDetailsWriter(new BrowserNavigationRequestMatcher());
 
 	/**
 	 * A refresh filter.
@@ -89,6 +92,16 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 		this.clock = clock;
 	}
 
+	/**
+	 * How problems are answered: problem+json to API calls, the error page to browser navigations.
+	 * @param problems default a {@link ProblemDetailsWriter} with a
+	 * {@link BrowserNavigationRequestMatcher}
+	 */
+	public void setProblemDetailsWriter(ProblemDetailsWriter problems) {
+		Assert.notNull(problems, "problems must not be null");
+		this.problems = problems;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -101,20 +114,20 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 			sent = this.refreshJwtReader.read(request);
 		}
 		catch (InvalidRequestException ex) {
-			ProblemDetailsWriter.write(request, response, ProblemType.INVALID_REQUEST, ex.getMessage(),
+			this.problems.write(request, response, ProblemType.INVALID_REQUEST, ex.getMessage(),
 					Map.of("field", ex.getField()));
 			return;
 		}
 		DescopeTokens stored = (sent == null) ? this.tokenRepository.loadTokens(request) : null;
 		String refreshJwt = (sent != null) ? sent : (stored != null) ? stored.refreshJwt() : null;
 		if (refreshJwt == null) {
-			ProblemDetailsWriter.write(request, response, ProblemType.UNAUTHENTICATED,
+			this.problems.write(request, response, ProblemType.UNAUTHENTICATED,
 					"Send the refresh token as a bearer token, or sign in first", Map.of());
 			return;
 		}
 		DescopeResponse<JwtResponse> answer = this.refresher.refresh(refreshJwt);
 		if (answer.isTransientFailure()) {
-			DescopeFailureProblems.write(request, response, answer, true);
+			DescopeFailureProblems.write(this.problems, request, response, answer, true);
 			return;
 		}
 		Jwt jwt;
@@ -122,7 +135,7 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 			jwt = decode(answer);
 		}
 		catch (JwtException ex) {
-			ProblemDetailsWriter.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+			this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
 					"The new session token could not be checked now; try again later", null);
 			return;
 		}
@@ -132,7 +145,7 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 				this.eventPublisher
 					.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.CLEARED, null, null));
 			}
-			ProblemDetailsWriter.write(request, response, ProblemType.INVALID_TOKEN, "The refresh token was refused",
+			this.problems.write(request, response, ProblemType.INVALID_TOKEN, "The refresh token was refused",
 					Map.of());
 			return;
 		}

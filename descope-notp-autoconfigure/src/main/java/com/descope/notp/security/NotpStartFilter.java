@@ -32,6 +32,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -44,7 +45,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * signed-in user's refresh JWT from the {@link DescopeTokenRepository}, and may name no login id
  * but the user's own. Bad input is a {@code 400}
  * problem naming the field, with nothing sent to Descope; Descope's failures are answered by
- * {@link DescopeFailureProblems}.
+ * {@link DescopeFailureProblems}. Both go through a {@link ProblemDetailsWriter}: {@code notpLogin()}
+ * gives it one that sends a browser navigation (an HTML form posted without script) back to the
+ * login page with {@code ?error}.
  */
 public final class NotpStartFilter extends OncePerRequestFilter {
 
@@ -67,6 +70,8 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
+
+	private ProblemDetailsWriter problems = new ProblemDetailsWriter(new BrowserNavigationRequestMatcher());
 
 	/**
 	 * A start filter.
@@ -139,6 +144,16 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 		this.securityContextHolderStrategy = strategy;
 	}
 
+	/**
+	 * How problems are answered: problem+json to API calls, the error page to browser navigations.
+	 * @param problems default a {@link ProblemDetailsWriter} with a
+	 * {@link BrowserNavigationRequestMatcher}
+	 */
+	public void setProblemDetailsWriter(ProblemDetailsWriter problems) {
+		Assert.notNull(problems, "problems must not be null");
+		this.problems = problems;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -151,7 +166,7 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 			start = withLastUser(this.requestReader.read(request), request);
 		}
 		catch (InvalidRequestException ex) {
-			ProblemDetailsWriter.write(request, response, ProblemType.INVALID_REQUEST, ex.getMessage(),
+			this.problems.write(request, response, ProblemType.INVALID_REQUEST, ex.getMessage(),
 					Map.of("field", ex.getField()));
 			return;
 		}
@@ -161,12 +176,12 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 			DescopeTokens tokens = this.tokenRepository.loadTokens(request);
 			refreshJwt = (tokens != null) ? tokens.refreshJwt() : null;
 			if (!StringUtils.hasText(refreshJwt)) {
-				ProblemDetailsWriter.write(request, response, ProblemType.UNAUTHENTICATED,
+				this.problems.write(request, response, ProblemType.UNAUTHENTICATED,
 						"Step-up and MFA sign-in need a signed-in user", Map.of());
 				return;
 			}
 			if (!isSignedInUsersLoginId(start.loginId())) {
-				ProblemDetailsWriter.write(request, response, ProblemType.INVALID_REQUEST,
+				this.problems.write(request, response, ProblemType.INVALID_REQUEST,
 						"Step-up and MFA sign-in must use the signed-in user's own login id, or none",
 						Map.of("field", "loginId"));
 				return;
@@ -175,11 +190,11 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 		DescopeResponse<NotpLinkResponse> answer = this.descopeClient.start(start, refreshJwt);
 		if (!answer.ok() || answer.data() == null || !StringUtils.hasText(answer.data().pendingRef())) {
 			if (answer.ok()) {
-				ProblemDetailsWriter.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+				this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
 						"Descope answered no pendingRef", null);
 				return;
 			}
-			DescopeFailureProblems.write(request, response, answer, actsOnUser);
+			DescopeFailureProblems.write(this.problems, request, response, answer, actsOnUser);
 			return;
 		}
 		NotpLinkResponse link = answer.data();

@@ -23,7 +23,8 @@ import com.descope.notp.client.DescopeResponse;
  * <li>any other {@code 4xx} → {@code 400} {@link ProblemType#REJECTED_BY_DESCOPE} with Descope's
  * {@code errorCode}.</li>
  * </ul>
- * Descope's own texts are not echoed; the detail is ours.
+ * Descope's own texts are not echoed; the detail is ours. The given {@link ProblemDetailsWriter}
+ * negotiates the answer (problem+json for API calls, a page for browser navigations).
  */
 public final class DescopeFailureProblems {
 
@@ -31,36 +32,37 @@ public final class DescopeFailureProblems {
 	}
 
 	/**
-	 * Writes the problem for a failed call.
+	 * Answers the problem of a failed call.
+	 * @param problems writes the answer
 	 * @param request the request
 	 * @param response the response
 	 * @param failure the failed Descope response
 	 * @param carriedUserToken whether the call carried the user's refresh JWT
 	 * @throws IOException when the response cannot be written
 	 */
-	public static void write(HttpServletRequest request, HttpServletResponse response, DescopeResponse<?> failure,
-			boolean carriedUserToken) throws IOException {
+	public static void write(ProblemDetailsWriter problems, HttpServletRequest request, HttpServletResponse response,
+			DescopeResponse<?> failure, boolean carriedUserToken) throws IOException {
 		DescopeError error = (failure.error() != null) ? failure.error()
 				: DescopeError.of(DescopeErrorCodes.INVALID_RESPONSE, null);
 		int code = failure.code();
 		if (code == 429) {
-			ProblemDetailsWriter.writeWithRetryAfter(request, response, ProblemType.RATE_LIMITED,
+			problems.writeWithRetryAfter(request, response, ProblemType.RATE_LIMITED,
 					"Descope is rate-limiting requests; try again later", error.retryAfter());
 		}
 		else if (failure.isTransientFailure() || DescopeErrorCodes.INVALID_RESPONSE.equals(error.errorCode())) {
-			ProblemDetailsWriter.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+			problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
 					"Descope could not be reached or answered in error; try again later", error.retryAfter());
 		}
 		else if ("G030004".equals(error.errorCode()) || (carriedUserToken && (code == 401 || code == 403))) {
-			ProblemDetailsWriter.write(request, response, ProblemType.UNAUTHENTICATED,
+			problems.write(request, response, ProblemType.UNAUTHENTICATED,
 					"This needs a signed-in user with a valid Descope session", Map.of());
 		}
 		else if (code == 401 || code == 403) {
-			ProblemDetailsWriter.write(request, response, ProblemType.DESCOPE_MISCONFIGURED,
+			problems.write(request, response, ProblemType.DESCOPE_MISCONFIGURED,
 					"Descope refused this application's project id", Map.of());
 		}
 		else {
-			ProblemDetailsWriter.write(request, response, ProblemType.REJECTED_BY_DESCOPE, detail(error.errorCode()),
+			problems.write(request, response, ProblemType.REJECTED_BY_DESCOPE, detail(error.errorCode()),
 					Map.of("errorCode", error.errorCode()));
 		}
 	}

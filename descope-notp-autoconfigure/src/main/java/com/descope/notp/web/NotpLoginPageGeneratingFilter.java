@@ -26,7 +26,9 @@ import org.springframework.web.util.HtmlUtils;
  * stay empty: Descope then uses the number the WhatsApp message comes from), then the QR code and
  * the WhatsApp link, while the page polls the completion endpoint about once per polling interval
  * and goes to the page first asked for once the person confirmed (with {@code persist-tokens=false}
- * it keeps the tokens in page memory only, as {@code window.descopeSession}). When a last user is
+ * it keeps the tokens in page memory only, as {@code window.descopeSession}). With {@code ?logout}
+ * it says the person was signed out; with {@code ?error} (where a failed login posted by a plain
+ * HTML form is sent back) that the login could not be completed. When a last user is
  * remembered ({@link LastAuthenticatedUser}) it offers "continue as" with the number masked. The
  * page is self-contained (no
  * external scripts, styles or fonts), works on a phone-sized screen, and sends Spring Security's
@@ -142,7 +144,12 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 		}
 		String configJson = JSON.writeValueAsString(config).replace("<", "\\u003c");
 		String title = HtmlUtils.htmlEscape(this.title);
-		return PAGE.replace("{{title}}", title).replace("{{lastUser}}", lastUserHtml).replace("{{config}}", configJson);
+		// rendered by the server, unlike ?logout, so that a page without script shows it too
+		String loginErrorHidden = (request.getParameter("error") != null) ? "" : " hidden";
+		return PAGE.replace("{{title}}", title)
+			.replace("{{loginErrorHidden}}", loginErrorHidden)
+			.replace("{{lastUser}}", lastUserHtml)
+			.replace("{{config}}", configJson);
 	}
 
 	private static final String PAGE = """
@@ -175,6 +182,7 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 			<main>
 			  <h1>{{title}}</h1>
 			  <p id="signed-out" class="notice" role="status" hidden>You have been signed out.</p>
+			  <p id="login-error" class="error" role="alert"{{loginErrorHidden}}>The login could not be completed. Please try again.</p>
 			  <form id="start" novalidate>
 			    {{lastUser}}
 			    <label for="loginId">Phone number</label>

@@ -69,6 +69,16 @@ final class Browser {
 		return send(path, HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
 	}
 
+	/**
+	 * A GET with exactly these headers (besides cookies and proxy headers), as a browser sends
+	 * them for a navigation, a script's {@code fetch}, an image or a DevTools probe.
+	 */
+	Response get(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+		headers.forEach(request::header);
+		return send(path, request);
+	}
+
 	Response getWithBearer(String path, String token) {
 		return getWithBearer(path, token, "application/json");
 	}
@@ -109,15 +119,24 @@ final class Browser {
 	}
 
 	Response postForm(String path, Map<String, String> form) {
+		return postForm(path, form, Map.of("Accept", "application/json"));
+	}
+
+	/**
+	 * A form POST with the CSRF token and these headers, for example those of an HTML form a
+	 * browser submits without script.
+	 */
+	Response postForm(String path, Map<String, String> form, Map<String, String> headers) {
 		String body = form.entrySet()
 			.stream()
 			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
 					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
-		return send(path, withCsrf(HttpRequest.newBuilder(uri(path)))
+		HttpRequest.Builder request = withCsrf(HttpRequest.newBuilder(uri(path)))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		headers.forEach(request::header);
+		return send(path, request);
 	}
 
 	Response postJsonWithoutCsrf(String path, Object body) {

@@ -7,10 +7,14 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.test.DescopeEmulator;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -76,6 +80,15 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 		int port = ((WebServerApplicationContext) app()).getWebServer().getPort();
 		return new Browser((this.shape == Shape.PROXY) ? Origin.behindProxy(port)
 				: Origin.direct(port, (this.shape == Shape.CONTEXT_PATH) ? "/app" : ""));
+	}
+
+	/**
+	 * How many HTTP sessions the application's server has created since it started (Tomcat's
+	 * session counter), to tell whether requests created any.
+	 */
+	long sessionsCreated() {
+		Tomcat tomcat = ((TomcatWebServer) ((WebServerApplicationContext) app()).getWebServer()).getTomcat();
+		return ((Context) tomcat.getHost().findChildren()[0]).getManager().getSessionCounter();
 	}
 
 	/** The Descope emulator this application runs on. */
