@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packages of the starter depend downward only, so that each can be read, tested and replaced
- * on its own: {@code client} knows nothing of Spring Security, {@code jwt} nothing of servlets,
- * {@code web} nothing of the starter's security types.
+ * The packages of the starter depend downward only, so that each can be read, tested and
+ * replaced on its own: {@code client} knows nothing of Spring Security, {@code jwt}
+ * nothing of servlets, {@code web} nothing of the starter's security types.
  */
 class PackageLayeringTests {
 

@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 import static com.descope.notp.security.NotpLoginConfigurer.notpLogin;
 
 /**
- * The applications the end-to-end and start-up benchmarks run, each a minimal Spring Boot MVC app
- * with one endpoint, {@code GET /api/me}, started in-process on a random loopback port.
+ * The applications the end-to-end and start-up benchmarks run, each a minimal Spring Boot
+ * MVC app with one endpoint, {@code GET /api/me}, started in-process on a random loopback
+ * port.
  */
 final class BenchmarkApps {
 
@@ -51,19 +52,22 @@ final class BenchmarkApps {
 		return start(StarterApp.class, "descope.project-id=" + projectId, "descope.base-url=" + baseUrl);
 	}
 
-	/** Spring's own resource server: {@code oauth2ResourceServer(jwt)} on the same JWKS. */
+	/**
+	 * Spring's own resource server: {@code oauth2ResourceServer(jwt)} on the same JWKS.
+	 */
 	static ConfigurableApplicationContext resourceServer(String jwksUri) {
 		return start(ResourceServerApp.class, "benchmark.jwks-uri=" + jwksUri,
 				"spring.autoconfigure.exclude=" + DESCOPE_AUTO_CONFIGURATIONS);
 	}
 
 	/**
-	 * The same endpoint with no security at all, answering the same body as the starter's app: the
-	 * given principal (the one the starter's app makes of the benchmark's token), so the two differ
-	 * only by what security costs.
+	 * The same endpoint with no security at all, answering the same body as the starter's
+	 * app: the given principal (the one the starter's app makes of the benchmark's
+	 * token), so the two differ only by what security costs.
 	 */
 	static ConfigurableApplicationContext unsecured(DescopePrincipal sameAnswer) {
-		return start(UnsecuredApp.class, (context) -> context.getBeanFactory().registerSingleton("sameAnswer", sameAnswer),
+		return start(UnsecuredApp.class,
+				(context) -> context.getBeanFactory().registerSingleton("sameAnswer", sameAnswer),
 				"spring.autoconfigure.exclude=" + DESCOPE_AUTO_CONFIGURATIONS + "," + SECURITY_AUTO_CONFIGURATIONS);
 	}
 
@@ -133,7 +137,10 @@ final class BenchmarkApps {
 			return http.build();
 		}
 
-		/** What Boot builds from {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}. */
+		/**
+		 * What Boot builds from
+		 * {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}.
+		 */
 		@Bean
 		JwtDecoder jwtDecoder(org.springframework.core.env.Environment environment) {
 			return NimbusJwtDecoder.withJwkSetUri(environment.getRequiredProperty("benchmark.jwks-uri")).build();

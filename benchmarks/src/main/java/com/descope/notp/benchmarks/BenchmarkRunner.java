@@ -32,15 +32,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Runs every benchmark of the starter in one go and prints one table: each figure, its baseline,
- * the ratio and whether the target of issue 6 is met.
+ * Runs every benchmark of the starter in one go and prints one table: each figure, its
+ * baseline, the ratio and whether the target of issue 6 is met.
  * <ol>
  * <li>token validation (JMH, {@link TokenValidationBenchmark});</li>
- * <li>HTTP end to end ({@link BenchmarkApps} loaded by {@link HttpLoad}, alternating);</li>
+ * <li>HTTP end to end ({@link BenchmarkApps} loaded by {@link HttpLoad},
+ * alternating);</li>
  * <li>pending flows at scale ({@link PendingFlowsBenchmark});</li>
  * <li>cold start ({@link ColdStartApp}, fresh JVMs, alternating).</li>
  * </ol>
- * Usage: {@code java -jar benchmarks/target/benchmarks.jar [--skip=jmh,http,pending,coldstart]
+ * Usage:
+ * {@code java -jar benchmarks/target/benchmarks.jar [--skip=jmh,http,pending,coldstart]
  * [--flows=10000]}.
  */
 public final class BenchmarkRunner {
@@ -101,8 +103,10 @@ public final class BenchmarkRunner {
 		Map<String, double[]> scores = jmh("[ac]", 2);
 		double a = scores.get("a")[0];
 		double c = scores.get("c")[0];
-		// 1b against 1d is the tight target: measured in pairs of one fork each, back to back, the order
-		// alternating, so that a change in the machine's load falls on both sides of a pair
+		// 1b against 1d is the tight target: measured in pairs of one fork each, back to
+		// back, the order
+		// alternating, so that a change in the machine's load falls on both sides of a
+		// pair
 		double[] ratios = new double[JMH_PAIRS];
 		double[] bScores = new double[JMH_PAIRS];
 		double[] dScores = new double[JMH_PAIRS];
@@ -130,10 +134,12 @@ public final class BenchmarkRunner {
 			.collect(java.util.stream.Collectors.joining(", ")) + ".");
 	}
 
-	/** Runs the benchmarks whose letter matches, each for the given forks; their scores by letter. */
+	/**
+	 * Runs the benchmarks whose letter matches, each for the given forks; their scores by
+	 * letter.
+	 */
 	private static Map<String, double[]> jmh(String letters, int forks) throws Exception {
-		Options options = new OptionsBuilder()
-			.include(TokenValidationBenchmark.class.getName() + "\\." + letters + "_")
+		Options options = new OptionsBuilder().include(TokenValidationBenchmark.class.getName() + "\\." + letters + "_")
 			.forks(forks)
 			.threads(1)
 			.warmupIterations(3)
@@ -176,7 +182,8 @@ public final class BenchmarkRunner {
 				apps.put("spring", BenchmarkApps.resourceServer(jwksUri));
 				// the unsecured app answers what the starter's app answers for this token
 				Jwt jwt = DescopeJwtDecoderBuilder.withJwkSetUri(jwksUri, emulator.projectId()).build().decode(token);
-				apps.put("unsecured", BenchmarkApps.unsecured(new DescopeAuthenticationConverter().convert(jwt).getPrincipal()));
+				apps.put("unsecured",
+						BenchmarkApps.unsecured(new DescopeAuthenticationConverter().convert(jwt).getPrincipal()));
 				HttpLoad load = new HttpLoad(HTTP_THREADS);
 				Map<String, URI> uris = new LinkedHashMap<>();
 				apps.forEach((name, context) -> uris.put(name,
@@ -191,12 +198,14 @@ public final class BenchmarkRunner {
 					if (check.errors() > 0) {
 						throw new IllegalStateException(app.getKey() + " did not answer 200 to GET /api/me");
 					}
-					HttpLoad.Result unauthenticated = load.run(app.getValue(), null, Duration.ofSeconds(5), HTTP_THREADS);
+					HttpLoad.Result unauthenticated = load.run(app.getValue(), null, Duration.ofSeconds(5),
+							HTTP_THREADS);
 					if (!"unsecured".equals(app.getKey()) && unauthenticated.errors() != HTTP_THREADS) {
 						throw new IllegalStateException(app.getKey() + " answered 200 without a token");
 					}
 				}
-				// warm-up alternates too, so no app's code is compiled while another is measured
+				// warm-up alternates too, so no app's code is compiled while another is
+				// measured
 				for (int round = 0; round < HTTP_WARMUP_ROUNDS; round++) {
 					for (URI uri : uris.values()) {
 						load.run(uri, token, HTTP_SLICE, Long.MAX_VALUE);
@@ -209,29 +218,34 @@ public final class BenchmarkRunner {
 					// alternate the order so no app always runs right after the same one
 					java.util.Collections.rotate(order, round);
 					for (String name : order) {
-						HttpLoad.Result slice = load.run(uris.get(name), token, HTTP_SLICE, HTTP_MAX_REQUESTS_PER_SLICE);
-						System.out.printf(Locale.ROOT, "  round %d %-9s %,10.0f req/s  p50 %.3f ms  p99 %.3f ms  errors %d%n",
-								round + 1, name, slice.requestsPerSecond(), slice.percentileMillis(0.50),
-								slice.percentileMillis(0.99), slice.errors());
+						HttpLoad.Result slice = load.run(uris.get(name), token, HTTP_SLICE,
+								HTTP_MAX_REQUESTS_PER_SLICE);
+						System.out.printf(Locale.ROOT,
+								"  round %d %-9s %,10.0f req/s  p50 %.3f ms  p99 %.3f ms  errors %d%n", round + 1, name,
+								slice.requestsPerSecond(), slice.percentileMillis(0.50), slice.percentileMillis(0.99),
+								slice.errors());
 						slices.get(name).add(slice);
 					}
 				}
 				HttpLoad.Result starter = HttpLoad.Result.merge(slices.get("starter").toArray(HttpLoad.Result[]::new));
 				HttpLoad.Result spring = HttpLoad.Result.merge(slices.get("spring").toArray(HttpLoad.Result[]::new));
-				HttpLoad.Result unsecured = HttpLoad.Result.merge(slices.get("unsecured").toArray(HttpLoad.Result[]::new));
+				HttpLoad.Result unsecured = HttpLoad.Result
+					.merge(slices.get("unsecured").toArray(HttpLoad.Result[]::new));
 				if (starter.errors() + spring.errors() + unsecured.errors() > 0) {
 					this.notes.add("HTTP errors: starter " + starter.errors() + ", spring " + spring.errors()
 							+ ", unsecured " + unsecured.errors());
 				}
-				// each round's apps ran back to back, so a load spike hits a round, not one app
+				// each round's apps ran back to back, so a load spike hits a round, not
+				// one app
 				double versusSpring = medianRatio(slices.get("starter"), slices.get("spring"));
 				double versusUnsecured = medianRatio(slices.get("starter"), slices.get("unsecured"));
-				this.rows.add(new Row("2 starter GET /api/me (bearer)", http(starter), "Spring oauth2ResourceServer(jwt)",
-						http(spring), versusSpring, ">= 1.00 (median of round ratios)", versusSpring >= 1.00));
+				this.rows
+					.add(new Row("2 starter GET /api/me (bearer)", http(starter), "Spring oauth2ResourceServer(jwt)",
+							http(spring), versusSpring, ">= 1.00 (median of round ratios)", versusSpring >= 1.00));
 				this.rows.add(new Row("2 starter GET /api/me (bearer)", http(starter), "unsecured endpoint",
 						http(unsecured), versusUnsecured, ">= 0.85 (median of round ratios)", versusUnsecured >= 0.85));
-				this.notes.add("HTTP round ratios, starter / unsecured: " + roundRatios(slices.get("starter"),
-						slices.get("unsecured")) + "; starter / Spring: "
+				this.notes.add("HTTP round ratios, starter / unsecured: "
+						+ roundRatios(slices.get("starter"), slices.get("unsecured")) + "; starter / Spring: "
 						+ roundRatios(slices.get("starter"), slices.get("spring")) + ".");
 				this.rows.add(new Row("2 starter p99 latency", ms(starter.percentileMillis(0.99)), "Spring p99 latency",
 						ms(spring.percentileMillis(0.99)),
@@ -305,7 +319,8 @@ public final class BenchmarkRunner {
 		}
 		double withMedian = median(with);
 		double withoutMedian = median(without);
-		// each pair starts back to back, so a load spike on a shared machine hits both of a pair:
+		// each pair starts back to back, so a load spike on a shared machine hits both of
+		// a pair:
 		// the verdict is the median of the pairs' ratios
 		List<Double> ratios = new ArrayList<>();
 		for (int i = 0; i < COLD_STARTS; i++) {
@@ -364,12 +379,14 @@ public final class BenchmarkRunner {
 		System.out.println("|---|---|---|---|---|---|---|");
 		for (Row row : this.rows) {
 			System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", row.figure, row.value,
-					row.baseline, row.baselineValue, Double.isNaN(row.ratio) ? "-" : String.format(Locale.ROOT, "%.2f", row.ratio),
-					row.target, (row.met == null) ? "-" : (row.met ? "yes" : "NO"));
+					row.baseline, row.baselineValue,
+					Double.isNaN(row.ratio) ? "-" : String.format(Locale.ROOT, "%.2f", row.ratio), row.target,
+					(row.met == null) ? "-" : (row.met ? "yes" : "NO"));
 		}
 		System.out.println();
 		this.notes.forEach((note) -> System.out.println("* " + note));
-		System.out.printf(Locale.ROOT, "* Total run time: %d min %02d s; %d cores (availableProcessors), max heap %d MB.%n",
+		System.out.printf(Locale.ROOT,
+				"* Total run time: %d min %02d s; %d cores (availableProcessors), max heap %d MB.%n",
 				elapsed.toMinutes(), elapsed.toSecondsPart(), Runtime.getRuntime().availableProcessors(),
 				Runtime.getRuntime().maxMemory() / (1024 * 1024));
 	}

@@ -14,11 +14,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * One cold start, in a fresh JVM: a minimal MVC app with Spring Security and one endpoint, with the
- * starter's auto-configuration ({@code with}) or with it excluded ({@code without}, so Boot's
- * default security). Prints {@code COLDSTART <ms>}: the time {@code SpringApplication.run} takes,
- * from before the call to a started context with Tomcat listening. The emulator the starter is
- * pointed at is started (in both modes) before the clock starts.
+ * One cold start, in a fresh JVM: a minimal MVC app with Spring Security and one
+ * endpoint, with the starter's auto-configuration ({@code with}) or with it excluded
+ * ({@code without}, so Boot's default security). Prints {@code COLDSTART <ms>}: the time
+ * {@code SpringApplication.run} takes, from before the call to a started context with
+ * Tomcat listening. The emulator the starter is pointed at is started (in both modes)
+ * before the clock starts.
  */
 public final class ColdStartApp {
 

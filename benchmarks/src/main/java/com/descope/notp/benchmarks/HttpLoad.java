@@ -10,9 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A closed-loop HTTP load driver on the JDK {@link HttpClient} (HTTP/1.1, loopback only): a fixed
- * number of threads each send {@code GET} requests back to back for a fixed time or until a fixed
- * count, recording every latency. Non-{@code 200} answers count as errors.
+ * A closed-loop HTTP load driver on the JDK {@link HttpClient} (HTTP/1.1, loopback only):
+ * a fixed number of threads each send {@code GET} requests back to back for a fixed time
+ * or until a fixed count, recording every latency. Non-{@code 200} answers count as
+ * errors.
  */
 final class HttpLoad {
 
@@ -96,7 +97,8 @@ final class HttpLoad {
 					while (n < perThread && System.nanoTime() < deadline) {
 						long t0 = System.nanoTime();
 						try {
-							HttpResponse<byte[]> response = this.client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+							HttpResponse<byte[]> response = this.client.send(request,
+									HttpResponse.BodyHandlers.ofByteArray());
 							if (response.statusCode() != 200) {
 								errors.incrementAndGet();
 							}

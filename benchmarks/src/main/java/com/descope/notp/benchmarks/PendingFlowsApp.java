@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The starter's app ({@link BenchmarkApps#starter}) alone in its own JVM, so its heap and threads
- * can be measured apart from the emulator and the load driver. Prints {@code PORT <port>}, then
- * answers each {@code stats} line on standard input with {@code STATS <live threads> <heap used
+ * The starter's app ({@link BenchmarkApps#starter}) alone in its own JVM, so its heap and
+ * threads can be measured apart from the emulator and the load driver. Prints
+ * {@code PORT <port>}, then answers each {@code stats} line on standard input with
+ * {@code STATS <live threads> <heap used
  * after full GC, bytes>}; {@code quit} (or the end of input) stops it.
  */
 public final class PendingFlowsApp {

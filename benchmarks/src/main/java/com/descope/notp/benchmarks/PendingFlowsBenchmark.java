@@ -29,12 +29,13 @@ import java.util.regex.Pattern;
 import com.descope.notp.test.DescopeEmulator;
 
 /**
- * Pending flows at scale: {@value #FLOWS} browsers each start a nOTP sign-in on the starter's app
- * (in its own JVM, {@link PendingFlowsApp}) and then poll {@code POST /login/notp/session} once a
- * second for {@value #POLL_SECONDS} s, as the login page does, against a {@link DescopeEmulator}
- * in this JVM. Measures the app's live threads and heap (after full GC) before and with the flows
- * pending, the upstream {@code pending-session} calls per flow per interval, and the latency of a
- * completion once confirmed.
+ * Pending flows at scale: {@value #FLOWS} browsers each start a nOTP sign-in on the
+ * starter's app (in its own JVM, {@link PendingFlowsApp}) and then poll
+ * {@code POST /login/notp/session} once a second for {@value #POLL_SECONDS} s, as the
+ * login page does, against a {@link DescopeEmulator} in this JVM. Measures the app's live
+ * threads and heap (after full GC) before and with the flows pending, the upstream
+ * {@code pending-session} calls per flow per interval, and the latency of a completion
+ * once confirmed.
  */
 final class PendingFlowsBenchmark {
 
@@ -45,9 +46,10 @@ final class PendingFlowsBenchmark {
 	static final int COMPLETIONS = 50;
 
 	/**
-	 * The driver's polls in flight at most (one connection each): beyond what 2 cores serve at
-	 * once, more would only queue in the kernel. Browsers whose tick comes while all are busy wait
-	 * their turn, so the achieved poll rate is the app's, not the driver's.
+	 * The driver's polls in flight at most (one connection each): beyond what 2 cores
+	 * serve at once, more would only queue in the kernel. Browsers whose tick comes while
+	 * all are busy wait their turn, so the achieved poll rate is the app's, not the
+	 * driver's.
 	 */
 	static final int DRIVER_CONNECTIONS = 256;
 
@@ -59,8 +61,8 @@ final class PendingFlowsBenchmark {
 	}
 
 	/** What was measured. */
-	record Result(int flows, int threadsBefore, int threadsWith, long heapBefore, long heapWith, int threadsAfterPolling,
-			long heapAfterPolling, double upstreamPerFlowPerSecond,
+	record Result(int flows, int threadsBefore, int threadsWith, long heapBefore, long heapWith,
+			int threadsAfterPolling, long heapAfterPolling, double upstreamPerFlowPerSecond,
 			double pollsPerFlowPerSecond, long pollErrors, double completionP50Millis, double completionMaxMillis,
 			int completed) {
 
@@ -104,7 +106,8 @@ final class PendingFlowsBenchmark {
 					PendingFlowsApp.class.getName(), emulator.projectId(), emulator.baseUrl())
 				.redirectErrorStream(true)
 				.start();
-			BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+			BufferedReader out = new BufferedReader(
+					new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
 			Writer in = new OutputStreamWriter(app.getOutputStream(), StandardCharsets.UTF_8);
 			try {
 				int port = Integer.parseInt(awaitLine(out, "PORT ").trim());
@@ -139,14 +142,16 @@ final class PendingFlowsBenchmark {
 				Thread.sleep(500);
 				long upstream = calls(emulator) - upstreamBefore;
 				long[] afterPolling = stats(in, out);
-				// completions: confirm some flows, then the next poll of each completes the login
+				// completions: confirm some flows, then the next poll of each completes
+				// the login
 				List<Double> latencies = new ArrayList<>();
 				int completed = 0;
 				for (int i = 0; i < COMPLETIONS; i++) {
 					Browser browser = browsers.get(i * (browsers.size() / COMPLETIONS));
 					emulator.confirm(browser.pendingRef);
 					long t0 = System.nanoTime();
-					// as the login page: poll now, then once a second until the login completes
+					// as the login page: poll now, then once a second until the login
+					// completes
 					for (int attempt = 0; attempt < 5; attempt++) {
 						long polledAt = System.nanoTime();
 						int status = browser.poll(http, base);
@@ -166,8 +171,7 @@ final class PendingFlowsBenchmark {
 					sorted = new double[] { Double.NaN };
 				}
 				return new Result(flows, (int) before[0], (int) with[0], before[1], with[1], (int) afterPolling[0],
-						afterPolling[1],
-						upstream / (flows * seconds), polls.get() / (flows * seconds), errors.get(),
+						afterPolling[1], upstream / (flows * seconds), polls.get() / (flows * seconds), errors.get(),
 						sorted[sorted.length / 2], sorted[sorted.length - 1], completed);
 			}
 			finally {
@@ -236,8 +240,8 @@ final class PendingFlowsBenchmark {
 		static Browser start(HttpClient http, String base) throws Exception {
 			Browser browser = new Browser();
 			browser.send(http, browser.withCookies(HttpRequest.newBuilder(URI.create(base + "/"))).GET());
-			HttpResponse<String> started = browser.send(http, browser.post(base + "/login/notp",
-					"{\"loginId\":\"+15555550100\",\"method\":\"sign-in\"}"));
+			HttpResponse<String> started = browser.send(http,
+					browser.post(base + "/login/notp", "{\"loginId\":\"+15555550100\",\"method\":\"sign-in\"}"));
 			Matcher matcher = PENDING_REF.matcher(started.body());
 			if (started.statusCode() != 200 || !matcher.find()) {
 				throw new IllegalStateException("Starting a flow answered " + started.statusCode());
@@ -251,8 +255,8 @@ final class PendingFlowsBenchmark {
 		}
 
 		/**
-		 * This browser's once-a-second tick: it polls unless its last poll is still unanswered (a
-		 * browser waits for an answer before asking again).
+		 * This browser's once-a-second tick: it polls unless its last poll is still
+		 * unanswered (a browser waits for an answer before asking again).
 		 */
 		void pollOnTick(ExecutorService pollers, AtomicBoolean stopped, HttpClient http, String base, AtomicLong polls,
 				AtomicLong errors) {

@@ -29,11 +29,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Session-token validation, one thread, on one set of {@value #TOKENS} distinct RS256 session JWTs
- * issued by a {@link DescopeEmulator} whose JWKS every decoder fetches over loopback (the bare
- * Nimbus processor has the public key in memory). Each operation validates the next token of the
- * set, as a fresh {@code String} copied from bytes (as a servlet container makes one per request),
- * so no decoder profits from a hash code cached in the string.
+ * Session-token validation, one thread, on one set of {@value #TOKENS} distinct RS256
+ * session JWTs issued by a {@link DescopeEmulator} whose JWKS every decoder fetches over
+ * loopback (the bare Nimbus processor has the public key in memory). Each operation
+ * validates the next token of the set, as a fresh {@code String} copied from bytes (as a
+ * servlet container makes one per request), so no decoder profits from a hash code cached
+ * in the string.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -64,22 +65,25 @@ public class TokenValidationBenchmark {
 		this.tokens = new byte[TOKENS][];
 		for (int i = 0; i < TOKENS; i++) {
 			int n = i;
-			this.tokens[i] = this.emulator
-				.issueSessionJwt(admin, (claims) -> claims.expirationTime(exp).claim("n", n))
+			this.tokens[i] = this.emulator.issueSessionJwt(admin, (claims) -> claims.expirationTime(exp).claim("n", n))
 				.getBytes(StandardCharsets.ISO_8859_1);
 		}
 		String jwksUri = this.emulator.baseUrl() + "/v2/keys/" + this.emulator.projectId();
-		// (a) the starter as configured by default: the verified-token cache holds every token of the set
+		// (a) the starter as configured by default: the verified-token cache holds every
+		// token of the set
 		this.starterCached = DescopeJwtDecoderBuilder.withJwkSetUri(jwksUri, this.emulator.projectId()).build();
-		// (b) the starter with a one-entry cache: every token of the rotating set is a miss (and pays
+		// (b) the starter with a one-entry cache: every token of the rotating set is a
+		// miss (and pays
 		// the cache's look-up, insert and eviction on top of the full validation)
 		this.starterUnseen = DescopeJwtDecoderBuilder.withJwkSetUri(jwksUri, this.emulator.projectId())
 			.verifiedTokenCacheSize(1)
 			.build();
 		// (c) what a Spring developer writes instead
 		this.springDefaults = NimbusJwtDecoder.withJwkSetUri(jwksUri).build();
-		// (d) one RS256 verification plus Nimbus's default exp/nbf checks, the public key in memory as a
-		// Java key (no JWK set to search, no JWK converted per token): the floor for an unseen token
+		// (d) one RS256 verification plus Nimbus's default exp/nbf checks, the public key
+		// in memory as a
+		// Java key (no JWK set to search, no JWK converted per token): the floor for an
+		// unseen token
 		this.bareNimbus = new DefaultJWTProcessor<>();
 		this.bareNimbus.setJWSKeySelector(
 				new SingleKeyJWSKeySelector<>(JWSAlgorithm.RS256, this.emulator.signingKey().toRSAPublicKey()));

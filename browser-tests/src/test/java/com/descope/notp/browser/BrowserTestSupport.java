@@ -12,10 +12,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * What the browser tests share: one headless Chromium per test class (started by the class's own
- * {@code @BeforeAll} through {@link #startChromium}, closed after the class), every test skipped,
- * loudly, when Chromium cannot run here, the browser reset after each test, and the sample
- * application's port and Descope emulator.
+ * What the browser tests share: one headless Chromium per test class (started by the
+ * class's own {@code @BeforeAll} through {@link #startChromium}, closed after the class),
+ * every test skipped, loudly, when Chromium cannot run here, the browser reset after each
+ * test, and the sample application's port and Descope emulator.
  */
 abstract class BrowserTestSupport {
 

@@ -21,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Debian's headless Chromium driven by Debian's ChromeDriver, both by absolute path, so Selenium Manager never
- * looks for (or downloads) a browser or a driver. When either program is missing the calling test class is
- * skipped through a JUnit assumption, with a warning in the log: the tests then show as skipped, never as passed.
- * The paths can be changed with the system properties {@code browser-tests.chromium} and
+ * Debian's headless Chromium driven by Debian's ChromeDriver, both by absolute path, so
+ * Selenium Manager never looks for (or downloads) a browser or a driver. When either
+ * program is missing the calling test class is skipped through a JUnit assumption, with a
+ * warning in the log: the tests then show as skipped, never as passed. The paths can be
+ * changed with the system properties {@code browser-tests.chromium} and
  * {@code browser-tests.chromedriver}.
  */
 final class Chromium implements AutoCloseable {
@@ -53,9 +54,10 @@ final class Chromium implements AutoCloseable {
 	}
 
 	/**
-	 * Why the browser tests cannot run here, logged loudly, or {@code null} when Chromium and ChromeDriver are
-	 * installed. Test classes call it once ({@code @BeforeAll}) and pass it to {@link #assumeRunnable} before every
-	 * test, so that each test is reported as skipped (not as passed, and not silently left out).
+	 * Why the browser tests cannot run here, logged loudly, or {@code null} when Chromium
+	 * and ChromeDriver are installed. Test classes call it once ({@code @BeforeAll}) and
+	 * pass it to {@link #assumeRunnable} before every test, so that each test is reported
+	 * as skipped (not as passed, and not silently left out).
 	 * @param what the tests concerned, for the message
 	 * @param extraProblem another reason not to run them, or {@code null}
 	 * @return the reason, or {@code null}
@@ -75,7 +77,9 @@ final class Chromium implements AutoCloseable {
 		return reason;
 	}
 
-	/** Skips the calling test (JUnit assumption) when {@code reason} is not {@code null}. */
+	/**
+	 * Skips the calling test (JUnit assumption) when {@code reason} is not {@code null}.
+	 */
 	static void assumeRunnable(String reason) {
 		Assumptions.assumeTrue(reason == null, reason);
 	}
@@ -89,8 +93,7 @@ final class Chromium implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(CHROMEDRIVER.toFile())
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.withLogFile(new File("target/chromedriver.log"))
 			.build();
@@ -130,7 +133,9 @@ final class Chromium implements AutoCloseable {
 		}
 	}
 
-	/** Saves a PNG of one element (the login card, say) under {@code target/screenshots/}. */
+	/**
+	 * Saves a PNG of one element (the login card, say) under {@code target/screenshots/}.
+	 */
 	Path screenshot(String name, org.openqa.selenium.WebElement element) {
 		try {
 			Files.createDirectories(SCREENSHOTS);

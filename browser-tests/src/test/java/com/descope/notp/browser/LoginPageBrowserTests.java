@@ -19,8 +19,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A person's path through the starter's login page ({@code GET /login/notp}) of the sample application, in
- * headless Chromium, against the Descope emulator and its stand-in WhatsApp page.
+ * A person's path through the starter's login page ({@code GET /login/notp}) of the
+ * sample application, in headless Chromium, against the Descope emulator and its stand-in
+ * WhatsApp page.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LoginPageBrowserTests extends BrowserTestSupport {
@@ -90,7 +91,8 @@ class LoginPageBrowserTests extends BrowserTestSupport {
 		open("/login/notp");
 		long flowsBefore = this.emulator.flows().size();
 		submitNumber("not a phone");
-		WebElement error = chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("loginId-error")));
+		WebElement error = chromium.waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("loginId-error")));
 		assertThat(error.getText()).contains("country code");
 		assertThat(error.getAttribute("role")).isEqualTo("alert");
 		assertThat(id("loginId").getAttribute("aria-invalid")).isEqualTo("true");
@@ -137,7 +139,8 @@ class LoginPageBrowserTests extends BrowserTestSupport {
 		this.emulator.confirm(this.emulator.lastFlow().pendingRef());
 		waitForSignedInUser();
 
-		// what a front end does: POST /logout with the CSRF cookie's value in the header (csrf.spa())
+		// what a front end does: POST /logout with the CSRF cookie's value in the header
+		// (csrf.spa())
 		chromium.js("""
 				var token = (document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]*)/) || [])[1];
 				fetch('/logout', { method: 'POST', credentials: 'same-origin', redirect: 'follow',
@@ -164,10 +167,12 @@ class LoginPageBrowserTests extends BrowserTestSupport {
 		waitForSignedInUser();
 
 		open("/");
-		chromium.driver.findElement(By.xpath("//form[@action='/logout']//button[normalize-space()='Sign out']")).click();
+		chromium.driver.findElement(By.xpath("//form[@action='/logout']//button[normalize-space()='Sign out']"))
+			.click();
 		chromium.waiting().until(ExpectedConditions.urlToBe(url("/login/notp?logout")));
-		assertThat(chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-out")))
-			.getText()).isEqualTo("You have been signed out.");
+		assertThat(
+				chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-out"))).getText())
+			.isEqualTo("You have been signed out.");
 		open("/api/me");
 		assertThat(chromium.driver.getCurrentUrl()).isEqualTo(url("/login/notp"));
 	}
@@ -216,7 +221,6 @@ class LoginPageBrowserTests extends BrowserTestSupport {
 		chromium.driver.get(url(path));
 	}
 
-
 	private WebElement id(String id) {
 		return chromium.driver.findElement(By.id(id));
 	}
@@ -231,8 +235,8 @@ class LoginPageBrowserTests extends BrowserTestSupport {
 	private void waitForQrCode() {
 		chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("qr")));
 		chromium.waiting()
-			.until((driver) -> (Boolean) chromium.js(
-					"var i = document.getElementById('qr-image'); return i.complete && i.naturalWidth > 0;"));
+			.until((driver) -> (Boolean) chromium
+				.js("var i = document.getElementById('qr-image'); return i.complete && i.naturalWidth > 0;"));
 		assertThat((Long) chromium.js("return document.getElementById('qr-image').naturalWidth;")).isGreaterThan(100);
 		assertThat(id("qr-image").getAttribute("src")).startsWith("data:image/png;base64,");
 		WebElement link = id("whatsapp-link");
@@ -251,12 +255,15 @@ class LoginPageBrowserTests extends BrowserTestSupport {
 		return other;
 	}
 
-	/** The login tab goes by itself (it polls) to the page first asked for, which shows the user as JSON. */
+	/**
+	 * The login tab goes by itself (it polls) to the page first asked for, which shows
+	 * the user as JSON.
+	 */
 	private JsonNode waitForSignedInUser() {
 		chromium.waiting().until(ExpectedConditions.urlToBe(url("/api/me")));
 		chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "userId"));
-		String body = (String) chromium.js("var p = document.querySelector('pre'); "
-				+ "return p ? p.textContent : document.body.textContent;");
+		String body = (String) chromium
+			.js("var p = document.querySelector('pre'); " + "return p ? p.textContent : document.body.textContent;");
 		String text = body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1);
 		return JSON.readTree(text);
 	}
@@ -281,8 +288,8 @@ class LoginPageBrowserTests extends BrowserTestSupport {
 
 	private void assertInsideViewport(WebElement element) {
 		@SuppressWarnings("unchecked")
-		List<Number> box = (List<Number>) chromium.js(
-				"var r = arguments[0].getBoundingClientRect(); return [r.left, r.right, window.innerWidth];", element);
+		List<Number> box = (List<Number>) chromium
+			.js("var r = arguments[0].getBoundingClientRect(); return [r.left, r.right, window.innerWidth];", element);
 		assertThat(box.get(0).doubleValue()).isGreaterThanOrEqualTo(0);
 		assertThat(box.get(1).doubleValue()).isLessThanOrEqualTo(box.get(2).doubleValue());
 		assertThat(element.isDisplayed()).isTrue();

@@ -10,9 +10,10 @@ import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Test-only static files on the sample application's own origin, as a front end would be deployed: the plain HTML
- * page ({@code src/test/resources/sdk-page/index.html}) and the web SDK's UMD bundle from
- * {@code src/test/js/node_modules}, at {@code /sdk-page/**}, public.
+ * Test-only static files on the sample application's own origin, as a front end would be
+ * deployed: the plain HTML page ({@code src/test/resources/sdk-page/index.html}) and the
+ * web SDK's UMD bundle from {@code src/test/js/node_modules}, at {@code /sdk-page/**},
+ * public.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class SdkPageConfiguration {

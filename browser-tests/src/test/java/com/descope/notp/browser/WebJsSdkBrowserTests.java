@@ -24,12 +24,14 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The official {@code @descope/web-js-sdk} (npm, pinned in {@code src/test/js/package-lock.json}; its UMD bundle
- * in a plain HTML page, as Descope's HTML guide does it, both served by the test from the application's origin,
- * {@link SdkPageConfiguration}) in headless Chromium, configured with {@code baseUrl} = the Descope emulator, logs
- * in with nOTP; the page then calls the sample's {@code /api/me} and {@code /api/admin} with the session JWT as a
- * bearer token or as the {@code DS} cookie. The emulator is on another origin than the page, so every SDK call goes
- * through its CORS answers.
+ * The official {@code @descope/web-js-sdk} (npm, pinned in
+ * {@code src/test/js/package-lock.json}; its UMD bundle in a plain HTML page, as
+ * Descope's HTML guide does it, both served by the test from the application's origin,
+ * {@link SdkPageConfiguration}) in headless Chromium, configured with {@code baseUrl} =
+ * the Descope emulator, logs in with nOTP; the page then calls the sample's
+ * {@code /api/me} and {@code /api/admin} with the session JWT as a bearer token or as the
+ * {@code DS} cookie. The emulator is on another origin than the page, so every SDK call
+ * goes through its CORS answers.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(SdkPageConfiguration.class)
@@ -45,11 +47,11 @@ class WebJsSdkBrowserTests extends BrowserTestSupport {
 
 	@BeforeEach
 	void openPage() {
-		// the page on the application's origin (localhost), the emulator on another (127.0.0.1), as in production
+		// the page on the application's origin (localhost), the emulator on another
+		// (127.0.0.1), as in production
 		chromium.driver.get(url("/sdk-page/index.html"));
-		assertThat(chromium.js("return window.createSdk(arguments[0]);",
-				Map.of("projectId", this.emulator.projectId(), "baseUrl", this.emulator.baseUrl(), "persistTokens",
-						true, "autoRefresh", false)))
+		assertThat(chromium.js("return window.createSdk(arguments[0]);", Map.of("projectId", this.emulator.projectId(),
+				"baseUrl", this.emulator.baseUrl(), "persistTokens", true, "autoRefresh", false)))
 			.isEqualTo("function");
 	}
 
@@ -121,9 +123,8 @@ class WebJsSdkBrowserTests extends BrowserTestSupport {
 
 	@Test
 	void sessionTokenViaCookieThenTheDsCookieAuthenticates() throws Exception {
-		chromium.js("return window.createSdk(arguments[0]);", Map.of("projectId", this.emulator.projectId(),
-				"baseUrl", this.emulator.baseUrl(), "persistTokens", true, "sessionTokenViaCookie", true,
-				"autoRefresh", false));
+		chromium.js("return window.createSdk(arguments[0]);", Map.of("projectId", this.emulator.projectId(), "baseUrl",
+				this.emulator.baseUrl(), "persistTokens", true, "sessionTokenViaCookie", true, "autoRefresh", false));
 		JsonNode started = call("return sdk.notp.signIn(arguments[0]);", ALICE);
 		String pendingRef = started.get("data").get("pendingRef").asString();
 		JsonNode session = waitForSessionConfirmedBy(pendingRef, ALICE);
@@ -132,20 +133,23 @@ class WebJsSdkBrowserTests extends BrowserTestSupport {
 		Cookie ds = chromium.driver.manage().getCookieNamed("DS");
 		assertThat(ds).as("the DS cookie the SDK set on the page's origin").isNotNull();
 		assertThat(ds.getValue()).isEqualTo(session.get("data").get("sessionJwt").asString());
-		// no Authorization header: the browser sends the DS cookie to the application's origin
+		// no Authorization header: the browser sends the DS cookie to the application's
+		// origin
 		assertThat(status(fetch("/api/admin", null))).isEqualTo(200);
 		assertThat(status(fetch("/api/me", null))).isEqualTo(200);
 	}
 
 	@Test
 	void autoRefreshWhenSessionNearsExpiryThenRenewedThroughTheEmulator() throws Exception {
-		// web-js-sdk sets its refresh timer to 20 s before the session token expires, and none under 20 s
+		// web-js-sdk sets its refresh timer to 20 s before the session token expires, and
+		// none under 20 s
 		this.emulator.setSessionTokenTtl(Duration.ofSeconds(42));
 		try {
-			chromium.js("window.createSdk(arguments[0]); window.tokens = [];"
-					+ "sdk.onSessionTokenChange(function (t) { if (t) window.tokens.push(t); });",
-					Map.of("projectId", this.emulator.projectId(), "baseUrl", this.emulator.baseUrl(),
-							"persistTokens", true, "autoRefresh", true));
+			chromium.js(
+					"window.createSdk(arguments[0]); window.tokens = [];"
+							+ "sdk.onSessionTokenChange(function (t) { if (t) window.tokens.push(t); });",
+					Map.of("projectId", this.emulator.projectId(), "baseUrl", this.emulator.baseUrl(), "persistTokens",
+							true, "autoRefresh", true));
 			long refreshesBefore = refreshCalls();
 			JsonNode started = call("return sdk.notp.signIn(arguments[0]);", ALICE);
 			JsonNode session = waitForSessionConfirmedBy(started.get("data").get("pendingRef").asString(), ALICE);
@@ -196,7 +200,10 @@ class WebJsSdkBrowserTests extends BrowserTestSupport {
 		return JSON.readTree((String) chromium.driver.executeAsyncScript(wrapped, args));
 	}
 
-	/** The page calls the application, as a single-page app does: with a bearer token, or with its cookies. */
+	/**
+	 * The page calls the application, as a single-page app does: with a bearer token, or
+	 * with its cookies.
+	 */
 	private JsonNode fetch(String path, String bearerToken) {
 		return call("var headers = { Accept: 'application/json' };"
 				+ "if (arguments[1]) { headers.Authorization = 'Bearer ' + arguments[1]; }"

@@ -16,9 +16,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * Session-token validation: a {@link JwtDecoder} for the project's JWKS
- * ({@link DescopeJwtDecoderBuilder}, tuned by {@code descope.jwt.*}), and the conversion of a
- * validated token to an {@code Authentication} with its authorities. Each bean backs off when the
- * application defines its own.
+ * ({@link DescopeJwtDecoderBuilder}, tuned by {@code descope.jwt.*}), and the conversion
+ * of a validated token to an {@code Authentication} with its authorities. Each bean backs
+ * off when the application defines its own.
  */
 @AutoConfiguration(after = DescopeClientAutoConfiguration.class)
 @ConditionalOnClass(NimbusJwtDecoder.class)

@@ -8,18 +8,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 
 /**
- * Turns on Spring Security's method security, as {@link EnableMethodSecurity @EnableMethodSecurity}
- * does ({@code @PreAuthorize}, {@code @PostAuthorize}, {@code @PreFilter}, {@code @PostFilter}),
- * in servlet applications that have not enabled it themselves, so that a
- * {@code @PreAuthorize("hasRole('admin')")} endpoint refuses plain users with no further set-up
- * (without it, Spring ignores the annotation and lets everyone in).
+ * Turns on Spring Security's method security, as
+ * {@link EnableMethodSecurity @EnableMethodSecurity} does ({@code @PreAuthorize},
+ * {@code @PostAuthorize}, {@code @PreFilter}, {@code @PostFilter}), in servlet
+ * applications that have not enabled it themselves, so that a
+ * {@code @PreAuthorize("hasRole('admin')")} endpoint refuses plain users with no further
+ * set-up (without it, Spring ignores the annotation and lets everyone in).
  * <p>
- * It backs off when the application enables method security in any way: when one of the method
- * interceptors that {@code @EnableMethodSecurity} registers (for {@code prePostEnabled},
- * {@code securedEnabled} or {@code jsr250Enabled}) is a bean, so an application's own choice
- * (such as {@code @EnableMethodSecurity(prePostEnabled = false, securedEnabled = true)}) is kept
- * as it is. They are matched by bean name because the configuration classes that declare them are
- * not public. {@code descope.method-security.enabled=false} turns it off.
+ * It backs off when the application enables method security in any way: when one of the
+ * method interceptors that {@code @EnableMethodSecurity} registers (for
+ * {@code prePostEnabled}, {@code securedEnabled} or {@code jsr250Enabled}) is a bean, so
+ * an application's own choice (such as
+ * {@code @EnableMethodSecurity(prePostEnabled = false, securedEnabled = true)}) is kept
+ * as it is. They are matched by bean name because the configuration classes that declare
+ * them are not public. {@code descope.method-security.enabled=false} turns it off.
  */
 @AutoConfiguration(after = DescopeSecurityAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -34,10 +36,16 @@ public final class DescopeMethodSecurityAutoConfiguration {
 	/** The bean {@code @EnableMethodSecurity} registers for {@code @PreAuthorize}. */
 	static final String PRE_AUTHORIZE_INTERCEPTOR = "preAuthorizeAuthorizationMethodInterceptor";
 
-	/** The bean {@code @EnableMethodSecurity(securedEnabled = true)} registers for {@code @Secured}. */
+	/**
+	 * The bean {@code @EnableMethodSecurity(securedEnabled = true)} registers for
+	 * {@code @Secured}.
+	 */
 	static final String SECURED_INTERCEPTOR = "securedAuthorizationMethodInterceptor";
 
-	/** The bean {@code @EnableMethodSecurity(jsr250Enabled = true)} registers for {@code @RolesAllowed}. */
+	/**
+	 * The bean {@code @EnableMethodSecurity(jsr250Enabled = true)} registers for
+	 * {@code @RolesAllowed}.
+	 */
 	static final String JSR250_INTERCEPTOR = "jsr250AuthorizationMethodInterceptor";
 
 }

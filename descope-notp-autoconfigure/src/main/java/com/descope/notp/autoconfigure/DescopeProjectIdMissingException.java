@@ -1,8 +1,8 @@
 package com.descope.notp.autoconfigure;
 
 /**
- * {@code descope.project-id} is not set. {@link DescopeProjectIdMissingFailureAnalyzer} turns it
- * into a start-up message that says what to set.
+ * {@code descope.project-id} is not set. {@link DescopeProjectIdMissingFailureAnalyzer}
+ * turns it into a start-up message that says what to set.
  */
 public class DescopeProjectIdMissingException extends IllegalStateException {
 

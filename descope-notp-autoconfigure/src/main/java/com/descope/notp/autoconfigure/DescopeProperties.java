@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.StringUtils;
 
 /**
- * The starter's configuration, bound from {@code descope.*}. The names mirror the Descope client
- * SDKs' options in Spring's kebab-case. Only {@code descope.project-id} is required.
+ * The starter's configuration, bound from {@code descope.*}. The names mirror the Descope
+ * client SDKs' options in Spring's kebab-case. Only {@code descope.project-id} is
+ * required.
  */
 @ConfigurationProperties("descope")
 public class DescopeProperties {
@@ -28,8 +29,8 @@ public class DescopeProperties {
 	private @Nullable String projectId;
 
 	/**
-	 * Descope API base URL, for a custom domain or an emulator. Default: derived from the project id's
-	 * region (https://api.descope.com or https://api.<region>.descope.com).
+	 * Descope API base URL, for a custom domain or an emulator. Default: derived from the
+	 * project id's region (https://api.descope.com or https://api.<region>.descope.com).
 	 */
 	private @Nullable String baseUrl;
 
@@ -44,14 +45,14 @@ public class DescopeProperties {
 	private @Nullable String baseCdnUrl;
 
 	/**
-	 * Whether tokens are kept for the browser (HTTP session or cookies); when false they are only
-	 * returned in the login response body.
+	 * Whether tokens are kept for the browser (HTTP session or cookies); when false they
+	 * are only returned in the login response body.
 	 */
 	private boolean persistTokens = true;
 
 	/**
-	 * Whether the session JWT goes to the browser in the DS cookie instead of staying in the HTTP
-	 * session.
+	 * Whether the session JWT goes to the browser in the DS cookie instead of staying in
+	 * the HTTP session.
 	 */
 	private boolean sessionTokenViaCookie = false;
 
@@ -195,7 +196,8 @@ public class DescopeProperties {
 	 * The project id, checked.
 	 * @return the trimmed project id
 	 * @throws DescopeProjectIdMissingException when {@code descope.project-id} is not set
-	 * @throws InvalidConfigurationPropertyValueException when it cannot be a Descope project id
+	 * @throws InvalidConfigurationPropertyValueException when it cannot be a Descope
+	 * project id
 	 */
 	public String requireProjectId() {
 		if (!StringUtils.hasText(this.projectId)) {
@@ -215,13 +217,14 @@ public class DescopeProperties {
 	public static class Notp {
 
 		/**
-		 * Time between two polls of the pending session: the login page's polling and waitForSession's
-		 * default. At least 1s.
+		 * Time between two polls of the pending session: the login page's polling and
+		 * waitForSession's default. At least 1s.
 		 */
 		private Duration pollingInterval = Duration.ofSeconds(1);
 
 		/**
-		 * How long a started login may be completed; also waitForSession's default timeout. At most 10m.
+		 * How long a started login may be completed; also waitForSession's default
+		 * timeout. At most 10m.
 		 */
 		private Duration timeout = Duration.ofMinutes(10);
 
@@ -231,25 +234,28 @@ public class DescopeProperties {
 		private String provider = "whatsapp";
 
 		/**
-		 * Start method used when a start request names none: sign-in, sign-up or sign-up-or-in.
+		 * Start method used when a start request names none: sign-in, sign-up or
+		 * sign-up-or-in.
 		 */
 		private String defaultMethod = NotpMethod.SIGN_UP_OR_IN.value();
 
 		/**
-		 * ISO 3166 region of phone numbers typed without a country code, for example US. Default: none,
-		 * so numbers must start with + and the country code.
+		 * ISO 3166 region of phone numbers typed without a country code, for example US.
+		 * Default: none, so numbers must start with + and the country code.
 		 */
 		private @Nullable String defaultRegion;
 
 		/**
-		 * Most logins one browser session may have pending at once; starting one more drops the oldest.
+		 * Most logins one browser session may have pending at once; starting one more
+		 * drops the oldest.
 		 */
 		private int maxFlowsPerSession = 5;
 
 		/**
-		 * Where a login lands when no page was asked for first (the login page opened directly): a
-		 * path of this application relative to its context path, such as /home, answered under the
-		 * context path and X-Forwarded-Prefix. Default: / (the application's root).
+		 * Where a login lands when no page was asked for first (the login page opened
+		 * directly): a path of this application relative to its context path, such as
+		 * /home, answered under the context path and X-Forwarded-Prefix. Default: / (the
+		 * application's root).
 		 */
 		private String defaultSuccessUrl = "/";
 
@@ -328,15 +334,16 @@ public class DescopeProperties {
 		private boolean sessionHttpOnly = true;
 
 		/**
-		 * Whether every cookie the starter sets (DS, DSR, the last-user cookie) has the Secure
-		 * attribute. Browsers accept Secure cookies from http://localhost already; set false only to
-		 * develop over plain HTTP on another host, which sends the tokens in clear text.
+		 * Whether every cookie the starter sets (DS, DSR, the last-user cookie) has the
+		 * Secure attribute. Browsers accept Secure cookies from http://localhost already;
+		 * set false only to develop over plain HTTP on another host, which sends the
+		 * tokens in clear text.
 		 */
 		private boolean secure = true;
 
 		/**
-		 * Cookie Domain; default Descope's cookieDomain. Used only when it is the request's host or a
-		 * parent of it.
+		 * Cookie Domain; default Descope's cookieDomain. Used only when it is the
+		 * request's host or a parent of it.
 		 */
 		private @Nullable String domain;
 
@@ -385,7 +392,8 @@ public class DescopeProperties {
 		private Duration clockSkew = Duration.ofSeconds(5);
 
 		/**
-		 * JWS algorithms accepted; a token's alg must be one of these and match its key's alg.
+		 * JWS algorithms accepted; a token's alg must be one of these and match its key's
+		 * alg.
 		 */
 		private List<String> algorithms = new ArrayList<>(List.of("RS256"));
 
@@ -405,8 +413,8 @@ public class DescopeProperties {
 		private Duration jwksOutageTolerance = Duration.ofHours(1);
 
 		/**
-		 * Most validated session tokens remembered, so a token seen before skips the signature check
-		 * until its exp; 0 turns the cache off.
+		 * Most validated session tokens remembered, so a token seen before skips the
+		 * signature check until its exp; 0 turns the cache off.
 		 */
 		private int verifiedTokenCacheSize = CachingJwtDecoder.DEFAULT_MAXIMUM_SIZE;
 
@@ -476,8 +484,9 @@ public class DescopeProperties {
 		private Duration readTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * Waits before each retry of a call Descope answered 503, 520, 521, 522, 524 or 530 (as the
-		 * Descope SDKs retry); empty for no retries. The pending-session poll is never retried.
+		 * Waits before each retry of a call Descope answered 503, 520, 521, 522, 524 or
+		 * 530 (as the Descope SDKs retry); empty for no retries. The pending-session poll
+		 * is never retried.
 		 */
 		private List<Duration> retryBackoff = new ArrayList<>(DescopeClient.DEFAULT_RETRY_BACKOFF);
 
@@ -559,9 +568,9 @@ public class DescopeProperties {
 	public static class MethodSecurity {
 
 		/**
-		 * Whether the starter turns on Spring Security's method security, so that annotations such as
-		 * PreAuthorize are enforced, when the application does not enable it itself (with
-		 * EnableMethodSecurity). Default: true.
+		 * Whether the starter turns on Spring Security's method security, so that
+		 * annotations such as PreAuthorize are enforced, when the application does not
+		 * enable it itself (with EnableMethodSecurity). Default: true.
 		 */
 		private boolean enabled = true;
 

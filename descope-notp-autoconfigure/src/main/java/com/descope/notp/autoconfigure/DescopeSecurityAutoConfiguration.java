@@ -42,10 +42,11 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The nOTP login for servlet applications: its settings from {@code descope.notp.*}, the
- * pending-flow and token repositories, the {@link NotpAuthenticationProvider} (whose presence also
- * stops Spring Boot from creating its default in-memory user), and, when the application defines no
- * {@link SecurityFilterChain}, a default chain: every request authenticated but {@code /error}, CSRF
- * in Spring's single-page-app mode, and {@link NotpLoginConfigurer#notpLogin()}.
+ * pending-flow and token repositories, the {@link NotpAuthenticationProvider} (whose
+ * presence also stops Spring Boot from creating its default in-memory user), and, when
+ * the application defines no {@link SecurityFilterChain}, a default chain: every request
+ * authenticated but {@code /error}, CSRF in Spring's single-page-app mode, and
+ * {@link NotpLoginConfigurer#notpLogin()}.
  */
 @AutoConfiguration(after = DescopeJwtAutoConfiguration.class,
 		before = { ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class })
@@ -119,8 +120,8 @@ public final class DescopeSecurityAutoConfiguration {
 
 	/**
 	 * The storage mode the flags choose: {@code persist-tokens=false} keeps nothing;
-	 * {@code session-token-via-cookie=true} keeps the tokens in the {@code DS} / {@code DSR} cookies;
-	 * otherwise they stay in the HTTP session.
+	 * {@code session-token-via-cookie=true} keeps the tokens in the {@code DS} /
+	 * {@code DSR} cookies; otherwise they stay in the HTTP session.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -166,7 +167,8 @@ public final class DescopeSecurityAutoConfiguration {
 
 		@Bean
 		SecurityFilterChain descopeSecurityFilterChain(HttpSecurity http) {
-			http.authorizeHttpRequests((requests) -> requests.requestMatchers("/error").permitAll().anyRequest().authenticated())
+			http.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/error").permitAll().anyRequest().authenticated())
 				.csrf((csrf) -> csrf.spa())
 				.with(NotpLoginConfigurer.notpLogin(), Customizer.withDefaults());
 			return http.build();

@@ -1,7 +1,7 @@
 /**
- * Spring Boot auto-configuration of the starter: {@code DescopeProperties} ({@code descope.*}),
- * the client, the session-token decoder, the login's beans, and a default
- * {@code SecurityFilterChain} when the application defines none.
+ * Spring Boot auto-configuration of the starter: {@code DescopeProperties}
+ * ({@code descope.*}), the client, the session-token decoder, the login's beans, and a
+ * default {@code SecurityFilterChain} when the application defines none.
  */
 @NullMarked
 package com.descope.notp.autoconfigure;

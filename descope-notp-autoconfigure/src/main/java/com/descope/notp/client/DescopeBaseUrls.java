@@ -2,9 +2,10 @@ package com.descope.notp.client;
 
 /**
  * The Descope API base URL of a project (protocol note, section 2): a regional project id
- * ({@code P} + region + 27 characters, 32 or more in all) gives {@code https://api.<region>.descope.com},
- * any other gives {@code https://api.descope.com}. The region is what lies between the first
- * character and the last 27, as the JS and Java SDKs slice it.
+ * ({@code P} + region + 27 characters, 32 or more in all) gives
+ * {@code https://api.<region>.descope.com}, any other gives
+ * {@code https://api.descope.com}. The region is what lies between the first character
+ * and the last 27, as the JS and Java SDKs slice it.
  */
 public final class DescopeBaseUrls {
 
@@ -20,7 +21,8 @@ public final class DescopeBaseUrls {
 
 	/**
 	 * The base URL for a project id.
-	 * @param projectId the project id, for example {@code Puse12aAc4T2V93bddihGEx2Ryhc8e5Z}
+	 * @param projectId the project id, for example
+	 * {@code Puse12aAc4T2V93bddihGEx2Ryhc8e5Z}
 	 * @return for example {@code https://api.use1.descope.com}; never ends with a slash
 	 */
 	public static String forProjectId(String projectId) {

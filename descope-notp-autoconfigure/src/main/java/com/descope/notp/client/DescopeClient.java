@@ -39,48 +39,52 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * Descope's HTTP API for nOTP (WhatsApp) login, on Spring's {@link RestClient}. Follows
- * {@code descope-notp-protocol.md}: the start calls {@code POST /v1/auth/notp/whatsapp/signin},
- * {@code .../signup} and {@code .../signup-in} (section 4), the poll
- * {@code POST /v1/auth/notp/pending-session} (section 5), {@code POST /v1/auth/refresh},
- * {@code /v1/auth/logout}, {@code /v1/auth/logoutall} and {@code GET /v1/auth/me} (section 7).
+ * {@code descope-notp-protocol.md}: the start calls
+ * {@code POST /v1/auth/notp/whatsapp/signin}, {@code .../signup} and
+ * {@code .../signup-in} (section 4), the poll {@code POST /v1/auth/notp/pending-session}
+ * (section 5), {@code POST /v1/auth/refresh}, {@code /v1/auth/logout},
+ * {@code /v1/auth/logoutall} and {@code GET /v1/auth/me} (section 7).
  *
  * <p>
  * No call throws for a failure of Descope or of the network: each answers a
- * {@link DescopeResponse} with {@code ok=false}, the HTTP status (or {@code 0} when there was no
- * answer), and a {@link DescopeError}. Connect and read timeouts apply to every call (defaults
- * 5 s and 10 s); an answer body over 1 MiB is not read and answers {@code ok=false} with
- * {@link DescopeErrorCodes#INVALID_RESPONSE}. Tokens and {@code pendingRef}s never reach a log
- * line or an exception message.
+ * {@link DescopeResponse} with {@code ok=false}, the HTTP status (or {@code 0} when there
+ * was no answer), and a {@link DescopeError}. Connect and read timeouts apply to every
+ * call (defaults 5 s and 10 s); an answer body over 1 MiB is not read and answers
+ * {@code ok=false} with {@link DescopeErrorCodes#INVALID_RESPONSE}. Tokens and
+ * {@code pendingRef}s never reach a log line or an exception message.
  *
  * <p>
  * <strong>Retries</strong>, as the Descope SDKs retry (protocol note, section 9: JAVA
  * {@code AbstractProxyImpl}, GO {@code client.go}, PY {@code _http_client_base.py}, JS
- * core-js-sdk): an answer with status 503, 520, 521, 522, 524 or 530 is retried after each step
- * of {@link Builder#retryBackoff(List) retryBackoff}, by default 100 ms, 5 s, 5 s (so up to 4
- * requests in about 10.1 s plus the answers' own time). The rules:
+ * core-js-sdk): an answer with status 503, 520, 521, 522, 524 or 530 is retried after
+ * each step of {@link Builder#retryBackoff(List) retryBackoff}, by default 100 ms, 5 s, 5
+ * s (so up to 4 requests in about 10.1 s plus the answers' own time). The rules:
  * <ul>
  * <li>Only those statuses are retried. {@code 429} never is (no SDK retries it; its
- * {@code Retry-After} is handed back in {@link DescopeError#retryAfter()}); nor is any other
- * {@code 5xx}, nor a call that got no answer at all (connection refused, connect or read
- * timeout: the JS SDK does not retry those, and a timed-out call has already used its
- * time).</li>
+ * {@code Retry-After} is handed back in {@link DescopeError#retryAfter()}); nor is any
+ * other {@code 5xx}, nor a call that got no answer at all (connection refused, connect or
+ * read timeout: the JS SDK does not retry those, and a timed-out call has already used
+ * its time).</li>
  * <li>A {@code Retry-After} on the retried answer lengthens that step's wait to it, up to
- * {@link #MAX_RETRY_AFTER_WAIT} (5 s) or the step itself if longer; when it asks for more than
- * that, the client stops retrying and returns that answer at once, with its
- * {@code retryAfter}, rather than hold the calling thread or ask again before Descope said to.</li>
+ * {@link #MAX_RETRY_AFTER_WAIT} (5 s) or the step itself if longer; when it asks for more
+ * than that, the client stops retrying and returns that answer at once, with its
+ * {@code retryAfter}, rather than hold the calling thread or ask again before Descope
+ * said to.</li>
  * <li>After the last step the last answer is returned as is ({@code ok=false},
- * {@link DescopeResponse#isTransientFailure()} true, so a web layer answers {@code 503}).</li>
- * <li>If the calling thread is interrupted while it waits, the client stops retrying, keeps the
- * interrupt flag set and returns the last answer.</li>
- * <li>The start calls, {@link #refresh}, {@link #logout}, {@link #logoutAll} and {@link #me} are
- * retried. {@link #getSession} is not: a web login polls it once per browser poll, so the
- * browser's next poll is the retry, and one poll must not hold a server thread for 10 s;
- * {@link #waitForSession} likewise polls on through transient failures instead.</li>
+ * {@link DescopeResponse#isTransientFailure()} true, so a web layer answers
+ * {@code 503}).</li>
+ * <li>If the calling thread is interrupted while it waits, the client stops retrying,
+ * keeps the interrupt flag set and returns the last answer.</li>
+ * <li>The start calls, {@link #refresh}, {@link #logout}, {@link #logoutAll} and
+ * {@link #me} are retried. {@link #getSession} is not: a web login polls it once per
+ * browser poll, so the browser's next poll is the retry, and one poll must not hold a
+ * server thread for 10 s; {@link #waitForSession} likewise polls on through transient
+ * failures instead.</li>
  * </ul>
  *
  * <p>
- * Build one with {@link #builder(String)}; it is thread-safe. Closing it stops the scheduler of
- * {@link #waitForSession} when the client created that scheduler itself.
+ * Build one with {@link #builder(String)}; it is thread-safe. Closing it stops the
+ * scheduler of {@link #waitForSession} when the client created that scheduler itself.
  */
 public class DescopeClient implements AutoCloseable {
 
@@ -88,13 +92,14 @@ public class DescopeClient implements AutoCloseable {
 	public static final String DEFAULT_PROVIDER = "whatsapp";
 
 	/**
-	 * The longest wait a {@code Retry-After} header can stretch a retry step to (when the step
-	 * itself is shorter): 5 s, the longest step of the Descope SDKs' backoff.
+	 * The longest wait a {@code Retry-After} header can stretch a retry step to (when the
+	 * step itself is shorter): 5 s, the longest step of the Descope SDKs' backoff.
 	 */
 	public static final Duration MAX_RETRY_AFTER_WAIT = Duration.ofSeconds(5);
 
 	/**
-	 * The default retry backoff of the Descope SDKs (protocol note, section 9): 100 ms, 5 s, 5 s.
+	 * The default retry backoff of the Descope SDKs (protocol note, section 9): 100 ms, 5
+	 * s, 5 s.
 	 */
 	public static final List<Duration> DEFAULT_RETRY_BACKOFF = List.of(Duration.ofMillis(100), Duration.ofSeconds(5),
 			Duration.ofSeconds(5));
@@ -124,9 +129,9 @@ public class DescopeClient implements AutoCloseable {
 	private final boolean ownsScheduler;
 
 	/**
-	 * Writes request bodies for the JDK client. Spring's request factory would otherwise start a
-	 * new thread for every request with a body (every nOTP poll); these threads are reused and end
-	 * after 30 s idle.
+	 * Writes request bodies for the JDK client. Spring's request factory would otherwise
+	 * start a new thread for every request with a body (every nOTP poll); these threads
+	 * are reused and end after 30 s idle.
 	 */
 	private final ExecutorService bodyWriters = newBodyWriters();
 
@@ -179,7 +184,8 @@ public class DescopeClient implements AutoCloseable {
 	}
 
 	/**
-	 * The API base URL in use: {@code descope.base-url} when set, else derived from the project id.
+	 * The API base URL in use: {@code descope.base-url} when set, else derived from the
+	 * project id.
 	 * @return the base URL, with no trailing slash
 	 */
 	public String getBaseUrl() {
@@ -187,8 +193,8 @@ public class DescopeClient implements AutoCloseable {
 	}
 
 	/**
-	 * The project's JSON Web Key Set: {@code GET {baseUrl}/v2/keys/{projectId}} (protocol note,
-	 * section 8).
+	 * The project's JSON Web Key Set: {@code GET {baseUrl}/v2/keys/{projectId}} (protocol
+	 * note, section 8).
 	 * @return the JWKS URI
 	 */
 	public String getJwksUri() {
@@ -196,22 +202,24 @@ public class DescopeClient implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a nOTP flow: {@code POST /v1/auth/notp/whatsapp/{signin|signup|signup-in}}. The body
-	 * is the one the Descope SDKs send (protocol note, section 13): {@code loginId},
-	 * {@code loginOptions} (always, {@code {}} when empty; for sign-up and sign-up-or-in only the
-	 * sign-up options), {@code user} for sign-up, {@code providerId} when given.
+	 * Starts a nOTP flow: {@code POST /v1/auth/notp/whatsapp/{signin|signup|signup-in}}.
+	 * The body is the one the Descope SDKs send (protocol note, section 13):
+	 * {@code loginId}, {@code loginOptions} (always, {@code {}} when empty; for sign-up
+	 * and sign-up-or-in only the sign-up options), {@code user} for sign-up,
+	 * {@code providerId} when given.
 	 * @param request what to start
-	 * @param refreshJwt the signed-in user's refresh JWT, sent as {@code Bearer <projectId>:<refreshJwt>};
-	 * required when {@code loginOptions} asks for {@code stepup} or {@code mfa}, else ignored
+	 * @param refreshJwt the signed-in user's refresh JWT, sent as
+	 * {@code Bearer <projectId>:<refreshJwt>}; required when {@code loginOptions} asks
+	 * for {@code stepup} or {@code mfa}, else ignored
 	 * @return {@code {pendingRef, redirectUrl, image}} on success; {@code ok=false} with
-	 * {@code G030004} and no call made when step-up or MFA lacks the refresh JWT; an answer of 503, 520,
-	 * 521, 522, 524 or 530 is retried (see the class description)
+	 * {@code G030004} and no call made when step-up or MFA lacks the refresh JWT; an
+	 * answer of 503, 520, 521, 522, 524 or 530 is retried (see the class description)
 	 */
 	public DescopeResponse<NotpLinkResponse> start(NotpStartRequest request, @Nullable String refreshJwt) {
 		boolean actsOnUser = request.method() == NotpMethod.SIGN_IN && request.loginOptions().requiresRefreshJwt();
 		if (actsOnUser && !StringUtils.hasText(refreshJwt)) {
-			return DescopeResponse.failure(0, DescopeError.of("G030004",
-					"Step-up and MFA sign-in need the signed-in user's refresh JWT"));
+			return DescopeResponse.failure(0,
+					DescopeError.of("G030004", "Step-up and MFA sign-in need the signed-in user's refresh JWT"));
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("loginId", request.loginId());
@@ -265,10 +273,11 @@ public class DescopeClient implements AutoCloseable {
 	 * Polls a pending nOTP session once: {@code POST /v1/auth/notp/pending-session}
 	 * {@code {"pendingRef"}}.
 	 * @param pendingRef the reference a start call answered; must not be blank
-	 * @return the session ({@link JwtResponse}) once the person confirmed on WhatsApp; while they
-	 * have not, {@code ok=false} with {@link DescopeResponse#isPending()} true; any other error is
-	 * final for this flow unless {@link DescopeResponse#isTransientFailure()}. Never retried, not
-	 * even on {@code 503}: the caller's next poll is the retry (see the class description)
+	 * @return the session ({@link JwtResponse}) once the person confirmed on WhatsApp;
+	 * while they have not, {@code ok=false} with {@link DescopeResponse#isPending()}
+	 * true; any other error is final for this flow unless
+	 * {@link DescopeResponse#isTransientFailure()}. Never retried, not even on
+	 * {@code 503}: the caller's next poll is the retry (see the class description)
 	 * @throws IllegalArgumentException when {@code pendingRef} is blank
 	 */
 	public DescopeResponse<JwtResponse> getSession(String pendingRef) {
@@ -278,19 +287,22 @@ public class DescopeClient implements AutoCloseable {
 	}
 
 	/**
-	 * Polls the pending session until the person confirms, the flow fails, or the timeout passes.
-	 * The first poll comes one interval after the call; each next poll is scheduled only once the
-	 * previous one has answered, so slow answers never overlap. Polling goes on while Descope
-	 * answers "pending" ({@code E066103}), and through transient failures (no answer, {@code 429}
-	 * honouring its {@code Retry-After}, {@code 5xx}) so that a brief outage does not lose a login
-	 * the person is about to confirm; any other answer ends it at once (the JS SDK would poll on
-	 * until the timeout). Cancelling the returned future stops the polling.
+	 * Polls the pending session until the person confirms, the flow fails, or the timeout
+	 * passes. The first poll comes one interval after the call; each next poll is
+	 * scheduled only once the previous one has answered, so slow answers never overlap.
+	 * Polling goes on while Descope answers "pending" ({@code E066103}), and through
+	 * transient failures (no answer, {@code 429} honouring its {@code Retry-After},
+	 * {@code 5xx}) so that a brief outage does not lose a login the person is about to
+	 * confirm; any other answer ends it at once (the JS SDK would poll on until the
+	 * timeout). Cancelling the returned future stops the polling.
 	 * @param pendingRef the reference a start call answered; must not be blank
-	 * @param config the interval and timeout, clamped as {@link WaitForSessionConfig} says
-	 * @return a future that completes with the session, with the terminal error, or on timeout with
-	 * {@code ok=false}, code {@code 0} and error code {@link DescopeErrorCodes#POLLING_TIMEOUT}; it
-	 * never completes exceptionally
-	 * @throws IllegalArgumentException when {@code pendingRef} is blank, as the JS SDK throws
+	 * @param config the interval and timeout, clamped as {@link WaitForSessionConfig}
+	 * says
+	 * @return a future that completes with the session, with the terminal error, or on
+	 * timeout with {@code ok=false}, code {@code 0} and error code
+	 * {@link DescopeErrorCodes#POLLING_TIMEOUT}; it never completes exceptionally
+	 * @throws IllegalArgumentException when {@code pendingRef} is blank, as the JS SDK
+	 * throws
 	 */
 	public CompletableFuture<DescopeResponse<JwtResponse>> waitForSession(String pendingRef,
 			WaitForSessionConfig config) {
@@ -298,9 +310,10 @@ public class DescopeClient implements AutoCloseable {
 		Duration interval = config.effectivePollingInterval();
 		Duration timeout = config.effectiveTimeout();
 		CompletableFuture<DescopeResponse<JwtResponse>> result = new CompletableFuture<>();
-		ScheduledFuture<?> timeoutTask = this.scheduler.schedule(() -> result.complete(DescopeResponse.failure(0,
-				DescopeError.of(DescopeErrorCodes.POLLING_TIMEOUT,
-						"Session polling timeout exceeded: " + timeout.toMillis() + "ms"))),
+		ScheduledFuture<?> timeoutTask = this.scheduler.schedule(
+				() -> result.complete(DescopeResponse.failure(0,
+						DescopeError.of(DescopeErrorCodes.POLLING_TIMEOUT,
+								"Session polling timeout exceeded: " + timeout.toMillis() + "ms"))),
 				timeout.toMillis(), TimeUnit.MILLISECONDS);
 		result.whenComplete((answer, ex) -> timeoutTask.cancel(false));
 		schedulePoll(result, pendingRef, interval, interval);
@@ -329,12 +342,13 @@ public class DescopeClient implements AutoCloseable {
 	}
 
 	/**
-	 * Refreshes a session: {@code POST /v1/auth/refresh} with {@code Bearer <projectId>:<refreshJwt>}
-	 * and body {@code {}} (protocol note, section 7).
+	 * Refreshes a session: {@code POST /v1/auth/refresh} with
+	 * {@code Bearer <projectId>:<refreshJwt>} and body {@code {}} (protocol note, section
+	 * 7).
 	 * @param refreshJwt the refresh JWT; must not be blank
-	 * @return a {@link JwtResponse} with a new session JWT; its refresh JWT is present only when
-	 * Descope rotates refresh tokens; an answer of 503, 520, 521, 522,
-	 * 524 or 530 is retried (see the class description)
+	 * @return a {@link JwtResponse} with a new session JWT; its refresh JWT is present
+	 * only when Descope rotates refresh tokens; an answer of 503, 520, 521, 522, 524 or
+	 * 530 is retried (see the class description)
 	 */
 	public DescopeResponse<JwtResponse> refresh(String refreshJwt) {
 		Assert.hasText(refreshJwt, "refreshJwt must not be empty");
@@ -344,8 +358,8 @@ public class DescopeClient implements AutoCloseable {
 	/**
 	 * Revokes a refresh JWT: {@code POST /v1/auth/logout}.
 	 * @param refreshJwt the refresh JWT; must not be blank
-	 * @return a {@link JwtResponse} with empty tokens on success; an answer of 503, 520, 521,
-	 * 522, 524 or 530 is retried (see the class description)
+	 * @return a {@link JwtResponse} with empty tokens on success; an answer of 503, 520,
+	 * 521, 522, 524 or 530 is retried (see the class description)
 	 */
 	public DescopeResponse<JwtResponse> logout(String refreshJwt) {
 		Assert.hasText(refreshJwt, "refreshJwt must not be empty");
@@ -355,8 +369,8 @@ public class DescopeClient implements AutoCloseable {
 	/**
 	 * Revokes every session of the refresh JWT's user: {@code POST /v1/auth/logoutall}.
 	 * @param refreshJwt the refresh JWT; must not be blank
-	 * @return a {@link JwtResponse} with empty tokens on success; an answer of 503, 520, 521,
-	 * 522, 524 or 530 is retried (see the class description)
+	 * @return a {@link JwtResponse} with empty tokens on success; an answer of 503, 520,
+	 * 521, 522, 524 or 530 is retried (see the class description)
 	 */
 	public DescopeResponse<JwtResponse> logoutAll(String refreshJwt) {
 		Assert.hasText(refreshJwt, "refreshJwt must not be empty");
@@ -366,8 +380,8 @@ public class DescopeClient implements AutoCloseable {
 	/**
 	 * Loads the signed-in user: {@code GET /v1/auth/me}.
 	 * @param refreshJwt the refresh JWT; must not be blank
-	 * @return the user; an answer of 503, 520, 521, 522, 524 or 530 is retried (see the class
-	 * description)
+	 * @return the user; an answer of 503, 520, 521, 522, 524 or 530 is retried (see the
+	 * class description)
 	 */
 	public DescopeResponse<DescopeUser> me(String refreshJwt) {
 		Assert.hasText(refreshJwt, "refreshJwt must not be empty");
@@ -375,8 +389,8 @@ public class DescopeClient implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the polling scheduler if this client created it, and the threads that write request
-	 * bodies.
+	 * Stops the polling scheduler if this client created it, and the threads that write
+	 * request bodies.
 	 */
 	@Override
 	public void close() {
@@ -409,8 +423,8 @@ public class DescopeClient implements AutoCloseable {
 				return answer;
 			}
 			if (logger.isDebugEnabled()) {
-				logger.debug("Descope " + method + " " + path + " answered " + answer.code() + "; retry "
-						+ (step + 1) + " of " + this.retryBackoff.size() + " in " + wait.toMillis() + " ms");
+				logger.debug("Descope " + method + " " + path + " answered " + answer.code() + "; retry " + (step + 1)
+						+ " of " + this.retryBackoff.size() + " in " + wait.toMillis() + " ms");
 			}
 			if (!sleep(wait)) {
 				return answer;
@@ -425,8 +439,8 @@ public class DescopeClient implements AutoCloseable {
 	 * @param step the backoff step
 	 * @param retryAfter the answer's {@code Retry-After}, or {@code null}
 	 * @return the step, or the {@code Retry-After} when it is longer and at most
-	 * {@link #MAX_RETRY_AFTER_WAIT}; {@code null} (do not retry) when the {@code Retry-After} is
-	 * longer than both the step and {@link #MAX_RETRY_AFTER_WAIT}
+	 * {@link #MAX_RETRY_AFTER_WAIT}; {@code null} (do not retry) when the
+	 * {@code Retry-After} is longer than both the step and {@link #MAX_RETRY_AFTER_WAIT}
 	 */
 	static @Nullable Duration retryWait(Duration step, @Nullable Duration retryAfter) {
 		if (retryAfter == null || retryAfter.compareTo(step) <= 0) {
@@ -470,8 +484,8 @@ public class DescopeClient implements AutoCloseable {
 						+ ((ex.getRootCause() != null) ? " (" + ex.getRootCause().getClass().getSimpleName() + ")"
 								: ""));
 			}
-			return DescopeResponse.failure(0, DescopeError.of(DescopeErrorCodes.TRANSPORT_FAILURE,
-					"Descope could not be reached"));
+			return DescopeResponse.failure(0,
+					DescopeError.of(DescopeErrorCodes.TRANSPORT_FAILURE, "Descope could not be reached"));
 		}
 	}
 
@@ -497,8 +511,8 @@ public class DescopeClient implements AutoCloseable {
 				return DescopeResponse.success(status, data);
 			}
 			catch (JacksonException ex) {
-				return DescopeResponse.failure(status,
-						DescopeError.of(DescopeErrorCodes.INVALID_RESPONSE, "Descope answered a body that is not JSON"));
+				return DescopeResponse.failure(status, DescopeError.of(DescopeErrorCodes.INVALID_RESPONSE,
+						"Descope answered a body that is not JSON"));
 			}
 		}
 		return DescopeResponse.failure(status, readError(status, bytes, retryAfter));
@@ -510,7 +524,8 @@ public class DescopeClient implements AutoCloseable {
 			JsonNode node = (bytes.length == 0) ? null : this.jsonMapper.readTree(bytes);
 			if (node != null && node.isObject()) {
 				String code = text(node, "errorCode");
-				String message = (text(node, "errorMessage") != null) ? text(node, "errorMessage") : text(node, "message");
+				String message = (text(node, "errorMessage") != null) ? text(node, "errorMessage")
+						: text(node, "message");
 				return new DescopeError((code != null) ? code : fallbackCode, text(node, "errorDescription"), message,
 						retryAfter);
 			}
@@ -551,8 +566,8 @@ public class DescopeClient implements AutoCloseable {
 
 	/**
 	 * Reads a body of at most {@link #MAX_RESPONSE_BYTES}.
-	 * @return the body, or {@code null} when it is longer (by its {@code Content-Length}, then
-	 * not read at all, or by what arrives)
+	 * @return the body, or {@code null} when it is longer (by its {@code Content-Length},
+	 * then not read at all, or by what arrives)
 	 */
 	private static byte @Nullable [] readLimited(long contentLength, InputStream body) throws IOException {
 		if (contentLength > MAX_RESPONSE_BYTES) {
@@ -585,8 +600,8 @@ public class DescopeClient implements AutoCloseable {
 
 	/**
 	 * Builds a {@link DescopeClient}. Defaults: base URL from the project id, provider
-	 * {@code whatsapp}, connect timeout 5 s, read timeout 10 s, retry backoff 100 ms, 5 s, 5 s, a
-	 * two-thread daemon scheduler for {@link DescopeClient#waitForSession}.
+	 * {@code whatsapp}, connect timeout 5 s, read timeout 10 s, retry backoff 100 ms, 5
+	 * s, 5 s, a two-thread daemon scheduler for {@link DescopeClient#waitForSession}.
 	 */
 	public static final class Builder {
 
@@ -617,8 +632,8 @@ public class DescopeClient implements AutoCloseable {
 
 		/**
 		 * The API base URL, for a custom domain or an emulator.
-		 * @param baseUrl for example {@code https://auth.example.com}; {@code null} or blank to derive
-		 * it from the project id
+		 * @param baseUrl for example {@code https://auth.example.com}; {@code null} or
+		 * blank to derive it from the project id
 		 * @return this builder
 		 */
 		public Builder baseUrl(@Nullable String baseUrl) {
@@ -661,8 +676,8 @@ public class DescopeClient implements AutoCloseable {
 
 		/**
 		 * A {@link RestClient.Builder} to start from, such as Spring Boot's, so that its
-		 * customizations (observations, interceptors) apply; it is cloned, and its base URL and request
-		 * factory are replaced.
+		 * customizations (observations, interceptors) apply; it is cloned, and its base
+		 * URL and request factory are replaced.
 		 * @param restClientBuilder the builder, or {@code null} for a plain one
 		 * @return this builder
 		 */
@@ -672,7 +687,8 @@ public class DescopeClient implements AutoCloseable {
 		}
 
 		/**
-		 * The JSON mapper to read and write bodies with; it must ignore unknown properties.
+		 * The JSON mapper to read and write bodies with; it must ignore unknown
+		 * properties.
 		 * @param jsonMapper the mapper, or {@code null} for a default one
 		 * @return this builder
 		 */
@@ -682,8 +698,8 @@ public class DescopeClient implements AutoCloseable {
 		}
 
 		/**
-		 * The scheduler that runs {@link DescopeClient#waitForSession} polls; the client does not
-		 * shut down a scheduler given here.
+		 * The scheduler that runs {@link DescopeClient#waitForSession} polls; the client
+		 * does not shut down a scheduler given here.
 		 * @param scheduler the scheduler, or {@code null} for the client's own
 		 * @return this builder
 		 */
@@ -703,15 +719,16 @@ public class DescopeClient implements AutoCloseable {
 		}
 
 		/**
-		 * The waits before each retry of an answer with status 503, 520, 521, 522, 524 or 530, one
-		 * retry per element (see {@link DescopeClient} for which calls are retried and how a
-		 * {@code Retry-After} stretches a wait). The Descope SDKs' backoff is the default.
+		 * The waits before each retry of an answer with status 503, 520, 521, 522, 524 or
+		 * 530, one retry per element (see {@link DescopeClient} for which calls are
+		 * retried and how a {@code Retry-After} stretches a wait). The Descope SDKs'
+		 * backoff is the default.
 		 * @param retryBackoff the waits, each zero or positive; default
-		 * {@link DescopeClient#DEFAULT_RETRY_BACKOFF} ({@code [100ms, 5s, 5s]}); an empty list
-		 * disables retries
+		 * {@link DescopeClient#DEFAULT_RETRY_BACKOFF} ({@code [100ms, 5s, 5s]}); an empty
+		 * list disables retries
 		 * @return this builder
-		 * @throws IllegalArgumentException when the list or an element is {@code null}, or an element
-		 * is negative
+		 * @throws IllegalArgumentException when the list or an element is {@code null},
+		 * or an element is negative
 		 */
 		public Builder retryBackoff(List<Duration> retryBackoff) {
 			Assert.notNull(retryBackoff, "retryBackoff must not be null");

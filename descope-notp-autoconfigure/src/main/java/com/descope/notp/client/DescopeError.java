@@ -5,15 +5,16 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An error as Descope reports it: {@code {"errorCode", "errorDescription", "errorMessage"}}
- * (protocol note, section 9), plus the wait Descope asked for with {@code Retry-After}.
+ * An error as Descope reports it: {@code {"errorCode", "errorDescription",
+ * "errorMessage"}} (protocol note, section 9), plus the wait Descope asked for with
+ * {@code Retry-After}.
  *
- * @param errorCode Descope's code, for example {@code E066103} (nOTP still pending), or one of the
- * client-side codes in {@link DescopeErrorCodes}; never {@code null}
+ * @param errorCode Descope's code, for example {@code E066103} (nOTP still pending), or
+ * one of the client-side codes in {@link DescopeErrorCodes}; never {@code null}
  * @param errorDescription a short description, safe to show; may be {@code null}
  * @param errorMessage Descope's longer message; may be {@code null}
- * @param retryAfter the wait from a {@code Retry-After} header (seconds or an HTTP date), or
- * {@code null} when none was sent
+ * @param retryAfter the wait from a {@code Retry-After} header (seconds or an HTTP date),
+ * or {@code null} when none was sent
  */
 public record DescopeError(String errorCode, @Nullable String errorDescription, @Nullable String errorMessage,
 		@Nullable Duration retryAfter) {
@@ -29,7 +30,8 @@ public record DescopeError(String errorCode, @Nullable String errorDescription, 
 	}
 
 	/**
-	 * Whether this is Descope's "the nOTP message has not arrived yet" answer ({@code E066103}).
+	 * Whether this is Descope's "the nOTP message has not arrived yet" answer
+	 * ({@code E066103}).
 	 * @return {@code true} while the person has not yet confirmed on WhatsApp
 	 */
 	public boolean isPending() {

@@ -1,8 +1,8 @@
 package com.descope.notp.client;
 
 /**
- * Error codes the client reads or produces. Descope's own codes start with {@code E} (protocol
- * note, section 9); the client-side ones follow the Descope SDKs' conventions.
+ * Error codes the client reads or produces. Descope's own codes start with {@code E}
+ * (protocol note, section 9); the client-side ones follow the Descope SDKs' conventions.
  */
 public final class DescopeErrorCodes {
 
@@ -19,15 +19,20 @@ public final class DescopeErrorCodes {
 	public static final String USER_ALREADY_EXISTS = "E062107";
 
 	/**
-	 * Client side: {@code waitForSession} gave up after its timeout; the JS SDK's code for the same
-	 * case.
+	 * Client side: {@code waitForSession} gave up after its timeout; the JS SDK's code
+	 * for the same case.
 	 */
 	public static final String POLLING_TIMEOUT = "0";
 
-	/** Client side: no HTTP answer (connection refused or reset, connect or read timeout). */
+	/**
+	 * Client side: no HTTP answer (connection refused or reset, connect or read timeout).
+	 */
 	public static final String TRANSPORT_FAILURE = "G020001";
 
-	/** Client side: an HTTP answer that is not what the protocol describes (not JSON, no tokens). */
+	/**
+	 * Client side: an HTTP answer that is not what the protocol describes (not JSON, no
+	 * tokens).
+	 */
 	public static final String INVALID_RESPONSE = "G020002";
 
 	private DescopeErrorCodes() {

@@ -6,13 +6,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one call to Descope, shaped as the Descope JS SDK's {@code SdkResponse}:
- * {@code {ok, code, error{errorCode, errorDescription, errorMessage}, data}}. Calls never throw
- * for Descope's or the network's failures; they answer {@code ok=false} with an {@link DescopeError}.
+ * {@code {ok, code, error{errorCode, errorDescription, errorMessage}, data}}. Calls never
+ * throw for Descope's or the network's failures; they answer {@code ok=false} with an
+ * {@link DescopeError}.
  *
  * @param <T> the type of the data
  * @param ok whether Descope answered with a 2xx status and a usable body
- * @param code the HTTP status, or {@code 0} when there was no HTTP answer (network failure,
- * polling timeout)
+ * @param code the HTTP status, or {@code 0} when there was no HTTP answer (network
+ * failure, polling timeout)
  * @param error the error when {@code ok} is {@code false}, else {@code null}
  * @param data the parsed body when {@code ok} is {@code true}, else {@code null}
  */
@@ -42,10 +43,12 @@ public record DescopeResponse<T>(boolean ok, int code, @Nullable DescopeError er
 
 	/**
 	 * Whether the failure may pass if the same call is made again later: no HTTP answer
-	 * ({@link DescopeErrorCodes#TRANSPORT_FAILURE}), a {@code 429}, a {@code 5xx}, or a success
-	 * status whose body is not what the protocol describes ({@link DescopeErrorCodes#INVALID_RESPONSE}:
-	 * most likely a proxy's page or a glitch, not Descope's verdict, so a login flow is kept).
-	 * @return {@code true} for a transient failure, {@code false} for a success or a definite refusal
+	 * ({@link DescopeErrorCodes#TRANSPORT_FAILURE}), a {@code 429}, a {@code 5xx}, or a
+	 * success status whose body is not what the protocol describes
+	 * ({@link DescopeErrorCodes#INVALID_RESPONSE}: most likely a proxy's page or a
+	 * glitch, not Descope's verdict, so a login flow is kept).
+	 * @return {@code true} for a transient failure, {@code false} for a success or a
+	 * definite refusal
 	 */
 	public boolean isTransientFailure() {
 		if (this.ok) {
@@ -58,7 +61,8 @@ public record DescopeResponse<T>(boolean ok, int code, @Nullable DescopeError er
 	}
 
 	/**
-	 * Whether Descope answered that the nOTP flow is still waiting for the WhatsApp message.
+	 * Whether Descope answered that the nOTP flow is still waiting for the WhatsApp
+	 * message.
 	 * @return {@code true} for the pending answer ({@code E066103})
 	 */
 	public boolean isPending() {
@@ -68,9 +72,9 @@ public record DescopeResponse<T>(boolean ok, int code, @Nullable DescopeError er
 	/**
 	 * The data, for a successful response.
 	 * @return the data
-	 * @throws IllegalStateException when the response is not {@code ok}; its message names the HTTP
-	 * status and the error code only, never Descope's description or message, which might quote
-	 * what was sent
+	 * @throws IllegalStateException when the response is not {@code ok}; its message
+	 * names the HTTP status and the error code only, never Descope's description or
+	 * message, which might quote what was sent
 	 */
 	public T requireData() {
 		if (!this.ok || this.data == null) {

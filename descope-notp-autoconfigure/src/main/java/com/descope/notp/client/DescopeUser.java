@@ -9,9 +9,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Descope user as the API returns it, {@code ResponseUser} (protocol note, section 6): the
- * {@code user} of a {@code JWTResponse} and the body of {@code GET /v1/auth/me}. Unknown fields
- * are ignored. Holds no token, so its {@code toString()} is safe to log.
+ * A Descope user as the API returns it, {@code ResponseUser} (protocol note, section 6):
+ * the {@code user} of a {@code JWTResponse} and the body of {@code GET /v1/auth/me}.
+ * Unknown fields are ignored. Holds no token, so its {@code toString()} is safe to log.
  *
  * @param userId the user id (starts with {@code U})
  * @param loginIds the login ids, for nOTP the phone numbers in E.164
@@ -32,10 +32,10 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DescopeUser(@Nullable String userId, @Nullable List<String> loginIds, @Nullable String name,
-		@Nullable String givenName, @Nullable String middleName, @Nullable String familyName,
-		@Nullable String email, @Nullable Boolean verifiedEmail, @Nullable String phone,
-		@Nullable Boolean verifiedPhone, @Nullable List<String> roleNames, @Nullable List<String> permissions,
-		@Nullable List<UserTenant> userTenants, @Nullable String status, @Nullable String picture,
+		@Nullable String givenName, @Nullable String middleName, @Nullable String familyName, @Nullable String email,
+		@Nullable Boolean verifiedEmail, @Nullable String phone, @Nullable Boolean verifiedPhone,
+		@Nullable List<String> roleNames, @Nullable List<String> permissions, @Nullable List<UserTenant> userTenants,
+		@Nullable String status, @Nullable String picture,
 		@Nullable Map<String, Object> customAttributes) implements Serializable {
 
 	@Serial
@@ -50,8 +50,8 @@ public record DescopeUser(@Nullable String userId, @Nullable List<String> loginI
 	 * @param permissions the user's permissions in the tenant
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record UserTenant(@Nullable String tenantId, @Nullable String tenantName,
-			@Nullable List<String> roleNames, @Nullable List<String> permissions) implements Serializable {
+	public record UserTenant(@Nullable String tenantId, @Nullable String tenantName, @Nullable List<String> roleNames,
+			@Nullable List<String> permissions) implements Serializable {
 
 		@Serial
 		private static final long serialVersionUID = 1L;

@@ -4,14 +4,16 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Descope's {@code JWTResponse} (protocol note, section 6): the answer of a completed pending
- * session, a refresh and a logout. Unknown fields are ignored. When the project answers tokens in
- * cookies, the client fills {@code sessionJwt} / {@code refreshJwt} from the {@code DS} /
- * {@code DSR} {@code Set-Cookie} headers. {@link #toString()} never shows a token.
+ * Descope's {@code JWTResponse} (protocol note, section 6): the answer of a completed
+ * pending session, a refresh and a logout. Unknown fields are ignored. When the project
+ * answers tokens in cookies, the client fills {@code sessionJwt} / {@code refreshJwt}
+ * from the {@code DS} / {@code DSR} {@code Set-Cookie} headers. {@link #toString()} never
+ * shows a token.
  *
- * @param sessionJwt the session JWT ({@code drn} {@code DS}); may be {@code null} or empty
- * @param refreshJwt the refresh JWT ({@code drn} {@code DSR}); absent on a refresh unless refresh
- * token rotation is on
+ * @param sessionJwt the session JWT ({@code drn} {@code DS}); may be {@code null} or
+ * empty
+ * @param refreshJwt the refresh JWT ({@code drn} {@code DSR}); absent on a refresh unless
+ * refresh token rotation is on
  * @param cookieDomain the domain Descope suggests for the cookies
  * @param cookiePath the path Descope suggests for the cookies
  * @param cookieMaxAge the refresh cookie's lifetime in seconds
@@ -19,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param user the user, when Descope sends it
  * @param firstSeen whether this is the user's first sign-in
  * @param sessionExpiration the session JWT's expiry in epoch seconds
- * @param nextRefreshSeconds seconds until the client should refresh, when Descope suggests it
+ * @param nextRefreshSeconds seconds until the client should refresh, when Descope
+ * suggests it
  * @param cookieName a custom name of the refresh cookie
  * @param sessionCookieName a custom name of the session cookie
  */
@@ -31,8 +34,10 @@ public record JwtResponse(@Nullable String sessionJwt, @Nullable String refreshJ
 
 	/**
 	 * The same response with the tokens replaced where they were empty.
-	 * @param sessionJwtFallback the session JWT to use when {@link #sessionJwt()} is empty
-	 * @param refreshJwtFallback the refresh JWT to use when {@link #refreshJwt()} is empty
+	 * @param sessionJwtFallback the session JWT to use when {@link #sessionJwt()} is
+	 * empty
+	 * @param refreshJwtFallback the refresh JWT to use when {@link #refreshJwt()} is
+	 * empty
 	 * @return the response with tokens filled in
 	 */
 	public JwtResponse withTokenFallbacks(@Nullable String sessionJwtFallback, @Nullable String refreshJwtFallback) {

@@ -5,9 +5,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The three ways to start a nOTP flow, each with the name our endpoints accept and the path
- * segment of Descope's endpoint {@code POST /v1/auth/notp/whatsapp/{segment}} (protocol note,
- * section 3).
+ * The three ways to start a nOTP flow, each with the name our endpoints accept and the
+ * path segment of Descope's endpoint {@code POST /v1/auth/notp/whatsapp/{segment}}
+ * (protocol note, section 3).
  */
 public enum NotpMethod {
 
@@ -17,7 +17,10 @@ public enum NotpMethod {
 	/** Sign up a new user: {@code sign-up}, Descope's {@code signup}. */
 	SIGN_UP("sign-up", "signup"),
 
-	/** Sign up or sign in, whichever applies: {@code sign-up-or-in}, Descope's {@code signup-in}. */
+	/**
+	 * Sign up or sign in, whichever applies: {@code sign-up-or-in}, Descope's
+	 * {@code signup-in}.
+	 */
 	SIGN_UP_OR_IN("sign-up-or-in", "signup-in");
 
 	private final String value;

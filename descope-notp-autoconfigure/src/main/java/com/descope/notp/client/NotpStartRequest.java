@@ -6,14 +6,15 @@ import org.jspecify.annotations.Nullable;
  * One nOTP start call: which method, for which login id, with which options.
  *
  * @param method sign-in, sign-up or sign-up-or-in
- * @param loginId the phone number in E.164, or {@code ""} to let Descope use the number the
- * WhatsApp message comes from
+ * @param loginId the phone number in E.164, or {@code ""} to let Descope use the number
+ * the WhatsApp message comes from
  * @param loginOptions the options, {@link LoginOptions#NONE} for none
- * @param user the new user's details, used by {@link NotpMethod#SIGN_UP} only; may be {@code null}
+ * @param user the new user's details, used by {@link NotpMethod#SIGN_UP} only; may be
+ * {@code null}
  * @param providerId the nOTP provider id, or {@code null} for the project's default
  */
-public record NotpStartRequest(NotpMethod method, String loginId, LoginOptions loginOptions,
-		@Nullable SignUpUser user, @Nullable String providerId) {
+public record NotpStartRequest(NotpMethod method, String loginId, LoginOptions loginOptions, @Nullable SignUpUser user,
+		@Nullable String providerId) {
 
 	/**
 	 * A start call with no options.

@@ -11,8 +11,9 @@ public final class Redaction {
 	}
 
 	/**
-	 * A secret's safe form: its first four characters and its length, so two values can be told
-	 * apart in a log without revealing either, for example {@code "AbCd…(32 chars)"}.
+	 * A secret's safe form: its first four characters and its length, so two values can
+	 * be told apart in a log without revealing either, for example
+	 * {@code "AbCd…(32 chars)"}.
 	 * @param secret a token, refresh JWT or {@code pendingRef}; may be {@code null}
 	 * @return {@code "null"}, {@code "[empty]"} or the redacted form
 	 */

@@ -10,8 +10,8 @@ import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads an HTTP {@code Retry-After} header value (RFC 9110, section 10.2.3): either a number of
- * seconds or an HTTP date.
+ * Reads an HTTP {@code Retry-After} header value (RFC 9110, section 10.2.3): either a
+ * number of seconds or an HTTP date.
  */
 final class RetryAfter {
 
@@ -24,8 +24,8 @@ final class RetryAfter {
 	 * The wait a {@code Retry-After} value asks for.
 	 * @param value the header value, or {@code null}
 	 * @param clock the clock to measure an HTTP date against
-	 * @return the wait, zero for a date in the past, capped at one hour; {@code null} when the value
-	 * is missing or unreadable
+	 * @return the wait, zero for a date in the past, capped at one hour; {@code null}
+	 * when the value is missing or unreadable
 	 */
 	static @Nullable Duration parse(@Nullable String value, Clock clock) {
 		if (value == null || value.isBlank()) {

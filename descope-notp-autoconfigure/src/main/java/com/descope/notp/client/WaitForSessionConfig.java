@@ -5,15 +5,15 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How {@link DescopeClient#waitForSession(String, WaitForSessionConfig)} polls, clamped as the
- * Descope JS SDK clamps (protocol note, section 5): the interval is at least
- * {@link #MIN_POLLING_INTERVAL} (1 s), the timeout at most {@link #MAX_TIMEOUT} (10 min), and a
- * missing, zero or negative timeout means the maximum.
+ * How {@link DescopeClient#waitForSession(String, WaitForSessionConfig)} polls, clamped
+ * as the Descope JS SDK clamps (protocol note, section 5): the interval is at least
+ * {@link #MIN_POLLING_INTERVAL} (1 s), the timeout at most {@link #MAX_TIMEOUT} (10 min),
+ * and a missing, zero or negative timeout means the maximum.
  *
- * @param pollingInterval the time between the answer of one poll and the start of the next;
- * {@code null} means 1 s
- * @param timeout how long to wait in all before answering {@code ok=false}; {@code null} means
- * 10 min
+ * @param pollingInterval the time between the answer of one poll and the start of the
+ * next; {@code null} means 1 s
+ * @param timeout how long to wait in all before answering {@code ok=false}; {@code null}
+ * means 10 min
  */
 public record WaitForSessionConfig(@Nullable Duration pollingInterval, @Nullable Duration timeout) {
 
@@ -36,7 +36,8 @@ public record WaitForSessionConfig(@Nullable Duration pollingInterval, @Nullable
 	}
 
 	/**
-	 * The timeout to use: the given one, or 10 min when it is missing, not positive or longer.
+	 * The timeout to use: the given one, or 10 min when it is missing, not positive or
+	 * longer.
 	 * @return the effective timeout
 	 */
 	public Duration effectiveTimeout() {

@@ -17,50 +17,58 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.util.Assert;
 
 /**
- * A {@link JwtDecoder} that remembers the tokens its delegate accepted, so a token seen before
- * costs a cache look-up instead of a parse, a key look-up and a signature check.
+ * A {@link JwtDecoder} that remembers the tokens its delegate accepted, so a token seen
+ * before costs a cache look-up instead of a parse, a key look-up and a signature check.
  * <ul>
- * <li><b>Keyed by the whole compact token string</b> (header, payload and signature): a token that
- * differs in any character, for example a tampered payload, is a different key and goes to the
- * delegate, which checks its signature. Keys compare every character; only the hash code is
- * taken from the token's last {@value #HASHED_SUFFIX_LENGTH} characters (part of the signature,
- * unpredictable for a genuine token) and its length, so a look-up does not hash a whole
- * kilobyte-long token. Only tokens the delegate accepted are ever inserted, so no one without the
- * signing key can crowd a hash bucket.</li>
- * <li><b>Never past {@code exp}</b>: each entry expires at the token's {@code exp} (Caffeine
- * per-entry expiry of {@code exp - now}), and every hit re-checks {@code exp} against the clock; a
- * hit at or after {@code exp} falls through to the delegate, so an expired token is judged by the
- * delegate's validators (including their clock skew) exactly as if it were never cached. A token
- * without {@code exp}, or already at or past it when accepted (inside the clock skew), is never
- * cached.</li>
+ * <li><b>Keyed by the whole compact token string</b> (header, payload and signature): a
+ * token that differs in any character, for example a tampered payload, is a different key
+ * and goes to the delegate, which checks its signature. Keys compare every character;
+ * only the hash code is taken from the token's last {@value #HASHED_SUFFIX_LENGTH}
+ * characters (part of the signature, unpredictable for a genuine token) and its length,
+ * so a look-up does not hash a whole kilobyte-long token. Only tokens the delegate
+ * accepted are ever inserted, so no one without the signing key can crowd a hash
+ * bucket.</li>
+ * <li><b>Never past {@code exp}</b>: each entry expires at the token's {@code exp}
+ * (Caffeine per-entry expiry of {@code exp - now}), and every hit re-checks {@code exp}
+ * against the clock; a hit at or after {@code exp} falls through to the delegate, so an
+ * expired token is judged by the delegate's validators (including their clock skew)
+ * exactly as if it were never cached. A token without {@code exp}, or already at or past
+ * it when accepted (inside the clock skew), is never cached.</li>
  * <li><b>Never longer than the keys are trusted</b>: an entry also expires
  * {@code maxTimeToLive} after the token was verified (the builder passes the JWKS cache
- * time-to-live, default 10 min), whichever comes first. So a key removed from the JWKS stops
- * vouching for cached tokens when it stops being used for new ones, and during a JWKS outage a
- * cached token is judged by the JWKS source's outage tolerance like any other.</li>
- * <li><b>Only successes</b>: a token the delegate refuses (any {@link JwtException}) is not cached
- * and is refused again, in full, every time.</li>
- * <li><b>Bounded</b>: at most {@code maximumSize} entries (Caffeine's size-based eviction, so the
- * bound holds approximately at any instant and exactly after maintenance). Each entry keeps the
- * token string (about 1 KB for a Descope session JWT) and its decoded {@link Jwt}, so the default
- * of {@value #DEFAULT_MAXIMUM_SIZE} entries stays within roughly 20&nbsp;MB.</li>
+ * time-to-live, default 10 min), whichever comes first. So a key removed from the JWKS
+ * stops vouching for cached tokens when it stops being used for new ones, and during a
+ * JWKS outage a cached token is judged by the JWKS source's outage tolerance like any
+ * other.</li>
+ * <li><b>Only successes</b>: a token the delegate refuses (any {@link JwtException}) is
+ * not cached and is refused again, in full, every time.</li>
+ * <li><b>Bounded</b>: at most {@code maximumSize} entries (Caffeine's size-based
+ * eviction, so the bound holds approximately at any instant and exactly after
+ * maintenance). Each entry keeps the token string (about 1 KB for a Descope session JWT)
+ * and its decoded {@link Jwt}, so the default of {@value #DEFAULT_MAXIMUM_SIZE} entries
+ * stays within roughly 20&nbsp;MB.</li>
  * </ul>
- * What a cached token skips is only work whose answer cannot change within its entry's lifetime:
- * the signature and the claim checks of the delegate.
+ * What a cached token skips is only work whose answer cannot change within its entry's
+ * lifetime: the signature and the claim checks of the delegate.
  * <p>
- * {@link DescopeJwtDecoderBuilder#build()} places this decoder around the decoder that checks
- * signatures and claims (see {@link DescopeJwtDecoderBuilder#verifiedTokenCacheSize(int)}).
- * Thread-safe.
+ * {@link DescopeJwtDecoderBuilder#build()} places this decoder around the decoder that
+ * checks signatures and claims (see
+ * {@link DescopeJwtDecoderBuilder#verifiedTokenCacheSize(int)}). Thread-safe.
  */
 public final class CachingJwtDecoder implements JwtDecoder {
 
 	/** The default bound of the cache, in entries (tokens). */
 	public static final int DEFAULT_MAXIMUM_SIZE = 10_000;
 
-	/** The default longest life of an entry: 10 minutes, the default JWKS cache time-to-live. */
+	/**
+	 * The default longest life of an entry: 10 minutes, the default JWKS cache
+	 * time-to-live.
+	 */
 	public static final Duration DEFAULT_MAXIMUM_TIME_TO_LIVE = Duration.ofMinutes(10);
 
-	/** How many of a token's last characters its cache key's hash code is computed from. */
+	/**
+	 * How many of a token's last characters its cache key's hash code is computed from.
+	 */
 	static final int HASHED_SUFFIX_LENGTH = 64;
 
 	private final JwtDecoder delegate;
@@ -92,13 +100,14 @@ public final class CachingJwtDecoder implements JwtDecoder {
 
 	/**
 	 * A cache of at most {@code maximumSize} tokens, each kept until its {@code exp} or
-	 * {@code maxTimeToLive} after it was verified, whichever comes first, on a given clock, which
-	 * both the expiry of entries and the check of every hit use (give the delegate's validators the
-	 * same clock).
+	 * {@code maxTimeToLive} after it was verified, whichever comes first, on a given
+	 * clock, which both the expiry of entries and the check of every hit use (give the
+	 * delegate's validators the same clock).
 	 * @param delegate the decoder that validates tokens not in the cache
 	 * @param maximumSize the most tokens kept, in entries; must be positive
 	 * @param maxTimeToLive the longest an entry is kept; must be positive; default
-	 * {@link #DEFAULT_MAXIMUM_TIME_TO_LIVE} (the builder passes its JWKS cache time-to-live)
+	 * {@link #DEFAULT_MAXIMUM_TIME_TO_LIVE} (the builder passes its JWKS cache
+	 * time-to-live)
 	 * @param clock the clock; {@link Clock#systemUTC()} by default
 	 */
 	public CachingJwtDecoder(JwtDecoder delegate, int maximumSize, Duration maxTimeToLive, Clock clock) {
@@ -110,8 +119,10 @@ public final class CachingJwtDecoder implements JwtDecoder {
 		this.delegate = delegate;
 		this.clock = clock;
 		this.maxTimeToLive = maxTimeToLive;
-		// Maintenance (no listeners: moving entries, evicting) is short; running it on the calling
-		// thread saves waking a common-pool thread after every insert, and keeps the bound from
+		// Maintenance (no listeners: moving entries, evicting) is short; running it on
+		// the calling
+		// thread saves waking a common-pool thread after every insert, and keeps the
+		// bound from
 		// depending on a common pool that the application may keep busy.
 		Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run);
 		if (!Clock.systemUTC().equals(clock)) {
@@ -122,10 +133,11 @@ public final class CachingJwtDecoder implements JwtDecoder {
 	}
 
 	/**
-	 * Answers a cached token if it is still before its {@code exp}; otherwise decodes it with the
-	 * delegate and caches the result when it has an {@code exp} in the future.
+	 * Answers a cached token if it is still before its {@code exp}; otherwise decodes it
+	 * with the delegate and caches the result when it has an {@code exp} in the future.
 	 * @param token the compact JWT
-	 * @return the validated JWT (for a hit, the same instance the delegate returned the first time)
+	 * @return the validated JWT (for a hit, the same instance the delegate returned the
+	 * first time)
 	 * @throws JwtException as the delegate throws
 	 */
 	@Override
@@ -152,8 +164,9 @@ public final class CachingJwtDecoder implements JwtDecoder {
 	}
 
 	/**
-	 * The number of tokens cached now, after pending maintenance (an expired entry may be counted
-	 * until Caffeine's timer wheel evicts it, up to about a second late; it is never served).
+	 * The number of tokens cached now, after pending maintenance (an expired entry may be
+	 * counted until Caffeine's timer wheel evicts it, up to about a second late; it is
+	 * never served).
 	 * @return the count, in entries
 	 */
 	public long size() {
@@ -172,7 +185,8 @@ public final class CachingJwtDecoder implements JwtDecoder {
 
 	/**
 	 * A cache key: the whole token for equality, a hash code from its length and its last
-	 * {@value #HASHED_SUFFIX_LENGTH} characters. Never printed (no {@code toString()} of the token).
+	 * {@value #HASHED_SUFFIX_LENGTH} characters. Never printed (no {@code toString()} of
+	 * the token).
 	 */
 	private static final class TokenKey {
 
@@ -208,14 +222,16 @@ public final class CachingJwtDecoder implements JwtDecoder {
 	}
 
 	/**
-	 * A verified token and the instant its entry stops being served: its {@code exp} or the
-	 * maximum time-to-live after its verification, whichever is first.
+	 * A verified token and the instant its entry stops being served: its {@code exp} or
+	 * the maximum time-to-live after its verification, whichever is first.
 	 */
 	private record Verified(Jwt jwt, Instant until) {
 
 	}
 
-	/** Each entry lives until its {@link Verified#until()}, measured on the cache's clock. */
+	/**
+	 * Each entry lives until its {@link Verified#until()}, measured on the cache's clock.
+	 */
 	private static final class UntilExpiry implements Expiry<TokenKey, Verified> {
 
 		private final Clock clock;

@@ -5,7 +5,9 @@ package com.descope.notp.jwt;
  */
 public final class DescopeClaimNames {
 
-	/** Descope Resource Name: {@code DS} for a session JWT, {@code DSR} for a refresh JWT. */
+	/**
+	 * Descope Resource Name: {@code DS} for a session JWT, {@code DSR} for a refresh JWT.
+	 */
 	public static final String DRN = "drn";
 
 	/** The user id Descope prefers over {@code sub} when present. */

@@ -16,19 +16,21 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 
 /**
- * Turns the claims Nimbus parsed from a signature-checked token into the claims of Spring's
- * {@code Jwt}, with the same shapes as Spring's default {@link MappedJwtClaimSetConverter} gives
- * for a Descope token: {@code exp}, {@code iat} and {@code nbf} as {@link Instant}s (Nimbus parses
- * them, as RFC 7519 section 2 NumericDates, into {@link Date}s); {@code iat} set to one second
- * before {@code exp} when the token has none (as Spring does); a registered claim ({@code iss},
- * {@code sub}, {@code aud}, {@code exp}, {@code nbf}, {@code iat}, {@code jti}) whose value is JSON
- * {@code null} left out (as Spring does); every other claim as Nimbus parsed
- * it ({@code iss}, {@code sub} and {@code jti} strings, {@code aud} a list of strings, JSON arrays
- * lists, JSON objects maps).
+ * Turns the claims Nimbus parsed from a signature-checked token into the claims of
+ * Spring's {@code Jwt}, with the same shapes as Spring's default
+ * {@link MappedJwtClaimSetConverter} gives for a Descope token: {@code exp}, {@code iat}
+ * and {@code nbf} as {@link Instant}s (Nimbus parses them, as RFC 7519 section 2
+ * NumericDates, into {@link Date}s); {@code iat} set to one second before {@code exp}
+ * when the token has none (as Spring does); a registered claim ({@code iss}, {@code sub},
+ * {@code aud}, {@code exp}, {@code nbf}, {@code iat}, {@code jti}) whose value is JSON
+ * {@code null} left out (as Spring does); every other claim as Nimbus parsed it
+ * ({@code iss}, {@code sub} and {@code jti} strings, {@code aud} a list of strings, JSON
+ * arrays lists, JSON objects maps).
  * <p>
- * Why not Spring's converter: it sends every registered claim through a {@code ConversionService}
- * look-up (and {@code iss} through a URL parse) on each token, about a tenth of the time a
- * token's first validation takes; the Nimbus parser has already given these claims their types.
+ * Why not Spring's converter: it sends every registered claim through a
+ * {@code ConversionService} look-up (and {@code iss} through a URL parse) on each token,
+ * about a tenth of the time a token's first validation takes; the Nimbus parser has
+ * already given these claims their types.
  */
 final class DescopeClaimSetConverter implements Converter<Map<String, Object>, Map<String, Object>> {
 
@@ -63,8 +65,8 @@ final class DescopeClaimSetConverter implements Converter<Map<String, Object>, M
 	}
 
 	/**
-	 * Nimbus' claims with NumericDates as {@link Instant}s, registered claims of value {@code null}
-	 * left out and, if needed, a default {@code iat}.
+	 * Nimbus' claims with NumericDates as {@link Instant}s, registered claims of value
+	 * {@code null} left out and, if needed, a default {@code iat}.
 	 */
 	private static final class SpringShapedClaims extends AbstractMap<String, Object> {
 
@@ -89,7 +91,10 @@ final class DescopeClaimSetConverter implements Converter<Map<String, Object>, M
 			this.size = size + ((defaultIssuedAt != null) ? 1 : 0);
 		}
 
-		/** An {@code iat} of value {@code null} is left out too, and replaced by the default. */
+		/**
+		 * An {@code iat} of value {@code null} is left out too, and replaced by the
+		 * default.
+		 */
 		private static boolean isLeftOut(String name, @Nullable Object value) {
 			return value == null && REGISTERED.contains(name);
 		}
@@ -145,7 +150,8 @@ final class DescopeClaimSetConverter implements Converter<Map<String, Object>, M
 					while (claims.hasNext()) {
 						Entry<String, Object> claim = claims.next();
 						String name = claim.getKey();
-						boolean replaced = JwtClaimNames.IAT.equals(name) && SpringShapedClaims.this.defaultIssuedAt != null;
+						boolean replaced = JwtClaimNames.IAT.equals(name)
+								&& SpringShapedClaims.this.defaultIssuedAt != null;
 						if (!replaced && !isLeftOut(name, claim.getValue())) {
 							return new SimpleImmutableEntry<>(name, shape(name, claim.getValue()));
 						}

@@ -13,11 +13,12 @@ import org.springframework.util.Assert;
 /**
  * Maps a Descope session JWT's roles and permissions to {@link GrantedAuthority}s:
  * <ul>
- * <li>each project role {@code r} → {@code ROLE_r}, so {@code hasRole('admin')} works;</li>
+ * <li>each project role {@code r} → {@code ROLE_r}, so {@code hasRole('admin')}
+ * works;</li>
  * <li>each project permission {@code p} → {@code PERMISSION_p}, for
  * {@code hasAuthority('PERMISSION_reports:read')};</li>
- * <li>each role {@code r} in tenant {@code t} → {@code TENANT_t:ROLE_r}, and each permission
- * {@code p} there → {@code TENANT_t:PERMISSION_p}.</li>
+ * <li>each role {@code r} in tenant {@code t} → {@code TENANT_t:ROLE_r}, and each
+ * permission {@code p} there → {@code TENANT_t:PERMISSION_p}.</li>
  * </ul>
  * The prefixes can be changed; replace the whole converter with a bean of type
  * {@code Converter<Jwt, Collection<GrantedAuthority>>} for other mappings.
@@ -30,7 +31,9 @@ public class DescopeGrantedAuthoritiesConverter implements Converter<Jwt, Collec
 	/** The default prefix of project permissions. */
 	public static final String DEFAULT_PERMISSION_PREFIX = "PERMISSION_";
 
-	/** The default prefix of tenant authorities, followed by the tenant id and a colon. */
+	/**
+	 * The default prefix of tenant authorities, followed by the tenant id and a colon.
+	 */
 	public static final String DEFAULT_TENANT_PREFIX = "TENANT_";
 
 	private String rolePrefix = DEFAULT_ROLE_PREFIX;
@@ -53,7 +56,8 @@ public class DescopeGrantedAuthoritiesConverter implements Converter<Jwt, Collec
 			.forEach((permission) -> authorities.add(new SimpleGrantedAuthority(this.permissionPrefix + permission)));
 		claims.tenants().forEach((tenantId, access) -> {
 			String tenant = this.tenantPrefix + tenantId + ":";
-			access.roles().forEach((role) -> authorities.add(new SimpleGrantedAuthority(tenant + this.rolePrefix + role)));
+			access.roles()
+				.forEach((role) -> authorities.add(new SimpleGrantedAuthority(tenant + this.rolePrefix + role)));
 			access.permissions()
 				.forEach((permission) -> authorities
 					.add(new SimpleGrantedAuthority(tenant + this.permissionPrefix + permission)));
@@ -62,8 +66,9 @@ public class DescopeGrantedAuthoritiesConverter implements Converter<Jwt, Collec
 	}
 
 	/**
-	 * Sets the prefix of role authorities. Set the prefixes before the converter is first used: a
-	 * {@code DescopeAuthenticationConverter} remembers the authorities it mapped for a token.
+	 * Sets the prefix of role authorities. Set the prefixes before the converter is first
+	 * used: a {@code DescopeAuthenticationConverter} remembers the authorities it mapped
+	 * for a token.
 	 * @param rolePrefix default {@code ROLE_}; may be empty
 	 */
 	public void setRolePrefix(String rolePrefix) {

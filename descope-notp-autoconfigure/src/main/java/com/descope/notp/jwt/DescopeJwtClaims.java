@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * A typed view of the Descope claims of a validated session JWT. Claims that are absent (a user
- * with no roles, no tenants) read as empty, never as an error.
+ * A typed view of the Descope claims of a validated session JWT. Claims that are absent
+ * (a user with no roles, no tenants) read as empty, never as an error.
  *
  * @param userId {@code dsub} when present, else {@code sub}
  * @param roles the project-level roles

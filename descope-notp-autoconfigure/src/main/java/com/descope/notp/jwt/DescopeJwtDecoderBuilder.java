@@ -35,27 +35,29 @@ import org.springframework.util.StringUtils;
  * {@link NimbusJwtDecoder} answers ({@link NimbusSessionJwtDecoder}):
  * <ul>
  * <li>keys from the project's JWKS ({@code GET /v2/keys/{projectId}}) through a Nimbus
- * {@link JWKSource} that caches them (default 10 min), refetches at most once per rate-limit
- * window (default 30 s) when a token names an unknown {@code kid}, and keeps serving the cached
- * keys while the JWKS endpoint is down (default up to 1 h);</li>
- * <li>the signature algorithm from an allow-list (default {@code RS256}), never from the token
- * alone: the token's {@code alg} must be allowed and match the key's {@code alg};</li>
- * <li>a {@code kid} in the token's header, naming the key (as every Descope SDK looks keys
- * up); each key of the set is converted to a Java key once, not per token
+ * {@link JWKSource} that caches them (default 10 min), refetches at most once per
+ * rate-limit window (default 30 s) when a token names an unknown {@code kid}, and keeps
+ * serving the cached keys while the JWKS endpoint is down (default up to 1 h);</li>
+ * <li>the signature algorithm from an allow-list (default {@code RS256}), never from the
+ * token alone: the token's {@code alg} must be allowed and match the key's
+ * {@code alg};</li>
+ * <li>a {@code kid} in the token's header, naming the key (as every Descope SDK looks
+ * keys up); each key of the set is converted to a Java key once, not per token
  * ({@link KeyIdJwsKeySelector});</li>
- * <li>{@code exp} required, {@code exp} and {@code nbf} checked with a clock skew (default 5 s,
- * as every Descope SDK); {@code sub} (the user id) required;</li>
+ * <li>{@code exp} required, {@code exp} and {@code nbf} checked with a clock skew
+ * (default 5 s, as every Descope SDK); {@code sub} (the user id) required;</li>
  * <li>the issuer ({@link DescopeIssuerValidator}) and the token kind
  * ({@link DescopeSessionTokenValidator});</li>
- * <li>the claims of the {@link Jwt} shaped as Spring's default claim-set converter shapes them
- * ({@code exp}, {@code iat}, {@code nbf} as {@code Instant}s), without its per-claim conversion
- * look-ups ({@link DescopeClaimSetConverter});</li>
- * <li>a size limit (default {@link SizeLimitedJwtDecoder#MAX_TOKEN_LENGTH} characters), checked
- * before anything parses the token;</li>
+ * <li>the claims of the {@link Jwt} shaped as Spring's default claim-set converter shapes
+ * them ({@code exp}, {@code iat}, {@code nbf} as {@code Instant}s), without its per-claim
+ * conversion look-ups ({@link DescopeClaimSetConverter});</li>
+ * <li>a size limit (default {@link SizeLimitedJwtDecoder#MAX_TOKEN_LENGTH} characters),
+ * checked before anything parses the token;</li>
  * <li>a bounded cache of verified tokens ({@link CachingJwtDecoder}, default
- * {@value CachingJwtDecoder#DEFAULT_MAXIMUM_SIZE} entries), keyed by the whole token and never
- * serving a token at or past its {@code exp} nor longer than the JWKS cache time-to-live after
- * its verification, so a token seen before skips the signature check.</li>
+ * {@value CachingJwtDecoder#DEFAULT_MAXIMUM_SIZE} entries), keyed by the whole token and
+ * never serving a token at or past its {@code exp} nor longer than the JWKS cache
+ * time-to-live after its verification, so a token seen before skips the signature
+ * check.</li>
  * </ul>
  */
 public final class DescopeJwtDecoderBuilder {
@@ -95,7 +97,8 @@ public final class DescopeJwtDecoderBuilder {
 
 	/**
 	 * A builder for a project's decoder.
-	 * @param jwkSetUri the JWKS URI, for example {@code https://api.descope.com/v2/keys/P2abc...}
+	 * @param jwkSetUri the JWKS URI, for example
+	 * {@code https://api.descope.com/v2/keys/P2abc...}
 	 * @param projectId the project id the issuer must name
 	 * @return the builder
 	 */
@@ -105,7 +108,8 @@ public final class DescopeJwtDecoderBuilder {
 
 	/**
 	 * The JWS algorithms accepted.
-	 * @param algorithms JOSE names, for example {@code RS256}, {@code ES384}; default {@code RS256}
+	 * @param algorithms JOSE names, for example {@code RS256}, {@code ES384}; default
+	 * {@code RS256}
 	 * @return this builder
 	 * @throws IllegalArgumentException when a name is not a known signature algorithm
 	 */
@@ -129,8 +133,8 @@ public final class DescopeJwtDecoderBuilder {
 	}
 
 	/**
-	 * How long fetched keys are used before the JWKS is fetched again. Keys are refreshed ahead of
-	 * expiry in the background when the time-to-live is longer than 45 s.
+	 * How long fetched keys are used before the JWKS is fetched again. Keys are refreshed
+	 * ahead of expiry in the background when the time-to-live is longer than 45 s.
 	 * @param ttl default 10 min; must be positive and longer than the rate limit
 	 * @return this builder
 	 */
@@ -141,10 +145,11 @@ public final class DescopeJwtDecoderBuilder {
 	}
 
 	/**
-	 * The rate-limit window of JWKS fetches: a token naming an unknown {@code kid} causes a refetch
-	 * only when the window allows one (Nimbus allows two fetches per window, counting the one that
-	 * opened it, for example the fetch that filled the cache).
-	 * @param rateLimit default 30 s; must be positive and shorter than the cache time-to-live
+	 * The rate-limit window of JWKS fetches: a token naming an unknown {@code kid} causes
+	 * a refetch only when the window allows one (Nimbus allows two fetches per window,
+	 * counting the one that opened it, for example the fetch that filled the cache).
+	 * @param rateLimit default 30 s; must be positive and shorter than the cache
+	 * time-to-live
 	 * @return this builder
 	 */
 	public DescopeJwtDecoderBuilder jwksRateLimit(Duration rateLimit) {
@@ -154,8 +159,8 @@ public final class DescopeJwtDecoderBuilder {
 	}
 
 	/**
-	 * How long the last fetched keys keep being used while the JWKS endpoint fails, counted from
-	 * the last successful fetch.
+	 * How long the last fetched keys keep being used while the JWKS endpoint fails,
+	 * counted from the last successful fetch.
 	 * @param tolerance default 1 h; zero turns outage tolerance off
 	 * @return this builder
 	 */
@@ -166,9 +171,10 @@ public final class DescopeJwtDecoderBuilder {
 	}
 
 	/**
-	 * The longest token accepted; a longer one is refused as a bad token before its claims are
-	 * parsed, a key is looked up or its signature checked.
-	 * @param maxTokenLength in characters; default {@link SizeLimitedJwtDecoder#MAX_TOKEN_LENGTH}
+	 * The longest token accepted; a longer one is refused as a bad token before its
+	 * claims are parsed, a key is looked up or its signature checked.
+	 * @param maxTokenLength in characters; default
+	 * {@link SizeLimitedJwtDecoder#MAX_TOKEN_LENGTH}
 	 * @return this builder
 	 */
 	public DescopeJwtDecoderBuilder maxTokenLength(int maxTokenLength) {
@@ -178,10 +184,11 @@ public final class DescopeJwtDecoderBuilder {
 	}
 
 	/**
-	 * The bound of the cache of verified tokens ({@link CachingJwtDecoder}): a token accepted
-	 * before, byte for byte, is answered from the cache until its {@code exp} or the JWKS cache
-	 * time-to-live after its verification ({@link #jwksCacheTtl(Duration)}), whichever is first,
-	 * without a second signature check; refused tokens are never cached.
+	 * The bound of the cache of verified tokens ({@link CachingJwtDecoder}): a token
+	 * accepted before, byte for byte, is answered from the cache until its {@code exp} or
+	 * the JWKS cache time-to-live after its verification
+	 * ({@link #jwksCacheTtl(Duration)}), whichever is first, without a second signature
+	 * check; refused tokens are never cached.
 	 * @param verifiedTokenCacheSize in entries (tokens); default
 	 * {@value CachingJwtDecoder#DEFAULT_MAXIMUM_SIZE}; {@code 0} turns the cache off
 	 * @return this builder
@@ -215,14 +222,15 @@ public final class DescopeJwtDecoderBuilder {
 	}
 
 	/**
-	 * Builds the decoder. Nothing is fetched until the first token is decoded, so an application
-	 * starts while Descope is unreachable.
-	 * @return the decoder: a {@link SizeLimitedJwtDecoder} (the length is checked before anything
-	 * parses the token) around a {@link CachingJwtDecoder} (unless the cache size is {@code 0})
-	 * around a {@link NimbusSessionJwtDecoder}; its {@code decode} throws
-	 * {@code BadJwtException} for a token that fails any check and {@code JwtException} when no key
-	 * could be had
-	 * @throws IllegalStateException when the rate limit is not shorter than the cache time-to-live
+	 * Builds the decoder. Nothing is fetched until the first token is decoded, so an
+	 * application starts while Descope is unreachable.
+	 * @return the decoder: a {@link SizeLimitedJwtDecoder} (the length is checked before
+	 * anything parses the token) around a {@link CachingJwtDecoder} (unless the cache
+	 * size is {@code 0}) around a {@link NimbusSessionJwtDecoder}; its {@code decode}
+	 * throws {@code BadJwtException} for a token that fails any check and
+	 * {@code JwtException} when no key could be had
+	 * @throws IllegalStateException when the rate limit is not shorter than the cache
+	 * time-to-live
 	 */
 	public JwtDecoder build() {
 		Assert.state(this.jwksRateLimit.compareTo(this.jwksCacheTtl) < 0,
@@ -234,7 +242,8 @@ public final class DescopeJwtDecoderBuilder {
 			.collect(Collectors.toUnmodifiableSet());
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSKeySelector(new KeyIdJwsKeySelector(algorithms, keySource));
-		// typ is not checked (as Spring's decoder by default); the claims are checked by the validators
+		// typ is not checked (as Spring's decoder by default); the claims are checked by
+		// the validators
 		processor.setJWSTypeVerifier((type, context) -> {
 		});
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
@@ -261,7 +270,8 @@ public final class DescopeJwtDecoderBuilder {
 			.<SecurityContext>create(toUrl(this.jwkSetUri), retriever)
 			.cache(this.jwksCacheTtl.toMillis(), this.jwksRefreshTimeout.toMillis())
 			.rateLimited(this.jwksRateLimit.toMillis());
-		// Nimbus refuses refresh-ahead unless refresh-ahead time + refresh timeout < time-to-live
+		// Nimbus refuses refresh-ahead unless refresh-ahead time + refresh timeout <
+		// time-to-live
 		if (this.jwksCacheTtl.toMillis() <= JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME
 				+ this.jwksRefreshTimeout.toMillis()) {
 			source.refreshAheadCache(false);

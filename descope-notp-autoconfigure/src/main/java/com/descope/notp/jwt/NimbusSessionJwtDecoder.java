@@ -30,24 +30,25 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.Assert;
 
 /**
- * Decodes a signed JWT with a Nimbus {@link JWTProcessor} (parse, key selection, signature), then
- * builds Spring's {@link Jwt} and applies Spring {@link OAuth2TokenValidator}s, as Spring's
- * {@link NimbusJwtDecoder} does, with the same exceptions for the same cases:
+ * Decodes a signed JWT with a Nimbus {@link JWTProcessor} (parse, key selection,
+ * signature), then builds Spring's {@link Jwt} and applies Spring
+ * {@link OAuth2TokenValidator}s, as Spring's {@link NimbusJwtDecoder} does, with the same
+ * exceptions for the same cases:
  * <ul>
- * <li>{@link BadJwtException} (so {@code 401}) for a token that is not a well-formed signed JWT
- * (unsigned {@code alg: none} and encrypted JWTs included), that Nimbus refuses (no matching key,
- * bad signature, disallowed algorithm), or whose claims cannot form a {@code Jwt} (for example
- * {@code iat} not before {@code exp});</li>
- * <li>{@link JwtValidationException} (a {@code BadJwtException}) when a validator refuses it,
- * carrying every validator's errors;</li>
- * <li>{@link JwtException} (not a bad token: {@code 503}) when no signing key could be had or the
- * signature could not be computed.</li>
+ * <li>{@link BadJwtException} (so {@code 401}) for a token that is not a well-formed
+ * signed JWT (unsigned {@code alg: none} and encrypted JWTs included), that Nimbus
+ * refuses (no matching key, bad signature, disallowed algorithm), or whose claims cannot
+ * form a {@code Jwt} (for example {@code iat} not before {@code exp});</li>
+ * <li>{@link JwtValidationException} (a {@code BadJwtException}) when a validator refuses
+ * it, carrying every validator's errors;</li>
+ * <li>{@link JwtException} (not a bad token: {@code 503}) when no signing key could be
+ * had or the signature could not be computed.</li>
  * </ul>
- * The difference is the cost of a token's first validation: the claims Nimbus parsed are shaped
- * once ({@link DescopeClaimSetConverter}) and handed to the {@code Jwt} constructor, instead of
- * Spring's per-claim conversion look-ups and its builder's two further copies of the claims and
- * headers (together about a sixth of a miss, measured by the benchmarks module). Exception
- * messages never contain the token.
+ * The difference is the cost of a token's first validation: the claims Nimbus parsed are
+ * shaped once ({@link DescopeClaimSetConverter}) and handed to the {@code Jwt}
+ * constructor, instead of Spring's per-claim conversion look-ups and its builder's two
+ * further copies of the claims and headers (together about a sixth of a miss, measured by
+ * the benchmarks module). Exception messages never contain the token.
  */
 final class NimbusSessionJwtDecoder implements JwtDecoder {
 
@@ -58,9 +59,9 @@ final class NimbusSessionJwtDecoder implements JwtDecoder {
 	private final DescopeClaimSetConverter claimSetConverter = new DescopeClaimSetConverter();
 
 	/**
-	 * The headers of verified tokens by their Base64URL form: a project's tokens share a handful
-	 * (one per signing key), so the map Nimbus would build again for each token is built once.
-	 * Only signature-checked headers are ever inserted.
+	 * The headers of verified tokens by their Base64URL form: a project's tokens share a
+	 * handful (one per signing key), so the map Nimbus would build again for each token
+	 * is built once. Only signature-checked headers are ever inserted.
 	 */
 	private final Cache<String, Map<String, Object>> headers = Caffeine.newBuilder()
 		.maximumSize(64)
@@ -69,8 +70,8 @@ final class NimbusSessionJwtDecoder implements JwtDecoder {
 
 	/**
 	 * A decoder on a configured processor.
-	 * @param processor parses and verifies the token; its claims verifier should accept everything
-	 * the validator checks
+	 * @param processor parses and verifies the token; its claims verifier should accept
+	 * everything the validator checks
 	 * @param validator the checks of the claims
 	 */
 	NimbusSessionJwtDecoder(JWTProcessor<SecurityContext> processor, OAuth2TokenValidator<Jwt> validator) {
@@ -95,8 +96,7 @@ final class NimbusSessionJwtDecoder implements JwtDecoder {
 			throw new BadJwtException("The token's claims could not be checked", ex);
 		}
 		if (result.hasErrors()) {
-			throw new JwtValidationException(result.getErrors().iterator().next().getDescription(),
-					result.getErrors());
+			throw new JwtValidationException(result.getErrors().iterator().next().getDescription(), result.getErrors());
 		}
 		return jwt;
 	}

@@ -7,22 +7,22 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.util.Assert;
 
 /**
- * A {@link JwtDecoder} that refuses a token longer than a limit before anything parses it: the
- * check is a length comparison, so an oversized token costs no Base64 decoding, JSON parsing, key
- * lookup, JWKS fetch or signature check. A refused token fails as a bad token
- * ({@link BadJwtException}, so {@code 401}), never as an outage.
+ * A {@link JwtDecoder} that refuses a token longer than a limit before anything parses
+ * it: the check is a length comparison, so an oversized token costs no Base64 decoding,
+ * JSON parsing, key lookup, JWKS fetch or signature check. A refused token fails as a bad
+ * token ({@link BadJwtException}, so {@code 401}), never as an outage.
  * <p>
- * {@link DescopeJwtDecoderBuilder#build()} returns its decoder wrapped in this class. Note that a token sent in a header
- * or cookie over the servlet container's own limit (Tomcat: {@code server.max-http-request-header-size},
- * 8 KB by default, for all headers together) is answered by the container before the application
- * sees the request.
+ * {@link DescopeJwtDecoderBuilder#build()} returns its decoder wrapped in this class.
+ * Note that a token sent in a header or cookie over the servlet container's own limit
+ * (Tomcat: {@code server.max-http-request-header-size}, 8 KB by default, for all headers
+ * together) is answered by the container before the application sees the request.
  */
 public final class SizeLimitedJwtDecoder implements JwtDecoder {
 
 	/**
-	 * The default longest token accepted, in characters. Descope session JWTs are well under 2 KB
-	 * for ordinary users; a token has to fit a cookie (4096 bytes in browsers) and, by default,
-	 * Tomcat's 8 KB request-header limit anyway.
+	 * The default longest token accepted, in characters. Descope session JWTs are well
+	 * under 2 KB for ordinary users; a token has to fit a cookie (4096 bytes in browsers)
+	 * and, by default, Tomcat's 8 KB request-header limit anyway.
 	 */
 	public static final int MAX_TOKEN_LENGTH = 8192;
 
@@ -54,7 +54,8 @@ public final class SizeLimitedJwtDecoder implements JwtDecoder {
 	 * Decodes a token within the limit with the delegate.
 	 * @param token the compact JWT
 	 * @return the validated JWT
-	 * @throws BadJwtException when the token is longer than the limit, or as the delegate throws
+	 * @throws BadJwtException when the token is longer than the limit, or as the delegate
+	 * throws
 	 * @throws JwtException as the delegate throws
 	 */
 	@Override

@@ -13,31 +13,32 @@ import org.springframework.web.accept.ContentNegotiationStrategy;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 
 /**
- * Matches a browser's navigation: the request a browser makes to show a page in its window (a link
- * followed, an address typed, an HTML form submitted), as opposed to a script's {@code fetch} or
- * {@code XMLHttpRequest}, a style sheet, image or icon, a probe such as Chrome DevTools'
- * {@code /.well-known/appspecific/com.chrome.devtools.json}, or an API client. The starter answers
- * navigations with pages or redirects and everything else with problem+json, and remembers only
- * navigations as the page to return to after login. A request is a navigation when all of these
- * hold:
+ * Matches a browser's navigation: the request a browser makes to show a page in its
+ * window (a link followed, an address typed, an HTML form submitted), as opposed to a
+ * script's {@code fetch} or {@code XMLHttpRequest}, a style sheet, image or icon, a probe
+ * such as Chrome DevTools' {@code /.well-known/appspecific/com.chrome.devtools.json}, or
+ * an API client. The starter answers navigations with pages or redirects and everything
+ * else with problem+json, and remembers only navigations as the page to return to after
+ * login. A request is a navigation when all of these hold:
  * <ul>
  * <li>its method is {@code GET}, {@code HEAD} or {@code POST} (an HTML form submits only
  * {@code GET} or {@code POST});</li>
- * <li>its {@code Accept} header names {@code text/html} or {@code application/xhtml+xml} itself:
- * wildcards such as {@code *}{@code /*} (what {@code fetch}, DevTools and most API clients send),
- * {@code text/*} or {@code application/*} do not count (Spring Security's
- * {@link MediaTypeRequestMatcher}, with those media types ignored);</li>
- * <li>it carries no {@code X-Requested-With: XMLHttpRequest} (jQuery, older frameworks);</li>
- * <li>it carries no {@code Authorization: Bearer} header, well-formed or not: browsers never add one
- * to a navigation, API clients do;</li>
- * <li>where the browser sends the Fetch Metadata headers (all current browsers do), it says so:
- * {@code Sec-Fetch-Mode: navigate} and {@code Sec-Fetch-Dest: document}; a {@code fetch} asking
- * for HTML ({@code Sec-Fetch-Mode: cors}) or a page loaded into a frame
- * ({@code Sec-Fetch-Dest: iframe}) is therefore not a navigation. Clients that send no such header
- * are judged by the rules above alone.</li>
+ * <li>its {@code Accept} header names {@code text/html} or {@code application/xhtml+xml}
+ * itself: wildcards such as {@code *}{@code /*} (what {@code fetch}, DevTools and most
+ * API clients send), {@code text/*} or {@code application/*} do not count (Spring
+ * Security's {@link MediaTypeRequestMatcher}, with those media types ignored);</li>
+ * <li>it carries no {@code X-Requested-With: XMLHttpRequest} (jQuery, older
+ * frameworks);</li>
+ * <li>it carries no {@code Authorization: Bearer} header, well-formed or not: browsers
+ * never add one to a navigation, API clients do;</li>
+ * <li>where the browser sends the Fetch Metadata headers (all current browsers do), it
+ * says so: {@code Sec-Fetch-Mode: navigate} and {@code Sec-Fetch-Dest: document}; a
+ * {@code fetch} asking for HTML ({@code Sec-Fetch-Mode: cors}) or a page loaded into a
+ * frame ({@code Sec-Fetch-Dest: iframe}) is therefore not a navigation. Clients that send
+ * no such header are judged by the rules above alone.</li>
  * </ul>
- * The same decision as Spring Security's default entry-point split for form login, made stricter
- * so that only a request whose answer a person sees as a page counts.
+ * The same decision as Spring Security's default entry-point split for form login, made
+ * stricter so that only a request whose answer a person sees as a page counts.
  */
 public final class BrowserNavigationRequestMatcher implements RequestMatcher {
 
@@ -55,16 +56,17 @@ public final class BrowserNavigationRequestMatcher implements RequestMatcher {
 	}
 
 	/**
-	 * A matcher resolving the accepted media types with a strategy of the application's, for
-	 * example the {@code ContentNegotiationStrategy} Spring Security shares in {@code HttpSecurity}.
+	 * A matcher resolving the accepted media types with a strategy of the application's,
+	 * for example the {@code ContentNegotiationStrategy} Spring Security shares in
+	 * {@code HttpSecurity}.
 	 * @param contentNegotiation resolves the request's accepted media types
 	 */
 	public BrowserNavigationRequestMatcher(ContentNegotiationStrategy contentNegotiation) {
 		Assert.notNull(contentNegotiation, "contentNegotiation must not be null");
 		this.html = new MediaTypeRequestMatcher(contentNegotiation, MediaType.TEXT_HTML,
 				MediaType.APPLICATION_XHTML_XML);
-		this.html.setIgnoredMediaTypes(
-				Set.of(MediaType.ALL, new MediaType("text", "*"), new MediaType("application", "*")));
+		this.html
+			.setIgnoredMediaTypes(Set.of(MediaType.ALL, new MediaType("text", "*"), new MediaType("application", "*")));
 	}
 
 	@Override

@@ -23,20 +23,21 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.util.WebUtils;
 
 /**
- * Keeps the session JWT in the {@code DS} cookie and the refresh JWT in the {@code DSR} cookie
- * ({@code descope.session-token-via-cookie=true}), so the server holds no state after login.
- * Cookies are {@code HttpOnly} (the refresh cookie always), {@code Secure} unless
- * {@code descope.cookie.secure=false}, {@code SameSite} as configured (default {@code Lax}), with
- * {@code Path} from Descope's {@code cookiePath} (else the context path), {@code Max-Age} from the
- * token's expiry or Descope's {@code cookieMaxAge}, and {@code Domain} (configured, else Descope's
- * {@code cookieDomain}) only when it is the request's host or a parent of it. Logout, a refused
- * refresh and the oversize fallback clear them with the {@code Domain} and {@code Path} they were
- * set with.
+ * Keeps the session JWT in the {@code DS} cookie and the refresh JWT in the {@code DSR}
+ * cookie ({@code descope.session-token-via-cookie=true}), so the server holds no state
+ * after login. Cookies are {@code HttpOnly} (the refresh cookie always), {@code Secure}
+ * unless {@code descope.cookie.secure=false}, {@code SameSite} as configured (default
+ * {@code Lax}), with {@code Path} from Descope's {@code cookiePath} (else the context
+ * path), {@code Max-Age} from the token's expiry or Descope's {@code cookieMaxAge}, and
+ * {@code Domain} (configured, else Descope's {@code cookieDomain}) only when it is the
+ * request's host or a parent of it. Logout, a refused refresh and the oversize fallback
+ * clear them with the {@code Domain} and {@code Path} they were set with.
  *
  * <p>
- * Browsers drop cookies over 4096 bytes. A token whose cookie would pass that (a user with very
- * many roles) is not dropped silently: a warning is logged (without the token) and this user's
- * tokens are kept in the HTTP session instead, read from there on later requests.
+ * Browsers drop cookies over 4096 bytes. A token whose cookie would pass that (a user
+ * with very many roles) is not dropped silently: a warning is logged (without the token)
+ * and this user's tokens are kept in the HTTP session instead, read from there on later
+ * requests.
  */
 public final class CookieDescopeTokenRepository implements DescopeTokenRepository {
 
@@ -51,7 +52,9 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 
 	private final HttpSessionDescopeTokenRepository oversizeFallback = new HttpSessionDescopeTokenRepository();
 
-	/** The {@code cookiePath} Descope last answered (a project setting), or {@code null}. */
+	/**
+	 * The {@code cookiePath} Descope last answered (a project setting), or {@code null}.
+	 */
 	private volatile @Nullable String descopeCookiePath;
 
 	private Clock clock = Clock.systemUTC();
@@ -93,9 +96,10 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 			this.descopeCookiePath = tokens.cookiePath();
 		}
 		Instant now = this.clock.instant();
-		ResponseCookie session = (tokens.sessionJwt() != null) ? cookie(request, tokens,
-				this.settings.sessionCookieName(), tokens.sessionJwt(), maxAge(tokens.sessionExpiresAt(), now),
-				this.settings.sessionCookieHttpOnly()) : null;
+		ResponseCookie session = (tokens.sessionJwt() != null)
+				? cookie(request, tokens, this.settings.sessionCookieName(), tokens.sessionJwt(),
+						maxAge(tokens.sessionExpiresAt(), now), this.settings.sessionCookieHttpOnly())
+				: null;
 		ResponseCookie refresh = (tokens.refreshJwt() != null) ? cookie(request, tokens,
 				this.settings.refreshCookieName(), tokens.refreshJwt(), maxAge(tokens.refreshExpiresAt(), now), true)
 				: null;
@@ -121,14 +125,15 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 	}
 
 	/**
-	 * Clears the {@code DS} and {@code DSR} cookies the request carries. A browser tells a cookie by
-	 * its name, {@code Domain} and {@code Path} (RFC 6265, section 5.3, step 11), and sends none of
-	 * them back, so a clearing {@code Set-Cookie} must repeat the attributes the cookie was set with.
-	 * They are not known here (Descope's {@code cookieDomain} came with the login, possibly before a
-	 * restart), so each cookie is cleared in every scope this repository can have set it in: host-only
-	 * and with each {@code Domain} the request's host is within ({@link #domainsOf}), at the path
-	 * Descope last asked for, the context path and {@code /}. A {@code Set-Cookie} for a scope the
-	 * browser holds no cookie in changes nothing.
+	 * Clears the {@code DS} and {@code DSR} cookies the request carries. A browser tells
+	 * a cookie by its name, {@code Domain} and {@code Path} (RFC 6265, section 5.3, step
+	 * 11), and sends none of them back, so a clearing {@code Set-Cookie} must repeat the
+	 * attributes the cookie was set with. They are not known here (Descope's
+	 * {@code cookieDomain} came with the login, possibly before a restart), so each
+	 * cookie is cleared in every scope this repository can have set it in: host-only and
+	 * with each {@code Domain} the request's host is within ({@link #domainsOf}), at the
+	 * path Descope last asked for, the context path and {@code /}. A {@code Set-Cookie}
+	 * for a scope the browser holds no cookie in changes nothing.
 	 */
 	private void expire(HttpServletRequest request, HttpServletResponse response) {
 		Set<String> paths = new LinkedHashSet<>();
@@ -171,7 +176,8 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 		if (maxAge != null) {
 			builder.maxAge(maxAge);
 		}
-		String domain = domain(request, (this.settings.domain() != null) ? this.settings.domain() : tokens.cookieDomain());
+		String domain = domain(request,
+				(this.settings.domain() != null) ? this.settings.domain() : tokens.cookieDomain());
 		if (domain != null) {
 			builder.domain(domain);
 		}
@@ -187,9 +193,9 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 	}
 
 	/**
-	 * The domains a cookie set in answer to a request for {@code host} may name in {@code Domain}
-	 * (RFC 6265, section 5.3, step 6): the host itself and each parent domain of two labels or more;
-	 * none for an IP address.
+	 * The domains a cookie set in answer to a request for {@code host} may name in
+	 * {@code Domain} (RFC 6265, section 5.3, step 6): the host itself and each parent
+	 * domain of two labels or more; none for an IP address.
 	 */
 	static List<String> domainsOf(String host) {
 		String name = host.toLowerCase(Locale.ROOT);

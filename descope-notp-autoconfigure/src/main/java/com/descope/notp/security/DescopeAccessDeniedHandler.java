@@ -15,19 +15,21 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.util.Assert;
 
 /**
- * Answers refused API requests as {@code 403} problem+json: {@code invalid-csrf-token} when the
- * CSRF token is missing or wrong (with how to send it), else {@code forbidden} (for example a
- * {@code @PreAuthorize("hasRole('admin')")} the user does not meet). {@code notpLogin()} gives it
- * only requests that are not browser navigations, and gives navigations Spring's
- * {@code AccessDeniedHandlerImpl} (the application's error page); used on its own, it answers a
- * navigation with the error page too, through its {@link ProblemDetailsWriter}.
+ * Answers refused API requests as {@code 403} problem+json: {@code invalid-csrf-token}
+ * when the CSRF token is missing or wrong (with how to send it), else {@code forbidden}
+ * (for example a {@code @PreAuthorize("hasRole('admin')")} the user does not meet).
+ * {@code notpLogin()} gives it only requests that are not browser navigations, and gives
+ * navigations Spring's {@code AccessDeniedHandlerImpl} (the application's error page);
+ * used on its own, it answers a navigation with the error page too, through its
+ * {@link ProblemDetailsWriter}.
  */
 public class DescopeAccessDeniedHandler implements AccessDeniedHandler {
 
 	private ProblemDetailsWriter problems = new ProblemDetailsWriter(new BrowserNavigationRequestMatcher());
 
 	/**
-	 * How problems are answered: problem+json to API calls, the error page to browser navigations.
+	 * How problems are answered: problem+json to API calls, the error page to browser
+	 * navigations.
 	 * @param problems default a {@link ProblemDetailsWriter} with a
 	 * {@link BrowserNavigationRequestMatcher}
 	 */
@@ -49,8 +51,7 @@ public class DescopeAccessDeniedHandler implements AccessDeniedHandler {
 					Map.of());
 			return;
 		}
-		this.problems.write(request, response, ProblemType.FORBIDDEN,
-				"The signed-in user may not do this", Map.of());
+		this.problems.write(request, response, ProblemType.FORBIDDEN, "The signed-in user may not do this", Map.of());
 	}
 
 }

@@ -19,13 +19,13 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.util.Assert;
 
 /**
- * Turns a validated session {@link Jwt} into a {@link DescopeAuthenticationToken}: the principal
- * from the Descope claims, the authorities from a replaceable converter (by default
- * {@link DescopeGrantedAuthoritiesConverter}), and the {@code FACTOR_WHATSAPP} factor the tokens
- * prove ({@link WhatsAppFactor}). Used at login (with the user Descope returned), for stored
- * sessions, and for bearer and {@code DS}-cookie requests; every one of them derives the factor and
- * its time from the tokens alone, so the same tokens give the same authorities in every storage
- * mode.
+ * Turns a validated session {@link Jwt} into a {@link DescopeAuthenticationToken}: the
+ * principal from the Descope claims, the authorities from a replaceable converter (by
+ * default {@link DescopeGrantedAuthoritiesConverter}), and the {@code FACTOR_WHATSAPP}
+ * factor the tokens prove ({@link WhatsAppFactor}). Used at login (with the user Descope
+ * returned), for stored sessions, and for bearer and {@code DS}-cookie requests; every
+ * one of them derives the factor and its time from the tokens alone, so the same tokens
+ * give the same authorities in every storage mode.
  */
 public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -35,15 +35,15 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 	private final Converter<Jwt, Collection<GrantedAuthority>> authoritiesConverter;
 
 	/**
-	 * Only {@link DescopeGrantedAuthoritiesConverter} itself (not a subclass) is known to map a
-	 * token to the same authorities every time (its prefixes are set before use).
+	 * Only {@link DescopeGrantedAuthoritiesConverter} itself (not a subclass) is known to
+	 * map a token to the same authorities every time (its prefixes are set before use).
 	 */
 	private final boolean authoritiesCacheable;
 
 	/**
-	 * What {@link #convert(Jwt)} made of a {@link Jwt} instance, so a token served again from the
-	 * verified-token cache (the same instance) is not mapped again; keyed by identity (weak keys),
-	 * so an entry lives no longer than its token is held.
+	 * What {@link #convert(Jwt)} made of a {@link Jwt} instance, so a token served again
+	 * from the verified-token cache (the same instance) is not mapped again; keyed by
+	 * identity (weak keys), so an entry lives no longer than its token is held.
 	 */
 	private final Cache<Jwt, Conversion> conversions = Caffeine.newBuilder()
 		.weakKeys()
@@ -73,14 +73,15 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 	}
 
 	/**
-	 * The authentication of a session JWT alone (bearer and {@code DS}-cookie requests). Each call
-	 * returns a new token (filters set its details); the principal, the WhatsApp factor, and the
-	 * authorities of a {@link DescopeGrantedAuthoritiesConverter}, are computed once per {@link Jwt}
-	 * instance. Any other authorities converter (a subclass included) is called every time, as it
-	 * may not be a pure function of the token.
+	 * The authentication of a session JWT alone (bearer and {@code DS}-cookie requests).
+	 * Each call returns a new token (filters set its details); the principal, the
+	 * WhatsApp factor, and the authorities of a
+	 * {@link DescopeGrantedAuthoritiesConverter}, are computed once per {@link Jwt}
+	 * instance. Any other authorities converter (a subclass included) is called every
+	 * time, as it may not be a pure function of the token.
 	 * @param jwt the validated session JWT
-	 * @return the authentication, with the {@code FACTOR_WHATSAPP} factor when the token's
-	 * {@code amr} names {@code whatsapp} ({@link WhatsAppFactor})
+	 * @return the authentication, with the {@code FACTOR_WHATSAPP} factor when the
+	 * token's {@code amr} names {@code whatsapp} ({@link WhatsAppFactor})
 	 */
 	@Override
 	public DescopeAuthenticationToken convert(Jwt jwt) {
@@ -108,8 +109,9 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 	}
 
 	/**
-	 * The authentication of a login: the session JWT, the user and the refresh JWT Descope
-	 * returned, the refresh JWT dating the WhatsApp confirmation ({@link WhatsAppFactor}).
+	 * The authentication of a login: the session JWT, the user and the refresh JWT
+	 * Descope returned, the refresh JWT dating the WhatsApp confirmation
+	 * ({@link WhatsAppFactor}).
 	 * @param jwt the validated session JWT
 	 * @param user the user, or {@code null}
 	 * @param refreshJwt the login's refresh JWT, or {@code null}
@@ -121,8 +123,9 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 	}
 
 	/**
-	 * The authentication of a newer session JWT of the same user (after a refresh, or when the
-	 * stored token changed), keeping the user details of the previous authentication.
+	 * The authentication of a newer session JWT of the same user (after a refresh, or
+	 * when the stored token changed), keeping the user details of the previous
+	 * authentication.
 	 * @param jwt the validated session JWT
 	 * @param previous the authentication it replaces, or {@code null}
 	 * @return the authentication
@@ -132,10 +135,11 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 	}
 
 	/**
-	 * The authentication of a stored session: its session JWT and refresh JWT, keeping the user
-	 * details (and, at the latest, the WhatsApp confirmation time) of the authentication it
-	 * replaces when that is the same user's. Built from the same tokens, it equals the one built at
-	 * login but for the user details only Descope's login answer has.
+	 * The authentication of a stored session: its session JWT and refresh JWT, keeping
+	 * the user details (and, at the latest, the WhatsApp confirmation time) of the
+	 * authentication it replaces when that is the same user's. Built from the same
+	 * tokens, it equals the one built at login but for the user details only Descope's
+	 * login answer has.
 	 * @param jwt the validated session JWT
 	 * @param previous the authentication it replaces, or {@code null}
 	 * @param refreshJwt the session's refresh JWT, or {@code null}
@@ -145,7 +149,8 @@ public class DescopeAuthenticationConverter implements Converter<Jwt, AbstractAu
 			@Nullable String refreshJwt) {
 		DescopeJwtClaims claims = DescopeJwtClaims.from(jwt);
 		boolean sameUser = previous != null && previous.getPrincipal().userId().equals(claims.userId());
-		return authentication(jwt, sameUser ? previous.getPrincipal().withClaims(claims) : DescopePrincipal.of(claims, null),
+		return authentication(jwt,
+				sameUser ? previous.getPrincipal().withClaims(claims) : DescopePrincipal.of(claims, null),
 				WhatsAppFactor.of(jwt, refreshJwt, sameUser ? previous : null));
 	}
 

@@ -17,25 +17,27 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.util.Assert;
 
 /**
- * Answers unauthenticated API requests: {@code 401} problem+json with an RFC 6750 (section 3)
- * {@code WWW-Authenticate: Bearer} challenge, carrying {@code error="invalid_token"} when a
- * presented token was refused. When the token could not be checked because Descope's keys could
- * not be fetched, it answers {@code 503} with {@code Retry-After} instead, since the token may
- * well be valid. Neither the token nor the reason's internals are echoed.
+ * Answers unauthenticated API requests: {@code 401} problem+json with an RFC 6750
+ * (section 3) {@code WWW-Authenticate: Bearer} challenge, carrying
+ * {@code error="invalid_token"} when a presented token was refused. When the token could
+ * not be checked because Descope's keys could not be fetched, it answers {@code 503} with
+ * {@code Retry-After} instead, since the token may well be valid. Neither the token nor
+ * the reason's internals are echoed.
  * <p>
  * A malformed {@code Authorization: Bearer} header ({@code Bearer} with nothing after it,
- * {@code Bearer a b}, characters outside RFC 6750's {@code b64token}) is answered {@code 401}
- * with {@code error="invalid_token"} too, and a problem+json body of type
- * {@code invalid-token} whose {@code detail} says the header is malformed. RFC 6750, section 3.1
- * lists a malformed access token under {@code invalid_token}, and reserves
- * {@code invalid_request} for status {@code 400}; a client that sees {@code invalid_token}
- * rightly drops the token and signs in again, as Spring Security's own resource server answers.
- * Every refused bearer request is therefore {@code 401 invalid_token}, whatever error code the
- * token resolver reported.
+ * {@code Bearer a b}, characters outside RFC 6750's {@code b64token}) is answered
+ * {@code 401} with {@code error="invalid_token"} too, and a problem+json body of type
+ * {@code invalid-token} whose {@code detail} says the header is malformed. RFC 6750,
+ * section 3.1 lists a malformed access token under {@code invalid_token}, and reserves
+ * {@code invalid_request} for status {@code 400}; a client that sees
+ * {@code invalid_token} rightly drops the token and signs in again, as Spring Security's
+ * own resource server answers. Every refused bearer request is therefore
+ * {@code 401 invalid_token}, whatever error code the token resolver reported.
  * <p>
- * {@code notpLogin()} sends unauthenticated browser navigations to the login page and only the
- * other requests here; a navigation that reaches this entry point anyway gets the application's
- * error page with the same status and headers ({@link ProblemDetailsWriter}).
+ * {@code notpLogin()} sends unauthenticated browser navigations to the login page and
+ * only the other requests here; a navigation that reaches this entry point anyway gets
+ * the application's error page with the same status and headers
+ * ({@link ProblemDetailsWriter}).
  */
 public class DescopeAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
@@ -57,7 +59,8 @@ public class DescopeAuthenticationEntryPoint implements AuthenticationEntryPoint
 	}
 
 	/**
-	 * How problems are answered: problem+json to API calls, the error page to browser navigations.
+	 * How problems are answered: problem+json to API calls, the error page to browser
+	 * navigations.
 	 * @param problems default a {@link ProblemDetailsWriter} with a
 	 * {@link BrowserNavigationRequestMatcher}
 	 */

@@ -14,10 +14,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 
 /**
- * An authenticated Descope session: the validated session {@link Jwt} (so Spring's JWT test
- * support and {@code getToken()} work as with the OAuth2 resource server), the
- * {@link DescopePrincipal}, and the authorities mapped from roles, permissions and tenants. Its
- * {@code toString()} never shows the token.
+ * An authenticated Descope session: the validated session {@link Jwt} (so Spring's JWT
+ * test support and {@code getToken()} work as with the OAuth2 resource server), the
+ * {@link DescopePrincipal}, and the authorities mapped from roles, permissions and
+ * tenants. Its {@code toString()} never shows the token.
  */
 public class DescopeAuthenticationToken extends AbstractOAuth2TokenAuthenticationToken<Jwt> {
 
@@ -66,9 +66,10 @@ public class DescopeAuthenticationToken extends AbstractOAuth2TokenAuthenticatio
 	}
 
 	/**
-	 * Descope's answer at login, with the session and refresh JWTs, for the success handler to
-	 * store. Present only on the {@code Authentication} a login just produced: it is never
-	 * serialized with the security context, and never shown by {@link #toString()}.
+	 * Descope's answer at login, with the session and refresh JWTs, for the success
+	 * handler to store. Present only on the {@code Authentication} a login just produced:
+	 * it is never serialized with the security context, and never shown by
+	 * {@link #toString()}.
 	 * @return the login response, or empty
 	 */
 	public Optional<JwtResponse> getLoginResponse() {

@@ -10,24 +10,28 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 
 /**
- * Resolves a Descope session JWT sent as {@code Authorization: Bearer <token>} (RFC 6750 section
- * 2.1), as Spring's {@link DefaultBearerTokenResolver} does by default (header only, never a form
- * or query parameter), in one pass over the header and without a regular expression: a session JWT
- * is about a kilobyte long and the header is read on every API request.
+ * Resolves a Descope session JWT sent as {@code Authorization: Bearer <token>} (RFC 6750
+ * section 2.1), as Spring's {@link DefaultBearerTokenResolver} does by default (header
+ * only, never a form or query parameter), in one pass over the header and without a
+ * regular expression: a session JWT is about a kilobyte long and the header is read on
+ * every API request.
  * <ul>
- * <li>No {@code Authorization} header, or one that does not start with {@code Bearer} (any case),
- * for example {@code Basic ...}: {@code null}, the request is not a bearer request.</li>
+ * <li>No {@code Authorization} header, or one that does not start with {@code Bearer}
+ * (any case), for example {@code Basic ...}: {@code null}, the request is not a bearer
+ * request.</li>
  * <li>The scheme {@code Bearer} (any case), one or more spaces, then a {@code b64token}
  * ({@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}): the token.</li>
- * <li>A header starting with {@code Bearer} with anything else (nothing after it, no space after
- * it, a character outside the {@code b64token} syntax, a trailing space): {@link OAuth2AuthenticationException} with
- * {@code invalid_token}, which the bearer-token filter turns into {@code 401}.</li>
+ * <li>A header starting with {@code Bearer} with anything else (nothing after it, no
+ * space after it, a character outside the {@code b64token} syntax, a trailing space):
+ * {@link OAuth2AuthenticationException} with {@code invalid_token}, which the
+ * bearer-token filter turns into {@code 401}.</li>
  * </ul>
- * What the header said is kept in a request attribute for the request object it was read from, so
- * {@link #isBearerRequest(HttpServletRequest)} (used by filters before and after the bearer-token
- * filter) and {@link #resolve} do not read it again for that object: each read of a header through
- * Spring Security's {@code StrictHttpFirewall} checks its whole value, about a kilobyte for a
- * session JWT. A request wrapper, which may add, remove or change the header, is read afresh.
+ * What the header said is kept in a request attribute for the request object it was read
+ * from, so {@link #isBearerRequest(HttpServletRequest)} (used by filters before and after
+ * the bearer-token filter) and {@link #resolve} do not read it again for that object:
+ * each read of a header through Spring Security's {@code StrictHttpFirewall} checks its
+ * whole value, about a kilobyte for a session JWT. A request wrapper, which may add,
+ * remove or change the header, is read afresh.
  */
 public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 
@@ -35,7 +39,9 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 
 	private static final String SCHEME = "Bearer";
 
-	/** The characters of a {@code b64token} other than the trailing {@code =}, by code. */
+	/**
+	 * The characters of a {@code b64token} other than the trailing {@code =}, by code.
+	 */
 	private static final boolean[] B64TOKEN_CHARS = new boolean[128];
 
 	static {
@@ -54,10 +60,10 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	/**
 	 * The bearer token of the request.
 	 * @param request the request
-	 * @return the token, or {@code null} when the request has no {@code Authorization: Bearer}
-	 * header
-	 * @throws OAuth2AuthenticationException ({@code invalid_token}) when the header names the
-	 * {@code Bearer} scheme but the rest is not a well-formed {@code b64token}
+	 * @return the token, or {@code null} when the request has no
+	 * {@code Authorization: Bearer} header
+	 * @throws OAuth2AuthenticationException ({@code invalid_token}) when the header names
+	 * the {@code Bearer} scheme but the rest is not a well-formed {@code b64token}
 	 */
 	@Override
 	public @Nullable String resolve(HttpServletRequest request) {
@@ -69,8 +75,9 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	}
 
 	/**
-	 * Whether the request carries {@code Authorization: Bearer ...}, well-formed or not. The header
-	 * is read once per request, whichever of this method and {@link #resolve} comes first.
+	 * Whether the request carries {@code Authorization: Bearer ...}, well-formed or not.
+	 * The header is read once per request, whichever of this method and {@link #resolve}
+	 * comes first.
 	 * @param request the request
 	 * @return {@code true} when the header starts with {@code Bearer} (any case)
 	 */
@@ -80,8 +87,9 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	}
 
 	/**
-	 * Whether the request carries a well-formed {@code Authorization: Bearer <token>}, the header
-	 * read at most once per request as for {@link #isBearerRequest(HttpServletRequest)}.
+	 * Whether the request carries a well-formed {@code Authorization: Bearer <token>},
+	 * the header read at most once per request as for
+	 * {@link #isBearerRequest(HttpServletRequest)}.
 	 * @param request the request
 	 * @return {@code true} when {@link #resolve} answers a token
 	 */
@@ -90,7 +98,8 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	}
 
 	private static Resolution resolution(HttpServletRequest request) {
-		// a wrapper may change the header, so an answer is reused only for the same request object
+		// a wrapper may change the header, so an answer is reused only for the same
+		// request object
 		if (request.getAttribute(RESOLUTION_ATTRIBUTE) instanceof Resolution resolved && resolved.request == request) {
 			return resolved;
 		}
@@ -109,8 +118,8 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	}
 
 	/**
-	 * Whether the request's {@code Authorization} header names the bearer scheme but is not a
-	 * well-formed bearer credential, the case {@link #resolve} refuses.
+	 * Whether the request's {@code Authorization} header names the bearer scheme but is
+	 * not a well-formed bearer credential, the case {@link #resolve} refuses.
 	 * @param request the request
 	 * @return {@code true} for a malformed bearer header
 	 */
@@ -122,7 +131,10 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 		return authorization != null && authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length());
 	}
 
-	/** Where the token starts: after the scheme and one or more spaces; {@code -1} when malformed. */
+	/**
+	 * Where the token starts: after the scheme and one or more spaces; {@code -1} when
+	 * malformed.
+	 */
 	private static int tokenStart(String authorization) {
 		int start = SCHEME.length();
 		while (start < authorization.length() && authorization.charAt(start) == ' ') {
@@ -131,7 +143,10 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 		return (start > SCHEME.length() && isB64Token(authorization, start)) ? start : -1;
 	}
 
-	/** RFC 6750 section 2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+	/**
+	 * RFC 6750 section 2.1:
+	 * {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}.
+	 */
 	private static boolean isB64Token(String value, int start) {
 		int end = value.length();
 		int i = start;
@@ -150,6 +165,7 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	private static boolean isB64TokenChar(char c) {
 		return c < B64TOKEN_CHARS.length && B64TOKEN_CHARS[c];
 	}
+
 	/** What the header said; never prints the token. */
 	private static final class Resolution {
 

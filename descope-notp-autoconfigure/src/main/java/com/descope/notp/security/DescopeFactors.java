@@ -11,15 +11,15 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 
 /**
- * Checks how recently a user confirmed on WhatsApp, for method security. The auto-configuration
- * registers it as the bean {@code descopeFactors}:
+ * Checks how recently a user confirmed on WhatsApp, for method security. The
+ * auto-configuration registers it as the bean {@code descopeFactors}:
  *
  * <pre>
  * &#64;PreAuthorize("&#64;descopeFactors.whatsAppWithin(authentication, 'PT5M')")
  * </pre>
  *
- * It reads the {@link FactorGrantedAuthority} {@code FACTOR_WHATSAPP} that a nOTP login or step-up
- * grants, issued at the confirmation.
+ * It reads the {@link FactorGrantedAuthority} {@code FACTOR_WHATSAPP} that a nOTP login
+ * or step-up grants, issued at the confirmation.
  */
 public class DescopeFactors {
 
@@ -42,9 +42,10 @@ public class DescopeFactors {
 	 * Whether the user confirmed on WhatsApp within the given time.
 	 * @param authentication the current authentication, or {@code null}
 	 * @param maxAge an ISO-8601 duration such as {@code PT5M}
-	 * @return {@code true} when the {@code FACTOR_WHATSAPP} factor was issued at most {@code maxAge}
-	 * ago
-	 * @throws java.time.format.DateTimeParseException when {@code maxAge} is not a duration
+	 * @return {@code true} when the {@code FACTOR_WHATSAPP} factor was issued at most
+	 * {@code maxAge} ago
+	 * @throws java.time.format.DateTimeParseException when {@code maxAge} is not a
+	 * duration
 	 */
 	public boolean whatsAppWithin(@Nullable Authentication authentication, String maxAge) {
 		Instant confirmed = whatsAppConfirmedAt(authentication);

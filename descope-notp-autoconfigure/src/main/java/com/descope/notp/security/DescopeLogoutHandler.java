@@ -16,12 +16,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 
 /**
- * Signs the user out at Descope on Spring Security's logout: revokes the stored refresh JWT
- * ({@code POST /v1/auth/logout}, or {@code /v1/auth/logoutall} for "log out everywhere"),
- * removes the stored tokens (and so the {@code DS} / {@code DSR} cookies), forgets the last user
- * unless {@code keep-last-authenticated-user-after-logout}, and publishes a
- * {@link DescopeSessionTokenEvent} ({@code CLEARED}). A Descope failure is logged and local state is
- * cleared all the same, so logout always works.
+ * Signs the user out at Descope on Spring Security's logout: revokes the stored refresh
+ * JWT ({@code POST /v1/auth/logout}, or {@code /v1/auth/logoutall} for "log out
+ * everywhere"), removes the stored tokens (and so the {@code DS} / {@code DSR} cookies),
+ * forgets the last user unless {@code keep-last-authenticated-user-after-logout}, and
+ * publishes a {@link DescopeSessionTokenEvent} ({@code CLEARED}). A Descope failure is
+ * logged and local state is cleared all the same, so logout always works.
  */
 public final class DescopeLogoutHandler implements LogoutHandler {
 
@@ -47,7 +47,8 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 	 * @param tokenRepository the stored tokens
 	 * @param settings whether the last user survives logout
 	 * @param eventPublisher publishes {@link DescopeSessionTokenEvent}s
-	 * @param everywhere {@code true} to revoke every session of the user ({@code logoutall})
+	 * @param everywhere {@code true} to revoke every session of the user
+	 * ({@code logoutall})
 	 */
 	public DescopeLogoutHandler(DescopeClient descopeClient, DescopeTokenRepository tokenRepository,
 			DescopeSessionSettings settings, ApplicationEventPublisher eventPublisher, boolean everywhere) {
@@ -59,7 +60,8 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 	}
 
 	/**
-	 * The refresher whose shared answer for the revoked refresh JWT is forgotten on logout.
+	 * The refresher whose shared answer for the revoked refresh JWT is forgotten on
+	 * logout.
 	 * @param refresher the refresher the session filters use, or {@code null}
 	 */
 	public void setRefresher(@Nullable DescopeSessionRefresher refresher) {

@@ -11,12 +11,12 @@ import com.descope.notp.client.DescopeUser;
 import com.descope.notp.jwt.DescopeJwtClaims;
 import com.descope.notp.jwt.DescopeJwtClaims.TenantAuthorization;
 
-
 /**
- * The signed-in Descope user, as {@code @AuthenticationPrincipal DescopePrincipal user} gives it.
- * Roles, permissions, tenants and authentication methods come from the validated session JWT;
- * login ids, name, phone and email from the user Descope returned at login (a request that only
- * carries a bearer token has no such user, so those read as empty or {@code null}). Holds no token.
+ * The signed-in Descope user, as {@code @AuthenticationPrincipal DescopePrincipal user}
+ * gives it. Roles, permissions, tenants and authentication methods come from the
+ * validated session JWT; login ids, name, phone and email from the user Descope returned
+ * at login (a request that only carries a bearer token has no such user, so those read as
+ * empty or {@code null}). Holds no token.
  *
  * @param userId the Descope user id ({@code sub}); also the {@code Authentication}'s name
  * @param loginIds the login ids, for nOTP phone numbers in E.164
@@ -47,14 +47,15 @@ public record DescopePrincipal(String userId, List<String> loginIds, @Nullable S
 			return new DescopePrincipal(claims.userId(), List.of(), null, null, null, claims.roles(),
 					claims.permissions(), claims.tenants(), claims.amr(), claims.steppedUp());
 		}
-		return new DescopePrincipal(claims.userId(), (user.loginIds() != null) ? List.copyOf(user.loginIds()) : List.of(),
-				blankToNull(user.name()), blankToNull(user.phone()), blankToNull(user.email()), claims.roles(),
-				claims.permissions(), claims.tenants(), claims.amr(), claims.steppedUp());
+		return new DescopePrincipal(claims.userId(),
+				(user.loginIds() != null) ? List.copyOf(user.loginIds()) : List.of(), blankToNull(user.name()),
+				blankToNull(user.phone()), blankToNull(user.email()), claims.roles(), claims.permissions(),
+				claims.tenants(), claims.amr(), claims.steppedUp());
 	}
 
 	/**
-	 * This user with the roles, permissions, tenants and methods of a newer session JWT (after a
-	 * refresh), keeping the login's user details.
+	 * This user with the roles, permissions, tenants and methods of a newer session JWT
+	 * (after a refresh), keeping the login's user details.
 	 * @param claims the newer token's claims
 	 * @return the updated principal
 	 */

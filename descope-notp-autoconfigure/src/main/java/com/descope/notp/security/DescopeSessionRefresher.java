@@ -20,16 +20,20 @@ import com.descope.notp.client.DescopeResponse;
 import com.descope.notp.client.JwtResponse;
 
 /**
- * Refreshes sessions through Descope ({@code POST /v1/auth/refresh}) so that concurrent requests
- * carrying the same refresh JWT share one upstream call: the first asks Descope, the others wait
- * for its answer. A definite answer (new tokens, or a refusal) is also shared with requests that
- * arrive within {@link #SHARE_WINDOW} after it, since they still carry the old tokens; a transient
- * failure is not kept, so the next request tries again. Entries are keyed by a SHA-256 of the
- * refresh JWT and held in a bounded Caffeine cache.
+ * Refreshes sessions through Descope ({@code POST /v1/auth/refresh}) so that concurrent
+ * requests carrying the same refresh JWT share one upstream call: the first asks Descope,
+ * the others wait for its answer. A definite answer (new tokens, or a refusal) is also
+ * shared with requests that arrive within {@link #SHARE_WINDOW} after it, since they
+ * still carry the old tokens; a transient failure is not kept, so the next request tries
+ * again. Entries are keyed by a SHA-256 of the refresh JWT and held in a bounded Caffeine
+ * cache.
  */
 public class DescopeSessionRefresher {
 
-	/** How long a definite refresh answer is shared with late requests carrying the same token. */
+	/**
+	 * How long a definite refresh answer is shared with late requests carrying the same
+	 * token.
+	 */
 	public static final Duration SHARE_WINDOW = Duration.ofSeconds(10);
 
 	private static final Duration WAIT_LIMIT = Duration.ofSeconds(30);
@@ -52,8 +56,8 @@ public class DescopeSessionRefresher {
 	/**
 	 * Refreshes, sharing the call with concurrent requests for the same refresh JWT.
 	 * @param refreshJwt the refresh JWT
-	 * @return Descope's answer; {@code ok=false} with a transport error when waiting for another
-	 * request's call took longer than 30 s
+	 * @return Descope's answer; {@code ok=false} with a transport error when waiting for
+	 * another request's call took longer than 30 s
 	 */
 	public DescopeResponse<JwtResponse> refresh(String refreshJwt) {
 		String key = sha256(refreshJwt);
@@ -88,9 +92,9 @@ public class DescopeSessionRefresher {
 	}
 
 	/**
-	 * Forgets the answer shared for this refresh JWT, so that the next refresh with it asks
-	 * Descope again: after a logout revoked it, a replay of the old tokens must not get the shared
-	 * new ones.
+	 * Forgets the answer shared for this refresh JWT, so that the next refresh with it
+	 * asks Descope again: after a logout revoked it, a replay of the old tokens must not
+	 * get the shared new ones.
 	 * @param refreshJwt the refresh JWT
 	 */
 	public void forget(String refreshJwt) {

@@ -8,9 +8,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * A signed-in user's session JWT was issued (login), refreshed, or cleared (logout, a refused
- * refresh): the server-side counterpart of the Descope JS SDK's {@code onSessionTokenChange}.
- * Listen with {@code @EventListener}. It carries the user and the new expiry, never a token.
+ * A signed-in user's session JWT was issued (login), refreshed, or cleared (logout, a
+ * refused refresh): the server-side counterpart of the Descope JS SDK's
+ * {@code onSessionTokenChange}. Listen with {@code @EventListener}. It carries the user
+ * and the new expiry, never a token.
  */
 public class DescopeSessionTokenEvent extends ApplicationEvent {
 

@@ -35,29 +35,32 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.WebUtils;
 
 /**
- * Keeps a browser's Descope session alive and honest on every request, whatever the storage mode:
+ * Keeps a browser's Descope session alive and honest on every request, whatever the
+ * storage mode:
  * <ol>
- * <li>A request with {@code Authorization: Bearer} is left to the bearer-token filter: its client
- * manages its own tokens.</li>
- * <li>The tokens come from the {@link DescopeTokenRepository} (HTTP session or {@code DS} /
- * {@code DSR} cookies). A session JWT that is valid and not within the refresh threshold of its
- * {@code exp} authenticates the request (or confirms the authentication kept in the HTTP
- * session).</li>
- * <li>Otherwise, with {@code auto-refresh} and a refresh JWT, the session is refreshed through
- * {@link DescopeSessionRefresher} (one upstream call for all concurrent requests with that refresh
- * JWT) before the request reaches the application; the new tokens are stored, the authentication
- * replaced (keeping the login's user details; the factors come from the tokens), and a
- * {@link DescopeSessionTokenEvent} published. If Descope refuses the refresh, the tokens and the
- * authentication are cleared and the request goes on unauthenticated; if Descope cannot answer
- * (network, {@code 5xx}, {@code 429}), the tokens are kept and the request is answered {@code 503}
- * (or {@code 429}) with {@code Retry-After}: an outage never logs anyone out. A browser navigation
- * gets that answer as the application's error page, an API call as problem+json
+ * <li>A request with {@code Authorization: Bearer} is left to the bearer-token filter:
+ * its client manages its own tokens.</li>
+ * <li>The tokens come from the {@link DescopeTokenRepository} (HTTP session or {@code DS}
+ * / {@code DSR} cookies). A session JWT that is valid and not within the refresh
+ * threshold of its {@code exp} authenticates the request (or confirms the authentication
+ * kept in the HTTP session).</li>
+ * <li>Otherwise, with {@code auto-refresh} and a refresh JWT, the session is refreshed
+ * through {@link DescopeSessionRefresher} (one upstream call for all concurrent requests
+ * with that refresh JWT) before the request reaches the application; the new tokens are
+ * stored, the authentication replaced (keeping the login's user details; the factors come
+ * from the tokens), and a {@link DescopeSessionTokenEvent} published. If Descope refuses
+ * the refresh, the tokens and the authentication are cleared and the request goes on
+ * unauthenticated; if Descope cannot answer (network, {@code 5xx}, {@code 429}), the
+ * tokens are kept and the request is answered {@code 503} (or {@code 429}) with
+ * {@code Retry-After}: an outage never logs anyone out. A browser navigation gets that
+ * answer as the application's error page, an API call as problem+json
  * ({@link ProblemDetailsWriter}).</li>
- * <li>Without a refresh (or with {@code auto-refresh=false}) an expired session is cleared: the
- * request is unauthenticated, so {@code 401} or the login page.</li>
+ * <li>Without a refresh (or with {@code auto-refresh=false}) an expired session is
+ * cleared: the request is unauthenticated, so {@code 401} or the login page.</li>
  * <li>With no stored tokens, a {@code DS} cookie set by a front end running a Descope SDK
- * ({@code sessionTokenViaCookie}) authenticates the request if it validates; one that does not is
- * ignored (the SDK refreshes its own cookies), so a stale cookie never locks anyone out.</li>
+ * ({@code sessionTokenViaCookie}) authenticates the request if it validates; one that
+ * does not is ignored (the SDK refreshes its own cookies), so a stale cookie never locks
+ * anyone out.</li>
  * </ol>
  */
 public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
@@ -136,7 +139,8 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * How problems are answered: problem+json to API calls, the error page to browser navigations.
+	 * How problems are answered: problem+json to API calls, the error page to browser
+	 * navigations.
 	 * @param problems default a {@link ProblemDetailsWriter} with a
 	 * {@link BrowserNavigationRequestMatcher}
 	 */
@@ -180,7 +184,8 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 		}
 		if (jwt != null && !needsRefresh(jwt)) {
 			if (session == null || !session.getToken().getTokenValue().equals(jwt.getTokenValue())) {
-				setAuthentication(request, response, this.authenticationConverter.convert(jwt, session, tokens.refreshJwt()));
+				setAuthentication(request, response,
+						this.authenticationConverter.convert(jwt, session, tokens.refreshJwt()));
 			}
 			chain.doFilter(request, response);
 			return;
@@ -240,8 +245,9 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 			}
 		}
 		if (jwt == null) {
-			logger.debug("Descope refused the session refresh (" + ((answer.error() != null) ? answer.error().errorCode()
-					: "no session token") + "); clearing the session");
+			logger.debug("Descope refused the session refresh ("
+					+ ((answer.error() != null) ? answer.error().errorCode() : "no session token")
+					+ "); clearing the session");
 			clear(request, response, session, true);
 			return true;
 		}
@@ -257,9 +263,10 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Authenticates from a front end's {@code DS} cookie, ignoring one that does not validate.
-	 * @return whether the request should go on ({@code false} after answering {@code 503} because
-	 * the token could not be checked)
+	 * Authenticates from a front end's {@code DS} cookie, ignoring one that does not
+	 * validate.
+	 * @return whether the request should go on ({@code false} after answering {@code 503}
+	 * because the token could not be checked)
 	 */
 	private boolean authenticateFromForeignCookie(HttpServletRequest request, HttpServletResponse response)
 			throws IOException {

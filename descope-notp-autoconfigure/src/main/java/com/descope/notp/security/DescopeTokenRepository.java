@@ -6,17 +6,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a signed-in user's Descope tokens live between requests, in the manner of Spring
- * Security's {@code SecurityContextRepository}: the login and every refresh store them here, each
- * request reads them here, logout removes them. The auto-configuration picks the implementation
- * from {@code descope.persist-tokens} and {@code descope.session-token-via-cookie}
- * ({@link HttpSessionDescopeTokenRepository}, {@link CookieDescopeTokenRepository},
- * {@link NoDescopeTokenRepository}); replace it with a bean of this type.
+ * Security's {@code SecurityContextRepository}: the login and every refresh store them
+ * here, each request reads them here, logout removes them. The auto-configuration picks
+ * the implementation from {@code descope.persist-tokens} and
+ * {@code descope.session-token-via-cookie} ({@link HttpSessionDescopeTokenRepository},
+ * {@link CookieDescopeTokenRepository}, {@link NoDescopeTokenRepository}); replace it
+ * with a bean of this type.
  */
 public interface DescopeTokenRepository {
 
 	/**
-	 * Where this repository keeps tokens, which decides whether the {@code SecurityContext} is kept
-	 * in the HTTP session and whether the login answers the tokens in its body.
+	 * Where this repository keeps tokens, which decides whether the
+	 * {@code SecurityContext} is kept in the HTTP session and whether the login answers
+	 * the tokens in its body.
 	 * @return the storage kind
 	 */
 	DescopeTokenStorage storage();

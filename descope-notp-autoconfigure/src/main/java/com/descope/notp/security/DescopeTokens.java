@@ -12,11 +12,11 @@ import com.descope.notp.client.Redaction;
 import org.springframework.util.StringUtils;
 
 /**
- * The tokens of a Descope session, as kept between requests, with what the cookie storage needs to
- * set its cookies. {@link #toString()} never shows a token.
+ * The tokens of a Descope session, as kept between requests, with what the cookie storage
+ * needs to set its cookies. {@link #toString()} never shows a token.
  *
- * @param sessionJwt the session JWT ({@code DS}), or {@code null} when only the refresh JWT is
- * left (its cookie expired)
+ * @param sessionJwt the session JWT ({@code DS}), or {@code null} when only the refresh
+ * JWT is left (its cookie expired)
  * @param refreshJwt the refresh JWT ({@code DSR}), or {@code null} when not known
  * @param sessionExpiresAt the session JWT's {@code exp}, or {@code null}
  * @param refreshExpiresAt when the refresh JWT (and its cookie) expires, from Descope's
@@ -24,9 +24,9 @@ import org.springframework.util.StringUtils;
  * @param cookieDomain the cookie domain Descope suggests, or {@code null}
  * @param cookiePath the cookie path Descope suggests, or {@code null} for {@code /}
  */
-public record DescopeTokens(@Nullable String sessionJwt, @Nullable String refreshJwt, @Nullable Instant sessionExpiresAt,
-		@Nullable Instant refreshExpiresAt, @Nullable String cookieDomain, @Nullable String cookiePath)
-		implements Serializable {
+public record DescopeTokens(@Nullable String sessionJwt, @Nullable String refreshJwt,
+		@Nullable Instant sessionExpiresAt, @Nullable Instant refreshExpiresAt, @Nullable String cookieDomain,
+		@Nullable String cookiePath) implements Serializable {
 
 	@Serial
 	private static final long serialVersionUID = 2L;
@@ -41,8 +41,9 @@ public record DescopeTokens(@Nullable String sessionJwt, @Nullable String refres
 	}
 
 	/**
-	 * The tokens of a Descope answer (a login or a refresh). A refresh JWT is replaced only when
-	 * Descope sent a new one (refresh-token rotation); otherwise the previous one is kept.
+	 * The tokens of a Descope answer (a login or a refresh). A refresh JWT is replaced
+	 * only when Descope sent a new one (refresh-token rotation); otherwise the previous
+	 * one is kept.
 	 * @param response Descope's answer
 	 * @param sessionExpiresAt the new session JWT's {@code exp}
 	 * @param previous the tokens before a refresh, or {@code null} at login

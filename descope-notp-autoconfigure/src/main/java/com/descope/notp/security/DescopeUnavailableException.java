@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationServiceException;
 
 /**
- * Descope could not answer: unreachable, timed out, failing ({@code 5xx}) or rate-limiting
- * ({@code 429}). Answered {@code 503} (or {@code 429}) with {@code Retry-After}; the flow is kept,
- * so the person can still finish once Descope answers again.
+ * Descope could not answer: unreachable, timed out, failing ({@code 5xx}) or
+ * rate-limiting ({@code 429}). Answered {@code 503} (or {@code 429}) with
+ * {@code Retry-After}; the flow is kept, so the person can still finish once Descope
+ * answers again.
  */
 public class DescopeUnavailableException extends AuthenticationServiceException {
 

@@ -13,8 +13,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
- * The current Descope user for application code: the server-side counterpart of the JS SDK's
- * {@code getUser()} and {@code refreshUser()}. In controllers, {@code @AuthenticationPrincipal
+ * The current Descope user for application code: the server-side counterpart of the JS
+ * SDK's {@code getUser()} and {@code refreshUser()}. In controllers,
+ * {@code @AuthenticationPrincipal
  * DescopePrincipal user} gives the same principal.
  */
 public class DescopeUserService {
@@ -45,8 +46,8 @@ public class DescopeUserService {
 	}
 
 	/**
-	 * The signed-in user of the current request, from the validated session JWT (and the login's
-	 * user details when the session keeps them).
+	 * The signed-in user of the current request, from the validated session JWT (and the
+	 * login's user details when the session keeps them).
 	 * @return the user, or empty when the request is not authenticated by Descope
 	 */
 	public Optional<DescopePrincipal> currentUser() {
@@ -56,18 +57,18 @@ public class DescopeUserService {
 	}
 
 	/**
-	 * Loads the signed-in user afresh from Descope ({@code GET /v1/auth/me}) with the stored refresh
-	 * JWT.
+	 * Loads the signed-in user afresh from Descope ({@code GET /v1/auth/me}) with the
+	 * stored refresh JWT.
 	 * @param request the current request, whose stored tokens are used
-	 * @return Descope's answer: the user, or {@code ok=false} with the reason; {@code ok=false} with
-	 * code {@code 401} and error code {@code G030003} when no refresh JWT is stored (a bearer-only
-	 * client, or {@code persist-tokens=false})
+	 * @return Descope's answer: the user, or {@code ok=false} with the reason;
+	 * {@code ok=false} with code {@code 401} and error code {@code G030003} when no
+	 * refresh JWT is stored (a bearer-only client, or {@code persist-tokens=false})
 	 */
 	public DescopeResponse<DescopeUser> refreshUser(HttpServletRequest request) {
 		DescopeTokens tokens = this.tokenRepository.loadTokens(request);
 		if (tokens == null || tokens.refreshJwt() == null) {
-			return DescopeResponse.failure(401, com.descope.notp.client.DescopeError.of("G030003",
-					"No refresh token is stored for this request"));
+			return DescopeResponse.failure(401,
+					com.descope.notp.client.DescopeError.of("G030003", "No refresh token is stored for this request"));
 		}
 		return this.descopeClient.me(tokens.refreshJwt());
 	}

@@ -1,8 +1,8 @@
 package com.descope.notp.security;
 
 /**
- * The outcome of {@link PendingFlowRepository#claimFlow}: whether this completion attempt may ask
- * Descope about the flow.
+ * The outcome of {@link PendingFlowRepository#claimFlow}: whether this completion attempt
+ * may ask Descope about the flow.
  */
 public enum FlowClaim {
 

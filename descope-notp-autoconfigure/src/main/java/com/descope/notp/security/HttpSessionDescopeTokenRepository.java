@@ -6,9 +6,9 @@ import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps the tokens in the HTTP session (attribute {@link #TOKENS_ATTRIBUTE}); only the session
- * cookie reaches the browser. Works with Spring Session, so a cluster shares it with no code of
- * ours.
+ * Keeps the tokens in the HTTP session (attribute {@link #TOKENS_ATTRIBUTE}); only the
+ * session cookie reaches the browser. Works with Spring Session, so a cluster shares it
+ * with no code of ours.
  */
 public final class HttpSessionDescopeTokenRepository implements DescopeTokenRepository {
 

@@ -15,32 +15,34 @@ import org.springframework.util.Assert;
 import org.springframework.web.util.WebUtils;
 
 /**
- * Keeps the session's pending flows in the HTTP session (attribute {@link #FLOWS_ATTRIBUTE}).
+ * Keeps the session's pending flows in the HTTP session (attribute
+ * {@link #FLOWS_ATTRIBUTE}).
  *
  * <ul>
  * <li><b>Bounded.</b> A session holds at most {@code maxFlowsPerSession} flows
- * ({@code descope.notp.max-flows-per-session}, default 5). Starting one more is never refused: it
- * drops the oldest, whose completion then answers {@code 401} {@code unknown-flow} without a call to
- * Descope, while the newest ones keep working. A page that starts a flow on every reload thus stays
- * usable, and a session cannot pile up flows.</li>
+ * ({@code descope.notp.max-flows-per-session}, default 5). Starting one more is never
+ * refused: it drops the oldest, whose completion then answers {@code 401}
+ * {@code unknown-flow} without a call to Descope, while the newest ones keep working. A
+ * page that starts a flow on every reload thus stays usable, and a session cannot pile up
+ * flows.</li>
  * <li><b>Timed.</b> A flow is accepted until its {@link PendingFlow#expiresAt()}
- * ({@code descope.notp.timeout}); after that it is unknown (same {@code 401}, no call to Descope),
- * whatever Descope would still say. Expired flows are dropped whenever the session's flows are
- * read.</li>
- * <li><b>Claimed, never stuck.</b> A completion attempt claims its flow for the one Descope call
- * and gives it back (or removes it) when the call ends, even when the client has gone away
- * meanwhile. A claim that was never given back (the attempt died) lapses after
- * {@link #CLAIM_TIMEOUT}; until then other attempts answer "pending".</li>
+ * ({@code descope.notp.timeout}); after that it is unknown (same {@code 401}, no call to
+ * Descope), whatever Descope would still say. Expired flows are dropped whenever the
+ * session's flows are read.</li>
+ * <li><b>Claimed, never stuck.</b> A completion attempt claims its flow for the one
+ * Descope call and gives it back (or removes it) when the call ends, even when the client
+ * has gone away meanwhile. A claim that was never given back (the attempt died) lapses
+ * after {@link #CLAIM_TIMEOUT}; until then other attempts answer "pending".</li>
  * </ul>
  *
- * Claims are atomic within one application instance (under the session mutex); the attribute is set
- * again after every change, so Spring Session stores it.
+ * Claims are atomic within one application instance (under the session mutex); the
+ * attribute is set again after every change, so Spring Session stores it.
  */
 public final class HttpSessionPendingFlowRepository implements PendingFlowRepository {
 
 	/**
-	 * How long a claim holds a flow at most, so that an attempt that died cannot block it: longer
-	 * than a Descope call may take.
+	 * How long a claim holds a flow at most, so that an attempt that died cannot block
+	 * it: longer than a Descope call may take.
 	 */
 	public static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(30);
 
@@ -152,7 +154,8 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 		if (session.getAttribute(FLOWS_ATTRIBUTE) instanceof Map<?, ?> stored) {
 			Instant now = this.clock.instant();
 			stored.forEach((ref, flow) -> {
-				if (ref instanceof String key && flow instanceof PendingFlow pending && pending.expiresAt().isAfter(now)) {
+				if (ref instanceof String key && flow instanceof PendingFlow pending
+						&& pending.expiresAt().isAfter(now)) {
 					flows.put(key, pending);
 				}
 			});

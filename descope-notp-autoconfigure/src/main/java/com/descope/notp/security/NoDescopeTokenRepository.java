@@ -5,8 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps nothing ({@code descope.persist-tokens=false}): the login answers the tokens in its body,
- * and the client authenticates each request with {@code Authorization: Bearer <sessionJwt>}.
+ * Keeps nothing ({@code descope.persist-tokens=false}): the login answers the tokens in
+ * its body, and the client authenticates each request with
+ * {@code Authorization: Bearer <sessionJwt>}.
  */
 public final class NoDescopeTokenRepository implements DescopeTokenRepository {
 

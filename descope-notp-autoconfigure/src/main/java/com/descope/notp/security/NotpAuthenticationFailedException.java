@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.BadCredentialsException;
 
 /**
- * Descope ended the nOTP flow: it expired, was refused, or produced no usable session token.
- * Answered {@code 401}; the flow is forgotten.
+ * Descope ended the nOTP flow: it expired, was refused, or produced no usable session
+ * token. Answered {@code 401}; the flow is forgotten.
  */
 public class NotpAuthenticationFailedException extends BadCredentialsException {
 

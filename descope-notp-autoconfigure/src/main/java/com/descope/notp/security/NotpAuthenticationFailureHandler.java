@@ -18,18 +18,20 @@ import org.springframework.util.Assert;
  * Answers a failed nOTP completion as an RFC 9457 problem:
  * {@link NotpInvalidRequestException} → {@code 400} naming the field;
  * {@link NotpFlowNotFoundException} → {@code 401} {@code unknown-flow};
- * {@link NotpAuthenticationFailedException} → {@code 401} {@code flow-failed} with Descope's
- * {@code errorCode}; {@link DescopeUnavailableException} → {@code 429} or {@code 503} with
- * {@code Retry-After}; anything else → {@code 401}. Answered through a {@link ProblemDetailsWriter}:
- * {@code notpLogin()} gives it one that sends a browser navigation (an HTML form posted without
- * script) back to the login page with {@code ?error}, as Spring Security's form login does.
+ * {@link NotpAuthenticationFailedException} → {@code 401} {@code flow-failed} with
+ * Descope's {@code errorCode}; {@link DescopeUnavailableException} → {@code 429} or
+ * {@code 503} with {@code Retry-After}; anything else → {@code 401}. Answered through a
+ * {@link ProblemDetailsWriter}: {@code notpLogin()} gives it one that sends a browser
+ * navigation (an HTML form posted without script) back to the login page with
+ * {@code ?error}, as Spring Security's form login does.
  */
 public class NotpAuthenticationFailureHandler implements AuthenticationFailureHandler {
 
 	private ProblemDetailsWriter problems = new ProblemDetailsWriter(new BrowserNavigationRequestMatcher());
 
 	/**
-	 * How problems are answered: problem+json to API calls, the error page to browser navigations.
+	 * How problems are answered: problem+json to API calls, the error page to browser
+	 * navigations.
 	 * @param problems default a {@link ProblemDetailsWriter} with a
 	 * {@link BrowserNavigationRequestMatcher}
 	 */

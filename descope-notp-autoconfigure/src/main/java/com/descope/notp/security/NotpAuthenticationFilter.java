@@ -18,16 +18,17 @@ import org.springframework.security.web.authentication.AbstractAuthenticationPro
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Completes a nOTP login at {@code POST /login/notp/session} ({@code pendingRef} in a JSON body or
- * form), one upstream poll per call. The {@code pendingRef} must belong to a flow this browser
- * session started ({@link PendingFlowRepository}), else {@code 401} with no call to Descope. While
- * the person has not confirmed, it answers {@code 202 {"status":"pending"}} and keeps the flow; once
- * they have, Spring Security's usual success path runs: the session id changes (the chain's
- * {@code SessionAuthenticationStrategy}), the {@code SecurityContext} is saved through the chain's
- * {@code SecurityContextRepository}, events are published, and the success handler answers. Each
- * attempt claims the flow first, so concurrent attempts of one session never ask Descope twice at
- * once (the second answers "pending"), and the flow is forgotten once redeemed or failed, so a
- * {@code pendingRef} works once.
+ * Completes a nOTP login at {@code POST /login/notp/session} ({@code pendingRef} in a
+ * JSON body or form), one upstream poll per call. The {@code pendingRef} must belong to a
+ * flow this browser session started ({@link PendingFlowRepository}), else {@code 401}
+ * with no call to Descope. While the person has not confirmed, it answers {@code 202
+ * {"status":"pending"}} and keeps the flow; once they have, Spring Security's usual
+ * success path runs: the session id changes (the chain's
+ * {@code SessionAuthenticationStrategy}), the {@code SecurityContext} is saved through
+ * the chain's {@code SecurityContextRepository}, events are published, and the success
+ * handler answers. Each attempt claims the flow first, so concurrent attempts of one
+ * session never ask Descope twice at once (the second answers "pending"), and the flow is
+ * forgotten once redeemed or failed, so a {@code pendingRef} works once.
  */
 public final class NotpAuthenticationFilter extends AbstractAuthenticationProcessingFilter {
 
@@ -37,7 +38,8 @@ public final class NotpAuthenticationFilter extends AbstractAuthenticationProces
 
 	/**
 	 * A completion filter.
-	 * @param requestMatcher which requests complete a login, usually {@code POST /login/notp/session}
+	 * @param requestMatcher which requests complete a login, usually
+	 * {@code POST /login/notp/session}
 	 * @param authenticationManager authenticates the {@link NotpAuthenticationToken}
 	 * @param flowRepository knows the session's flows
 	 */

@@ -3,9 +3,9 @@ package com.descope.notp.security;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * The person has not confirmed on WhatsApp yet (Descope answered {@code E066103}). Not a failure:
- * the completion endpoint answers {@code 202 {"status":"pending"}}, keeps the flow, and publishes
- * no failure event.
+ * The person has not confirmed on WhatsApp yet (Descope answered {@code E066103}). Not a
+ * failure: the completion endpoint answers {@code 202 {"status":"pending"}}, keeps the
+ * flow, and publishes no failure event.
  */
 public class NotpAuthenticationPendingException extends AuthenticationException {
 

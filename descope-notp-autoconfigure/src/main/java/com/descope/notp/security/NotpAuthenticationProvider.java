@@ -1,6 +1,5 @@
 package com.descope.notp.security;
 
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -23,23 +22,25 @@ import org.springframework.util.Assert;
  * Completes a nOTP login: polls Descope's pending session once
  * ({@code POST /v1/auth/notp/pending-session}) for the {@link NotpAuthenticationToken}'s
  * {@code pendingRef}, validates the session JWT Descope answers with the same
- * {@link JwtDecoder} as every later request, and returns a {@link DescopeAuthenticationToken}
- * carrying the user, (transiently) the tokens, and the {@link #WHATSAPP_FACTOR_AUTHORITY} factor,
- * issued at the confirmation as the tokens date it (the refresh JWT's {@code iat}), so a session
- * rebuilt from the same tokens on a later request carries the same factor.
+ * {@link JwtDecoder} as every later request, and returns a
+ * {@link DescopeAuthenticationToken} carrying the user, (transiently) the tokens, and the
+ * {@link #WHATSAPP_FACTOR_AUTHORITY} factor, issued at the confirmation as the tokens
+ * date it (the refresh JWT's {@code iat}), so a session rebuilt from the same tokens on a
+ * later request carries the same factor.
  *
  * <p>
  * Throws {@link NotpAuthenticationPendingException} while the person has not confirmed,
  * {@link DescopeUnavailableException} when Descope cannot answer (the flow stays usable),
- * and {@link NotpAuthenticationFailedException} when the flow expired, was refused, or produced
- * a token that does not validate.
+ * and {@link NotpAuthenticationFailedException} when the flow expired, was refused, or
+ * produced a token that does not validate.
  */
 public class NotpAuthenticationProvider implements AuthenticationProvider {
 
 	/**
-	 * The factor authority a completed nOTP login grants (Spring Security 7's multi-factor
-	 * support), granted when the session JWT's {@code amr} names {@code whatsapp} and issued at the
-	 * WhatsApp confirmation (see {@code WhatsAppFactor}); require it with
+	 * The factor authority a completed nOTP login grants (Spring Security 7's
+	 * multi-factor support), granted when the session JWT's {@code amr} names
+	 * {@code whatsapp} and issued at the WhatsApp confirmation (see
+	 * {@code WhatsAppFactor}); require it with
 	 * {@code @PreAuthorize("hasAuthority('FACTOR_WHATSAPP')")}, and its recency with
 	 * {@link DescopeFactors}.
 	 */

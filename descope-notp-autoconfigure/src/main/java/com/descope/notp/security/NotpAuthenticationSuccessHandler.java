@@ -28,25 +28,25 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Answers a completed nOTP login with
- * {@code 200 {"status":"authenticated", "redirectUrl": "/path", "user": {...}}}, after storing the
- * tokens in the {@link DescopeTokenRepository} and publishing a {@link DescopeSessionTokenEvent}
+ * Answers a completed nOTP login with {@code 200 {"status":"authenticated",
+ * "redirectUrl": "/path", "user": {...}}}, after storing the tokens in the
+ * {@link DescopeTokenRepository} and publishing a {@link DescopeSessionTokenEvent}
  * ({@code ISSUED}). In the {@link DescopeTokenStorage#NONE} mode the body also carries
- * {@code sessionJwt}, {@code refreshJwt} and {@code sessionExpiration} (epoch seconds), since the
- * server keeps nothing. {@code redirectUrl} is the page first asked for (from the
- * {@link RequestCache}) when it is a path of this application, else the default target
- * ({@code /}); it is always a same-origin relative path, so the login page can follow it safely:
- * a saved URL on another host (a forged {@code Host} header), with a scheme other than
- * {@code http}/{@code https} ({@code javascript:}), opaque ({@code https:evil}), or whose path
- * starts with {@code //} or {@code /\} (also percent-encoded, such as {@code /%2F%2Fevil}) is
- * replaced by the default target.
- * {@code redirectUrl} is the path the browser uses: a saved request already carries the context
- * path (and, behind Spring's {@code ForwardedHeaderFilter}, the {@code X-Forwarded-Prefix}) in
- * its URL, and the default target, a path of the application, is answered under the request's
- * context path, as Spring's {@code DefaultRedirectStrategy} prefixes a redirect: {@code /} under
- * {@code /app} is {@code /app/}.
- * With {@code store-last-authenticated-user}, the user's first login id and name are remembered
- * ({@link LastAuthenticatedUser}).
+ * {@code sessionJwt}, {@code refreshJwt} and {@code sessionExpiration} (epoch seconds),
+ * since the server keeps nothing. {@code redirectUrl} is the page first asked for (from
+ * the {@link RequestCache}) when it is a path of this application, else the default
+ * target ({@code /}); it is always a same-origin relative path, so the login page can
+ * follow it safely: a saved URL on another host (a forged {@code Host} header), with a
+ * scheme other than {@code http}/{@code https} ({@code javascript:}), opaque
+ * ({@code https:evil}), or whose path starts with {@code //} or {@code /\} (also
+ * percent-encoded, such as {@code /%2F%2Fevil}) is replaced by the default target.
+ * {@code redirectUrl} is the path the browser uses: a saved request already carries the
+ * context path (and, behind Spring's {@code ForwardedHeaderFilter}, the
+ * {@code X-Forwarded-Prefix}) in its URL, and the default target, a path of the
+ * application, is answered under the request's context path, as Spring's
+ * {@code DefaultRedirectStrategy} prefixes a redirect: {@code /} under {@code /app} is
+ * {@code /app/}. With {@code store-last-authenticated-user}, the user's first login id
+ * and name are remembered ({@link LastAuthenticatedUser}).
  */
 public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHandler {
 
@@ -116,9 +116,10 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 	/**
 	 * The target when no page was asked for first (or the saved one is not a path of this
 	 * application).
-	 * @param defaultTargetUrl a path of the application relative to its context path, starting with a
-	 * single {@code /}; default {@code /}
-	 * @throws IllegalArgumentException when it is not a same-origin path ({@link SameOriginPaths})
+	 * @param defaultTargetUrl a path of the application relative to its context path,
+	 * starting with a single {@code /}; default {@code /}
+	 * @throws IllegalArgumentException when it is not a same-origin path
+	 * ({@link SameOriginPaths})
 	 */
 	public void setDefaultTargetUrl(String defaultTargetUrl) {
 		Assert.isTrue(SameOriginPaths.isSafe(defaultTargetUrl), "defaultTargetUrl must be a same-origin path");
@@ -171,9 +172,9 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 	}
 
 	/**
-	 * The default target under the request's context path, which the browser needs in the URL; the
-	 * bare default target if a context path would make it unsafe (a forged {@code X-Forwarded-Prefix}
-	 * such as {@code //evil}).
+	 * The default target under the request's context path, which the browser needs in the
+	 * URL; the bare default target if a context path would make it unsafe (a forged
+	 * {@code X-Forwarded-Prefix} such as {@code //evil}).
 	 */
 	private String defaultTargetUrl(HttpServletRequest request) {
 		String target = request.getContextPath() + this.defaultTargetUrl;
@@ -181,7 +182,8 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 	}
 
 	/**
-	 * Drops the {@code continue} parameter Spring's request cache adds to mark a saved request.
+	 * Drops the {@code continue} parameter Spring's request cache adds to mark a saved
+	 * request.
 	 */
 	private static @Nullable String withoutContinueMarker(@Nullable String query) {
 		if (query == null) {
@@ -194,10 +196,10 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 	}
 
 	/**
-	 * The path and query of a saved request's URL when it points at this application: either a path,
-	 * or an {@code http} or {@code https} URL whose host is this request's, with a path that
-	 * {@link SameOriginPaths} accepts; else {@code null}. Only the path and query are kept, so the
-	 * answer is always relative to this origin.
+	 * The path and query of a saved request's URL when it points at this application:
+	 * either a path, or an {@code http} or {@code https} URL whose host is this
+	 * request's, with a path that {@link SameOriginPaths} accepts; else {@code null}.
+	 * Only the path and query are kept, so the answer is always relative to this origin.
 	 */
 	private static @Nullable String localPath(@Nullable String url, HttpServletRequest request) {
 		if (url == null) {

@@ -8,8 +8,8 @@ import com.descope.notp.client.Redaction;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 
 /**
- * A request to complete a nOTP login: the {@code pendingRef} of a flow this browser session
- * started. Unauthenticated; {@link NotpAuthenticationProvider} turns it into a
+ * A request to complete a nOTP login: the {@code pendingRef} of a flow this browser
+ * session started. Unauthenticated; {@link NotpAuthenticationProvider} turns it into a
  * {@link DescopeAuthenticationToken}. Its {@code toString()} shows only the start of the
  * {@code pendingRef}.
  */

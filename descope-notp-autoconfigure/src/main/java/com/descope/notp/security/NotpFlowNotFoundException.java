@@ -3,8 +3,8 @@ package com.descope.notp.security;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * The {@code pendingRef} was not started by this browser session, was already redeemed, or
- * expired locally. Answered {@code 401}; nothing is sent to Descope.
+ * The {@code pendingRef} was not started by this browser session, was already redeemed,
+ * or expired locally. Answered {@code 401}; nothing is sent to Descope.
  */
 public class NotpFlowNotFoundException extends AuthenticationException {
 

@@ -3,8 +3,8 @@ package com.descope.notp.security;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * The completion request is malformed (for example a missing or ill-shaped {@code pendingRef}).
- * Answered {@code 400} naming the field; nothing is sent to Descope.
+ * The completion request is malformed (for example a missing or ill-shaped
+ * {@code pendingRef}). Answered {@code 400} naming the field; nothing is sent to Descope.
  */
 public class NotpInvalidRequestException extends AuthenticationException {
 

@@ -58,8 +58,8 @@ import org.springframework.web.accept.ContentNegotiationStrategy;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 
 /**
- * Adds WhatsApp login through Descope nOTP to a filter chain, in the manner of Spring Security's
- * {@code oneTimeTokenLogin()}:
+ * Adds WhatsApp login through Descope nOTP to a filter chain, in the manner of Spring
+ * Security's {@code oneTimeTokenLogin()}:
  *
  * <pre>
  * http.with(NotpLoginConfigurer.notpLogin(), (notp) -&gt; notp.loginPage("/login/notp"));
@@ -68,37 +68,40 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * It installs:
  * <ul>
  * <li>{@link NotpStartFilter} at {@code POST /login/notp} (start a flow);</li>
- * <li>{@link NotpAuthenticationFilter} at {@code POST /login/notp/session} (complete it);</li>
- * <li>{@link NotpLoginPageGeneratingFilter} at {@code GET /login/notp} (the default page) unless a
- * custom login page is set;</li>
- * <li>a {@link BearerTokenAuthenticationFilter} that authenticates every request carrying a session
- * JWT in {@code Authorization: Bearer} (RFC 6750), and a
- * {@link DescopeSessionCookieAuthenticationFilter} for the {@code DS} cookie, both validating with
- * the {@link JwtDecoder};</li>
+ * <li>{@link NotpAuthenticationFilter} at {@code POST /login/notp/session} (complete
+ * it);</li>
+ * <li>{@link NotpLoginPageGeneratingFilter} at {@code GET /login/notp} (the default page)
+ * unless a custom login page is set;</li>
+ * <li>a {@link BearerTokenAuthenticationFilter} that authenticates every request carrying
+ * a session JWT in {@code Authorization: Bearer} (RFC 6750), and a
+ * {@link DescopeSessionCookieAuthenticationFilter} for the {@code DS} cookie, both
+ * validating with the {@link JwtDecoder};</li>
  * <li>one {@link BrowserNavigationRequestMatcher} (or the one given to
- * {@link #navigationRequestMatcher(RequestMatcher)}) that splits every answer: unauthenticated
- * browser navigations are sent to the login page, other requests get {@code 401} problem+json with
- * a {@code WWW-Authenticate: Bearer} challenge; refused navigations get the application's error
- * page (Spring's {@link AccessDeniedHandlerImpl}), refused API calls {@code 403} problem+json
- * ({@link DescopeAccessDeniedHandler}); the starter's {@code 429}/{@code 503} answers are the error
- * page (with {@code Retry-After}) for navigations; a failed login posted by a plain HTML form
- * returns to the login page with {@code ?error};</li>
- * <li>a request cache that remembers only {@code GET} navigations as the page to return to after
- * login, so a script's call, an icon or a DevTools probe never replaces it and never creates an
- * HTTP session (set only when the application configured no {@link RequestCache} of its own, on
- * {@code http.requestCache(..)} or as a bean);</li>
- * <li>{@link DescopeSessionTokenFilter}, which keeps the stored session alive: validates the stored
- * session JWT on each request and refreshes it through Descope before it expires;</li>
+ * {@link #navigationRequestMatcher(RequestMatcher)}) that splits every answer:
+ * unauthenticated browser navigations are sent to the login page, other requests get
+ * {@code 401} problem+json with a {@code WWW-Authenticate: Bearer} challenge; refused
+ * navigations get the application's error page (Spring's
+ * {@link AccessDeniedHandlerImpl}), refused API calls {@code 403} problem+json
+ * ({@link DescopeAccessDeniedHandler}); the starter's {@code 429}/{@code 503} answers are
+ * the error page (with {@code Retry-After}) for navigations; a failed login posted by a
+ * plain HTML form returns to the login page with {@code ?error};</li>
+ * <li>a request cache that remembers only {@code GET} navigations as the page to return
+ * to after login, so a script's call, an icon or a DevTools probe never replaces it and
+ * never creates an HTTP session (set only when the application configured no
+ * {@link RequestCache} of its own, on {@code http.requestCache(..)} or as a bean);</li>
+ * <li>{@link DescopeSessionTokenFilter}, which keeps the stored session alive: validates
+ * the stored session JWT on each request and refreshes it through Descope before it
+ * expires;</li>
  * <li>{@link NotpRefreshFilter} at {@code POST /login/notp/refresh};</li>
- * <li>logout revokes the refresh JWT at Descope ({@link DescopeLogoutHandler}) and returns to the
- * login page ({@code ?logout}) unless a logout success URL is set; {@code POST /logout/all} logs
- * out every session of the user;</li>
+ * <li>logout revokes the refresh JWT at Descope ({@link DescopeLogoutHandler}) and
+ * returns to the login page ({@code ?logout}) unless a logout success URL is set;
+ * {@code POST /logout/all} logs out every session of the user;</li>
  * <li>CSRF protection is left on but does not apply to requests with an
  * {@code Authorization: Bearer} header (as the OAuth2 resource server does).</li>
  * </ul>
- * Each collaborator comes from this DSL first, then from a unique bean of its type, then a
- * default; a {@link DescopeClient} and a {@link JwtDecoder} must be given or be beans (the
- * auto-configuration provides both from {@code descope.*}).
+ * Each collaborator comes from this DSL first, then from a unique bean of its type, then
+ * a default; a {@link DescopeClient} and a {@link JwtDecoder} must be given or be beans
+ * (the auto-configuration provides both from {@code descope.*}).
  *
  * @param <H> the security builder
  */
@@ -166,7 +169,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * A custom login page; the default page is then not served, and browsers are sent here.
+	 * A custom login page; the default page is then not served, and browsers are sent
+	 * here.
 	 * @param loginPage a path, for example {@code /signin}
 	 * @return this configurer
 	 */
@@ -211,7 +215,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * The "log out everywhere" endpoint, which revokes every session of the user at Descope.
+	 * The "log out everywhere" endpoint, which revokes every session of the user at
+	 * Descope.
 	 * @param logoutEverywhereUrl default {@code /logout/all} (POST)
 	 * @return this configurer
 	 */
@@ -232,7 +237,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * How the starter's cookies are written ({@code Secure}, {@code SameSite}, {@code Domain}, names).
+	 * How the starter's cookies are written ({@code Secure}, {@code SameSite},
+	 * {@code Domain}, names).
 	 * @param cookieSettings default the {@link DescopeCookieSettings} bean, else
 	 * {@link DescopeCookieSettings#DEFAULTS}
 	 * @return this configurer
@@ -243,12 +249,14 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * Where the default success handler sends the browser when no page was asked for first. It wins
-	 * over {@link NotpLoginSettings#defaultSuccessUrl()} ({@code descope.notp.default-success-url}).
-	 * @param defaultSuccessUrl a path of the application relative to its context path, such as
-	 * {@code /home}; default the settings' ({@code /})
+	 * Where the default success handler sends the browser when no page was asked for
+	 * first. It wins over {@link NotpLoginSettings#defaultSuccessUrl()}
+	 * ({@code descope.notp.default-success-url}).
+	 * @param defaultSuccessUrl a path of the application relative to its context path,
+	 * such as {@code /home}; default the settings' ({@code /})
 	 * @return this configurer
-	 * @throws IllegalArgumentException when it is not a same-origin path ({@link SameOriginPaths})
+	 * @throws IllegalArgumentException when it is not a same-origin path
+	 * ({@link SameOriginPaths})
 	 */
 	public NotpLoginConfigurer<H> defaultSuccessUrl(String defaultSuccessUrl) {
 		Assert.isTrue(SameOriginPaths.isSafe(defaultSuccessUrl),
@@ -328,8 +336,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * The login settings (polling interval, flow timeout, default method and region, default success
-	 * URL).
+	 * The login settings (polling interval, flow timeout, default method and region,
+	 * default success URL).
 	 * @param settings the settings
 	 * @return this configurer
 	 */
@@ -369,10 +377,12 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * Which requests are browser navigations, answered with pages and redirects and remembered as
-	 * the page to return to after login; all others are API calls, answered with problem+json.
-	 * @param navigationRequestMatcher default a unique {@link BrowserNavigationRequestMatcher} bean,
-	 * else one on the chain's shared {@code ContentNegotiationStrategy}
+	 * Which requests are browser navigations, answered with pages and redirects and
+	 * remembered as the page to return to after login; all others are API calls, answered
+	 * with problem+json.
+	 * @param navigationRequestMatcher default a unique
+	 * {@link BrowserNavigationRequestMatcher} bean, else one on the chain's shared
+	 * {@code ContentNegotiationStrategy}
 	 * @return this configurer
 	 */
 	public NotpLoginConfigurer<H> navigationRequestMatcher(RequestMatcher navigationRequestMatcher) {
@@ -382,10 +392,11 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * Shares a request cache of the starter's before Spring's {@code RequestCacheConfigurer} makes
-	 * its default one, unless the application already shares one or defines a bean; {@link #init}
-	 * gives it the navigation matcher. Done here because the default configurers run their
-	 * {@code init} before this one, and an application's own cache set later replaces ours.
+	 * Shares a request cache of the starter's before Spring's
+	 * {@code RequestCacheConfigurer} makes its default one, unless the application
+	 * already shares one or defines a bean; {@link #init} gives it the navigation
+	 * matcher. Done here because the default configurers run their {@code init} before
+	 * this one, and an application's own cache set later replaces ours.
 	 */
 	@Override
 	public void setBuilder(H http) {
@@ -435,7 +446,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 		ProblemDetailsWriter loginProblems = problems(http).redirectingNavigationsTo(this.loginPage + "?error");
 		NotpStartFilter startFilter = new NotpStartFilter(required(http, this.descopeClient, DescopeClient.class),
-				new NotpStartRequestReader(new PhoneNumberNormalizer(settings.defaultRegion()), settings.defaultMethod()),
+				new NotpStartRequestReader(new PhoneNumberNormalizer(settings.defaultRegion()),
+						settings.defaultMethod()),
 				flows, tokens, settings.flowTimeout());
 		startFilter.setRequestMatcher(post(this.startUrl));
 		startFilter.setProblemDetailsWriter(loginProblems);
@@ -568,8 +580,9 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * The navigation matcher: from the DSL, else a unique {@link BrowserNavigationRequestMatcher}
-	 * bean, else one resolving media types with the chain's shared {@code ContentNegotiationStrategy}.
+	 * The navigation matcher: from the DSL, else a unique
+	 * {@link BrowserNavigationRequestMatcher} bean, else one resolving media types with
+	 * the chain's shared {@code ContentNegotiationStrategy}.
 	 */
 	private RequestMatcher getNavigationRequestMatcher(H http) {
 		if (this.navigationRequestMatcher == null) {
@@ -580,7 +593,9 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		return this.navigationRequestMatcher;
 	}
 
-	/** The one writer of the chain's problems, negotiating with the navigation matcher. */
+	/**
+	 * The one writer of the chain's problems, negotiating with the navigation matcher.
+	 */
 	private ProblemDetailsWriter problems(H http) {
 		if (this.problems == null) {
 			this.problems = new ProblemDetailsWriter(getNavigationRequestMatcher(http));
@@ -648,14 +663,14 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	private AuthenticationEventPublisher eventPublisher(H http) {
 		AuthenticationEventPublisher bean = bean(http, AuthenticationEventPublisher.class);
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-		AuthenticationEventPublisher publisher = (bean != null) ? bean
-				: (context != null) ? new DefaultAuthenticationEventPublisher(context)
-						: new DefaultAuthenticationEventPublisher();
+		AuthenticationEventPublisher publisher = (bean != null) ? bean : (context != null)
+				? new DefaultAuthenticationEventPublisher(context) : new DefaultAuthenticationEventPublisher();
 		if (publisher instanceof DefaultAuthenticationEventPublisher defaults) {
-			// it maps exceptions by exact class, so our subclasses would publish no failure event
-			defaults.setAdditionalExceptionMappings(Map.of(NotpAuthenticationFailedException.class,
-					AuthenticationFailureBadCredentialsEvent.class, DescopeUnavailableException.class,
-					AuthenticationFailureServiceExceptionEvent.class));
+			// it maps exceptions by exact class, so our subclasses would publish no
+			// failure event
+			defaults.setAdditionalExceptionMappings(
+					Map.of(NotpAuthenticationFailedException.class, AuthenticationFailureBadCredentialsEvent.class,
+							DescopeUnavailableException.class, AuthenticationFailureServiceExceptionEvent.class));
 		}
 		return publisher;
 	}
@@ -687,8 +702,9 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * Matches requests with a well-formed {@code Authorization: Bearer <token>} header (scheme
-	 * case-insensitive), read once per request ({@link DescopeBearerTokenResolver#hasBearerToken}).
+	 * Matches requests with a well-formed {@code Authorization: Bearer <token>} header
+	 * (scheme case-insensitive), read once per request
+	 * ({@link DescopeBearerTokenResolver#hasBearerToken}).
 	 */
 	static final class BearerHeaderRequestMatcher implements RequestMatcher {
 

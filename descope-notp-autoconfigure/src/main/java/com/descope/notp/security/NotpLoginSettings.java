@@ -10,19 +10,21 @@ import org.springframework.util.Assert;
 
 /**
  * Settings of the nOTP login that come from configuration ({@code descope.notp.*}); the
- * auto-configuration publishes them as a bean, which {@link NotpLoginConfigurer} picks up unless
- * the DSL sets one.
+ * auto-configuration publishes them as a bean, which {@link NotpLoginConfigurer} picks up
+ * unless the DSL sets one.
  *
- * @param pollingInterval how often the default page polls the completion endpoint (default 1 s)
+ * @param pollingInterval how often the default page polls the completion endpoint
+ * (default 1 s)
  * @param flowTimeout how long a started flow may be completed (default 10 min)
  * @param defaultMethod the start method when a request names none (default sign-up-or-in)
- * @param defaultRegion the ISO 3166 region of national phone numbers, or {@code null} to require
- * international ones
- * @param maxFlowsPerSession the most pending flows one browser session may have (default 5)
- * @param defaultSuccessUrl where a completed login sends the browser when no page was asked for
- * first: a path of the application relative to its context path, as Spring Security's
- * {@code defaultSuccessUrl}, so {@code /home} is answered as {@code /app/home} under the context
- * path (or {@code X-Forwarded-Prefix}) {@code /app}; default {@code /}
+ * @param defaultRegion the ISO 3166 region of national phone numbers, or {@code null} to
+ * require international ones
+ * @param maxFlowsPerSession the most pending flows one browser session may have (default
+ * 5)
+ * @param defaultSuccessUrl where a completed login sends the browser when no page was
+ * asked for first: a path of the application relative to its context path, as Spring
+ * Security's {@code defaultSuccessUrl}, so {@code /home} is answered as {@code /app/home}
+ * under the context path (or {@code X-Forwarded-Prefix}) {@code /app}; default {@code /}
  */
 public record NotpLoginSettings(Duration pollingInterval, Duration flowTimeout, NotpMethod defaultMethod,
 		@Nullable String defaultRegion, int maxFlowsPerSession, String defaultSuccessUrl) {
@@ -36,8 +38,8 @@ public record NotpLoginSettings(Duration pollingInterval, Duration flowTimeout, 
 
 	/**
 	 * Settings; the success URL is checked.
-	 * @throws IllegalArgumentException when {@code defaultSuccessUrl} is not a same-origin path
-	 * ({@link SameOriginPaths})
+	 * @throws IllegalArgumentException when {@code defaultSuccessUrl} is not a
+	 * same-origin path ({@link SameOriginPaths})
 	 */
 	public NotpLoginSettings {
 		Assert.isTrue(SameOriginPaths.isSafe(defaultSuccessUrl),
@@ -45,8 +47,8 @@ public record NotpLoginSettings(Duration pollingInterval, Duration flowTimeout, 
 	}
 
 	/**
-	 * Settings with the default success URL ({@value #DEFAULT_SUCCESS_URL}), as before it could be
-	 * configured.
+	 * Settings with the default success URL ({@value #DEFAULT_SUCCESS_URL}), as before it
+	 * could be configured.
 	 * @param pollingInterval how often the default page polls the completion endpoint
 	 * @param flowTimeout how long a started flow may be completed
 	 * @param defaultMethod the start method when a request names none

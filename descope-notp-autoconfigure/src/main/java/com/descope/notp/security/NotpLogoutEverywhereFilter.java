@@ -9,15 +9,16 @@ import org.springframework.security.web.authentication.logout.LogoutSuccessHandl
 /**
  * "Log out everywhere" at {@code POST /logout/all}: Spring Security's logout, with a
  * {@link DescopeLogoutHandler} that revokes every session of the user at Descope
- * ({@code /v1/auth/logoutall}). A class of its own so that it takes its own place in the filter
- * chain beside the ordinary {@link LogoutFilter}.
+ * ({@code /v1/auth/logoutall}). A class of its own so that it takes its own place in the
+ * filter chain beside the ordinary {@link LogoutFilter}.
  */
 public final class NotpLogoutEverywhereFilter extends LogoutFilter {
 
 	/**
 	 * A filter.
 	 * @param successHandler where the browser goes after logout
-	 * @param handlers the logout handlers, a {@link DescopeLogoutHandler} for every session among them
+	 * @param handlers the logout handlers, a {@link DescopeLogoutHandler} for every
+	 * session among them
 	 */
 	public NotpLogoutEverywhereFilter(LogoutSuccessHandler successHandler, List<LogoutHandler> handlers) {
 		super(successHandler, handlers.toArray(LogoutHandler[]::new));

@@ -32,15 +32,16 @@ import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refreshes a session on request at {@code POST /login/notp/refresh}, for clients that hold the
- * refresh JWT themselves. The refresh JWT comes from {@code Authorization: Bearer <refreshJwt>}
- * (no CSRF token needed, as for any bearer request), or a {@code refreshJwt} member of a JSON or
- * form body, or else the {@link DescopeTokenRepository} (the {@code DSR} cookie or the HTTP
- * session). Answers {@code 200 {"sessionJwt", "refreshJwt" (only when Descope rotated it),
- * "sessionExpiration"}} for a refresh JWT the client sent, or {@code 200 {"status":"refreshed",
- * "sessionExpiration"}} after storing the new tokens for a stored one; {@code 401} when Descope
- * refuses the refresh JWT (stored tokens are then cleared); {@code 503} / {@code 429} with
- * {@code Retry-After} when Descope cannot answer.
+ * Refreshes a session on request at {@code POST /login/notp/refresh}, for clients that
+ * hold the refresh JWT themselves. The refresh JWT comes from
+ * {@code Authorization: Bearer <refreshJwt>} (no CSRF token needed, as for any bearer
+ * request), or a {@code refreshJwt} member of a JSON or form body, or else the
+ * {@link DescopeTokenRepository} (the {@code DSR} cookie or the HTTP session). Answers
+ * {@code 200 {"sessionJwt", "refreshJwt" (only when Descope rotated it),
+ * "sessionExpiration"}} for a refresh JWT the client sent, or {@code 200
+ * {"status":"refreshed", "sessionExpiration"}} after storing the new tokens for a stored
+ * one; {@code 401} when Descope refuses the refresh JWT (stored tokens are then cleared);
+ * {@code 503} / {@code 429} with {@code Retry-After} when Descope cannot answer.
  */
 public final class NotpRefreshFilter extends OncePerRequestFilter {
 
@@ -93,7 +94,8 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * How problems are answered: problem+json to API calls, the error page to browser navigations.
+	 * How problems are answered: problem+json to API calls, the error page to browser
+	 * navigations.
 	 * @param problems default a {@link ProblemDetailsWriter} with a
 	 * {@link BrowserNavigationRequestMatcher}
 	 */
@@ -142,8 +144,8 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 		if (jwt == null) {
 			if (stored != null) {
 				this.tokenRepository.removeTokens(request, response);
-				this.eventPublisher
-					.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.CLEARED, null, null));
+				this.eventPublisher.publishEvent(
+						new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.CLEARED, null, null));
 			}
 			this.problems.write(request, response, ProblemType.INVALID_TOKEN, "The refresh token was refused",
 					Map.of());

@@ -39,15 +39,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Starts a nOTP flow at {@code POST /login/notp}, in the manner of Spring Security's
  * {@code GenerateOneTimeTokenFilter}: reads and checks the body
- * ({@link NotpStartRequestReader}), calls Descope's start endpoint, records the flow as belonging
- * to this browser session ({@link PendingFlowRepository}), and answers
- * {@code 200 {"pendingRef", "redirectUrl", "image"}}. A step-up or MFA sign-in carries the
- * signed-in user's refresh JWT from the {@link DescopeTokenRepository}, and may name no login id
- * but the user's own. Bad input is a {@code 400}
- * problem naming the field, with nothing sent to Descope; Descope's failures are answered by
- * {@link DescopeFailureProblems}. Both go through a {@link ProblemDetailsWriter}: {@code notpLogin()}
- * gives it one that sends a browser navigation (an HTML form posted without script) back to the
- * login page with {@code ?error}.
+ * ({@link NotpStartRequestReader}), calls Descope's start endpoint, records the flow as
+ * belonging to this browser session ({@link PendingFlowRepository}), and answers
+ * {@code 200 {"pendingRef", "redirectUrl", "image"}}. A step-up or MFA sign-in carries
+ * the signed-in user's refresh JWT from the {@link DescopeTokenRepository}, and may name
+ * no login id but the user's own. Bad input is a {@code 400} problem naming the field,
+ * with nothing sent to Descope; Descope's failures are answered by
+ * {@link DescopeFailureProblems}. Both go through a {@link ProblemDetailsWriter}:
+ * {@code notpLogin()} gives it one that sends a browser navigation (an HTML form posted
+ * without script) back to the login page with {@code ?error}.
  */
 public final class NotpStartFilter extends OncePerRequestFilter {
 
@@ -107,8 +107,9 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The default page's "continue as" sends {@code lastUser=true} in place of the number, which
-	 * it never sees in full; the number comes from the {@link LastAuthenticatedUser} cookie.
+	 * The default page's "continue as" sends {@code lastUser=true} in place of the
+	 * number, which it never sees in full; the number comes from the
+	 * {@link LastAuthenticatedUser} cookie.
 	 */
 	private NotpStartRequest withLastUser(NotpStartRequest start, HttpServletRequest request) {
 		if (!start.loginId().isEmpty() || !"true".equals(request.getParameter("lastUser"))) {
@@ -127,8 +128,10 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 			return true;
 		}
 		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
-		// a session known only from its tokens has no login ids (cookie storage is not even read into
-		// an authentication before this filter): Descope then checks the number against the refresh
+		// a session known only from its tokens has no login ids (cookie storage is not
+		// even read into
+		// an authentication before this filter): Descope then checks the number against
+		// the refresh
 		// JWT's user, which the start call carries
 		if (authentication == null || !(authentication.getPrincipal() instanceof DescopePrincipal user)) {
 			return true;
@@ -145,7 +148,8 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * How problems are answered: problem+json to API calls, the error page to browser navigations.
+	 * How problems are answered: problem+json to API calls, the error page to browser
+	 * navigations.
 	 * @param problems default a {@link ProblemDetailsWriter} with a
 	 * {@link BrowserNavigationRequestMatcher}
 	 */
@@ -199,8 +203,8 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 		}
 		NotpLinkResponse link = answer.data();
 		Instant now = this.clock.instant();
-		this.flowRepository.saveFlow(new PendingFlow(link.pendingRef(), start.method(), now, now.plus(this.flowTimeout)),
-				request, response);
+		this.flowRepository.saveFlow(
+				new PendingFlow(link.pendingRef(), start.method(), now, now.plus(this.flowTimeout)), request, response);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Started nOTP " + start.method().value() + " flow " + link);
 		}

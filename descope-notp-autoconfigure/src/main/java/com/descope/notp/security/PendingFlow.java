@@ -16,8 +16,8 @@ import com.descope.notp.client.Redaction;
  * @param method how the flow was started
  * @param createdAt when it was started
  * @param expiresAt after when it is no longer accepted
- * @param claimedAt when a completion attempt took it (see {@link PendingFlowRepository#claimFlow}),
- * or {@code null} when none holds it
+ * @param claimedAt when a completion attempt took it (see
+ * {@link PendingFlowRepository#claimFlow}), or {@code null} when none holds it
  */
 public record PendingFlow(String pendingRef, NotpMethod method, Instant createdAt, Instant expiresAt,
 		@Nullable Instant claimedAt) implements Serializable {

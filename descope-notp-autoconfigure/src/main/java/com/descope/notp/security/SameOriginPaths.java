@@ -7,14 +7,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * Tells whether a redirect target is a path of this application: it starts with one {@code /},
- * not {@code //} or {@code /\}, and has no scheme, backslash, whitespace or control character, so
- * a browser cannot read it as another origin. The path part is also percent-decoded once and
- * checked again, so that encoded forms such as {@code /%2F%2Fevil}, {@code /%5Cevil} or
- * {@code /%09/evil} are refused too, as is a target whose escapes do not decode.
+ * Tells whether a redirect target is a path of this application: it starts with one
+ * {@code /}, not {@code //} or {@code /\}, and has no scheme, backslash, whitespace or
+ * control character, so a browser cannot read it as another origin. The path part is also
+ * percent-decoded once and checked again, so that encoded forms such as
+ * {@code /%2F%2Fevil}, {@code /%5Cevil} or {@code /%09/evil} are refused too, as is a
+ * target whose escapes do not decode.
  * <p>
- * The login's redirect targets ({@link NotpAuthenticationSuccessHandler}) and the configured
- * success URL ({@link NotpLoginSettings#defaultSuccessUrl()}) are checked with it.
+ * The login's redirect targets ({@link NotpAuthenticationSuccessHandler}) and the
+ * configured success URL ({@link NotpLoginSettings#defaultSuccessUrl()}) are checked with
+ * it.
  */
 public final class SameOriginPaths {
 
@@ -57,8 +59,9 @@ public final class SameOriginPaths {
 	}
 
 	/**
-	 * The decoded path may hold spaces ({@code %20}), which browsers never strip from a path, but no
-	 * second leading slash or backslash, no backslash and no control character.
+	 * The decoded path may hold spaces ({@code %20}), which browsers never strip from a
+	 * path, but no second leading slash or backslash, no backslash and no control
+	 * character.
 	 */
 	private static boolean isSafeWhenDecoded(String path) {
 		if (path.isEmpty() || path.charAt(0) != '/') {

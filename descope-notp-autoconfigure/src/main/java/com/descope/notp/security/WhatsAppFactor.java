@@ -17,36 +17,42 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * The WhatsApp factor ({@value NotpAuthenticationProvider#WHATSAPP_FACTOR_AUTHORITY}) a Descope
- * session proves, read from its tokens alone, so that an {@code Authentication} rebuilt on a later
- * request (from the {@code DS} cookie, a bearer token, after an automatic refresh or a restart)
- * carries the same factor, issued at the same time, as the one built at login.
+ * The WhatsApp factor ({@value NotpAuthenticationProvider#WHATSAPP_FACTOR_AUTHORITY}) a
+ * Descope session proves, read from its tokens alone, so that an {@code Authentication}
+ * rebuilt on a later request (from the {@code DS} cookie, a bearer token, after an
+ * automatic refresh or a restart) carries the same factor, issued at the same time, as
+ * the one built at login.
  *
  * <p>
  * The session proves the factor when its session JWT's {@code amr} names {@code whatsapp}
- * (Descope's authentication-method value for nOTP, see {@code docs/descope-protocol.md}). The
- * factor is issued at the earliest of:
+ * (Descope's authentication-method value for nOTP, see {@code docs/descope-protocol.md}).
+ * The factor is issued at the earliest of:
  * <ul>
- * <li>the session JWT's {@code auth_time} (OpenID Connect Core 1.0, section 2) when it carries
- * one, else its {@code iat};</li>
- * <li>the refresh JWT's {@code iat}, when the refresh JWT is at hand and names the same user: Descope
- * issues it at the confirmation (a login or a step-up) and a refresh without rotation keeps it, so
- * a refresh never makes the confirmation look newer than it was;</li>
- * <li>the factor of the authentication a refreshed session replaces, for the same user, which
- * covers refresh-token rotation where the starter holds the previous authentication (the HTTP
- * session mode).</li>
+ * <li>the session JWT's {@code auth_time} (OpenID Connect Core 1.0, section 2) when it
+ * carries one, else its {@code iat};</li>
+ * <li>the refresh JWT's {@code iat}, when the refresh JWT is at hand and names the same
+ * user: Descope issues it at the confirmation (a login or a step-up) and a refresh
+ * without rotation keeps it, so a refresh never makes the confirmation look newer than it
+ * was;</li>
+ * <li>the factor of the authentication a refreshed session replaces, for the same user,
+ * which covers refresh-token rotation where the starter holds the previous authentication
+ * (the HTTP session mode).</li>
  * </ul>
- * The earliest is taken so that no token the browser holds can move the time forward: a forged or
- * foreign refresh JWT can only make the confirmation look older. With the session JWT alone (a
- * bearer token, or a front end's {@code DS} cookie) the time is that token's {@code auth_time} or
- * {@code iat}; a client that refreshes its own session JWT moves {@code iat} forward.
+ * The earliest is taken so that no token the browser holds can move the time forward: a
+ * forged or foreign refresh JWT can only make the confirmation look older. With the
+ * session JWT alone (a bearer token, or a front end's {@code DS} cookie) the time is that
+ * token's {@code auth_time} or {@code iat}; a client that refreshes its own session JWT
+ * moves {@code iat} forward.
  */
 final class WhatsAppFactor {
 
 	/** Descope's {@code amr} value for a WhatsApp (nOTP) confirmation. */
 	static final String AMR_WHATSAPP = "whatsapp";
 
-	/** OpenID Connect Core 1.0, section 2: when the end user authenticated, in epoch seconds. */
+	/**
+	 * OpenID Connect Core 1.0, section 2: when the end user authenticated, in epoch
+	 * seconds.
+	 */
 	static final String AUTH_TIME = "auth_time";
 
 	/** Longer refresh JWTs are not read (the session JWT's own limit). */
@@ -93,8 +99,9 @@ final class WhatsAppFactor {
 	}
 
 	/**
-	 * The refresh JWT's {@code iat}, read without checking its signature: it is only ever used to
-	 * move the time back (see the class comment), and Descope checks the token itself on refresh.
+	 * The refresh JWT's {@code iat}, read without checking its signature: it is only ever
+	 * used to move the time back (see the class comment), and Descope checks the token
+	 * itself on refresh.
 	 */
 	private static @Nullable Instant refreshIssuedAt(@Nullable String refreshJwt, @Nullable String subject) {
 		if (refreshJwt == null || refreshJwt.length() > MAX_REFRESH_JWT_LENGTH) {

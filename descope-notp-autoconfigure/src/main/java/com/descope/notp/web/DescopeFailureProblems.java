@@ -15,16 +15,18 @@ import com.descope.notp.client.DescopeResponse;
  * <ul>
  * <li>no answer, {@code 5xx}, or an answer not in the protocol's shape → {@code 503}
  * {@link ProblemType#DESCOPE_UNAVAILABLE} with {@code Retry-After};</li>
- * <li>{@code 429} → {@code 429} {@link ProblemType#RATE_LIMITED} with Descope's {@code Retry-After};</li>
- * <li>{@code 401}/{@code 403} on a call that carried the user's refresh JWT, or a step-up without
- * one → {@code 401} {@link ProblemType#UNAUTHENTICATED};</li>
+ * <li>{@code 429} → {@code 429} {@link ProblemType#RATE_LIMITED} with Descope's
+ * {@code Retry-After};</li>
+ * <li>{@code 401}/{@code 403} on a call that carried the user's refresh JWT, or a step-up
+ * without one → {@code 401} {@link ProblemType#UNAUTHENTICATED};</li>
  * <li>{@code 401}/{@code 403} on a call with the project id only → {@code 502}
  * {@link ProblemType#DESCOPE_MISCONFIGURED} (the project id is wrong);</li>
- * <li>any other {@code 4xx} → {@code 400} {@link ProblemType#REJECTED_BY_DESCOPE} with Descope's
- * {@code errorCode}.</li>
+ * <li>any other {@code 4xx} → {@code 400} {@link ProblemType#REJECTED_BY_DESCOPE} with
+ * Descope's {@code errorCode}.</li>
  * </ul>
- * Descope's own texts are not echoed; the detail is ours. The given {@link ProblemDetailsWriter}
- * negotiates the answer (problem+json for API calls, a page for browser navigations).
+ * Descope's own texts are not echoed; the detail is ours. The given
+ * {@link ProblemDetailsWriter} negotiates the answer (problem+json for API calls, a page
+ * for browser navigations).
  */
 public final class DescopeFailureProblems {
 

@@ -8,8 +8,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.MediaType;
 
 /**
- * Writes the JSON bodies of the starter's endpoints straight to the servlet response, with
- * {@code Cache-Control: no-store} since they may carry a {@code pendingRef} or tokens.
+ * Writes the JSON bodies of the starter's endpoints straight to the servlet response,
+ * with {@code Cache-Control: no-store} since they may carry a {@code pendingRef} or
+ * tokens.
  */
 public final class JsonResponses {
 

@@ -19,11 +19,12 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.web.util.WebUtils;
 
 /**
- * The last user who signed in on this browser ({@code descope.store-last-authenticated-user}), as
- * the web SDK's {@code dls_last_user_login_id} / {@code dls_last_user_display_name} keep it: the
- * first login id and the display name, never a token. Kept in the {@code HttpOnly} cookie
- * {@value #COOKIE_NAME} for 30 days, so the login page can offer "continue as" with the number
- * masked.
+ * The last user who signed in on this browser
+ * ({@code descope.store-last-authenticated-user}), as the web SDK's
+ * {@code dls_last_user_login_id} / {@code dls_last_user_display_name} keep it: the first
+ * login id and the display name, never a token. Kept in the {@code HttpOnly} cookie
+ * {@value #COOKIE_NAME} for 30 days, so the login page can offer "continue as" with the
+ * number masked.
  *
  * @param loginId the login id, a phone number in E.164
  * @param displayName the display name, or {@code null}
@@ -38,8 +39,8 @@ public record LastAuthenticatedUser(String loginId, @Nullable String displayName
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
-	 * The login id with all but its country code and last four digits hidden, for display:
-	 * {@code +15550100100} → {@code +1 ••• ••• 0100}.
+	 * The login id with all but its country code and last four digits hidden, for
+	 * display: {@code +15550100100} → {@code +1 ••• ••• 0100}.
 	 * @return the masked login id
 	 */
 	public String maskedLoginId() {
@@ -61,20 +62,22 @@ public record LastAuthenticatedUser(String loginId, @Nullable String displayName
 		body.put("loginId", this.loginId);
 		body.put("name", this.displayName);
 		String value = Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(body));
-		response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(COOKIE_NAME, value)
-			.path(contextPath(request))
-			.httpOnly(true)
-			.secure(secure)
-			.sameSite("Lax")
-			.maxAge(LIFETIME)
-			.build()
-			.toString());
+		response.addHeader(HttpHeaders.SET_COOKIE,
+				ResponseCookie.from(COOKIE_NAME, value)
+					.path(contextPath(request))
+					.httpOnly(true)
+					.secure(secure)
+					.sameSite("Lax")
+					.maxAge(LIFETIME)
+					.build()
+					.toString());
 	}
 
 	/**
 	 * The remembered user of a request.
 	 * @param request the request
-	 * @return the user, or {@code null} when none is remembered or the cookie is unreadable
+	 * @return the user, or {@code null} when none is remembered or the cookie is
+	 * unreadable
 	 */
 	public static @Nullable LastAuthenticatedUser load(HttpServletRequest request) {
 		Cookie cookie = WebUtils.getCookie(request, COOKIE_NAME);
@@ -88,14 +91,15 @@ public record LastAuthenticatedUser(String loginId, @Nullable String displayName
 	 * @param secure whether the cookie gets {@code Secure}
 	 */
 	public static void remove(HttpServletRequest request, HttpServletResponse response, boolean secure) {
-		response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(COOKIE_NAME, "")
-			.path(contextPath(request))
-			.httpOnly(true)
-			.secure(secure)
-			.sameSite("Lax")
-			.maxAge(0)
-			.build()
-			.toString());
+		response.addHeader(HttpHeaders.SET_COOKIE,
+				ResponseCookie.from(COOKIE_NAME, "")
+					.path(contextPath(request))
+					.httpOnly(true)
+					.secure(secure)
+					.sameSite("Lax")
+					.maxAge(0)
+					.build()
+					.toString());
 	}
 
 	private static @Nullable LastAuthenticatedUser decode(@Nullable String value) {

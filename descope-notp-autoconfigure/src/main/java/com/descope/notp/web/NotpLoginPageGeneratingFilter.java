@@ -22,27 +22,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Renders the default nOTP login page at {@code GET /login/notp}: a phone-number field (which may
- * stay empty: Descope then uses the number the WhatsApp message comes from), then the QR code and
- * the WhatsApp link, while the page polls the completion endpoint about once per polling interval
- * and goes to the page first asked for once the person confirmed (with {@code persist-tokens=false}
- * it keeps the tokens in page memory only, as {@code window.descopeSession}). With {@code ?logout}
- * it says the person was signed out; with {@code ?error} (where a failed login posted by a plain
- * HTML form is sent back) that the login could not be completed. When a last user is
- * remembered ({@link LastAuthenticatedUser}) it offers "continue as" with the number masked. The
- * page is self-contained (no
- * external scripts, styles or fonts), works on a phone-sized screen, and sends Spring Security's
- * CSRF token as a form parameter, which both the default and the single-page-app CSRF modes
- * accept.
+ * Renders the default nOTP login page at {@code GET /login/notp}: a phone-number field
+ * (which may stay empty: Descope then uses the number the WhatsApp message comes from),
+ * then the QR code and the WhatsApp link, while the page polls the completion endpoint
+ * about once per polling interval and goes to the page first asked for once the person
+ * confirmed (with {@code persist-tokens=false} it keeps the tokens in page memory only,
+ * as {@code window.descopeSession}). With {@code ?logout} it says the person was signed
+ * out; with {@code ?error} (where a failed login posted by a plain HTML form is sent
+ * back) that the login could not be completed. When a last user is remembered
+ * ({@link LastAuthenticatedUser}) it offers "continue as" with the number masked. The
+ * page is self-contained (no external scripts, styles or fonts), works on a phone-sized
+ * screen, and sends Spring Security's CSRF token as a form parameter, which both the
+ * default and the single-page-app CSRF modes accept.
  * <p>
- * The endpoints the page talks to are given as paths of the application and rendered under the
- * request's context path, which behind Spring's {@code ForwardedHeaderFilter}
- * ({@code server.forward-headers-strategy=framework}) is the {@code X-Forwarded-Prefix}: the
- * page's script uses them as the browser sees them. Its configuration (a JSON script element,
- * {@code notp-config}) holds {@code startUrl}, {@code sessionUrl}, {@code refreshUrl} (also handed
- * to scripts in {@code window.descopeSession}), {@code rootUrl} (where the page goes should the
- * login answer no usable {@code redirectUrl}), {@code pollingIntervalMs} and the CSRF parameter
- * and token.
+ * The endpoints the page talks to are given as paths of the application and rendered
+ * under the request's context path, which behind Spring's {@code ForwardedHeaderFilter}
+ * ({@code server.forward-headers-strategy=framework}) is the {@code X-Forwarded-Prefix}:
+ * the page's script uses them as the browser sees them. Its configuration (a JSON script
+ * element, {@code notp-config}) holds {@code startUrl}, {@code sessionUrl},
+ * {@code refreshUrl} (also handed to scripts in {@code window.descopeSession}),
+ * {@code rootUrl} (where the page goes should the login answer no usable
+ * {@code redirectUrl}), {@code pollingIntervalMs} and the CSRF parameter and token.
  */
 public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 
@@ -144,7 +144,8 @@ public final class NotpLoginPageGeneratingFilter extends OncePerRequestFilter {
 		}
 		String configJson = JSON.writeValueAsString(config).replace("<", "\\u003c");
 		String title = HtmlUtils.htmlEscape(this.title);
-		// rendered by the server, unlike ?logout, so that a page without script shows it too
+		// rendered by the server, unlike ?logout, so that a page without script shows it
+		// too
 		String loginErrorHidden = (request.getParameter("error") != null) ? "" : " hidden";
 		return PAGE.replace("{{title}}", title)
 			.replace("{{loginErrorHidden}}", loginErrorHidden)

@@ -16,8 +16,8 @@ import com.descope.notp.client.NotpStartRequest;
 import com.descope.notp.client.SignUpUser;
 
 /**
- * Reads the body of {@code POST /login/notp} into a checked {@link NotpStartRequest}. The body is
- * JSON or a form, with the names Descope's own bodies use:
+ * Reads the body of {@code POST /login/notp} into a checked {@link NotpStartRequest}. The
+ * body is JSON or a form, with the names Descope's own bodies use:
  *
  * <pre>
  * {"loginId": "+15550100100",            // optional; empty: Descope uses the WhatsApp number
@@ -31,8 +31,8 @@ import com.descope.notp.client.SignUpUser;
  * </pre>
  *
  * A form uses the same names, with dots for nested ones ({@code loginOptions.locale},
- * {@code user.name}); {@code customClaims} and {@code templateOptions} are JSON only. Every
- * rejection is an {@link InvalidRequestException} naming the field.
+ * {@code user.name}); {@code customClaims} and {@code templateOptions} are JSON only.
+ * Every rejection is an {@link InvalidRequestException} naming the field.
  */
 public final class NotpStartRequestReader {
 
@@ -86,8 +86,8 @@ public final class NotpStartRequestReader {
 				throw new InvalidRequestException("loginOptions", "loginOptions must be an object");
 			}
 			options = new LoginOptions(RequestBodies.bool(optionsNode, "stepup", "loginOptions.stepup"),
-					RequestBodies.bool(optionsNode, "mfa", "loginOptions.mfa"), customClaims(optionsNode.get("customClaims")),
-					templateOptions(optionsNode.get("templateOptions")),
+					RequestBodies.bool(optionsNode, "mfa", "loginOptions.mfa"),
+					customClaims(optionsNode.get("customClaims")), templateOptions(optionsNode.get("templateOptions")),
 					RequestBodies.string(optionsNode, "templateId", "loginOptions.templateId", MAX_ID),
 					RequestBodies.string(optionsNode, "tenantId", "loginOptions.tenantId", MAX_ID),
 					RequestBodies.bool(optionsNode, "revokeOtherSessions", "loginOptions.revokeOtherSessions"), null,
@@ -112,12 +112,11 @@ public final class NotpStartRequestReader {
 	private NotpStartRequest readForm(HttpServletRequest request) {
 		NotpMethod method = method(param(request, "method", 32));
 		String loginId = this.phoneNumbers.normalize(param(request, "loginId", 64), "loginId");
-		LoginOptions options = new LoginOptions(
-				RequestBodies.bool(param(request, "loginOptions.stepup", 8), "loginOptions.stepup"),
-				RequestBodies.bool(param(request, "loginOptions.mfa", 8), "loginOptions.mfa"), null, null,
-				param(request, "loginOptions.templateId", MAX_ID), param(request, "loginOptions.tenantId", MAX_ID),
-				RequestBodies.bool(param(request, "loginOptions.revokeOtherSessions", 8),
-						"loginOptions.revokeOtherSessions"),
+		LoginOptions options = new LoginOptions(RequestBodies.bool(param(request, "loginOptions.stepup", 8),
+				"loginOptions.stepup"), RequestBodies.bool(param(request, "loginOptions.mfa", 8), "loginOptions.mfa"),
+				null, null, param(request, "loginOptions.templateId", MAX_ID),
+				param(request, "loginOptions.tenantId", MAX_ID), RequestBodies
+					.bool(param(request, "loginOptions.revokeOtherSessions", 8), "loginOptions.revokeOtherSessions"),
 				null, param(request, "loginOptions.locale", 35));
 		SignUpUser user = user(param(request, "user.name", MAX_NAME), param(request, "user.givenName", MAX_NAME),
 				param(request, "user.middleName", MAX_NAME), param(request, "user.familyName", MAX_NAME),
@@ -128,15 +127,14 @@ public final class NotpStartRequestReader {
 	private NotpStartRequest checked(NotpStartRequest request) {
 		String locale = request.loginOptions().locale();
 		if (locale != null && !LOCALE.matcher(locale).matches()) {
-			throw new InvalidRequestException("loginOptions.locale", "loginOptions.locale must be a language tag such as en or pt-BR");
+			throw new InvalidRequestException("loginOptions.locale",
+					"loginOptions.locale must be a language tag such as en or pt-BR");
 		}
 		if (request.method() != NotpMethod.SIGN_IN && request.loginOptions().requiresRefreshJwt()) {
-			throw new InvalidRequestException("loginOptions.stepup",
-					"stepup and mfa apply to the sign-in method only");
+			throw new InvalidRequestException("loginOptions.stepup", "stepup and mfa apply to the sign-in method only");
 		}
-		return (request.method() == NotpMethod.SIGN_UP) ? request
-				: new NotpStartRequest(request.method(), request.loginId(), request.loginOptions(), null,
-						request.providerId());
+		return (request.method() == NotpMethod.SIGN_UP) ? request : new NotpStartRequest(request.method(),
+				request.loginId(), request.loginOptions(), null, request.providerId());
 	}
 
 	private NotpMethod method(@Nullable String value) {
@@ -167,7 +165,8 @@ public final class NotpStartRequestReader {
 			return null;
 		}
 		if (!node.isObject()) {
-			throw new InvalidRequestException("loginOptions.customClaims", "loginOptions.customClaims must be an object");
+			throw new InvalidRequestException("loginOptions.customClaims",
+					"loginOptions.customClaims must be an object");
 		}
 		if (node.size() > MAX_MAP_ENTRIES || JSON.writeValueAsBytes(node).length > MAX_CLAIMS_BYTES) {
 			throw new InvalidRequestException("loginOptions.customClaims",
@@ -190,9 +189,10 @@ public final class NotpStartRequestReader {
 		Map<String, String> options = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : node.properties()) {
 			if (!entry.getValue().isString()) {
-				throw new InvalidRequestException("loginOptions.templateOptions", "loginOptions.templateOptions."
-						+ RequestBodies.checkText(entry.getKey(), "loginOptions.templateOptions", 64)
-						+ " must be a string");
+				throw new InvalidRequestException("loginOptions.templateOptions",
+						"loginOptions.templateOptions."
+								+ RequestBodies.checkText(entry.getKey(), "loginOptions.templateOptions", 64)
+								+ " must be a string");
 			}
 			options.put(RequestBodies.checkText(entry.getKey(), "loginOptions.templateOptions", 64),
 					RequestBodies.checkText(entry.getValue().asString(), "loginOptions.templateOptions", 512));

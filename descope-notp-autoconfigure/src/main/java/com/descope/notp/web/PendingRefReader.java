@@ -7,10 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Reads the {@code pendingRef} of {@code POST /login/notp/session} from a JSON body
- * ({@code {"pendingRef": "..."}}) or a form parameter, and checks its shape: 1 to 256 characters of
- * the URL-safe alphabet ({@code A-Z a-z 0-9 - _ . ~}). Descope does not document the format, so
- * the check is loose enough for any token-like value and strict enough to keep junk out of logs
- * and upstream calls.
+ * ({@code {"pendingRef": "..."}}) or a form parameter, and checks its shape: 1 to 256
+ * characters of the URL-safe alphabet ({@code A-Z a-z 0-9 - _ . ~}). Descope does not
+ * document the format, so the check is loose enough for any token-like value and strict
+ * enough to keep junk out of logs and upstream calls.
  */
 public final class PendingRefReader {
 
@@ -23,10 +23,11 @@ public final class PendingRefReader {
 	 * Reads and checks the {@code pendingRef}.
 	 * @param request the request, JSON or form
 	 * @return the {@code pendingRef}
-	 * @throws InvalidRequestException (field {@code pendingRef}) when it is missing, empty, too long,
-	 * sent twice or has other characters; (field {@code body}) when a JSON body is malformed or a form
-	 * body cannot be parsed; (field {@code query}) when the query string cannot be parsed; (field
-	 * {@code Content-Type}) when the body is neither JSON nor a form
+	 * @throws InvalidRequestException (field {@code pendingRef}) when it is missing,
+	 * empty, too long, sent twice or has other characters; (field {@code body}) when a
+	 * JSON body is malformed or a form body cannot be parsed; (field {@code query}) when
+	 * the query string cannot be parsed; (field {@code Content-Type}) when the body is
+	 * neither JSON nor a form
 	 * @throws IOException when the body cannot be read
 	 */
 	public String read(HttpServletRequest request) throws IOException {

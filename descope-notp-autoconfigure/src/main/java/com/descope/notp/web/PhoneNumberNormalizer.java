@@ -7,10 +7,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Normalises a phone login id to strict E.164 ({@code +15550100100}) with Google's
- * libphonenumber, before anything is sent to Descope. Accepts the usual ways of writing a number
- * (spaces, dashes, dots, parentheses, full-width and other Unicode digits); refuses letters
- * (libphonenumber would read {@code 1-800-FLOWERS} as digits), control characters, numbers of an
- * impossible length, and national numbers when no default region is configured.
+ * libphonenumber, before anything is sent to Descope. Accepts the usual ways of writing a
+ * number (spaces, dashes, dots, parentheses, full-width and other Unicode digits);
+ * refuses letters (libphonenumber would read {@code 1-800-FLOWERS} as digits), control
+ * characters, numbers of an impossible length, and national numbers when no default
+ * region is configured.
  */
 public final class PhoneNumberNormalizer {
 
@@ -22,8 +23,9 @@ public final class PhoneNumberNormalizer {
 
 	/**
 	 * A normaliser.
-	 * @param defaultRegion the ISO 3166 region of national numbers (those without {@code +}), for
-	 * example {@code US}; {@code null} to require the {@code +} and country code
+	 * @param defaultRegion the ISO 3166 region of national numbers (those without
+	 * {@code +}), for example {@code US}; {@code null} to require the {@code +} and
+	 * country code
 	 * @throws IllegalArgumentException when the region is not one libphonenumber knows
 	 */
 	public PhoneNumberNormalizer(@Nullable String defaultRegion) {
@@ -35,7 +37,8 @@ public final class PhoneNumberNormalizer {
 
 	/**
 	 * Normalises a login id.
-	 * @param loginId the id as typed; {@code null} or blank means "use the WhatsApp number"
+	 * @param loginId the id as typed; {@code null} or blank means "use the WhatsApp
+	 * number"
 	 * @param field the field's name for errors, for example {@code loginId}
 	 * @return the E.164 number, or {@code ""} for a blank id
 	 * @throws InvalidRequestException when the id is not a possible phone number
@@ -49,7 +52,8 @@ public final class PhoneNumberNormalizer {
 		}
 		for (int i = 0; i < loginId.length(); i++) {
 			char c = loginId.charAt(i);
-			if (!(Character.isDigit(c) || Character.isSpaceChar(c) || "+-().\u2010\u2011\u2012\u2013\uFF0B".indexOf(c) >= 0)) {
+			if (!(Character.isDigit(c) || Character.isSpaceChar(c)
+					|| "+-().\u2010\u2011\u2012\u2013\uFF0B".indexOf(c) >= 0)) {
 				throw new InvalidRequestException(field,
 						field + " must be a phone number in international format, such as +15550100100");
 			}

@@ -18,14 +18,16 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
 /**
- * Answers the starter's errors, negotiated the same way everywhere: RFC 9457 problem details
- * ({@code application/problem+json}: {@code type}, {@code title}, {@code status}, {@code detail},
- * {@code instance} (the request path) and extension members such as {@code field} and
- * {@code errorCode}) for API calls, and for a browser navigation (as the given matcher decides)
- * the application's error page through {@link HttpServletResponse#sendError(int, String)} (Spring
- * Boot's {@code /error}, with the problem's status, its title as the message, and the headers
- * already set, such as {@code Retry-After} and {@code WWW-Authenticate}), or a redirect where
- * {@link #redirectingNavigationsTo(String)} says so. Never a stack trace, a class name or a token.
+ * Answers the starter's errors, negotiated the same way everywhere: RFC 9457 problem
+ * details ({@code application/problem+json}: {@code type}, {@code title}, {@code status},
+ * {@code detail}, {@code instance} (the request path) and extension members such as
+ * {@code field} and {@code errorCode}) for API calls, and for a browser navigation (as
+ * the given matcher decides) the application's error page through
+ * {@link HttpServletResponse#sendError(int, String)} (Spring Boot's {@code /error}, with
+ * the problem's status, its title as the message, and the headers already set, such as
+ * {@code Retry-After} and {@code WWW-Authenticate}), or a redirect where
+ * {@link #redirectingNavigationsTo(String)} says so. Never a stack trace, a class name or
+ * a token.
  */
 public final class ProblemDetailsWriter {
 
@@ -52,11 +54,11 @@ public final class ProblemDetailsWriter {
 	}
 
 	/**
-	 * A writer that redirects browser navigations instead of showing them the error page, as
-	 * Spring Security's form login answers a failed login with {@code /login?error}; API calls
-	 * still get problem+json.
-	 * @param url where to: a path of this application (the context path is prepended), for
-	 * example {@code /login/notp?error}
+	 * A writer that redirects browser navigations instead of showing them the error page,
+	 * as Spring Security's form login answers a failed login with {@code /login?error};
+	 * API calls still get problem+json.
+	 * @param url where to: a path of this application (the context path is prepended),
+	 * for example {@code /login/notp?error}
 	 * @return a new writer with the same matcher
 	 */
 	public ProblemDetailsWriter redirectingNavigationsTo(String url) {
@@ -65,8 +67,8 @@ public final class ProblemDetailsWriter {
 	}
 
 	/**
-	 * Answers a problem: problem+json to an API call, the error page or the redirect to a browser
-	 * navigation.
+	 * Answers a problem: problem+json to an API call, the error page or the redirect to a
+	 * browser navigation.
 	 * @param request the request, for {@code instance} and the negotiation
 	 * @param response the response; its status, {@code Content-Type} and body are written
 	 * @param type the kind of problem
@@ -95,8 +97,8 @@ public final class ProblemDetailsWriter {
 	}
 
 	/**
-	 * Answers a problem with a {@code Retry-After} header in whole seconds (RFC 9110, section
-	 * 10.2.3), at least 1, kept on the error page too.
+	 * Answers a problem with a {@code Retry-After} header in whole seconds (RFC 9110,
+	 * section 10.2.3), at least 1, kept on the error page too.
 	 * @param request the request
 	 * @param response the response
 	 * @param type the kind of problem, usually {@link ProblemType#RATE_LIMITED} or

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the refresh JWT a client sends to {@code POST /login/notp/refresh}: from
  * {@code Authorization: Bearer <refreshJwt>} (RFC 6750, section 2.1), else from a
- * {@code refreshJwt} member of a JSON or form body; none is fine (the stored one is then used).
+ * {@code refreshJwt} member of a JSON or form body; none is fine (the stored one is then
+ * used).
  */
 public final class RefreshJwtReader {
 
@@ -21,9 +22,9 @@ public final class RefreshJwtReader {
 	 * Reads the refresh JWT.
 	 * @param request the request
 	 * @return the refresh JWT, or {@code null} when the request sends none
-	 * @throws InvalidRequestException (field {@code Authorization} or {@code refreshJwt}) when what
-	 * is sent is not shaped as a JWT or is longer than 8192 characters; (field {@code body}) for a
-	 * malformed JSON body
+	 * @throws InvalidRequestException (field {@code Authorization} or {@code refreshJwt})
+	 * when what is sent is not shaped as a JWT or is longer than 8192 characters; (field
+	 * {@code body}) for a malformed JSON body
 	 * @throws IOException when the body cannot be read
 	 */
 	public @Nullable String read(HttpServletRequest request) throws IOException {

@@ -15,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.MediaType;
 
 /**
- * Reads the JSON body of a request within fixed limits, so that an oversized or deeply nested body
- * is a clear {@code 400}, never a memory or stack problem.
+ * Reads the JSON body of a request within fixed limits, so that an oversized or deeply
+ * nested body is a clear {@code 400}, never a memory or stack problem.
  */
 final class RequestBodies {
 
@@ -73,11 +73,11 @@ final class RequestBodies {
 	}
 
 	/**
-	 * Refuses a body that is neither JSON nor a form, so that a body of another type is never read
-	 * as an empty form.
+	 * Refuses a body that is neither JSON nor a form, so that a body of another type is
+	 * never read as an empty form.
 	 * @param request the request
-	 * @throws InvalidRequestException (field {@code Content-Type}) for any other content type;
-	 * (field {@code body} or {@code query}) when the parameters cannot be parsed
+	 * @throws InvalidRequestException (field {@code Content-Type}) for any other content
+	 * type; (field {@code body} or {@code query}) when the parameters cannot be parsed
 	 */
 	static void requireJsonOrForm(HttpServletRequest request) {
 		if (!isJson(request) && !isForm(request)) {
@@ -88,25 +88,27 @@ final class RequestBodies {
 	}
 
 	/**
-	 * Makes the servlet container parse the request's parameters now (the query string, and the body
-	 * of a form), so that a malformed one is a {@code 400} here rather than an exception out of a
-	 * later {@code getParameter} call. For a JSON body only the query string is parsed; the body
-	 * stays unread.
+	 * Makes the servlet container parse the request's parameters now (the query string,
+	 * and the body of a form), so that a malformed one is a {@code 400} here rather than
+	 * an exception out of a later {@code getParameter} call. For a JSON body only the
+	 * query string is parsed; the body stays unread.
 	 * @param request the request
-	 * @throws InvalidRequestException (field {@code body} for a form, else {@code query}) when the
-	 * container cannot parse them
+	 * @throws InvalidRequestException (field {@code body} for a form, else {@code query})
+	 * when the container cannot parse them
 	 */
 	static void requireParsableParameters(HttpServletRequest request) {
 		parameterValues(request, "");
 	}
 
 	/**
-	 * The values of a parameter, as {@link HttpServletRequest#getParameterValues(String)}. A servlet
-	 * container that cannot parse the parameters (a bad {@code %} escape, bytes that are not valid in
-	 * the request's charset, too many parameters, a body that cannot be read) throws: Tomcat 11 an
-	 * {@code InvalidParameterException}, an {@link IllegalStateException}, on every call for that
-	 * request; others an {@link IllegalArgumentException}. Either becomes a {@code 400} that does not
-	 * echo the container's message, which may quote the value.
+	 * The values of a parameter, as
+	 * {@link HttpServletRequest#getParameterValues(String)}. A servlet container that
+	 * cannot parse the parameters (a bad {@code %} escape, bytes that are not valid in
+	 * the request's charset, too many parameters, a body that cannot be read) throws:
+	 * Tomcat 11 an {@code InvalidParameterException}, an {@link IllegalStateException},
+	 * on every call for that request; others an {@link IllegalArgumentException}. Either
+	 * becomes a {@code 400} that does not echo the container's message, which may quote
+	 * the value.
 	 */
 	private static String @Nullable [] parameterValues(HttpServletRequest request, String name) {
 		try {
@@ -128,8 +130,8 @@ final class RequestBodies {
 	 * @param name the parameter
 	 * @param maxLength the longest value accepted
 	 * @return the value, or {@code null} when absent or empty
-	 * @throws InvalidRequestException when it is sent twice, too long, or has control characters;
-	 * (field {@code body}) when the form cannot be parsed
+	 * @throws InvalidRequestException when it is sent twice, too long, or has control
+	 * characters; (field {@code body}) when the form cannot be parsed
 	 */
 	static @Nullable String param(HttpServletRequest request, String name, int maxLength) {
 		String[] values = parameterValues(request, name);
@@ -146,8 +148,8 @@ final class RequestBodies {
 	 * Reads a JSON object body.
 	 * @param request the request
 	 * @return the object
-	 * @throws InvalidRequestException (field {@code body}) when the body is empty, larger than
-	 * {@link #MAX_BODY_BYTES}, not JSON, nested too deeply, or not an object
+	 * @throws InvalidRequestException (field {@code body}) when the body is empty, larger
+	 * than {@link #MAX_BODY_BYTES}, not JSON, nested too deeply, or not an object
 	 * @throws IOException when the body cannot be read
 	 */
 	static JsonNode readObject(HttpServletRequest request) throws IOException {
@@ -235,9 +237,10 @@ final class RequestBodies {
 	}
 
 	/**
-	 * Checks a text value: at most {@code maxLength} characters, and no control or invisible
-	 * formatting characters (such as NUL, CR, LF or right-to-left overrides), which have no place in
-	 * the starter's fields and could forge log lines or mislead a reader.
+	 * Checks a text value: at most {@code maxLength} characters, and no control or
+	 * invisible formatting characters (such as NUL, CR, LF or right-to-left overrides),
+	 * which have no place in the starter's fields and could forge log lines or mislead a
+	 * reader.
 	 * @param value the value, or {@code null}
 	 * @param path the field's name for errors
 	 * @param maxLength the longest value accepted

@@ -30,9 +30,9 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Where a login from the login page lands ({@code descope.notp.default-success-url} and the DSL's
- * {@code defaultSuccessUrl(..)}), through the real filter chain under the context path
- * {@code /app}, with a WhatsApp login confirmed on the Descope emulator.
+ * Where a login from the login page lands ({@code descope.notp.default-success-url} and
+ * the DSL's {@code defaultSuccessUrl(..)}), through the real filter chain under the
+ * context path {@code /app}, with a WhatsApp login confirmed on the Descope emulator.
  */
 class DefaultSuccessUrlTests {
 
@@ -41,10 +41,10 @@ class DefaultSuccessUrlTests {
 	private static final DescopeEmulator emulator = DescopeEmulator.start();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DescopeClientAutoConfiguration.class,
-				DescopeJwtAutoConfiguration.class, DescopeSecurityAutoConfiguration.class,
-				ServletWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
-				UserDetailsServiceAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(DescopeClientAutoConfiguration.class, DescopeJwtAutoConfiguration.class,
+						DescopeSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+						SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class))
 		.withPropertyValues("descope.project-id=" + emulator.projectId(), "descope.base-url=" + emulator.baseUrl());
 
 	@AfterAll
@@ -78,7 +78,8 @@ class DefaultSuccessUrlTests {
 	}
 
 	/**
-	 * Opens the login page directly, starts a login, confirms it on "WhatsApp" and completes it.
+	 * Opens the login page directly, starts a login, confirms it on "WhatsApp" and
+	 * completes it.
 	 * @return the completion's {@code redirectUrl}
 	 */
 	private static String logIn(WebApplicationContext context) throws Exception {

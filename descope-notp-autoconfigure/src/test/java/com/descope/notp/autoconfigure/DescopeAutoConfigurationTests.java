@@ -53,8 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for the starter's auto-configurations ({@link DescopeClientAutoConfiguration},
- * {@link DescopeJwtAutoConfiguration}, {@link DescopeSecurityAutoConfiguration}) together with
- * Spring Boot's security auto-configurations.
+ * {@link DescopeJwtAutoConfiguration}, {@link DescopeSecurityAutoConfiguration}) together
+ * with Spring Boot's security auto-configurations.
  */
 class DescopeAutoConfigurationTests {
 
@@ -199,7 +199,8 @@ class DescopeAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context).getFailure().rootCause().isInstanceOf(DescopeProjectIdMissingException.class);
-			FailureAnalysis analysis = new DescopeProjectIdMissingFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new DescopeProjectIdMissingFailureAnalyzer()
+				.analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("descope.project-id");
 			assertThat(analysis.getAction()).contains("Set descope.project-id")
@@ -249,7 +250,9 @@ class DescopeAutoConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("descope.notp.polling-interval"));
 		this.configuredRunner.withPropertyValues("descope.notp.timeout=11m")
-			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("descope.notp.timeout"));
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("descope.notp.timeout"));
 	}
 
 	@Test
@@ -306,22 +309,19 @@ class DescopeAutoConfigurationTests {
 		assertThat(names).contains("descope.project-id", "descope.base-url", "descope.notp.polling-interval",
 				"descope.notp.timeout", "descope.notp.default-method", "descope.jwt.clock-skew",
 				"descope.notp.default-success-url", "descope.method-security.enabled");
-		assertThat(root.get("properties")).filteredOn((property) -> property.get("name")
-			.asString()
-			.equals("descope.project-id"))
+		assertThat(root.get("properties"))
+			.filteredOn((property) -> property.get("name").asString().equals("descope.project-id"))
 			.singleElement()
 			.satisfies((property) -> assertThat(property.get("description").asString()).contains("Required"));
-		assertThat(root.get("properties")).filteredOn((property) -> property.get("name")
-			.asString()
-			.equals("descope.notp.default-success-url"))
+		assertThat(root.get("properties"))
+			.filteredOn((property) -> property.get("name").asString().equals("descope.notp.default-success-url"))
 			.singleElement()
 			.satisfies((property) -> {
 				assertThat(property.get("defaultValue").asString()).isEqualTo("/");
 				assertThat(property.get("description").asString()).contains("context path");
 			});
-		assertThat(root.get("properties")).filteredOn((property) -> property.get("name")
-			.asString()
-			.equals("descope.method-security.enabled"))
+		assertThat(root.get("properties"))
+			.filteredOn((property) -> property.get("name").asString().equals("descope.method-security.enabled"))
 			.singleElement()
 			.satisfies((property) -> assertThat(property.get("defaultValue").asBoolean()).isTrue());
 	}
@@ -413,18 +413,18 @@ class DescopeAutoConfigurationTests {
 		this.configuredRunner.withPropertyValues("descope.session-token-via-cookie=true")
 			.run((context) -> assertThat(context.getBean(DescopeTokenRepository.class))
 				.isInstanceOf(CookieDescopeTokenRepository.class));
-		this.configuredRunner.withPropertyValues("descope.persist-tokens=false", "descope.session-token-via-cookie=true")
+		this.configuredRunner
+			.withPropertyValues("descope.persist-tokens=false", "descope.session-token-via-cookie=true")
 			.run((context) -> assertThat(context.getBean(DescopeTokenRepository.class).storage())
 				.isEqualTo(DescopeTokenStorage.NONE));
 	}
 
 	@Test
 	void sessionAndCookieSettingsWhenPropertiesSetThenBound() {
-		this.configuredRunner
-			.withPropertyValues("descope.auto-refresh=false", "descope.refresh-threshold=45s",
-					"descope.store-last-authenticated-user=false", "descope.keep-last-authenticated-user-after-logout=true",
-					"descope.cookie.same-site=strict", "descope.cookie.session-http-only=false",
-					"descope.cookie.secure=false", "descope.cookie.domain=example.com")
+		this.configuredRunner.withPropertyValues("descope.auto-refresh=false", "descope.refresh-threshold=45s",
+				"descope.store-last-authenticated-user=false", "descope.keep-last-authenticated-user-after-logout=true",
+				"descope.cookie.same-site=strict", "descope.cookie.session-http-only=false",
+				"descope.cookie.secure=false", "descope.cookie.domain=example.com")
 			.run((context) -> {
 				assertThat(context.getBean(DescopeSessionSettings.class))
 					.isEqualTo(new DescopeSessionSettings(false, java.time.Duration.ofSeconds(45), false, true));

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link DescopeMethodSecurityAutoConfiguration}: {@code @PreAuthorize} is enforced in
- * an application that did not enable method security, and an application's own
- * {@code @EnableMethodSecurity} is left as it is.
+ * Tests for {@link DescopeMethodSecurityAutoConfiguration}: {@code @PreAuthorize} is
+ * enforced in an application that did not enable method security, and an application's
+ * own {@code @EnableMethodSecurity} is left as it is.
  */
 class DescopeMethodSecurityAutoConfigurationTests {
 
@@ -92,7 +92,8 @@ class DescopeMethodSecurityAutoConfigurationTests {
 	@Test
 	void methodSecurityWhenNotAWebApplicationThenNotEnabled() {
 		new ApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
-			.withPropertyValues("descope.project-id=P2aAc4T2V93bddihGEx2Ryhc8e5Z", "descope.base-url=http://127.0.0.1:9/")
+			.withPropertyValues("descope.project-id=P2aAc4T2V93bddihGEx2Ryhc8e5Z",
+					"descope.base-url=http://127.0.0.1:9/")
 			.run((AssertableApplicationContext context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(DescopeMethodSecurityAutoConfiguration.class)
 				.doesNotHaveBean(DescopeMethodSecurityAutoConfiguration.PRE_AUTHORIZE_INTERCEPTOR));

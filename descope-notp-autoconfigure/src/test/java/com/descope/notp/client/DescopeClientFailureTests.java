@@ -38,9 +38,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for how {@link DescopeClient} meets Descope's and the network's failures, against a real
- * HTTP server ({@link MockWebServer}): no answer, a hanging answer, {@code 5xx} retried as the
- * Descope SDKs retry (protocol note, section 9), {@code 429}, malformed and oversized bodies.
+ * Tests for how {@link DescopeClient} meets Descope's and the network's failures, against
+ * a real HTTP server ({@link MockWebServer}): no answer, a hanging answer, {@code 5xx}
+ * retried as the Descope SDKs retry (protocol note, section 9), {@code 429}, malformed
+ * and oversized bodies.
  */
 class DescopeClientFailureTests {
 
@@ -106,7 +107,8 @@ class DescopeClientFailureTests {
 	@Test
 	void callWhenSocketAcceptedButNothingReadOrWrittenThenTransportFailureAfterReadTimeoutAndNoThreadLeft()
 			throws IOException {
-		// the kernel completes the TCP handshake for the backlog; nobody ever reads or writes
+		// the kernel completes the TCP handshake for the backlog; nobody ever reads or
+		// writes
 		try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
 			DescopeClient client = client((builder) -> builder.baseUrl("http://127.0.0.1:" + silent.getLocalPort())
 				.readTimeout(Duration.ofMillis(500)));
@@ -122,9 +124,8 @@ class DescopeClientFailureTests {
 
 	@Test
 	void callWhenBodyStallsAfterHeadersThenTransportFailureAfterReadTimeoutAndNoThreadLeft() {
-		this.server.enqueue(new MockResponse.Builder().body(LINK_BODY)
-			.onResponseBody(SocketEffect.Stall.INSTANCE)
-			.build());
+		this.server
+			.enqueue(new MockResponse.Builder().body(LINK_BODY).onResponseBody(SocketEffect.Stall.INSTANCE).build());
 		DescopeClient client = client((builder) -> builder.readTimeout(Duration.ofMillis(500)));
 
 		long started = System.nanoTime();
@@ -529,8 +530,7 @@ class DescopeClientFailureTests {
 		DescopeResponse<JwtResponse> response = client().getSession("pendingRef0123456789");
 
 		assertThat(response.ok()).isFalse();
-		assertThatIllegalStateException()
-			.isThrownBy(response::requireData)
+		assertThatIllegalStateException().isThrownBy(response::requireData)
 			.withMessage("Descope call failed: HTTP 400, error code E011003");
 	}
 
@@ -576,14 +576,15 @@ class DescopeClientFailureTests {
 
 	private static void assertNoThreadInAClientCall() {
 		Thread current = Thread.currentThread();
-		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().entrySet())
-			.filteredOn((entry) -> entry.getKey() != current)
-			.filteredOn((entry) -> Arrays.stream(entry.getValue())
-				.anyMatch((frame) -> frame.getClassName().equals(DescopeClient.class.getName())
-						|| frame.getClassName().startsWith(DescopeClient.class.getName() + "$")
-						|| frame.getClassName().startsWith("org.springframework.http.client.Jdk")))
-			.map((entry) -> entry.getKey().getName())
-			.isEmpty());
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(Thread.getAllStackTraces().entrySet())
+				.filteredOn((entry) -> entry.getKey() != current)
+				.filteredOn((entry) -> Arrays.stream(entry.getValue())
+					.anyMatch((frame) -> frame.getClassName().equals(DescopeClient.class.getName())
+							|| frame.getClassName().startsWith(DescopeClient.class.getName() + "$")
+							|| frame.getClassName().startsWith("org.springframework.http.client.Jdk")))
+				.map((entry) -> entry.getKey().getName())
+				.isEmpty());
 	}
 
 }

@@ -77,9 +77,10 @@ class DescopeClientTests {
 			.start(new NotpStartRequest(NotpMethod.SIGN_IN, ADMIN_PHONE, options, null, "provider1"), null);
 
 		assertThat(response.ok()).isTrue();
-		assertSameJson(onlyCall().body(), """
-				{"loginId":"+15555550100","loginOptions":{"customClaims":{"k1":"v1"},"templateOptions":{"name":"Alice"},\
-				"templateId":"tmpl1","tenantId":"T1tenant","revokeOtherSessions":true},"providerId":"provider1"}""");
+		assertSameJson(onlyCall().body(),
+				"""
+						{"loginId":"+15555550100","loginOptions":{"customClaims":{"k1":"v1"},"templateOptions":{"name":"Alice"},\
+						"templateId":"tmpl1","tenantId":"T1tenant","revokeOtherSessions":true},"providerId":"provider1"}""");
 	}
 
 	@Test
@@ -121,8 +122,9 @@ class DescopeClientTests {
 		assertThat(response.ok()).isTrue();
 		RecordedCall call = onlyCall();
 		assertThat(call.path()).isEqualTo("/v1/auth/notp/whatsapp/signup");
-		assertSameJson(call.body(), """
-				{"loginId":"+15555550102","user":{"name":"Carol New","email":"carol@example.com"},"loginOptions":{}}""");
+		assertSameJson(call.body(),
+				"""
+						{"loginId":"+15555550102","user":{"name":"Carol New","email":"carol@example.com"},"loginOptions":{}}""");
 		assertThat(call.header("Authorization")).isEqualTo("Bearer " + this.emulator.projectId());
 	}
 
@@ -206,7 +208,8 @@ class DescopeClientTests {
 		}
 		long started = threads.getTotalStartedThreadCount() - startedBefore;
 
-		// the JDK's HttpClient itself starts a thread per request when the common pool has fewer
+		// the JDK's HttpClient itself starts a thread per request when the common pool
+		// has fewer
 		// than two threads (machines with one or two CPUs); nothing else may
 		int jdkThreadPerRequest = (ForkJoinPool.getCommonPoolParallelism() > 1) ? 0 : 1;
 		assertThat(started).isLessThan((long) polls * jdkThreadPerRequest + 10);
@@ -321,9 +324,7 @@ class DescopeClientTests {
 			assertThat(response.error().errorCode()).isEqualTo("E061102");
 		});
 		assertThat(pendingSessionCalls()).isEqualTo(1);
-		await().during(Duration.ofMillis(2500))
-			.atMost(Duration.ofSeconds(4))
-			.until(() -> pendingSessionCalls() == 1);
+		await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> pendingSessionCalls() == 1);
 	}
 
 	@Test

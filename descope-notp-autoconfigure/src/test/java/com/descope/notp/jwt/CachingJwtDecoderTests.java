@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link CachingJwtDecoder} around the real decoder ({@link DescopeJwtDecoderBuilder}
- * with its own cache off), validating real RS256 session JWTs from a {@link DescopeEmulator}. The
- * delegate is wrapped in a counter so each test sees how many tokens reached the signature check.
+ * Tests for {@link CachingJwtDecoder} around the real decoder
+ * ({@link DescopeJwtDecoderBuilder} with its own cache off), validating real RS256
+ * session JWTs from a {@link DescopeEmulator}. The delegate is wrapped in a counter so
+ * each test sees how many tokens reached the signature check.
  */
 class CachingJwtDecoderTests {
 
@@ -45,8 +46,7 @@ class CachingJwtDecoderTests {
 	void startEmulator() {
 		this.emulator = DescopeEmulator.start();
 		this.verifier = new CountingJwtDecoder(DescopeJwtDecoderBuilder
-			.withJwkSetUri(this.emulator.baseUrl() + "/v2/keys/" + this.emulator.projectId(),
-					this.emulator.projectId())
+			.withJwkSetUri(this.emulator.baseUrl() + "/v2/keys/" + this.emulator.projectId(), this.emulator.projectId())
 			.verifiedTokenCacheSize(0)
 			.build());
 	}
@@ -80,7 +80,8 @@ class CachingJwtDecoderTests {
 			.claim("roles", List.of("admin"))
 			.build();
 		String tampered = parts[0] + "." + base64Url(elevated.toString()) + "." + parts[2];
-		// same signature, so the same last characters (the key's hash) as the cached token: only
+		// same signature, so the same last characters (the key's hash) as the cached
+		// token: only
 		// the comparison of the whole token tells them apart
 		assertThat(tampered).endsWith(token.substring(token.length() - CachingJwtDecoder.HASHED_SUFFIX_LENGTH));
 
@@ -95,7 +96,8 @@ class CachingJwtDecoderTests {
 		String token = this.emulator.issueSessionJwt(admin());
 		decoder.decode(token);
 		int last = token.length() - 2;
-		String tampered = token.substring(0, last) + (token.charAt(last) == 'A' ? 'B' : 'A') + token.substring(last + 1);
+		String tampered = token.substring(0, last) + (token.charAt(last) == 'A' ? 'B' : 'A')
+				+ token.substring(last + 1);
 
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(tampered));
 		assertThat(this.verifier.calls()).hasValue(2);
@@ -112,10 +114,12 @@ class CachingJwtDecoderTests {
 
 		clock.set(jwt.getExpiresAt());
 
-		// the delegate's validators (system clock) still accept it: the cache did not answer
+		// the delegate's validators (system clock) still accept it: the cache did not
+		// answer
 		decoder.decode(token);
 		assertThat(this.verifier.calls()).hasValue(2);
-		// and it was not cached again: (Caffeine may count an expired entry until its timer wheel
+		// and it was not cached again: (Caffeine may count an expired entry until its
+		// timer wheel
 		// evicts it, so count the delegate's calls rather than the entries)
 		decoder.decode(token);
 		assertThat(this.verifier.calls()).hasValue(3);
@@ -141,15 +145,16 @@ class CachingJwtDecoderTests {
 	void decodeWhenTokenExpiresWithinClockSkewThenNotServedFromCache() throws Exception {
 		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
 		Instant now = Instant.now();
-		String token = this.emulator.issueSessionJwt(admin(), (claims) -> claims
-			.issueTime(Date.from(now.minusSeconds(600)))
-			.expirationTime(Date.from(now.plusSeconds(1))));
+		String token = this.emulator.issueSessionJwt(admin(),
+				(claims) -> claims.issueTime(Date.from(now.minusSeconds(600)))
+					.expirationTime(Date.from(now.plusSeconds(1))));
 		Instant expSeconds = decoder.decode(token).getExpiresAt();
 		assertThat(this.verifier.calls()).hasValue(1);
 
 		Thread.sleep(Math.max(0, Duration.between(Instant.now(), expSeconds).toMillis()) + 50);
 
-		// past exp, within the 5 s clock skew: accepted, but by the delegate, and not cached again
+		// past exp, within the 5 s clock skew: accepted, but by the delegate, and not
+		// cached again
 		assertThat(decoder.decode(token).getSubject()).isEqualTo(admin().userId());
 		assertThat(this.verifier.calls()).hasValue(2);
 		decoder.decode(token);
@@ -160,9 +165,9 @@ class CachingJwtDecoderTests {
 	void decodeWhenAlreadyPastExpWithinClockSkewThenNotCached() {
 		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
 		Instant now = Instant.now();
-		String token = this.emulator.issueSessionJwt(admin(), (claims) -> claims
-			.issueTime(Date.from(now.minusSeconds(600)))
-			.expirationTime(Date.from(now.minusSeconds(2))));
+		String token = this.emulator.issueSessionJwt(admin(),
+				(claims) -> claims.issueTime(Date.from(now.minusSeconds(600)))
+					.expirationTime(Date.from(now.minusSeconds(2))));
 
 		decoder.decode(token);
 		decoder.decode(token);
@@ -190,9 +195,9 @@ class CachingJwtDecoderTests {
 	@Test
 	void decodeWhenFailedThenNotCachedAndFailsAgain() {
 		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
-		String expired = this.emulator.issueSessionJwt(admin(), (claims) -> claims
-			.issueTime(Date.from(Instant.now().minusSeconds(660)))
-			.expirationTime(Date.from(Instant.now().minusSeconds(60))));
+		String expired = this.emulator.issueSessionJwt(admin(),
+				(claims) -> claims.issueTime(Date.from(Instant.now().minusSeconds(660)))
+					.expirationTime(Date.from(Instant.now().minusSeconds(60))));
 
 		for (int i = 0; i < 3; i++) {
 			assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(expired));
@@ -221,7 +226,8 @@ class CachingJwtDecoderTests {
 
 	@Test
 	void buildWhenCacheOnThenSecondDecodeSkipsVerification() {
-		// the builder's own decoder: a repeat costs no JWKS fetch either way, so compare instances
+		// the builder's own decoder: a repeat costs no JWKS fetch either way, so compare
+		// instances
 		JwtDecoder built = DescopeJwtDecoderBuilder
 			.withJwkSetUri(this.emulator.baseUrl() + "/v2/keys/" + this.emulator.projectId(), this.emulator.projectId())
 			.build();

@@ -78,11 +78,11 @@ class DescopeJwtDecoderBuilderTests {
 		assertThat(claims.amr()).containsExactly("whatsapp");
 		assertThat(claims.steppedUp()).isFalse();
 		Collection<GrantedAuthority> authorities = new DescopeGrantedAuthoritiesConverter().convert(jwt);
-		assertThat(AuthorityUtils.authorityListToSet(authorities)).containsExactlyInAnyOrder("ROLE_admin",
-				"ROLE_user", "PERMISSION_reports:read", "TENANT_T1tenant:ROLE_tenant-admin",
+		assertThat(AuthorityUtils.authorityListToSet(authorities)).containsExactlyInAnyOrder("ROLE_admin", "ROLE_user",
+				"PERMISSION_reports:read", "TENANT_T1tenant:ROLE_tenant-admin",
 				"TENANT_T1tenant:PERMISSION_billing:write");
-		assertThat(this.emulator.calls()).anySatisfy(
-				(call) -> assertThat(call.path()).isEqualTo("/v2/keys/" + this.emulator.projectId()));
+		assertThat(this.emulator.calls())
+			.anySatisfy((call) -> assertThat(call.path()).isEqualTo("/v2/keys/" + this.emulator.projectId()));
 	}
 
 	@Test
@@ -110,13 +110,11 @@ class DescopeJwtDecoderBuilderTests {
 	@Test
 	void decodeWhenClaimsAreJsonNullThenShapedAsSpringsOwnDecoderShapesThem() {
 		JwtDecoder spring = NimbusJwtDecoder.withJwkSetUri(jwksUri()).build();
-		List<String> tokens = List.of(
-				session((claims) -> claims.serializeNullClaims(true)
-					.notBeforeTime(null)
-					.audience((String) null)
-					.jwtID(null)
-					.claim("nickname", null)),
-				session((claims) -> claims.serializeNullClaims(true).issueTime(null)));
+		List<String> tokens = List.of(session((claims) -> claims.serializeNullClaims(true)
+			.notBeforeTime(null)
+			.audience((String) null)
+			.jwtID(null)
+			.claim("nickname", null)), session((claims) -> claims.serializeNullClaims(true).issueTime(null)));
 
 		for (String token : tokens) {
 			Jwt ours = this.decoder.decode(token);
@@ -194,7 +192,8 @@ class DescopeJwtDecoderBuilderTests {
 	@Test
 	void decodeWhenAnotherProjectsIssuerThenRejected() {
 		assertRejected(session((claims) -> claims.issuer("P2aAc4T2V93bddihGEx2Ryhc8e5Z")));
-		assertRejected(session((claims) -> claims.issuer("https://api.descope.com/v1/apps/P2aAc4T2V93bddihGEx2Ryhc8e5Z")));
+		assertRejected(
+				session((claims) -> claims.issuer("https://api.descope.com/v1/apps/P2aAc4T2V93bddihGEx2Ryhc8e5Z")));
 	}
 
 	@Test
@@ -238,7 +237,8 @@ class DescopeJwtDecoderBuilderTests {
 		String token = resign(this.emulator.issueSessionJwt(admin()), unknown);
 
 		for (int i = 0; i < 4; i++) {
-			// within the rate-limit window no refetch happens, and the token is still a bad token
+			// within the rate-limit window no refetch happens, and the token is still a
+			// bad token
 			assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> this.decoder.decode(token));
 		}
 		assertThat(this.emulator.calls()).filteredOn((call) -> call.path().startsWith("/v2/keys/"))
@@ -259,10 +259,11 @@ class DescopeJwtDecoderBuilderTests {
 	void decodeWhenHs256SignedWithRsaPublicKeyThenRejected() throws Exception {
 		JWTClaimsSet claims = SignedJWT.parse(this.emulator.issueSessionJwt(admin())).getJWTClaimsSet();
 		byte[] publicKeyBytes = this.emulator.signingKey().toRSAPublicKey().getEncoded();
-		SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
-			.keyID(this.emulator.signingKey().getKeyID())
-			.type(JOSEObjectType.JWT)
-			.build(), claims);
+		SignedJWT forged = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(this.emulator.signingKey().getKeyID())
+					.type(JOSEObjectType.JWT)
+					.build(),
+				claims);
 		forged.sign(new MACSigner(publicKeyBytes));
 
 		assertRejected(forged.serialize());
@@ -341,9 +342,9 @@ class DescopeJwtDecoderBuilderTests {
 
 	private static String resign(String token, RSAKey key) throws Exception {
 		SignedJWT original = SignedJWT.parse(token);
-		SignedJWT copy = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-			.type(JOSEObjectType.JWT)
-			.build(), original.getJWTClaimsSet());
+		SignedJWT copy = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+				original.getJWTClaimsSet());
 		copy.sign(new RSASSASigner(key));
 		return copy.serialize();
 	}

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link KeyIdJwsKeySelector}: real RSA keys in a key set that a test can replace, as a
- * JWKS refetch replaces the cached set.
+ * Tests for {@link KeyIdJwsKeySelector}: real RSA keys in a key set that a test can
+ * replace, as a JWKS refetch replaces the cached set.
  */
 class KeyIdJwsKeySelectorTests {
 

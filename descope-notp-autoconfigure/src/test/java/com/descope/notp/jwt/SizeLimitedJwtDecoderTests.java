@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link SizeLimitedJwtDecoder} and for the size limit, the {@code kid} requirement and
- * the key-cache windows of the decoder {@link DescopeJwtDecoderBuilder} builds, with real RS256
- * tokens from a running {@link DescopeEmulator}.
+ * Tests for {@link SizeLimitedJwtDecoder} and for the size limit, the {@code kid}
+ * requirement and the key-cache windows of the decoder {@link DescopeJwtDecoderBuilder}
+ * builds, with real RS256 tokens from a running {@link DescopeEmulator}.
  */
 class SizeLimitedJwtDecoderTests {
 

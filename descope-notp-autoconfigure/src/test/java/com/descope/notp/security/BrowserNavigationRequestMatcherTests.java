@@ -11,8 +11,9 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link BrowserNavigationRequestMatcher}: what Chrome, Firefox and Safari send for a
- * page is a navigation; what scripts, subresources, probes and API clients send is not.
+ * Tests for {@link BrowserNavigationRequestMatcher}: what Chrome, Firefox and Safari send
+ * for a page is a navigation; what scripts, subresources, probes and API clients send is
+ * not.
  */
 class BrowserNavigationRequestMatcherTests {
 

@@ -27,8 +27,8 @@ class DescopeAuthenticationConverterTests {
 		assertThat(authentication.isAuthenticated()).isTrue();
 		assertThat(authentication.getPrincipal().userId()).isEqualTo("U2alice");
 		assertThat(authentication.getPrincipal().roles()).containsExactly("admin");
-		assertThat(AuthorityUtils.authorityListToSet(authentication.getAuthorities()))
-			.contains("ROLE_admin", "PERMISSION_reports:read");
+		assertThat(AuthorityUtils.authorityListToSet(authentication.getAuthorities())).contains("ROLE_admin",
+				"PERMISSION_reports:read");
 	}
 
 	@Test

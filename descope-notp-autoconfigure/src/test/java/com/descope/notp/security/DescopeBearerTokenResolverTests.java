@@ -52,8 +52,8 @@ class DescopeBearerTokenResolverTests {
 	}
 
 	@ParameterizedTest(name = "\"{0}\"")
-	@ValueSource(strings = { "Bearer", "Bearer ", "Bearer a b", "Bearer a=b", "Bearer =", "Bearerabc",
-			"Bearer abc ", "Bearer a\u00e9b", "Bearer a\tb", "Bearer a,b" })
+	@ValueSource(strings = { "Bearer", "Bearer ", "Bearer a b", "Bearer a=b", "Bearer =", "Bearerabc", "Bearer abc ",
+			"Bearer a\u00e9b", "Bearer a\tb", "Bearer a,b" })
 	void resolveWhenBearerSchemeButMalformedThenInvalidToken(String authorization) {
 		MockHttpServletRequest request = request(authorization);
 

@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link NotpAuthenticationSuccessHandler}'s {@code redirectUrl}: the page first asked
- * for, from an {@link HttpSessionRequestCache}, only when it is a path of this application; else
- * the default target.
+ * Tests for {@link NotpAuthenticationSuccessHandler}'s {@code redirectUrl}: the page
+ * first asked for, from an {@link HttpSessionRequestCache}, only when it is a path of
+ * this application; else the default target.
  */
 class NotpAuthenticationSuccessHandlerTests {
 
@@ -74,8 +74,8 @@ class NotpAuthenticationSuccessHandlerTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "//evil", "//evil.example/api/me", "/\\evil", "\\\\evil", "\\/evil", "https://evil",
 			"http://http://evil", "https:evil", "https:/evil", "%2F%2Fevil", "/%2F%2Fevil", "/%2f%2fevil", "/%5Cevil",
-			"/%5cevil", "/%09/evil", "/%0D%0ALocation:%20//evil", "/%ZZ", "javascript:alert(1)",
-			"JavaScript:alert(1)", "javascript://localhost/%0Aalert(1)", "data:text/html,<script>alert(1)</script>",
+			"/%5cevil", "/%09/evil", "/%0D%0ALocation:%20//evil", "/%ZZ", "javascript:alert(1)", "JavaScript:alert(1)",
+			"javascript://localhost/%0Aalert(1)", "data:text/html,<script>alert(1)</script>",
 			"http://evil.example/api/me", "https://evil.example:443/api/me?continue",
 			"http://localhost.evil.example/api/me", "http://localhost@evil.example/api/me",
 			"http://evil_host.example/api/me", "ftp://localhost/api/me", "", " /api/me", "/api/me ", "/\t/evil",
@@ -157,8 +157,7 @@ class NotpAuthenticationSuccessHandlerTests {
 	}
 
 	private void save(String redirectUrl) {
-		this.request.getSession()
-			.setAttribute("SPRING_SECURITY_SAVED_REQUEST", new SimpleSavedRequest(redirectUrl));
+		this.request.getSession().setAttribute("SPRING_SECURITY_SAVED_REQUEST", new SimpleSavedRequest(redirectUrl));
 		assertThat(this.requestCache.getRequest(this.request, this.response)).isNotNull();
 	}
 
@@ -176,8 +175,8 @@ class NotpAuthenticationSuccessHandlerTests {
 	}
 
 	/**
-	 * The request as Spring's {@link ForwardedHeaderFilter} hands it on behind a proxy that sends
-	 * {@code X-Forwarded-Prefix}.
+	 * The request as Spring's {@link ForwardedHeaderFilter} hands it on behind a proxy
+	 * that sends {@code X-Forwarded-Prefix}.
 	 */
 	private static HttpServletRequest forwarded(MockHttpServletRequest request, String prefix) throws Exception {
 		request.addHeader("X-Forwarded-Prefix", prefix);

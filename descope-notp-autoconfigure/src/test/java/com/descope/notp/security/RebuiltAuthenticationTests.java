@@ -24,11 +24,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An {@code Authentication} rebuilt from a login's tokens on a later request (the HTTP session's
- * stored tokens, the {@code DS} and {@code DSR} cookies, a bearer session JWT) equals the one the
- * login built: the same authorities, the same {@code FACTOR_WHATSAPP} issued at the same time, the
- * same stepped-up state, user id, roles and tenants. A real login against the Descope emulator
- * (real HTTP, real RS256 keys), decoded by the starter's own decoder.
+ * An {@code Authentication} rebuilt from a login's tokens on a later request (the HTTP
+ * session's stored tokens, the {@code DS} and {@code DSR} cookies, a bearer session JWT)
+ * equals the one the login built: the same authorities, the same {@code FACTOR_WHATSAPP}
+ * issued at the same time, the same stepped-up state, user id, roles and tenants. A real
+ * login against the Descope emulator (real HTTP, real RS256 keys), decoded by the
+ * starter's own decoder.
  */
 class RebuiltAuthenticationTests {
 
@@ -76,8 +77,9 @@ class RebuiltAuthenticationTests {
 	@Test
 	void rebuildWhenAStepUpsTokensThenEqualsTheStepUpsAuthentication() {
 		DescopeAuthenticationToken first = login(LoginOptions.NONE);
-		DescopeAuthenticationToken steppedUp = login(new LoginOptions(true, null, null, null, null, null, null, null,
-				null), first.getLoginResponse().orElseThrow().refreshJwt());
+		DescopeAuthenticationToken steppedUp = login(
+				new LoginOptions(true, null, null, null, null, null, null, null, null),
+				first.getLoginResponse().orElseThrow().refreshJwt());
 		JwtResponse tokens = steppedUp.getLoginResponse().orElseThrow();
 
 		DescopeAuthenticationToken rebuilt = this.converter.convert(this.decoder.decode(tokens.sessionJwt()), first,
@@ -91,9 +93,9 @@ class RebuiltAuthenticationTests {
 	void rebuildWhenTheRefreshJwtIsOlderThanTheSessionJwtThenTheFactorKeepsTheRefreshJwtsTime() {
 		DescopeAuthenticationToken login = login(LoginOptions.NONE);
 		JwtResponse tokens = login.getLoginResponse().orElseThrow();
-		Jwt refreshed = this.decoder.decode(this.emulator.issueSessionJwt(
-				this.emulator.findUserByLoginId("+15555550100").orElseThrow(),
-				(claims) -> claims.issueTime(java.util.Date.from(Instant.now().plusSeconds(300)))));
+		Jwt refreshed = this.decoder
+			.decode(this.emulator.issueSessionJwt(this.emulator.findUserByLoginId("+15555550100").orElseThrow(),
+					(claims) -> claims.issueTime(java.util.Date.from(Instant.now().plusSeconds(300)))));
 
 		DescopeAuthenticationToken afterRefresh = this.converter.convert(refreshed, login, tokens.refreshJwt());
 		DescopeAuthenticationToken cookiesAfterRefresh = this.converter.convert(refreshed,

@@ -17,9 +17,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every type that holds a token or a {@code pendingRef} shows it redacted, never in full, in its
- * {@code toString()}, so that logging one (or a collection of them, or an exception message built
- * from one) cannot leak it.
+ * Every type that holds a token or a {@code pendingRef} shows it redacted, never in full,
+ * in its {@code toString()}, so that logging one (or a collection of them, or an
+ * exception message built from one) cannot leak it.
  */
 class RedactionTests {
 
@@ -45,8 +45,7 @@ class RedactionTests {
 	@Test
 	void jwtResponseWhenPrintedThenNeitherTokenShows() {
 		assertRedacted(jwtResponse().toString(), SESSION_JWT, REFRESH_JWT);
-		assertRedacted(jwtResponse().withTokenFallbacks(SESSION_JWT, REFRESH_JWT).toString(), SESSION_JWT,
-				REFRESH_JWT);
+		assertRedacted(jwtResponse().withTokenFallbacks(SESSION_JWT, REFRESH_JWT).toString(), SESSION_JWT, REFRESH_JWT);
 	}
 
 	@Test

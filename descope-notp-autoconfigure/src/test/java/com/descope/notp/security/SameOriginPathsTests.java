@@ -7,7 +7,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link SameOriginPaths}: a path of this application, as sent and once percent-decoded.
+ * Tests for {@link SameOriginPaths}: a path of this application, as sent and once
+ * percent-decoded.
  */
 class SameOriginPathsTests {
 
@@ -20,10 +21,11 @@ class SameOriginPathsTests {
 
 	@ParameterizedTest
 	@NullAndEmptySource
-	@ValueSource(strings = { "//evil", "///evil", "/\\evil", "\\\\evil", "\\/evil", "https://evil", "http://http://evil",
-			"https:evil", "%2F%2Fevil", "%2f%2fevil", "/%2F%2Fevil", "/%2F/evil", "/%2f%2Fevil", "/%5Cevil", "/%5cevil",
-			"/%5C%5Cevil", "/%09/evil", "/%0A/evil", "/%00", "/%E2%80%AE", "/%ZZ", "/%", "javascript:alert(1)",
-			"api/me", " /api/me", "/api/me ", "/\t/evil", "/api/me\r\nLocation: //evil", "/api/\u0000" })
+	@ValueSource(strings = { "//evil", "///evil", "/\\evil", "\\\\evil", "\\/evil", "https://evil",
+			"http://http://evil", "https:evil", "%2F%2Fevil", "%2f%2fevil", "/%2F%2Fevil", "/%2F/evil", "/%2f%2Fevil",
+			"/%5Cevil", "/%5cevil", "/%5C%5Cevil", "/%09/evil", "/%0A/evil", "/%00", "/%E2%80%AE", "/%ZZ", "/%",
+			"javascript:alert(1)", "api/me", " /api/me", "/api/me ", "/\t/evil", "/api/me\r\nLocation: //evil",
+			"/api/\u0000" })
 	void isSafeWhenAnotherOriginOrMalformedThenFalse(String target) {
 		assertThat(SameOriginPaths.isSafe(target)).isFalse();
 	}

@@ -49,7 +49,8 @@ class NotpStartRequestReaderTests {
 	void readWhenJsonHasOnlyLoginIdThenDefaultMethodAndNoOptions() throws IOException {
 		NotpStartRequest request = this.reader.read(json("{\"loginId\": \"\"}"));
 
-		assertThat(request).isEqualTo(new NotpStartRequest(NotpMethod.SIGN_UP_OR_IN, "", LoginOptions.NONE, null, null));
+		assertThat(request)
+			.isEqualTo(new NotpStartRequest(NotpMethod.SIGN_UP_OR_IN, "", LoginOptions.NONE, null, null));
 	}
 
 	@Test
@@ -251,10 +252,11 @@ class NotpStartRequestReaderTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "{\"loginOptions\": {\"tenantId\": \"T1\\u0000\"}}|loginOptions.tenantId",
-			"{\"providerId\": \"a\\r\\nb\"}|providerId",
-			"{\"method\": \"sign-up\", \"user\": {\"name\": \"a\\u202eb\"}}|user.name",
-			"{\"loginOptions\": {\"locale\": \"<script>\"}}|loginOptions.locale" })
+	@CsvSource(delimiter = '|',
+			value = { "{\"loginOptions\": {\"tenantId\": \"T1\\u0000\"}}|loginOptions.tenantId",
+					"{\"providerId\": \"a\\r\\nb\"}|providerId",
+					"{\"method\": \"sign-up\", \"user\": {\"name\": \"a\\u202eb\"}}|user.name",
+					"{\"loginOptions\": {\"locale\": \"<script>\"}}|loginOptions.locale" })
 	void readWhenTextHasControlCharactersOrJunkThenRejectsThatField(String body, String field) {
 		assertRejected(json(body), field);
 	}

@@ -19,8 +19,10 @@ final class Answers {
 	}
 
 	static MockResponse.Builder json(int status, JsonNode body) {
-		return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
-				.setHeader("Cache-Control", "no-store").body(JSON.writeValueAsString(body));
+		return new MockResponse.Builder().code(status)
+			.setHeader("Content-Type", "application/json")
+			.setHeader("Cache-Control", "no-store")
+			.body(JSON.writeValueAsString(body));
 	}
 
 	/** A Descope error: {@code {"errorCode","errorDescription","errorMessage"}}. */
@@ -33,11 +35,13 @@ final class Answers {
 	}
 
 	static MockResponse.Builder html(int status, String html) {
-		return new MockResponse.Builder().code(status).setHeader("Content-Type", "text/html; charset=utf-8")
-				.setHeader("Cache-Control", "no-store").setHeader("X-Content-Type-Options", "nosniff")
-				.setHeader("Content-Security-Policy",
-						"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-				.body(html);
+		return new MockResponse.Builder().code(status)
+			.setHeader("Content-Type", "text/html; charset=utf-8")
+			.setHeader("Cache-Control", "no-store")
+			.setHeader("X-Content-Type-Options", "nosniff")
+			.setHeader("Content-Security-Policy",
+					"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+			.body(html);
 	}
 
 	/** The raw answer given to {@code enqueueFailure}. */
@@ -52,4 +56,5 @@ final class Answers {
 	static String utf8(byte[] bytes) {
 		return new String(bytes, StandardCharsets.UTF_8);
 	}
+
 }

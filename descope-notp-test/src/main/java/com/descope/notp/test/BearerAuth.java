@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A parsed {@code Authorization: Bearer <projectId>[:<jwt>[:<key>]]} header. {@link #toString()} never shows the
- * token.
+ * A parsed {@code Authorization: Bearer <projectId>[:<jwt>[:<key>]]} header.
+ * {@link #toString()} never shows the token.
  */
 record BearerAuth(String projectId, @Nullable String token) {
 

@@ -4,7 +4,10 @@ import java.util.Optional;
 
 import mockwebserver3.MockResponse;
 
-/** {@code GET} and {@code POST /notp/confirm/{code}}: the browser stand-in for sending the WhatsApp message. */
+/**
+ * {@code GET} and {@code POST /notp/confirm/{code}}: the browser stand-in for sending the
+ * WhatsApp message.
+ */
 final class ConfirmationHandler {
 
 	static final String PREFIX = "/notp/confirm/";
@@ -30,8 +33,8 @@ final class ConfirmationHandler {
 			return Answers.html(200, ConfirmationPages.form(flow, code, phone));
 		}
 		if (!"POST".equals(method)) {
-			return Answers.html(405, ConfirmationPages.refused("Use the form to confirm.")).setHeader("Allow",
-					"GET, POST");
+			return Answers.html(405, ConfirmationPages.refused("Use the form to confirm."))
+				.setHeader("Allow", "GET, POST");
 		}
 		String phone = RequestBodies.formField(body, "phone");
 		if (phone == null || phone.isBlank()) {
@@ -42,8 +45,8 @@ final class ConfirmationHandler {
 			state = ctx.state().confirmByCode(code, phone.strip(), ctx.settings().pendingFlowTtl);
 		}
 		catch (IllegalArgumentException ex) {
-			return Answers.html(400, ConfirmationPages.refused(
-					"The message must come from the phone number the app asked for: " + flow.loginId() + "."));
+			return Answers.html(400, ConfirmationPages
+				.refused("The message must come from the phone number the app asked for: " + flow.loginId() + "."));
 		}
 		catch (IllegalStateException ex) {
 			return Answers.html(409, ConfirmationPages.notPending(PendingFlow.EXPIRED));
@@ -56,4 +59,5 @@ final class ConfirmationHandler {
 				: "The message arrived, but no user has this phone number, so the sign-in failed.";
 		return Answers.html(200, ConfirmationPages.refused(reason));
 	}
+
 }

@@ -1,8 +1,8 @@
 package com.descope.notp.test;
 
 /**
- * The HTML pages standing in for WhatsApp: self-contained (inline CSS, no script, no external resources),
- * phone-sized viewport friendly, every echoed value HTML-escaped.
+ * The HTML pages standing in for WhatsApp: self-contained (inline CSS, no script, no
+ * external resources), phone-sized viewport friendly, every echoed value HTML-escaped.
  */
 final class ConfirmationPages {
 
@@ -54,7 +54,10 @@ final class ConfirmationPages {
 				""");
 	}
 
-	/** The flow cannot be confirmed any more (already confirmed, redeemed, expired or failed). */
+	/**
+	 * The flow cannot be confirmed any more (already confirmed, redeemed, expired or
+	 * failed).
+	 */
 	static String notPending(String state) {
 		String why = switch (state) {
 			case PendingFlow.CONFIRMED, PendingFlow.REDEEMED -> "This sign-in was already confirmed.";
@@ -121,4 +124,5 @@ final class ConfirmationPages {
 		}
 		return sb.toString();
 	}
+
 }

@@ -19,9 +19,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import mockwebserver3.MockWebServer;
 
 /**
- * A stand-in for Descope's HTTP API (nOTP over WhatsApp, refresh, logout, me, JWKS) on a {@link MockWebServer},
- * signing real RS256 JWTs. For tests and for local runs, where a person confirms the sign-in in a browser page
- * standing in for WhatsApp.
+ * A stand-in for Descope's HTTP API (nOTP over WhatsApp, refresh, logout, me, JWKS) on a
+ * {@link MockWebServer}, signing real RS256 JWTs. For tests and for local runs, where a
+ * person confirms the sign-in in a browser page standing in for WhatsApp.
  *
  * <pre>{@code
  * try (DescopeEmulator descope = DescopeEmulator.start()) {
@@ -31,25 +31,30 @@ import mockwebserver3.MockWebServer;
  * }
  * }</pre>
  *
- * <p><b>HTTP API</b> (bodies and codes as in Descope's; error bodies are
- * {@code {"errorCode","errorDescription","errorMessage"}}; codes in {@link EmulatorErrorCodes}):
+ * <p>
+ * <b>HTTP API</b> (bodies and codes as in Descope's; error bodies are
+ * {@code {"errorCode","errorDescription","errorMessage"}}; codes in
+ * {@link EmulatorErrorCodes}):
  * <ul>
- * <li>Every {@code /v1} call needs {@code Authorization: Bearer <projectId>} or {@code Bearer <projectId>:<jwt>},
- * else 401 {@code E062802}. A refresh JWT can also come in a {@code DSR} cookie.</li>
- * <li>{@code POST /v1/auth/notp/whatsapp/signin|signup|signup-in} → {@code {pendingRef, redirectUrl, image}};
- * {@code redirectUrl} is {@code <baseUrl>/notp/confirm/<code>}, {@code image} a base64 PNG QR code of it.
- * {@code loginOptions.stepup}/{@code mfa} need a valid refresh JWT (else 401 {@code E061003}, or
- * {@code E064001} when revoked).</li>
- * <li>{@code POST /v1/auth/notp/pending-session} → 401 {@code E066103} while pending, 401 {@code E066104} when
- * expired, 401 with the failure code when failed, 400 {@code E011003} for unknown or redeemed refs, else 200
- * JWTResponse (once).</li>
- * <li>{@code POST /v1/auth/refresh}, {@code /v1/auth/try-refresh}, {@code /v1/auth/logout},
- * {@code /v1/auth/logoutall}, {@code GET /v1/auth/me}, {@code GET /v2/keys/<projectId>} (no auth).</li>
+ * <li>Every {@code /v1} call needs {@code Authorization: Bearer <projectId>} or
+ * {@code Bearer <projectId>:<jwt>}, else 401 {@code E062802}. A refresh JWT can also come
+ * in a {@code DSR} cookie.</li>
+ * <li>{@code POST /v1/auth/notp/whatsapp/signin|signup|signup-in} → {@code {pendingRef,
+ * redirectUrl, image}}; {@code redirectUrl} is {@code <baseUrl>/notp/confirm/<code>},
+ * {@code image} a base64 PNG QR code of it. {@code loginOptions.stepup}/{@code mfa} need
+ * a valid refresh JWT (else 401 {@code E061003}, or {@code E064001} when revoked).</li>
+ * <li>{@code POST /v1/auth/notp/pending-session} → 401 {@code E066103} while pending, 401
+ * {@code E066104} when expired, 401 with the failure code when failed, 400
+ * {@code E011003} for unknown or redeemed refs, else 200 JWTResponse (once).</li>
+ * <li>{@code POST /v1/auth/refresh}, {@code /v1/auth/try-refresh},
+ * {@code /v1/auth/logout}, {@code /v1/auth/logoutall}, {@code GET /v1/auth/me},
+ * {@code GET /v2/keys/<projectId>} (no auth).</li>
  * <li>{@code GET|POST /notp/confirm/<code>}: the HTML page standing in for WhatsApp.</li>
  * <li>CORS preflights ({@code OPTIONS}) answer 204 for any origin, with credentials.</li>
  * </ul>
  *
- * <p>Thread-safe. Tokens are never logged and never appear in a {@code toString()}.
+ * <p>
+ * Thread-safe. Tokens are never logged and never appear in a {@code toString()}.
  */
 public final class DescopeEmulator implements AutoCloseable {
 
@@ -57,7 +62,9 @@ public final class DescopeEmulator implements AutoCloseable {
 	public static final String DEFAULT_WHATSAPP_PHONE = "+15555550199";
 
 	private final MockWebServer server;
+
 	private final EmulatorContext ctx;
+
 	private final EmulatorDispatcher dispatcher;
 
 	private DescopeEmulator(String projectId) {
@@ -78,12 +85,12 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an emulator on {@code 127.0.0.1} at a random free port, with a new random project id ({@code "P"} + 27
-	 * alphanumerics) and a new 2048-bit RS256 signing key (kid {@code "SK"} + 27 alphanumerics). Two users are
-	 * seeded: {@code +15555550100} "Alice Admin" (roles admin and user, permission reports:read, tenant
-	 * {@code T1tenant} with role tenant-admin and permission billing:write) and {@code +15555550101} "Bob User"
-	 * (role user).
-	 *
+	 * Starts an emulator on {@code 127.0.0.1} at a random free port, with a new random
+	 * project id ({@code "P"} + 27 alphanumerics) and a new 2048-bit RS256 signing key
+	 * (kid {@code "SK"} + 27 alphanumerics). Two users are seeded: {@code +15555550100}
+	 * "Alice Admin" (roles admin and user, permission reports:read, tenant
+	 * {@code T1tenant} with role tenant-admin and permission billing:write) and
+	 * {@code +15555550101} "Bob User" (role user).
 	 * @return the running emulator; {@link #close()} it when done
 	 * @throws UncheckedIOException if the server cannot listen
 	 */
@@ -93,12 +100,11 @@ public final class DescopeEmulator implements AutoCloseable {
 
 	/**
 	 * Like {@link #start()}, with the given project id.
-	 *
-	 * @param projectId the project id, e.g. {@code "P2aAc4T2V93bddihGEx2Ryhc8e5Z"}; must not be blank nor contain
-	 *                  {@code ':'}, {@code '/'} or whitespace
+	 * @param projectId the project id, e.g. {@code "P2aAc4T2V93bddihGEx2Ryhc8e5Z"}; must
+	 * not be blank nor contain {@code ':'}, {@code '/'} or whitespace
 	 * @return the running emulator
 	 * @throws IllegalArgumentException if the project id is unusable
-	 * @throws UncheckedIOException     if the server cannot listen
+	 * @throws UncheckedIOException if the server cannot listen
 	 */
 	public static DescopeEmulator start(String projectId) {
 		Objects.requireNonNull(projectId, "projectId");
@@ -110,15 +116,14 @@ public final class DescopeEmulator implements AutoCloseable {
 
 	private void seedUsers() {
 		addUser(EmulatedUser.withPhone("+15555550100", "Alice Admin", "admin", "user")
-				.withPermissions("reports:read")
-				.withTenant("T1tenant",
-						new EmulatedUser.TenantAccess(List.of("tenant-admin"), List.of("billing:write"))));
+			.withPermissions("reports:read")
+			.withTenant("T1tenant", new EmulatedUser.TenantAccess(List.of("tenant-admin"), List.of("billing:write"))));
 		addUser(EmulatedUser.withPhone("+15555550101", "Bob User", "user"));
 	}
 
 	/**
-	 * The project id: the JWT issuer and the first part of every {@code Authorization} header.
-	 *
+	 * The project id: the JWT issuer and the first part of every {@code Authorization}
+	 * header.
 	 * @return the project id
 	 */
 	public String projectId() {
@@ -126,8 +131,8 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * The base URL to configure as Descope's, e.g. {@code "http://127.0.0.1:49152"} (no trailing slash).
-	 *
+	 * The base URL to configure as Descope's, e.g. {@code "http://127.0.0.1:49152"} (no
+	 * trailing slash).
 	 * @return the base URL
 	 */
 	public String baseUrl() {
@@ -135,9 +140,8 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * The signing key, including its private part (to forge tokens or compare keys). Its public part is served at
-	 * {@code /v2/keys/<projectId>}.
-	 *
+	 * The signing key, including its private part (to forge tokens or compare keys). Its
+	 * public part is served at {@code /v2/keys/<projectId>}.
 	 * @return the 2048-bit RSA key, {@code alg} RS256, {@code use} sig
 	 */
 	public RSAKey signingKey() {
@@ -145,9 +149,8 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Registers a user, replacing one with the same phone (or, without a phone, first login id) or the same user
-	 * id.
-	 *
+	 * Registers a user, replacing one with the same phone (or, without a phone, first
+	 * login id) or the same user id.
 	 * @param user the user
 	 * @return the same user
 	 */
@@ -156,9 +159,8 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Finds a user by login id (phone numbers compare without spaces, dashes, dots and parentheses; other ids
-	 * case-insensitively), also matching the user's phone.
-	 *
+	 * Finds a user by login id (phone numbers compare without spaces, dashes, dots and
+	 * parentheses; other ids case-insensitively), also matching the user's phone.
 	 * @param loginId the login id
 	 * @return the user, or empty
 	 */
@@ -168,7 +170,6 @@ public final class DescopeEmulator implements AutoCloseable {
 
 	/**
 	 * Every flow started so far, oldest first, as a snapshot.
-	 *
 	 * @return the flows (immutable)
 	 */
 	public List<PendingFlow> flows() {
@@ -177,7 +178,6 @@ public final class DescopeEmulator implements AutoCloseable {
 
 	/**
 	 * The most recently started flow.
-	 *
 	 * @return its snapshot
 	 * @throws IllegalStateException if no flow was started
 	 */
@@ -190,30 +190,34 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * As if the person sent the WhatsApp message, from the flow's login id or, when the flow has none,
-	 * {@link #DEFAULT_WHATSAPP_PHONE}. See {@link #confirm(String, String)}.
-	 *
+	 * As if the person sent the WhatsApp message, from the flow's login id or, when the
+	 * flow has none, {@link #DEFAULT_WHATSAPP_PHONE}. See
+	 * {@link #confirm(String, String)}.
 	 * @param pendingRef the flow's pending reference
 	 * @throws IllegalArgumentException if no flow has this reference
-	 * @throws IllegalStateException    if the flow is not pending (confirmed, redeemed, expired or failed)
+	 * @throws IllegalStateException if the flow is not pending (confirmed, redeemed,
+	 * expired or failed)
 	 */
 	public void confirm(String pendingRef) {
-		PendingFlow flow = flows().stream().filter(f -> f.pendingRef().equals(pendingRef)).findFirst()
-				.orElseThrow(() -> new IllegalArgumentException("no flow with this pendingRef"));
+		PendingFlow flow = flows().stream()
+			.filter(f -> f.pendingRef().equals(pendingRef))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("no flow with this pendingRef"));
 		confirm(pendingRef, flow.loginId().isEmpty() ? DEFAULT_WHATSAPP_PHONE : flow.loginId());
 	}
 
 	/**
-	 * As if {@code whatsAppPhone} sent the WhatsApp message. The user is the step-up/MFA user, else the one with the
-	 * flow's login id, else (empty login id) the one with this phone. Sign-up and sign-up-or-in create the user when
-	 * unknown (name and email from the sign-up {@code user}, no roles). A sign-in of an unknown user, or a sign-up of
-	 * a known one, makes the flow fail: the poll then answers 401 {@code E062108} or {@code E062107}.
-	 *
-	 * @param pendingRef    the flow's pending reference
+	 * As if {@code whatsAppPhone} sent the WhatsApp message. The user is the step-up/MFA
+	 * user, else the one with the flow's login id, else (empty login id) the one with
+	 * this phone. Sign-up and sign-up-or-in create the user when unknown (name and email
+	 * from the sign-up {@code user}, no roles). A sign-in of an unknown user, or a
+	 * sign-up of a known one, makes the flow fail: the poll then answers 401
+	 * {@code E062108} or {@code E062107}.
+	 * @param pendingRef the flow's pending reference
 	 * @param whatsAppPhone the sender's phone number (E.164)
-	 * @throws IllegalArgumentException if no flow has this reference, or the flow has a login id (and is not a
-	 *                                  step-up/MFA flow) and the phone differs from it
-	 * @throws IllegalStateException    if the flow is not pending
+	 * @throws IllegalArgumentException if no flow has this reference, or the flow has a
+	 * login id (and is not a step-up/MFA flow) and the phone differs from it
+	 * @throws IllegalStateException if the flow is not pending
 	 */
 	public void confirm(String pendingRef, String whatsAppPhone) {
 		Objects.requireNonNull(whatsAppPhone, "whatsAppPhone");
@@ -222,30 +226,29 @@ public final class DescopeEmulator implements AutoCloseable {
 
 	/**
 	 * Expires a flow: every following poll answers 401 {@code E066104}.
-	 *
 	 * @param pendingRef the flow's pending reference
 	 * @throws IllegalArgumentException if no flow has this reference
-	 * @throws IllegalStateException    if the flow was already redeemed
+	 * @throws IllegalStateException if the flow was already redeemed
 	 */
 	public void expire(String pendingRef) {
 		ctx.state().expire(pendingRef);
 	}
 
 	/**
-	 * Fails a flow: every following poll answers 401 with this {@code errorCode} (terminal).
-	 *
+	 * Fails a flow: every following poll answers 401 with this {@code errorCode}
+	 * (terminal).
 	 * @param pendingRef the flow's pending reference
-	 * @param errorCode  the code, e.g. {@code "E061103"}
+	 * @param errorCode the code, e.g. {@code "E061103"}
 	 * @throws IllegalArgumentException if no flow has this reference
-	 * @throws IllegalStateException    if the flow was already redeemed
+	 * @throws IllegalStateException if the flow was already redeemed
 	 */
 	public void fail(String pendingRef, String errorCode) {
 		ctx.state().fail(pendingRef, Objects.requireNonNull(errorCode, "errorCode"));
 	}
 
 	/**
-	 * Lifetime of the session JWTs issued from now on ({@code exp - iat}). Default 10 minutes, as Descope's.
-	 *
+	 * Lifetime of the session JWTs issued from now on ({@code exp - iat}). Default 10
+	 * minutes, as Descope's.
 	 * @param ttl a positive duration (second precision)
 	 * @throws IllegalArgumentException if not positive
 	 */
@@ -254,8 +257,8 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Age after which a pending or confirmed (not yet redeemed) flow answers "expired". Default 10 minutes.
-	 *
+	 * Age after which a pending or confirmed (not yet redeemed) flow answers "expired".
+	 * Default 10 minutes.
 	 * @param ttl a positive duration
 	 * @throws IllegalArgumentException if not positive
 	 */
@@ -264,11 +267,11 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Descope's cookie token-response mode. Off (default): tokens in the JSON body. On: {@code sessionJwt} and
-	 * {@code refreshJwt} are {@code ""} in the body and the tokens come as
-	 * {@code Set-Cookie: DS=<jwt>; Path=/; Max-Age=<s>; HttpOnly; Secure; SameSite=Strict} (and {@code DSR}); logout
-	 * clears both cookies with {@code Max-Age=0}.
-	 *
+	 * Descope's cookie token-response mode. Off (default): tokens in the JSON body. On:
+	 * {@code sessionJwt} and {@code refreshJwt} are {@code ""} in the body and the tokens
+	 * come as
+	 * {@code Set-Cookie: DS=<jwt>; Path=/; Max-Age=<s>; HttpOnly; Secure; SameSite=Strict}
+	 * (and {@code DSR}); logout clears both cookies with {@code Max-Age=0}.
 	 * @param on whether tokens go to cookies
 	 */
 	public void setTokensInCookies(boolean on) {
@@ -276,10 +279,9 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * The clock the tokens issued from now on are dated by ({@code iat}, {@code exp}, {@code rexp}) and refresh JWTs
-	 * are checked against, so a test can issue tokens in the past or the future instead of waiting. Default the
-	 * system clock.
-	 *
+	 * The clock the tokens issued from now on are dated by ({@code iat}, {@code exp},
+	 * {@code rexp}) and refresh JWTs are checked against, so a test can issue tokens in
+	 * the past or the future instead of waiting. Default the system clock.
 	 * @param clock the clock
 	 */
 	public void setClock(java.time.Clock clock) {
@@ -287,10 +289,11 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * The project's cookie settings, as Descope answers them in {@code cookieDomain} and {@code cookiePath} of every
-	 * JWTResponse (login, refresh, logout). Default none and {@code /}.
-	 *
-	 * @param domain the cookie domain, for example {@code example.test}, or {@code ""} for none
+	 * The project's cookie settings, as Descope answers them in {@code cookieDomain} and
+	 * {@code cookiePath} of every JWTResponse (login, refresh, logout). Default none and
+	 * {@code /}.
+	 * @param domain the cookie domain, for example {@code example.test}, or {@code ""}
+	 * for none
 	 * @param path the cookie path, for example {@code /}
 	 */
 	public void setCookieScope(String domain, String path) {
@@ -299,9 +302,8 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Refresh-token rotation. Off (default): {@code /v1/auth/refresh} answers no {@code refreshJwt}. On: it answers a
-	 * new refresh JWT and revokes the presented one.
-	 *
+	 * Refresh-token rotation. Off (default): {@code /v1/auth/refresh} answers no
+	 * {@code refreshJwt}. On: it answers a new refresh JWT and revokes the presented one.
 	 * @param on whether refresh rotates the refresh token
 	 */
 	public void setRefreshTokenRotation(boolean on) {
@@ -309,11 +311,12 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * A session JWT as the emulator issues after a login: RS256 with {@code kid} and {@code typ JWT}; claims
-	 * {@code iss} (project id), {@code sub} (user id), {@code iat}, {@code exp} (iat + session TTL), {@code drn DS},
-	 * {@code amr ["whatsapp"]}, {@code rexp} (RFC 3339, now + 30 days) and, when not empty, {@code roles},
-	 * {@code permissions}, {@code tenants}. The user need not be registered.
-	 *
+	 * A session JWT as the emulator issues after a login: RS256 with {@code kid} and
+	 * {@code typ JWT}; claims {@code iss} (project id), {@code sub} (user id),
+	 * {@code iat}, {@code exp} (iat + session TTL), {@code drn DS},
+	 * {@code amr ["whatsapp"]}, {@code rexp} (RFC 3339, now + 30 days) and, when not
+	 * empty, {@code roles}, {@code permissions}, {@code tenants}. The user need not be
+	 * registered.
 	 * @param user the subject
 	 * @return the compact JWT
 	 */
@@ -322,10 +325,9 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * A refresh JWT as the emulator issues after a login: {@code iss}, {@code sub}, {@code iat}, {@code exp} (30
-	 * days), {@code drn DSR}, a unique {@code jti}. The emulator accepts it for refresh, logout and me while the user
-	 * is registered.
-	 *
+	 * A refresh JWT as the emulator issues after a login: {@code iss}, {@code sub},
+	 * {@code iat}, {@code exp} (30 days), {@code drn DSR}, a unique {@code jti}. The
+	 * emulator accepts it for refresh, logout and me while the user is registered.
 	 * @param user the subject
 	 * @return the compact JWT
 	 */
@@ -334,23 +336,26 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Like {@link #issueSessionJwt(EmulatedUser)}, after {@code customizer} changed the claims (e.g. {@code exp} in
-	 * the past, another {@code iss} or {@code drn}); still signed with {@link #signingKey()}.
-	 *
-	 * @param user       the subject
+	 * Like {@link #issueSessionJwt(EmulatedUser)}, after {@code customizer} changed the
+	 * claims (e.g. {@code exp} in the past, another {@code iss} or {@code drn}); still
+	 * signed with {@link #signingKey()}.
+	 * @param user the subject
 	 * @param customizer changes the claims builder; may be {@code null}
 	 * @return the compact JWT
 	 */
 	public String issueSessionJwt(EmulatedUser user, @Nullable Consumer<JWTClaimsSet.Builder> customizer) {
 		Objects.requireNonNull(user, "user");
-		return ctx.tokens().issueSession(user, new TokenService.SessionOptions(ctx.settings().sessionTokenTtl,
-				ctx.settings().clock.instant().plus(TokenService.REFRESH_TTL), false, false), customizer).jwt();
+		return ctx.tokens()
+			.issueSession(user,
+					new TokenService.SessionOptions(ctx.settings().sessionTokenTtl,
+							ctx.settings().clock.instant().plus(TokenService.REFRESH_TTL), false, false),
+					customizer)
+			.jwt();
 	}
 
 	/**
-	 * Every API request received ({@code /v1}, {@code /v2} and unknown paths; not CORS preflights nor the
-	 * confirmation pages), oldest first.
-	 *
+	 * Every API request received ({@code /v1}, {@code /v2} and unknown paths; not CORS
+	 * preflights nor the confirmation pages), oldest first.
 	 * @return a snapshot (immutable)
 	 */
 	public List<RecordedCall> calls() {
@@ -358,17 +363,17 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Makes the next request to exactly {@code path} (e.g. {@code "/v1/auth/refresh"}, no query) get this raw
-	 * answer instead of the emulated one. Several failures for one path are served first in, first out. The call is
-	 * still recorded; CORS headers are added for browser requests unless {@code headers} sets them.
-	 *
-	 * @param path    the request path
-	 * @param status  the HTTP status, e.g. 503 or 429
-	 * @param headers response headers, e.g. {@code Map.of("Retry-After", "2")}; may be {@code null}
-	 * @param body    the response body; may be {@code null} (empty)
+	 * Makes the next request to exactly {@code path} (e.g. {@code "/v1/auth/refresh"}, no
+	 * query) get this raw answer instead of the emulated one. Several failures for one
+	 * path are served first in, first out. The call is still recorded; CORS headers are
+	 * added for browser requests unless {@code headers} sets them.
+	 * @param path the request path
+	 * @param status the HTTP status, e.g. 503 or 429
+	 * @param headers response headers, e.g. {@code Map.of("Retry-After", "2")}; may be
+	 * {@code null}
+	 * @param body the response body; may be {@code null} (empty)
 	 */
-	public void enqueueFailure(String path, int status, @Nullable Map<String, String> headers,
-			@Nullable String body) {
+	public void enqueueFailure(String path, int status, @Nullable Map<String, String> headers, @Nullable String body) {
 		Objects.requireNonNull(path, "path");
 		dispatcher.enqueueFailure(path, Answers.raw(status, headers, body).build());
 	}
@@ -385,7 +390,10 @@ public final class DescopeEmulator implements AutoCloseable {
 		return "DescopeEmulator[" + baseUrl() + ", projectId=" + projectId() + "]";
 	}
 
-	/** MockWebServer also queues every request for takeRequest(); drop them, calls() keeps our own record. */
+	/**
+	 * MockWebServer also queues every request for takeRequest(); drop them, calls() keeps
+	 * our own record.
+	 */
 	private void drainServerQueue() {
 		try {
 			while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
@@ -404,4 +412,5 @@ public final class DescopeEmulator implements AutoCloseable {
 		}
 		return ttl;
 	}
+
 }

@@ -21,20 +21,27 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Routes every request of the emulator: records API calls, serves queued failures, checks the project id, adds
- * CORS headers and hands over to the handlers. Thread-safe.
+ * Routes every request of the emulator: records API calls, serves queued failures, checks
+ * the project id, adds CORS headers and hands over to the handlers. Thread-safe.
  */
 final class EmulatorDispatcher extends Dispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(DescopeEmulator.class);
+
 	private static final String NOTP_START = "/v1/auth/notp/whatsapp/";
 
 	private final EmulatorContext ctx;
+
 	private final NotpHandlers notp;
+
 	private final SessionHandlers sessions;
+
 	private final ConfirmationHandler confirmation;
+
 	private final List<RecordedCall> calls = Collections.synchronizedList(new ArrayList<>());
+
 	private final Map<String, Deque<MockResponse>> failures = new ConcurrentHashMap<>();
+
 	private final Runnable afterDispatch;
 
 	EmulatorDispatcher(EmulatorContext ctx, Runnable afterDispatch) {
@@ -108,8 +115,9 @@ final class EmulatorDispatcher extends Dispatcher {
 		if (origin != null && (path.startsWith("/v1/") || path.startsWith("/v2/"))) {
 			if (failure == null || !failure.getHeaders().names().contains("Access-Control-Allow-Origin")) {
 				answer.setHeader("Access-Control-Allow-Origin", origin)
-						.setHeader("Access-Control-Allow-Credentials", "true")
-						.setHeader("Access-Control-Expose-Headers", "*").setHeader("Vary", "Origin");
+					.setHeader("Access-Control-Allow-Credentials", "true")
+					.setHeader("Access-Control-Expose-Headers", "*")
+					.setHeader("Vary", "Origin");
 			}
 		}
 		return answer;
@@ -121,8 +129,7 @@ final class EmulatorDispatcher extends Dispatcher {
 			return Answers.error(401, EmulatorErrorCodes.INVALID_PROJECT,
 					"Missing or invalid project id in the Authorization header");
 		}
-		String refreshToken = auth.token() != null ? auth.token()
-				: RequestBodies.cookie(headers.get("Cookie"), "DSR");
+		String refreshToken = auth.token() != null ? auth.token() : RequestBodies.cookie(headers.get("Cookie"), "DSR");
 		if (path.startsWith(NOTP_START)) {
 			String flowMethod = path.substring(NOTP_START.length());
 			if (!List.of("signin", "signup", "signup-in").contains(flowMethod)) {
@@ -156,14 +163,15 @@ final class EmulatorDispatcher extends Dispatcher {
 
 	private static MockResponse.Builder preflight(@Nullable String origin, @Nullable String requestedHeaders) {
 		MockResponse.Builder answer = new MockResponse.Builder().code(204)
-				.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-				.setHeader("Access-Control-Allow-Headers",
-						requestedHeaders == null || requestedHeaders.isBlank() ? "Authorization, Content-Type"
-								: requestedHeaders)
-				.setHeader("Access-Control-Max-Age", "600");
+			.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+			.setHeader("Access-Control-Allow-Headers",
+					requestedHeaders == null || requestedHeaders.isBlank() ? "Authorization, Content-Type"
+							: requestedHeaders)
+			.setHeader("Access-Control-Max-Age", "600");
 		if (origin != null) {
 			answer.setHeader("Access-Control-Allow-Origin", origin)
-					.setHeader("Access-Control-Allow-Credentials", "true").setHeader("Vary", "Origin");
+				.setHeader("Access-Control-Allow-Credentials", "true")
+				.setHeader("Vary", "Origin");
 		}
 		return answer;
 	}
@@ -174,7 +182,7 @@ final class EmulatorDispatcher extends Dispatcher {
 
 	private static MockResponse.Builder notAllowed(String allowed) {
 		return Answers.error(405, EmulatorErrorCodes.METHOD_NOT_ALLOWED, "Method not allowed")
-				.setHeader("Allow", allowed + ", OPTIONS");
+			.setHeader("Allow", allowed + ", OPTIONS");
 	}
 
 	private static Map<String, String> headerMap(Headers headers) {
@@ -184,4 +192,5 @@ final class EmulatorDispatcher extends Dispatcher {
 		}
 		return map;
 	}
+
 }

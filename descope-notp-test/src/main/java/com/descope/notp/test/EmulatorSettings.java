@@ -7,13 +7,23 @@ import java.time.Duration;
 final class EmulatorSettings {
 
 	volatile Duration sessionTokenTtl = Duration.ofMinutes(10);
+
 	volatile Duration pendingFlowTtl = Duration.ofMinutes(10);
+
 	volatile boolean tokensInCookies;
+
 	volatile boolean refreshTokenRotation;
+
 	/** Dates the tokens the emulator issues ({@code iat}, {@code exp}). */
 	volatile Clock clock = Clock.systemUTC();
-	/** {@code cookieDomain} of every JWTResponse: the project's cookie domain, none by default. */
+
+	/**
+	 * {@code cookieDomain} of every JWTResponse: the project's cookie domain, none by
+	 * default.
+	 */
 	volatile String cookieDomain = "";
+
 	/** {@code cookiePath} of every JWTResponse. */
 	volatile String cookiePath = "/";
+
 }

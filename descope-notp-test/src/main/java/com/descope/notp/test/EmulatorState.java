@@ -19,8 +19,11 @@ import tools.jackson.databind.JsonNode;
 final class EmulatorState {
 
 	private final Map<String, EmulatedUser> users = new LinkedHashMap<>();
+
 	private final Map<String, FlowRecord> flowsByRef = new LinkedHashMap<>();
+
 	private final Map<String, FlowRecord> flowsByCode = new HashMap<>();
+
 	private final Set<String> seenUserIds = new HashSet<>();
 
 	synchronized EmulatedUser addUser(EmulatedUser user) {
@@ -80,7 +83,10 @@ final class EmulatorState {
 		return flow;
 	}
 
-	/** Confirms the flow with that confirmation code; see {@link #confirm(String, String, Duration)}. */
+	/**
+	 * Confirms the flow with that confirmation code; see
+	 * {@link #confirm(String, String, Duration)}.
+	 */
 	synchronized String confirmByCode(String code, String whatsAppPhone, Duration ttl) {
 		FlowRecord flow = flowsByCode.get(code);
 		if (flow == null) {
@@ -90,8 +96,9 @@ final class EmulatorState {
 	}
 
 	/**
-	 * As if {@code whatsAppPhone} sent the WhatsApp message. Returns the new state: confirmed, or failed (sign-in of
-	 * an unknown phone: E062108; sign-up of a known phone: E062107).
+	 * As if {@code whatsAppPhone} sent the WhatsApp message. Returns the new state:
+	 * confirmed, or failed (sign-in of an unknown phone: E062108; sign-up of a known
+	 * phone: E062107).
 	 */
 	synchronized String confirm(String pendingRef, String whatsAppPhone, Duration ttl) {
 		FlowRecord flow = require(pendingRef);
@@ -119,9 +126,8 @@ final class EmulatorState {
 		}
 		else {
 			JsonNode signUpUser = flow.requestBody.path("user");
-			EmulatedUser created = new EmulatedUser(RandomIds.userId(), List.of(loginId),
-					text(signUpUser.path("name")), text(signUpUser.path("email")), whatsAppPhone.strip(), List.of(),
-					List.of(), Map.of());
+			EmulatedUser created = new EmulatedUser(RandomIds.userId(), List.of(loginId), text(signUpUser.path("name")),
+					text(signUpUser.path("email")), whatsAppPhone.strip(), List.of(), List.of(), Map.of());
 			addUser(created);
 			flow.userId = created.userId();
 			flow.userCreated = true;
@@ -157,7 +163,10 @@ final class EmulatorState {
 			boolean mfa, boolean firstSeen) {
 	}
 
-	/** Looks at the flow and, when confirmed, marks it redeemed (atomically). Unknown ref → state "unknown". */
+	/**
+	 * Looks at the flow and, when confirmed, marks it redeemed (atomically). Unknown ref
+	 * → state "unknown".
+	 */
 	synchronized PollOutcome poll(@Nullable String pendingRef, Duration ttl) {
 		FlowRecord flow = pendingRef == null ? null : flowsByRef.get(pendingRef);
 		if (flow == null) {
@@ -182,8 +191,8 @@ final class EmulatorState {
 	}
 
 	/**
-	 * Comparison form of a login id: phone-like ids lose spaces, dashes, dots and parentheses; others are
-	 * lower-cased.
+	 * Comparison form of a login id: phone-like ids lose spaces, dashes, dots and
+	 * parentheses; others are lower-cased.
 	 */
 	static String normalize(String loginId) {
 		String id = loginId.strip();
@@ -192,4 +201,5 @@ final class EmulatorState {
 		}
 		return id.toLowerCase(java.util.Locale.ROOT);
 	}
+
 }

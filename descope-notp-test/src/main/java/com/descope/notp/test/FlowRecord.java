@@ -7,22 +7,37 @@ import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
 
-/** The emulator's mutable record of one nOTP flow. Guarded by the {@link EmulatorState} lock. */
+/**
+ * The emulator's mutable record of one nOTP flow. Guarded by the {@link EmulatorState}
+ * lock.
+ */
 final class FlowRecord {
 
 	final String pendingRef;
+
 	final String code;
+
 	final String method;
+
 	final String loginId;
+
 	final Instant createdAt;
+
 	final String redirectUrl;
+
 	final boolean stepup;
+
 	final boolean mfa;
+
 	final JsonNode requestBody;
+
 	/** Set at start for step-up/MFA flows, at confirmation otherwise. */
 	@Nullable String userId;
+
 	String state = PendingFlow.PENDING;
+
 	@Nullable String failureCode;
+
 	boolean userCreated;
 
 	FlowRecord(String pendingRef, String code, String method, String loginId, Instant createdAt, String redirectUrl,
@@ -39,7 +54,10 @@ final class FlowRecord {
 		this.userId = userId;
 	}
 
-	/** The state as seen now: pending or confirmed flows older than {@code ttl} report expired. */
+	/**
+	 * The state as seen now: pending or confirmed flows older than {@code ttl} report
+	 * expired.
+	 */
 	String effectiveState(Duration ttl, Instant now) {
 		if ((PendingFlow.PENDING.equals(state) || PendingFlow.CONFIRMED.equals(state))
 				&& !now.isBefore(createdAt.plus(ttl))) {
@@ -57,4 +75,5 @@ final class FlowRecord {
 	public String toString() {
 		return "FlowRecord[" + method + ", state=" + state + "]";
 	}
+
 }

@@ -9,10 +9,14 @@ import mockwebserver3.MockResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code POST /v1/auth/notp/whatsapp/{signin|signup|signup-in}} and {@code POST /v1/auth/notp/pending-session}. */
+/**
+ * {@code POST /v1/auth/notp/whatsapp/{signin|signup|signup-in}} and
+ * {@code POST /v1/auth/notp/pending-session}.
+ */
 final class NotpHandlers {
 
 	private final EmulatorContext ctx;
+
 	private final SessionHandlers sessions;
 
 	NotpHandlers(EmulatorContext ctx, SessionHandlers sessions) {
@@ -89,8 +93,8 @@ final class NotpHandlers {
 			case PendingFlow.FAILED -> Answers.error(401,
 					outcome.errorCode() == null ? EmulatorErrorCodes.INVALID_REQUEST : outcome.errorCode(),
 					"nOTP flow failed");
-			default -> Answers.error(400, EmulatorErrorCodes.INVALID_REQUEST,
-					"Unknown or already used pendingRef");
+			default -> Answers.error(400, EmulatorErrorCodes.INVALID_REQUEST, "Unknown or already used pendingRef");
 		};
 	}
+
 }

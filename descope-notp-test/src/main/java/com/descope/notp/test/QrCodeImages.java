@@ -16,7 +16,9 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
-/** Renders a QR code as a base64 PNG, the way Descope's {@code image} field carries it. */
+/**
+ * Renders a QR code as a base64 PNG, the way Descope's {@code image} field carries it.
+ */
 final class QrCodeImages {
 
 	static final int SIZE_PX = 240;
@@ -25,8 +27,8 @@ final class QrCodeImages {
 	}
 
 	/**
-	 * A QR code of {@code text}: a {@value #SIZE_PX}×{@value #SIZE_PX} px black-on-white PNG with a 4-module quiet
-	 * zone, base64-encoded without a {@code data:} prefix.
+	 * A QR code of {@code text}: a {@value #SIZE_PX}×{@value #SIZE_PX} px black-on-white
+	 * PNG with a 4-module quiet zone, base64-encoded without a {@code data:} prefix.
 	 */
 	static String pngBase64(String text) {
 		try {
@@ -53,4 +55,5 @@ final class QrCodeImages {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 final class RandomIds {
 
 	private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private RandomIds() {
@@ -40,8 +41,12 @@ final class RandomIds {
 		return alphanumeric(32);
 	}
 
-	/** A confirmation code (stands in for the code in the wa.me message): 16 alphanumerics. */
+	/**
+	 * A confirmation code (stands in for the code in the wa.me message): 16
+	 * alphanumerics.
+	 */
 	static String confirmationCode() {
 		return alphanumeric(16);
 	}
+
 }

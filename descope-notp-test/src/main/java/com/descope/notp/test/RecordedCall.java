@@ -10,22 +10,30 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One HTTP request the {@link DescopeEmulator} received on its API ({@code /v1/...}, {@code /v2/...} and unknown
- * paths; CORS preflights and the confirmation pages are not recorded).
+ * One HTTP request the {@link DescopeEmulator} received on its API ({@code /v1/...},
+ * {@code /v2/...} and unknown paths; CORS preflights and the confirmation pages are not
+ * recorded).
  *
- * <p>{@link #toString()} redacts the values of {@code authorization}, {@code cookie} and {@code set-cookie} and
- * prints only the length of the body, so no token reaches a log line through it.
+ * <p>
+ * {@link #toString()} redacts the values of {@code authorization}, {@code cookie} and
+ * {@code set-cookie} and prints only the length of the body, so no token reaches a log
+ * line through it.
  *
- * @param method  HTTP method, e.g. {@code "POST"}
- * @param path    the encoded path without the query, e.g. {@code "/v1/auth/notp/pending-session"}
- * @param headers request headers, names in lower case; repeated headers joined with {@code ", "}
- * @param body    the request body as UTF-8 text ({@code ""} when none)
+ * @param method HTTP method, e.g. {@code "POST"}
+ * @param path the encoded path without the query, e.g.
+ * {@code "/v1/auth/notp/pending-session"}
+ * @param headers request headers, names in lower case; repeated headers joined with
+ * {@code ", "}
+ * @param body the request body as UTF-8 text ({@code ""} when none)
  */
 public record RecordedCall(String method, String path, Map<String, String> headers, String body) {
 
 	private static final Set<String> SECRET_HEADERS = Set.of("authorization", "cookie", "set-cookie");
 
-	/** Copies the headers (names lower-cased) and turns a {@code null} body into {@code ""}. */
+	/**
+	 * Copies the headers (names lower-cased) and turns a {@code null} body into
+	 * {@code ""}.
+	 */
 	public RecordedCall {
 		Objects.requireNonNull(method, "method");
 		Objects.requireNonNull(path, "path");
@@ -39,7 +47,6 @@ public record RecordedCall(String method, String path, Map<String, String> heade
 
 	/**
 	 * A header value by case-insensitive name.
-	 *
 	 * @param name header name
 	 * @return the value, or {@code null} when absent
 	 */
@@ -50,16 +57,17 @@ public record RecordedCall(String method, String path, Map<String, String> heade
 	/** Shows method, path, headers (secrets redacted) and the body length. */
 	@Override
 	public String toString() {
-		StringBuilder sb = new StringBuilder("RecordedCall[").append(method).append(' ').append(path)
-				.append(", headers={");
+		StringBuilder sb = new StringBuilder("RecordedCall[").append(method)
+			.append(' ')
+			.append(path)
+			.append(", headers={");
 		boolean first = true;
 		for (Map.Entry<String, String> e : headers.entrySet()) {
 			if (!first) {
 				sb.append(", ");
 			}
 			first = false;
-			sb.append(e.getKey()).append('=')
-					.append(SECRET_HEADERS.contains(e.getKey()) ? "<redacted>" : e.getValue());
+			sb.append(e.getKey()).append('=').append(SECRET_HEADERS.contains(e.getKey()) ? "<redacted>" : e.getValue());
 		}
 		return sb.append("}, body=").append(body.length()).append(" chars]").toString();
 	}

@@ -14,7 +14,10 @@ final class RequestBodies {
 	private RequestBodies() {
 	}
 
-	/** The body as a JSON object; blank → {@code {}}; malformed or not an object → {@code null}. */
+	/**
+	 * The body as a JSON object; blank → {@code {}}; malformed or not an object →
+	 * {@code null}.
+	 */
 	static @Nullable JsonNode jsonObject(String body) {
 		if (body.isBlank()) {
 			return Answers.JSON.createObjectNode();
@@ -43,7 +46,9 @@ final class RequestBodies {
 		return node != null && node.isBoolean() && node.booleanValue();
 	}
 
-	/** One field of an {@code application/x-www-form-urlencoded} body, or {@code null}. */
+	/**
+	 * One field of an {@code application/x-www-form-urlencoded} body, or {@code null}.
+	 */
 	static @Nullable String formField(String body, String name) {
 		for (String pair : body.split("&")) {
 			int eq = pair.indexOf('=');
@@ -69,4 +74,5 @@ final class RequestBodies {
 		}
 		return null;
 	}
+
 }

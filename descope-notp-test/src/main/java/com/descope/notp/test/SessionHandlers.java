@@ -20,8 +20,10 @@ final class SessionHandlers {
 	/** The JWTResponse after a confirmed flow: new session and refresh tokens. */
 	MockResponse.Builder login(EmulatedUser user, boolean stepup, boolean mfa, boolean firstSeen) {
 		TokenService.Issued refresh = ctx.tokens().issueRefresh(user);
-		TokenService.Issued session = ctx.tokens().issueSession(user, new TokenService.SessionOptions(
-				ctx.settings().sessionTokenTtl, refresh.expiresAt(), stepup, mfa), null);
+		TokenService.Issued session = ctx.tokens()
+			.issueSession(user,
+					new TokenService.SessionOptions(ctx.settings().sessionTokenTtl, refresh.expiresAt(), stepup, mfa),
+					null);
 		return tokens(session, refresh, refresh.expiresAt(), user, firstSeen);
 	}
 
@@ -44,12 +46,16 @@ final class SessionHandlers {
 			rotated = ctx.tokens().issueRefresh(user.get());
 			refreshExpiry = rotated.expiresAt();
 		}
-		TokenService.Issued session = ctx.tokens().issueSession(user.get(), new TokenService.SessionOptions(
-				ctx.settings().sessionTokenTtl, refreshExpiry, false, false), null);
+		TokenService.Issued session = ctx.tokens()
+			.issueSession(user.get(),
+					new TokenService.SessionOptions(ctx.settings().sessionTokenTtl, refreshExpiry, false, false), null);
 		return tokens(session, rotated, refreshExpiry, user.get(), null);
 	}
 
-	/** {@code POST /v1/auth/logout} ({@code all} false) or {@code /v1/auth/logoutall} ({@code all} true). */
+	/**
+	 * {@code POST /v1/auth/logout} ({@code all} false) or {@code /v1/auth/logoutall}
+	 * ({@code all} true).
+	 */
 	MockResponse.Builder logout(@Nullable String refreshToken, boolean all) {
 		TokenService.RefreshCheck check = ctx.tokens().checkRefresh(refreshToken);
 		if (!check.valid()) {
@@ -59,8 +65,8 @@ final class SessionHandlers {
 			ctx.tokens().revokeAll(check.userId());
 		}
 		ctx.tokens().revoke(check.jti());
-		MockResponse.Builder answer = Answers.json(200, withCookieScope(WireJson.jwtResponse("", "", null, null, null,
-				null)));
+		MockResponse.Builder answer = Answers.json(200,
+				withCookieScope(WireJson.jwtResponse("", "", null, null, null, null)));
 		if (ctx.settings().tokensInCookies) {
 			answer.addHeader("Set-Cookie", clearCookie("DS"));
 			answer.addHeader("Set-Cookie", clearCookie("DSR"));
@@ -74,13 +80,17 @@ final class SessionHandlers {
 		if (!check.valid()) {
 			return Answers.error(401, check.errorCode(), check.description());
 		}
-		return ctx.state().findById(check.userId())
-				.map(u -> Answers.json(200, WireJson.responseUser(u)))
-				.orElseGet(() -> Answers.error(401, EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
-						"Refresh token of unknown user"));
+		return ctx.state()
+			.findById(check.userId())
+			.map(u -> Answers.json(200, WireJson.responseUser(u)))
+			.orElseGet(() -> Answers.error(401, EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
+					"Refresh token of unknown user"));
 	}
 
-	/** A JWTResponse; in cookie mode the tokens go to {@code Set-Cookie} and the body fields are empty. */
+	/**
+	 * A JWTResponse; in cookie mode the tokens go to {@code Set-Cookie} and the body
+	 * fields are empty.
+	 */
 	private MockResponse.Builder tokens(TokenService.Issued session, TokenService.@Nullable Issued refresh,
 			Instant refreshExpiry, EmulatedUser user, @Nullable Boolean firstSeen) {
 		boolean cookies = ctx.settings().tokensInCookies;
@@ -105,6 +115,7 @@ final class SessionHandlers {
 	private static String clearCookie(String name) {
 		return cookie(name, "", 0);
 	}
+
 	/** The project's cookie domain and path, as every JWTResponse carries them. */
 	private ObjectNode withCookieScope(ObjectNode body) {
 		body.put("cookieDomain", ctx.settings().cookieDomain);

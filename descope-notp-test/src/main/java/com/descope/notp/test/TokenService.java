@@ -31,7 +31,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Issues and checks the emulator's JWTs (Nimbus only) and keeps the set of revoked refresh tokens. Thread-safe.
+ * Issues and checks the emulator's JWTs (Nimbus only) and keeps the set of revoked
+ * refresh tokens. Thread-safe.
  */
 final class TokenService {
 
@@ -39,10 +40,15 @@ final class TokenService {
 	static final Duration REFRESH_TTL = Duration.ofDays(30);
 
 	private final String projectId;
+
 	private final RSAKey key;
+
 	private final RSASSASigner signer;
+
 	private final RSASSAVerifier verifier;
+
 	private final Set<String> revokedJtis = ConcurrentHashMap.newKeySet();
+
 	private final Map<String, Set<String>> jtisByUser = new ConcurrentHashMap<>();
 
 	private final Supplier<Instant> clock;
@@ -51,8 +57,10 @@ final class TokenService {
 		this.projectId = projectId;
 		this.clock = clock;
 		try {
-			this.key = new RSAKeyGenerator(2048).keyID(RandomIds.keyId()).algorithm(JWSAlgorithm.RS256)
-					.keyUse(KeyUse.SIGNATURE).generate();
+			this.key = new RSAKeyGenerator(2048).keyID(RandomIds.keyId())
+				.algorithm(JWSAlgorithm.RS256)
+				.keyUse(KeyUse.SIGNATURE)
+				.generate();
 			this.signer = new RSASSASigner(key);
 			this.verifier = new RSASSAVerifier(key.toRSAPublicKey());
 		}
@@ -77,7 +85,10 @@ final class TokenService {
 	record SessionOptions(Duration ttl, Instant refreshExpiry, boolean stepup, boolean mfa) {
 	}
 
-	/** A session JWT ({@code drn} DS) for {@code user}, claims per the protocol note §8/§12. */
+	/**
+	 * A session JWT ({@code drn} DS) for {@code user}, claims per the protocol note
+	 * §8/§12.
+	 */
 	Issued issueSession(EmulatedUser user, SessionOptions options,
 			@Nullable Consumer<JWTClaimsSet.Builder> customizer) {
 		Instant now = this.clock.get().truncatedTo(ChronoUnit.SECONDS);
@@ -86,10 +97,14 @@ final class TokenService {
 		if (options.mfa()) {
 			amr.add("mfa");
 		}
-		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(projectId).subject(user.userId())
-				.issueTime(Date.from(now)).expirationTime(Date.from(exp)).claim("drn", "DS").claim("amr", amr)
-				.claim("rexp", DateTimeFormatter.ISO_INSTANT
-						.format(options.refreshExpiry().truncatedTo(ChronoUnit.SECONDS)));
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(projectId)
+			.subject(user.userId())
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(exp))
+			.claim("drn", "DS")
+			.claim("amr", amr)
+			.claim("rexp",
+					DateTimeFormatter.ISO_INSTANT.format(options.refreshExpiry().truncatedTo(ChronoUnit.SECONDS)));
 		if (options.stepup()) {
 			claims.claim("su", true);
 		}
@@ -101,8 +116,9 @@ final class TokenService {
 		}
 		if (!user.tenants().isEmpty()) {
 			Map<String, Object> tenants = new LinkedHashMap<>();
-			user.tenants().forEach((tenantId, access) -> tenants.put(tenantId,
-					Map.of("roles", access.roles(), "permissions", access.permissions())));
+			user.tenants()
+				.forEach((tenantId, access) -> tenants.put(tenantId,
+						Map.of("roles", access.roles(), "permissions", access.permissions())));
 			claims.claim("tenants", tenants);
 		}
 		if (customizer != null) {
@@ -119,9 +135,14 @@ final class TokenService {
 		Instant exp = now.plus(REFRESH_TTL);
 		String jti = RandomIds.alphanumeric(24);
 		jtisByUser.computeIfAbsent(user.userId(), k -> ConcurrentHashMap.newKeySet()).add(jti);
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(projectId).subject(user.userId())
-				.issueTime(Date.from(now)).expirationTime(Date.from(exp)).jwtID(jti).claim("drn", "DSR")
-				.claim("amr", List.of("whatsapp")).build();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(projectId)
+			.subject(user.userId())
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(exp))
+			.jwtID(jti)
+			.claim("drn", "DSR")
+			.claim("amr", List.of("whatsapp"))
+			.build();
 		return new Issued(sign(claims), exp);
 	}
 
@@ -138,7 +159,10 @@ final class TokenService {
 		return jwt.serialize();
 	}
 
-	/** Result of checking a presented refresh JWT: either {@code userId} set, or {@code errorCode} set. */
+	/**
+	 * Result of checking a presented refresh JWT: either {@code userId} set, or
+	 * {@code errorCode} set.
+	 */
 	record RefreshCheck(@Nullable String userId, @Nullable String jti, @Nullable Instant expiresAt,
 			@Nullable String errorCode, String description) {
 
@@ -152,8 +176,8 @@ final class TokenService {
 	}
 
 	/**
-	 * Checks a refresh JWT: RS256 signed by this emulator's key, {@code iss} = project id, {@code drn} = DSR, not
-	 * expired, not revoked. Never echoes the token.
+	 * Checks a refresh JWT: RS256 signed by this emulator's key, {@code iss} = project
+	 * id, {@code drn} = DSR, not expired, not revoked. Never echoes the token.
 	 */
 	RefreshCheck checkRefresh(@Nullable String token) {
 		if (token == null || token.isBlank()) {
@@ -200,4 +224,5 @@ final class TokenService {
 			revokedJtis.addAll(new HashSet<>(jtis));
 		}
 	}
+
 }

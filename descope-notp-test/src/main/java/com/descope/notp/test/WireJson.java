@@ -44,8 +44,8 @@ final class WireJson {
 	}
 
 	/**
-	 * OAS JWTResponse. {@code sessionJwt}/{@code refreshJwt}: the value, {@code ""} (cookie mode, logout) or
-	 * {@code null} (field omitted).
+	 * OAS JWTResponse. {@code sessionJwt}/{@code refreshJwt}: the value, {@code ""}
+	 * (cookie mode, logout) or {@code null} (field omitted).
 	 */
 	static ObjectNode jwtResponse(@Nullable String sessionJwt, @Nullable String refreshJwt,
 			@Nullable Instant sessionExpiry, @Nullable Instant refreshExpiry, @Nullable EmulatedUser user,
@@ -82,4 +82,5 @@ final class WireJson {
 	private static String orEmpty(@Nullable String value) {
 		return value == null ? "" : value;
 	}
+
 }

@@ -1,10 +1,14 @@
 /**
- * Test support for the Descope nOTP (WhatsApp) starter: {@link com.descope.notp.test.DescopeEmulator}, a stand-in
- * for Descope's HTTP API on MockWebServer with real RS256 keys.
+ * Test support for the Descope nOTP (WhatsApp) starter:
+ * {@link com.descope.notp.test.DescopeEmulator}, a stand-in for Descope's HTTP API on
+ * MockWebServer with real RS256 keys.
  *
- * <p>Only {@link com.descope.notp.test.DescopeEmulator}, {@link com.descope.notp.test.EmulatedUser},
- * {@link com.descope.notp.test.PendingFlow}, {@link com.descope.notp.test.RecordedCall} and
- * {@link com.descope.notp.test.EmulatorErrorCodes} are API; every package-private class is an internal detail.
+ * <p>
+ * Only {@link com.descope.notp.test.DescopeEmulator},
+ * {@link com.descope.notp.test.EmulatedUser}, {@link com.descope.notp.test.PendingFlow},
+ * {@link com.descope.notp.test.RecordedCall} and
+ * {@link com.descope.notp.test.EmulatorErrorCodes} are API; every package-private class
+ * is an internal detail.
  */
 @NullMarked
 package com.descope.notp.test;

@@ -24,7 +24,6 @@ import tools.jackson.databind.JsonNode;
 
 class BrowserSupportTests extends EmulatorTestSupport {
 
-
 	@Test
 	void imageWhenDecodedThenPngQrCodeOfRedirectUrl() throws Exception {
 		JsonNode answer = http.start("signup-in", "{\"loginId\":\"\",\"loginOptions\":{}}");
@@ -34,15 +33,18 @@ class BrowserSupportTests extends EmulatorTestSupport {
 		BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
 		assertThat(image.getWidth()).isBetween(200, 300);
 		int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-		String text = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-				new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();
+		String text = new QRCodeReader()
+			.decode(new BinaryBitmap(
+					new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels))))
+			.getText();
 		assertThat(text).isEqualTo(answer.get("redirectUrl").stringValue());
 	}
 
 	@Test
 	void confirmationPageWhenGetThenAccessibleFormPrefilledWithLoginId() {
 		String redirectUrl = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}")
-				.get("redirectUrl").stringValue();
+			.get("redirectUrl")
+			.stringValue();
 
 		HttpResponse<String> page = http.request(HttpRequest.newBuilder(URI.create(redirectUrl)).GET());
 
@@ -56,16 +58,15 @@ class BrowserSupportTests extends EmulatorTestSupport {
 
 	@Test
 	void confirmationPageWhenPostedThenFlowConfirmedAndPollSucceeds() {
-		String ref = http.start("signup-in", "{\"loginId\":\"\",\"loginOptions\":{}}").get("pendingRef")
-				.stringValue();
+		String ref = http.start("signup-in", "{\"loginId\":\"\",\"loginOptions\":{}}").get("pendingRef").stringValue();
 		String redirectUrl = emulator.lastFlow().redirectUrl();
 		HttpResponse<String> form = http.request(HttpRequest.newBuilder(URI.create(redirectUrl)).GET());
 		assertThat(form.body()).contains("value=\"" + DescopeEmulator.DEFAULT_WHATSAPP_PHONE + "\"");
 
 		HttpResponse<String> confirmed = http.request(HttpRequest.newBuilder(URI.create(redirectUrl))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(
-						"phone=" + URLEncoder.encode("+15555550101", StandardCharsets.UTF_8))));
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("phone=" + URLEncoder.encode("+15555550101", StandardCharsets.UTF_8))));
 
 		assertThat(confirmed.statusCode()).isEqualTo(200);
 		assertThat(confirmed.body()).contains("Confirmed — go back to the app");
@@ -82,9 +83,11 @@ class BrowserSupportTests extends EmulatorTestSupport {
 		String redirectUrl = emulator.lastFlow().redirectUrl();
 
 		String form = http.request(HttpRequest.newBuilder(URI.create(redirectUrl)).GET()).body();
-		String refused = http.request(HttpRequest.newBuilder(URI.create(redirectUrl))
+		String refused = http
+			.request(HttpRequest.newBuilder(URI.create(redirectUrl))
 				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("phone=%2B15555550188"))).body();
+				.POST(HttpRequest.BodyPublishers.ofString("phone=%2B15555550188")))
+			.body();
 
 		assertThat(form).contains("value=\"&lt;b&gt;x&lt;/b&gt;\"").doesNotContain("<b>x</b>");
 		assertThat(refused).contains("&lt;b&gt;x&lt;/b&gt;").doesNotContain("<b>x</b>");
@@ -93,8 +96,8 @@ class BrowserSupportTests extends EmulatorTestSupport {
 
 	@Test
 	void confirmationPageWhenUnknownCodeThenNotFoundPage() {
-		HttpResponse<String> page = http.request(HttpRequest
-				.newBuilder(URI.create(emulator.baseUrl() + "/notp/confirm/AAAAAAAAAAAAAAAA")).GET());
+		HttpResponse<String> page = http
+			.request(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/notp/confirm/AAAAAAAAAAAAAAAA")).GET());
 
 		assertThat(page.statusCode()).isEqualTo(404);
 		assertThat(page.body()).contains("<!DOCTYPE html>");
@@ -102,9 +105,10 @@ class BrowserSupportTests extends EmulatorTestSupport {
 
 	@Test
 	void corsPreflightWhenOriginThenAllowedWithCredentials() {
-		HttpResponse<String> preflight = http.request(HttpRequest
-				.newBuilder(URI.create(emulator.baseUrl() + "/v1/auth/notp/whatsapp/signin"))
-				.header("Origin", "http://localhost:8080").header("Access-Control-Request-Method", "POST")
+		HttpResponse<String> preflight = http
+			.request(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/v1/auth/notp/whatsapp/signin"))
+				.header("Origin", "http://localhost:8080")
+				.header("Access-Control-Request-Method", "POST")
 				.header("Access-Control-Request-Headers", "authorization, content-type, x-descope-sdk-name")
 				.method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
 
@@ -113,17 +117,19 @@ class BrowserSupportTests extends EmulatorTestSupport {
 		assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
 		assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET, POST, OPTIONS");
 		assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
-				.hasValue("authorization, content-type, x-descope-sdk-name");
+			.hasValue("authorization, content-type, x-descope-sdk-name");
 		assertThat(preflight.headers().firstValue("Access-Control-Max-Age")).hasValue("600");
 		assertThat(emulator.calls()).isEmpty();
 
-		HttpResponse<String> actual = http.request(HttpRequest
-				.newBuilder(URI.create(emulator.baseUrl() + "/v1/auth/notp/whatsapp/signin"))
-				.header("Origin", "http://localhost:8080").header("Authorization", "Bearer " + emulator.projectId())
+		HttpResponse<String> actual = http
+			.request(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/v1/auth/notp/whatsapp/signin"))
+				.header("Origin", "http://localhost:8080")
+				.header("Authorization", "Bearer " + emulator.projectId())
 				.POST(HttpRequest.BodyPublishers.ofString("{\"loginId\":\"\",\"loginOptions\":{}}")));
 		assertThat(actual.statusCode()).isEqualTo(200);
 		assertThat(actual.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8080");
 		assertThat(actual.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
 		assertThat(actual.headers().firstValue("Access-Control-Expose-Headers")).hasValue("*");
 	}
+
 }

@@ -23,8 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class EmulatorHttp {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
-	private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final HttpClient CLIENT = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	private final DescopeEmulator emulator;
 
@@ -34,8 +37,9 @@ final class EmulatorHttp {
 
 	HttpResponse<String> post(String path, String body, String authorization) {
 		return send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
-				.header("Content-Type", "application/json").header("Authorization", authorization)
-				.POST(HttpRequest.BodyPublishers.ofString(body)));
+			.header("Content-Type", "application/json")
+			.header("Authorization", authorization)
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	HttpResponse<String> post(String path, String body) {
@@ -43,8 +47,9 @@ final class EmulatorHttp {
 	}
 
 	HttpResponse<String> get(String path, String authorization) {
-		return send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path)).header("Authorization",
-				authorization).GET());
+		return send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
+			.header("Authorization", authorization)
+			.GET());
 	}
 
 	HttpResponse<String> request(HttpRequest.Builder builder) {
@@ -67,7 +72,7 @@ final class EmulatorHttp {
 	/** Signs in Alice end to end; returns the JWTResponse. */
 	JsonNode signIn(String phone) {
 		String ref = start("signin", "{\"loginId\":\"" + phone + "\",\"loginOptions\":{}}").get("pendingRef")
-				.stringValue();
+			.stringValue();
 		emulator.confirm(ref);
 		HttpResponse<String> response = poll(ref);
 		if (response.statusCode() != 200) {
@@ -76,10 +81,12 @@ final class EmulatorHttp {
 		return json(response);
 	}
 
-	/** Verifies a JWT with the JWKS fetched from /v2/keys (Nimbus), returning its claims. */
+	/**
+	 * Verifies a JWT with the JWKS fetched from /v2/keys (Nimbus), returning its claims.
+	 */
 	JWTClaimsSet verify(String jwt) throws Exception {
-		HttpResponse<String> keys = send(HttpRequest.newBuilder(
-				URI.create(emulator.baseUrl() + "/v2/keys/" + emulator.projectId())).GET());
+		HttpResponse<String> keys = send(
+				HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/v2/keys/" + emulator.projectId())).GET());
 		JWKSet jwks = JWKSet.parse(keys.body());
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(jwks)));
@@ -110,4 +117,5 @@ final class EmulatorHttp {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -18,7 +18,6 @@ import tools.jackson.databind.JsonNode;
 
 class NotpFlowTests extends EmulatorTestSupport {
 
-
 	@Test
 	void startWhenCalledThenProjectIdBaseUrlAndKeyHaveDescopeShapes() {
 		assertThat(emulator.projectId()).matches("P[A-Za-z0-9]{27}");
@@ -26,10 +25,12 @@ class NotpFlowTests extends EmulatorTestSupport {
 		assertThat(emulator.signingKey().getKeyID()).matches("SK[A-Za-z0-9]{27}");
 		assertThat(emulator.signingKey().size()).isEqualTo(2048);
 		assertThat(emulator.signingKey().isPrivate()).isTrue();
-		assertThat(emulator.findUserByLoginId("+15555550100")).get().extracting(EmulatedUser::name)
-				.isEqualTo("Alice Admin");
-		assertThat(emulator.findUserByLoginId("+1 555 555 0101")).get().extracting(EmulatedUser::roles)
-				.isEqualTo(List.of("user"));
+		assertThat(emulator.findUserByLoginId("+15555550100")).get()
+			.extracting(EmulatedUser::name)
+			.isEqualTo("Alice Admin");
+		assertThat(emulator.findUserByLoginId("+1 555 555 0101")).get()
+			.extracting(EmulatedUser::roles)
+			.isEqualTo(List.of("user"));
 		try (DescopeEmulator named = DescopeEmulator.start("P2aAc4T2V93bddihGEx2Ryhc8e5Z")) {
 			assertThat(named.projectId()).isEqualTo("P2aAc4T2V93bddihGEx2Ryhc8e5Z");
 			named.close();
@@ -44,7 +45,7 @@ class NotpFlowTests extends EmulatorTestSupport {
 		String ref = answer.get("pendingRef").stringValue();
 		assertThat(ref).matches("[A-Za-z0-9]{32}");
 		assertThat(answer.get("redirectUrl").stringValue())
-				.matches(java.util.regex.Pattern.quote(emulator.baseUrl()) + "/notp/confirm/[A-Za-z0-9]{16}");
+			.matches(java.util.regex.Pattern.quote(emulator.baseUrl()) + "/notp/confirm/[A-Za-z0-9]{16}");
 		assertThat(answer.get("image").stringValue()).doesNotStartWith("data:");
 		PendingFlow flow = emulator.lastFlow();
 		assertThat(flow.pendingRef()).isEqualTo(ref);
@@ -63,8 +64,9 @@ class NotpFlowTests extends EmulatorTestSupport {
 
 	@Test
 	void pendingSessionWhenNotConfirmedThenPendingError() {
-		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}").get("pendingRef")
-				.stringValue();
+		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}")
+			.get("pendingRef")
+			.stringValue();
 
 		HttpResponse<String> poll = http.poll(ref);
 
@@ -78,8 +80,9 @@ class NotpFlowTests extends EmulatorTestSupport {
 
 	@Test
 	void pendingSessionWhenConfirmedThenSessionVerifiesWithJwksAndCarriesClaims() throws Exception {
-		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}").get("pendingRef")
-				.stringValue();
+		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}")
+			.get("pendingRef")
+			.stringValue();
 		emulator.confirm(ref);
 		assertThat(emulator.lastFlow().state()).isEqualTo("confirmed");
 
@@ -115,7 +118,7 @@ class NotpFlowTests extends EmulatorTestSupport {
 		assertThat(body.get("cookieExpiration").asLong()).isEqualTo(rexp.getEpochSecond());
 		assertThat(body.get("cookieMaxAge").asLong()).isBetween(29L * 86400, 30L * 86400);
 		assertThat(body.get("sessionExpiration").asLong())
-				.isEqualTo(claims.getExpirationTime().toInstant().getEpochSecond());
+			.isEqualTo(claims.getExpirationTime().toInstant().getEpochSecond());
 		assertThat(body.get("firstSeen").asBoolean()).isTrue();
 		JsonNode user = body.get("user");
 		assertThat(user.get("userId").stringValue()).isEqualTo(alice.userId());
@@ -132,8 +135,9 @@ class NotpFlowTests extends EmulatorTestSupport {
 
 	@Test
 	void pendingSessionWhenRedeemedTwiceThenRefused() {
-		String ref = http.start("signin", "{\"loginId\":\"+15555550101\",\"loginOptions\":{}}").get("pendingRef")
-				.stringValue();
+		String ref = http.start("signin", "{\"loginId\":\"+15555550101\",\"loginOptions\":{}}")
+			.get("pendingRef")
+			.stringValue();
 		emulator.confirm(ref);
 		assertThat(http.poll(ref).statusCode()).isEqualTo(200);
 
@@ -147,8 +151,9 @@ class NotpFlowTests extends EmulatorTestSupport {
 
 	@Test
 	void pendingSessionWhenExpiredThenExpiredError() {
-		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}").get("pendingRef")
-				.stringValue();
+		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}")
+			.get("pendingRef")
+			.stringValue();
 		emulator.expire(ref);
 
 		HttpResponse<String> poll = http.poll(ref);
@@ -161,8 +166,9 @@ class NotpFlowTests extends EmulatorTestSupport {
 	@Test
 	void pendingSessionWhenOlderThanPendingFlowTtlThenExpiredError() throws Exception {
 		emulator.setPendingFlowTtl(Duration.ofMillis(50));
-		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}").get("pendingRef")
-				.stringValue();
+		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}")
+			.get("pendingRef")
+			.stringValue();
 		Thread.sleep(80);
 
 		assertThat(EmulatorHttp.errorCode(http.poll(ref))).isEqualTo("E066104");
@@ -172,8 +178,9 @@ class NotpFlowTests extends EmulatorTestSupport {
 
 	@Test
 	void pendingSessionWhenFailedThenGivenErrorCode() {
-		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}").get("pendingRef")
-				.stringValue();
+		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}")
+			.get("pendingRef")
+			.stringValue();
 		emulator.fail(ref, "E061103");
 
 		HttpResponse<String> poll = http.poll(ref);
@@ -186,10 +193,12 @@ class NotpFlowTests extends EmulatorTestSupport {
 
 	@Test
 	void signUpWhenConfirmedThenCreatesUserNamedFromRequest() throws Exception {
-		String ref = http.start("signup",
-				"{\"loginId\":\"+15555550142\",\"user\":{\"name\":\"Carol New\",\"email\":\"carol@example.com\"},"
-						+ "\"loginOptions\":{}}")
-				.get("pendingRef").stringValue();
+		String ref = http
+			.start("signup",
+					"{\"loginId\":\"+15555550142\",\"user\":{\"name\":\"Carol New\",\"email\":\"carol@example.com\"},"
+							+ "\"loginOptions\":{}}")
+			.get("pendingRef")
+			.stringValue();
 		assertThat(emulator.findUserByLoginId("+15555550142")).isEmpty();
 		emulator.confirm(ref);
 
@@ -210,8 +219,7 @@ class NotpFlowTests extends EmulatorTestSupport {
 
 	@Test
 	void signUpInWithEmptyLoginIdWhenConfirmedThenUserOfDefaultWhatsAppPhone() {
-		String ref = http.start("signup-in", "{\"loginId\":\"\",\"loginOptions\":{}}").get("pendingRef")
-				.stringValue();
+		String ref = http.start("signup-in", "{\"loginId\":\"\",\"loginOptions\":{}}").get("pendingRef").stringValue();
 		assertThat(emulator.lastFlow().loginId()).isEmpty();
 		emulator.confirm(ref);
 
@@ -221,8 +229,7 @@ class NotpFlowTests extends EmulatorTestSupport {
 
 	@Test
 	void signUpInWithEmptyLoginIdWhenConfirmedFromKnownPhoneThenThatUser() throws Exception {
-		String ref = http.start("signup-in", "{\"loginId\":\"\",\"loginOptions\":{}}").get("pendingRef")
-				.stringValue();
+		String ref = http.start("signup-in", "{\"loginId\":\"\",\"loginOptions\":{}}").get("pendingRef").stringValue();
 		emulator.confirm(ref, "+15555550101");
 
 		JsonNode body = EmulatorHttp.json(http.poll(ref));
@@ -262,11 +269,11 @@ class NotpFlowTests extends EmulatorTestSupport {
 
 	@Test
 	void confirmWhenPhoneDiffersFromLoginIdThenIllegalArgument() {
-		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}").get("pendingRef")
-				.stringValue();
+		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}")
+			.get("pendingRef")
+			.stringValue();
 
-		assertThatThrownBy(() -> emulator.confirm(ref, "+15555550101"))
-				.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> emulator.confirm(ref, "+15555550101")).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> emulator.confirm("nope")).isInstanceOf(IllegalArgumentException.class);
 		emulator.confirm(ref, "+1 (555) 555-0100");
 		assertThat(emulator.lastFlow().state()).isEqualTo("confirmed");
@@ -284,8 +291,8 @@ class NotpFlowTests extends EmulatorTestSupport {
 	void callWhenWrongOrMissingProjectIdThenUnauthorized() {
 		HttpResponse<String> wrong = http.post("/v1/auth/notp/whatsapp/signin",
 				"{\"loginId\":\"+15555550100\",\"loginOptions\":{}}", "Bearer P0000000000000000000000000000");
-		HttpResponse<String> missing = http.request(java.net.http.HttpRequest
-				.newBuilder(java.net.URI.create(emulator.baseUrl() + "/v1/auth/me")).GET());
+		HttpResponse<String> missing = http.request(
+				java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.baseUrl() + "/v1/auth/me")).GET());
 
 		assertThat(wrong.statusCode()).isEqualTo(401);
 		assertThat(EmulatorHttp.errorCode(wrong)).isEqualTo("E062802");
@@ -342,4 +349,5 @@ class NotpFlowTests extends EmulatorTestSupport {
 		assertThat(flows).isSortedAccordingTo(java.util.Comparator.comparing(PendingFlow::createdAt));
 		assertThat(emulator.calls()).hasSize(8);
 	}
+
 }

@@ -22,7 +22,6 @@ class SessionEndpointsTests extends EmulatorTestSupport {
 
 	private static final String ALICE = "+15555550100";
 
-
 	private String bearer(String jwt) {
 		return "Bearer " + emulator.projectId() + ":" + jwt;
 	}
@@ -40,7 +39,7 @@ class SessionEndpointsTests extends EmulatorTestSupport {
 		JWTClaimsSet claims = http.verify(body.get("sessionJwt").stringValue());
 		assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(180_000L);
 		assertThat(Instant.parse(claims.getStringClaim("rexp")))
-				.isEqualTo(SignedJWT.parse(refreshJwt).getJWTClaimsSet().getExpirationTime().toInstant());
+			.isEqualTo(SignedJWT.parse(refreshJwt).getJWTClaimsSet().getExpirationTime().toInstant());
 		assertThat(body.path("user").path("name").asString()).isEqualTo("Alice Admin");
 	}
 
@@ -125,8 +124,9 @@ class SessionEndpointsTests extends EmulatorTestSupport {
 	void tokensInCookiesModeWhenLoginThenSetCookieAndEmptyBodyTokens() throws Exception {
 		emulator.setTokensInCookies(true);
 
-		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}").get("pendingRef")
-				.stringValue();
+		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}")
+			.get("pendingRef")
+			.stringValue();
 		emulator.confirm(ref);
 		HttpResponse<String> poll = http.poll(ref);
 
@@ -137,16 +137,18 @@ class SessionEndpointsTests extends EmulatorTestSupport {
 		assertThat(cookies).hasSize(2);
 		String ds = cookies.stream().filter(c -> c.startsWith("DS=")).findFirst().orElseThrow();
 		String dsr = cookies.stream().filter(c -> c.startsWith("DSR=")).findFirst().orElseThrow();
-		// the lifetime is counted down to the token's exp, so a busy machine may cross a second
+		// the lifetime is counted down to the token's exp, so a busy machine may cross a
+		// second
 		assertThat(ds).matches(".*; Path=/; Max-Age=(599|600); HttpOnly; Secure; SameSite=Strict");
 		assertThat(dsr).contains("; Path=/; Max-Age=", "; HttpOnly; Secure; SameSite=Strict");
 		String sessionJwt = ds.substring(3, ds.indexOf(';'));
 		String refreshJwt = dsr.substring(4, dsr.indexOf(';'));
 		assertThat(http.verify(sessionJwt).getStringClaim("drn")).isEqualTo("DS");
 
-		HttpResponse<String> viaCookie = http.request(HttpRequest
-				.newBuilder(URI.create(emulator.baseUrl() + "/v1/auth/refresh"))
-				.header("Authorization", "Bearer " + emulator.projectId()).header("Cookie", "DSR=" + refreshJwt)
+		HttpResponse<String> viaCookie = http
+			.request(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/v1/auth/refresh"))
+				.header("Authorization", "Bearer " + emulator.projectId())
+				.header("Cookie", "DSR=" + refreshJwt)
 				.POST(HttpRequest.BodyPublishers.ofString("{}")));
 		assertThat(viaCookie.statusCode()).isEqualTo(200);
 		assertThat(viaCookie.headers().allValues("Set-Cookie")).singleElement().asString().startsWith("DS=");
@@ -174,10 +176,10 @@ class SessionEndpointsTests extends EmulatorTestSupport {
 
 	@Test
 	void keysWhenOtherProjectThenNotFoundAndNoAuthNeededForOwn() {
-		HttpResponse<String> own = http.request(HttpRequest
-				.newBuilder(URI.create(emulator.baseUrl() + "/v2/keys/" + emulator.projectId())).GET());
-		HttpResponse<String> other = http.request(HttpRequest
-				.newBuilder(URI.create(emulator.baseUrl() + "/v2/keys/Pother")).GET());
+		HttpResponse<String> own = http
+			.request(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/v2/keys/" + emulator.projectId())).GET());
+		HttpResponse<String> other = http
+			.request(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/v2/keys/Pother")).GET());
 
 		assertThat(own.statusCode()).isEqualTo(200);
 		JsonNode key = EmulatorHttp.json(own).get("keys").get(0);
@@ -222,8 +224,8 @@ class SessionEndpointsTests extends EmulatorTestSupport {
 		assertThat(me.headers()).containsEntry("authorization", bearer(refreshJwt));
 		assertThat(me.header("Authorization")).isEqualTo(bearer(refreshJwt));
 		assertThat(me.toString()).doesNotContain(refreshJwt).contains("authorization=<redacted>");
-		assertThat(emulator.calls()).extracting(RecordedCall::path).containsExactly(
-				"/v1/auth/notp/whatsapp/signin", "/v1/auth/notp/pending-session", "/v1/auth/me");
+		assertThat(emulator.calls()).extracting(RecordedCall::path)
+			.containsExactly("/v1/auth/notp/whatsapp/signin", "/v1/auth/notp/pending-session", "/v1/auth/me");
 		assertThat(emulator.toString()).doesNotContain(refreshJwt);
 	}
 
@@ -235,4 +237,5 @@ class SessionEndpointsTests extends EmulatorTestSupport {
 		assertThat(EmulatorHttp.errorCode(response)).isEqualTo("E000404");
 		assertThat(http.get("/v1/auth/refresh", "Bearer " + emulator.projectId()).statusCode()).isEqualTo(405);
 	}
+
 }

@@ -17,9 +17,9 @@ import org.springframework.util.StringUtils;
 /**
  * Runs the sample on the built-in Descope emulator when no {@code descope.project-id} is
  * configured: starts a {@link DescopeEmulator} on a free loopback port, points
- * {@code descope.project-id} and {@code descope.base-url} at it, registers it as a bean (tests can
- * inject it to confirm logins), and stops it with the application. With a project id set, nothing
- * happens and the real Descope is used.
+ * {@code descope.project-id} and {@code descope.base-url} at it, registers it as a bean
+ * (tests can inject it to confirm logins), and stops it with the application. With a
+ * project id set, nothing happens and the real Descope is used.
  */
 class EmulatorEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -43,7 +43,8 @@ class EmulatorEnvironmentPostProcessor implements EnvironmentPostProcessor {
 					Map.of("descope.project-id", emulator.projectId(), "descope.base-url", emulator.baseUrl())));
 		application.addInitializers((context) -> {
 			context.getBeanFactory().registerSingleton("descopeEmulator", emulator);
-			// a disposable bean is destroyed on a failed start-up too, so the JVM can exit
+			// a disposable bean is destroyed on a failed start-up too, so the JVM can
+			// exit
 			((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("descopeEmulator",
 					emulator::close);
 		});

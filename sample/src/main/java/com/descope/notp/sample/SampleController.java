@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The sample's endpoints: a public home page, the signed-in user, and an admin-only endpoint.
+ * The sample's endpoints: a public home page, the signed-in user, and an admin-only
+ * endpoint.
  */
 @RestController
 class SampleController {
@@ -36,7 +37,8 @@ class SampleController {
 				<form method="post" action="/logout"><input type="hidden" name="%s" value="%s">
 				<button type="submit">Sign out</button></form>
 				</body></html>
-				""".formatted(HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()));
+				"""
+			.formatted(HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()));
 	}
 
 	@GetMapping("/api/me")
@@ -45,8 +47,8 @@ class SampleController {
 	}
 
 	/**
-	 * Needs a WhatsApp confirmation within the last five minutes: sign in, or step up with
-	 * {@code POST /login/notp {"method":"sign-in","loginOptions":{"stepup":true}}}.
+	 * Needs a WhatsApp confirmation within the last five minutes: sign in, or step up
+	 * with {@code POST /login/notp {"method":"sign-in","loginOptions":{"stepup":true}}}.
 	 */
 	@GetMapping("/api/sensitive")
 	@PreAuthorize("hasAuthority('FACTOR_WHATSAPP') and @descopeFactors.whatsAppWithin(authentication, 'PT5M')")

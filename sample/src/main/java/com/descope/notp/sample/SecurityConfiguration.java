@@ -10,8 +10,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import static com.descope.notp.security.NotpLoginConfigurer.notpLogin;
 
 /**
- * The sample's filter chain: the home page is public, everything else needs a Descope session;
- * method security turns on {@code @PreAuthorize}.
+ * The sample's filter chain: the home page is public, everything else needs a Descope
+ * session; method security turns on {@code @PreAuthorize}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -22,9 +22,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error", "/favicon.ico")
 			.permitAll()
 			.anyRequest()
-			.authenticated())
-			.csrf((csrf) -> csrf.spa())
-			.with(notpLogin(), Customizer.withDefaults());
+			.authenticated()).csrf((csrf) -> csrf.spa()).with(notpLogin(), Customizer.withDefaults());
 		return http.build();
 	}
 

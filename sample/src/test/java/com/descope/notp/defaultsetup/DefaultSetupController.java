@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The signed-in user, and an endpoint for admins only that relies on {@code @PreAuthorize} alone.
+ * The signed-in user, and an endpoint for admins only that relies on
+ * {@code @PreAuthorize} alone.
  */
 @RestController
 class DefaultSetupController {

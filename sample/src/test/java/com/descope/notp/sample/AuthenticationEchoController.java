@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Test-only: the request's {@code Authentication} as JSON (its type, authorities, factors with
- * their time, and principal), so tests can compare the one built at login with the ones rebuilt on
- * later requests in every storage mode. Found by the sample's component scan in every test
- * application; never shows a token.
+ * Test-only: the request's {@code Authentication} as JSON (its type, authorities, factors
+ * with their time, and principal), so tests can compare the one built at login with the
+ * ones rebuilt on later requests in every storage mode. Found by the sample's component
+ * scan in every test application; never shows a token.
  */
 @RestController
 class AuthenticationEchoController {

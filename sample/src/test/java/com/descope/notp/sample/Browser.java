@@ -17,11 +17,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A cookie-keeping HTTP client that behaves as the browser of one person: it keeps cookies as a
- * browser does ({@link CookieJar}), and sends the CSRF token in {@code X-XSRF-TOKEN} as a
- * single-page app does. It follows no redirects, so tests see them. It reaches the application in
- * one {@link Origin}: directly at the root, under a context path, or through a TLS-terminating
- * reverse proxy, whose public address is what the browser (and so its cookies) sees.
+ * A cookie-keeping HTTP client that behaves as the browser of one person: it keeps
+ * cookies as a browser does ({@link CookieJar}), and sends the CSRF token in
+ * {@code X-XSRF-TOKEN} as a single-page app does. It follows no redirects, so tests see
+ * them. It reaches the application in one {@link Origin}: directly at the root, under a
+ * context path, or through a TLS-terminating reverse proxy, whose public address is what
+ * the browser (and so its cookies) sees.
  */
 final class Browser {
 
@@ -54,7 +55,8 @@ final class Browser {
 
 	/**
 	 * Sends {@code Authorization: Bearer <token>} with every later request that names no
-	 * {@code Authorization} of its own, as a single-page app that keeps the session JWT in memory.
+	 * {@code Authorization} of its own, as a single-page app that keeps the session JWT
+	 * in memory.
 	 */
 	void useBearerToken(@Nullable String token) {
 		this.bearerToken = token;
@@ -70,8 +72,9 @@ final class Browser {
 	}
 
 	/**
-	 * A GET with exactly these headers (besides cookies and proxy headers), as a browser sends
-	 * them for a navigation, a script's {@code fetch}, an image or a DevTools probe.
+	 * A GET with exactly these headers (besides cookies and proxy headers), as a browser
+	 * sends them for a navigation, a script's {@code fetch}, an image or a DevTools
+	 * probe.
 	 */
 	Response get(String path, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
@@ -84,38 +87,42 @@ final class Browser {
 	}
 
 	Response getWithBearer(String path, String token, String accept) {
-		return send(path, HttpRequest.newBuilder(uri(path))
-			.header("Accept", accept)
-			.header("Authorization", "Bearer " + token)
-			.GET());
+		return send(path,
+				HttpRequest.newBuilder(uri(path))
+					.header("Accept", accept)
+					.header("Authorization", "Bearer " + token)
+					.GET());
 	}
 
 	/**
-	 * A JSON GET with this exact {@code Authorization} header value, malformed ones included.
+	 * A JSON GET with this exact {@code Authorization} header value, malformed ones
+	 * included.
 	 */
 	Response getWithAuthorization(String path, String authorization) {
-		return send(path, HttpRequest.newBuilder(uri(path))
-			.header("Accept", "application/json")
-			.header("Authorization", authorization)
-			.GET());
+		return send(path,
+				HttpRequest.newBuilder(uri(path))
+					.header("Accept", "application/json")
+					.header("Authorization", authorization)
+					.GET());
 	}
 
 	/**
-	 * A JSON GET with this exact {@code Cookie} header value, whatever this browser's cookies are: for
-	 * cookie values a cookie store would refuse or rewrite.
+	 * A JSON GET with this exact {@code Cookie} header value, whatever this browser's
+	 * cookies are: for cookie values a cookie store would refuse or rewrite.
 	 */
 	Response getWithCookieHeader(String path, String cookieHeader) {
-		return send(path, HttpRequest.newBuilder(uri(path))
-			.header("Accept", "application/json")
-			.header("Cookie", cookieHeader)
-			.GET());
+		return send(path,
+				HttpRequest.newBuilder(uri(path))
+					.header("Accept", "application/json")
+					.header("Cookie", cookieHeader)
+					.GET());
 	}
 
 	Response postJson(String path, Object body) {
-		return send(path, withCsrf(HttpRequest.newBuilder(uri(path)))
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+		return send(path,
+				withCsrf(HttpRequest.newBuilder(uri(path))).header("Content-Type", "application/json")
+					.header("Accept", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
 	}
 
 	Response postForm(String path, Map<String, String> form) {
@@ -123,8 +130,8 @@ final class Browser {
 	}
 
 	/**
-	 * A form POST with the CSRF token and these headers, for example those of an HTML form a
-	 * browser submits without script.
+	 * A form POST with the CSRF token and these headers, for example those of an HTML
+	 * form a browser submits without script.
 	 */
 	Response postForm(String path, Map<String, String> form, Map<String, String> headers) {
 		String body = form.entrySet()
@@ -140,25 +147,27 @@ final class Browser {
 	}
 
 	Response postJsonWithoutCsrf(String path, Object body) {
-		return send(path, HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+		return send(path,
+				HttpRequest.newBuilder(uri(path))
+					.header("Content-Type", "application/json")
+					.header("Accept", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
 	}
 
 	Response postRaw(String path, String contentType, String body) {
-		return send(path, withCsrf(HttpRequest.newBuilder(uri(path)))
-			.header("Content-Type", contentType)
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		return send(path,
+				withCsrf(HttpRequest.newBuilder(uri(path))).header("Content-Type", contentType)
+					.header("Accept", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	Response postWithBearerWithoutCsrf(String path, Object body, String token) {
-		return send(path, HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json")
-			.header("Authorization", "Bearer " + token)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+		return send(path,
+				HttpRequest.newBuilder(uri(path))
+					.header("Content-Type", "application/json")
+					.header("Accept", "application/json")
+					.header("Authorization", "Bearer " + token)
+					.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
 	}
 
 	Optional<String> cookie(String name) {
@@ -166,7 +175,8 @@ final class Browser {
 	}
 
 	/**
-	 * Copies the named cookies of another browser into this one, as a person who copied them would.
+	 * Copies the named cookies of another browser into this one, as a person who copied
+	 * them would.
 	 */
 	void copyCookiesFrom(Browser other, String... names) {
 		for (String name : names) {
@@ -245,12 +255,12 @@ final class Browser {
 	}
 
 	/**
-	 * Sends a request over a plain socket exactly as given, for what an HTTP client refuses to send
-	 * (a forged {@code Host}, a raw request target), with this browser's cookies (and CSRF token when
-	 * {@code body} is not {@code null}); keeps the cookies the answer sets.
+	 * Sends a request over a plain socket exactly as given, for what an HTTP client
+	 * refuses to send (a forged {@code Host}, a raw request target), with this browser's
+	 * cookies (and CSRF token when {@code body} is not {@code null}); keeps the cookies
+	 * the answer sets.
 	 */
-	Response sendRaw(String method, String requestTarget, String host, String accept, String contentType,
-			String body) {
+	Response sendRaw(String method, String requestTarget, String host, String accept, String contentType, String body) {
 		URI base = this.origin.serverUri("/");
 		try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
 			socket.setSoTimeout(20_000);
@@ -281,8 +291,9 @@ final class Browser {
 	}
 
 	/**
-	 * Sends a POST with this browser's cookies and CSRF token over a plain socket, then hangs up at
-	 * once without reading the answer, as a client that goes away mid-request.
+	 * Sends a POST with this browser's cookies and CSRF token over a plain socket, then
+	 * hangs up at once without reading the answer, as a client that goes away
+	 * mid-request.
 	 */
 	void postRawAndHangUp(String path, String contentType, String body) {
 		URI base = this.origin.serverUri("/");
@@ -311,8 +322,8 @@ final class Browser {
 		return body.toString();
 	}
 
-	private byte[] rawRequest(String method, String requestTarget, String host, String accept,
-			String contentType, String body) throws IOException {
+	private byte[] rawRequest(String method, String requestTarget, String host, String accept, String contentType,
+			String body) throws IOException {
 		StringBuilder request = new StringBuilder();
 		request.append(method).append(' ').append(requestTarget).append(" HTTP/1.1\r\n");
 		request.append("Host: ").append(host).append("\r\n");

@@ -13,9 +13,9 @@ import static com.descope.notp.sample.SessionTestSupport.problemType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every answer of the starter is negotiated the same way, in every storage mode and deployment
- * shape: a browser's navigation gets a page (the application's error page) or a redirect, anything
- * else problem+json.
+ * Every answer of the starter is negotiated the same way, in every storage mode and
+ * deployment shape: a browser's navigation gets a page (the application's error page) or
+ * a redirect, anything else problem+json.
  */
 class BrowserOrApiAnswerTests {
 

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The headers Chrome sends for each kind of request, so that tests can send what a browser sends:
- * a navigation to a page, an HTML form submitted without script, and the requests that are not
- * navigations (a script's {@code fetch}, an {@code XMLHttpRequest}, a style sheet, an icon, a page
- * in a frame, the DevTools probe).
+ * The headers Chrome sends for each kind of request, so that tests can send what a
+ * browser sends: a navigation to a page, an HTML form submitted without script, and the
+ * requests that are not navigations (a script's {@code fetch}, an {@code XMLHttpRequest},
+ * a style sheet, an icon, a page in a frame, the DevTools probe).
  */
 final class BrowserRequests {
 
@@ -18,31 +18,32 @@ final class BrowserRequests {
 
 	/** A link followed or an address typed. */
 	static final Map<String, String> NAVIGATION = Map.of("Accept", PAGE_ACCEPT, "Sec-Fetch-Mode", "navigate",
-			"Sec-Fetch-Dest", "document", "Sec-Fetch-Site", "none", "Sec-Fetch-User", "?1",
-			"Upgrade-Insecure-Requests", "1");
+			"Sec-Fetch-Dest", "document", "Sec-Fetch-Site", "none", "Sec-Fetch-User", "?1", "Upgrade-Insecure-Requests",
+			"1");
 
 	/** An HTML form submitted by a page of the application, without script. */
 	static final Map<String, String> FORM_SUBMISSION = Map.of("Accept", PAGE_ACCEPT, "Sec-Fetch-Mode", "navigate",
 			"Sec-Fetch-Dest", "document", "Sec-Fetch-Site", "same-origin", "Sec-Fetch-User", "?1");
 
 	/**
-	 * Requests a browser makes that are not navigations, by what they are, each with the path it
-	 * asks for and its headers.
+	 * Requests a browser makes that are not navigations, by what they are, each with the
+	 * path it asks for and its headers.
 	 */
 	static final Map<String, Request> NOT_NAVIGATIONS;
 
 	static {
 		Map<String, Request> requests = new LinkedHashMap<>();
-		requests.put("Chrome DevTools' probe", new Request("/.well-known/appspecific/com.chrome.devtools.json",
-				Map.of("Accept", "*/*")));
-		requests.put("fetch('/api/me')", new Request("/api/me",
-				Map.of("Accept", "*/*", "Sec-Fetch-Mode", "cors", "Sec-Fetch-Dest", "empty", "Sec-Fetch-Site",
-						"same-origin")));
+		requests.put("Chrome DevTools' probe",
+				new Request("/.well-known/appspecific/com.chrome.devtools.json", Map.of("Accept", "*/*")));
+		requests.put("fetch('/api/me')", new Request("/api/me", Map.of("Accept", "*/*", "Sec-Fetch-Mode", "cors",
+				"Sec-Fetch-Dest", "empty", "Sec-Fetch-Site", "same-origin")));
 		requests.put("a style sheet", new Request("/css/app.css", Map.of("Accept", "text/css,*/*;q=0.1",
 				"Sec-Fetch-Mode", "no-cors", "Sec-Fetch-Dest", "style", "Sec-Fetch-Site", "same-origin")));
-		requests.put("an icon", new Request("/apple-touch-icon.png",
-				Map.of("Accept", "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8", "Sec-Fetch-Mode",
-						"no-cors", "Sec-Fetch-Dest", "image", "Sec-Fetch-Site", "same-origin")));
+		requests.put("an icon",
+				new Request("/apple-touch-icon.png",
+						Map.of("Accept", "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8",
+								"Sec-Fetch-Mode", "no-cors", "Sec-Fetch-Dest", "image", "Sec-Fetch-Site",
+								"same-origin")));
 		requests.put("a fetch asking for HTML", new Request("/api/sensitive", Map.of("Accept", "text/html",
 				"Sec-Fetch-Mode", "cors", "Sec-Fetch-Dest", "empty", "Sec-Fetch-Site", "same-origin")));
 		requests.put("an XMLHttpRequest of jQuery", new Request("/api/sensitive",

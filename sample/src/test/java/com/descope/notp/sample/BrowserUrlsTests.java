@@ -15,10 +15,11 @@ import com.descope.notp.sample.Browser.Response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every URL the starter hands the browser is the one the browser must use, in every storage mode,
- * at the root, under a context path and behind a proxy that publishes the application under a
- * prefix: the login's {@code redirectUrl}, the login page's endpoints, the redirects to the login
- * page and after logout, and the {@code Path} of the {@code DLU} cookie.
+ * Every URL the starter hands the browser is the one the browser must use, in every
+ * storage mode, at the root, under a context path and behind a proxy that publishes the
+ * application under a prefix: the login's {@code redirectUrl}, the login page's
+ * endpoints, the redirects to the login page and after logout, and the {@code Path} of
+ * the {@code DLU} cookie.
  */
 class BrowserUrlsTests {
 
@@ -101,7 +102,10 @@ class BrowserUrlsTests {
 			.contains("Continue as Alice");
 	}
 
-	/** Where a redirect sends the browser, resolved as a browser resolves {@code Location}. */
+	/**
+	 * Where a redirect sends the browser, resolved as a browser resolves
+	 * {@code Location}.
+	 */
 	private static URI location(Browser browser, String requestPath, Response response) {
 		String location = response.header("Location").orElseThrow();
 		return browser.origin().publicUri(requestPath).resolve(location);

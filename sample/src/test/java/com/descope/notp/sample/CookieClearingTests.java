@@ -20,19 +20,21 @@ import static com.descope.notp.sample.SessionTestSupport.REFRESH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every cookie the starter sets ({@code DS}, {@code DSR}, the last-user cookie {@code DLU}) is
- * cleared with the {@code Domain} and {@code Path} it was set with, on every path that clears it,
- * in every storage mode and deployment shape: the {@link Browser} keeps cookies as a browser does,
- * by name, domain and path, so a clearing {@code Set-Cookie} with other attributes would leave the
- * cookie in place. Descope's project here sets {@code cookieDomain} {@code example.test}, which
- * the proxied application ({@code app.example.test}) uses.
+ * Every cookie the starter sets ({@code DS}, {@code DSR}, the last-user cookie
+ * {@code DLU}) is cleared with the {@code Domain} and {@code Path} it was set with, on
+ * every path that clears it, in every storage mode and deployment shape: the
+ * {@link Browser} keeps cookies as a browser does, by name, domain and path, so a
+ * clearing {@code Set-Cookie} with other attributes would leave the cookie in place.
+ * Descope's project here sets {@code cookieDomain} {@code example.test}, which the
+ * proxied application ({@code app.example.test}) uses.
  */
 class CookieClearingTests {
 
 	/** Every deployment, with logout and "log out everywhere". */
 	static Stream<Arguments> logouts() {
 		return Deployment.all()
-			.flatMap((deployment) -> Stream.of(Arguments.of(deployment, "/logout"), Arguments.of(deployment, "/logout/all")));
+			.flatMap((deployment) -> Stream.of(Arguments.of(deployment, "/logout"),
+					Arguments.of(deployment, "/logout/all")));
 	}
 
 	@ParameterizedTest(name = "{0}, POST {1}")
@@ -85,7 +87,8 @@ class CookieClearingTests {
 	}
 
 	/**
-	 * A browser signed in as Alice on a project whose {@code cookieDomain} is {@code example.test}.
+	 * A browser signed in as Alice on a project whose {@code cookieDomain} is
+	 * {@code example.test}.
 	 */
 	private static Browser signedIn(Deployment deployment) {
 		deployment.resetEmulator().setCookieScope("example.test", "/");
@@ -97,7 +100,8 @@ class CookieClearingTests {
 	private static void assertCookiesSet(Deployment deployment, Browser browser) {
 		assertThat(browser.cookies("DLU")).singleElement().satisfies((cookie) -> {
 			assertThat(cookie.path()).isEqualTo(browser.origin().path("/").replaceAll("(.)/$", "$1"));
-			// Secure whatever the Host: a proxy may forward plain HTTP to 127.0.0.1 (nginx's default)
+			// Secure whatever the Host: a proxy may forward plain HTTP to 127.0.0.1
+			// (nginx's default)
 			assertThat(cookie.secure()).isTrue();
 		});
 		if (deployment.mode() != StorageMode.COOKIES) {

@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A cookie store that keeps and sends cookies as a browser does (RFC 6265, sections 5.2 to 5.4),
- * unlike {@link java.net.CookieManager}, which follows the older RFC 2965: a cookie is identified
- * by its name, domain and path, so clearing it takes a {@code Set-Cookie} with the same
- * {@code Domain} and {@code Path}; a {@code Domain} cookie is sent to that domain and its
- * subdomains, a host-only cookie to its host alone; {@code Secure} cookies go only to
- * {@code https} origins and, as in Chromium and Firefox, to {@code http://localhost} and
- * loopback addresses.
+ * A cookie store that keeps and sends cookies as a browser does (RFC 6265, sections 5.2
+ * to 5.4), unlike {@link java.net.CookieManager}, which follows the older RFC 2965: a
+ * cookie is identified by its name, domain and path, so clearing it takes a
+ * {@code Set-Cookie} with the same {@code Domain} and {@code Path}; a {@code Domain}
+ * cookie is sent to that domain and its subdomains, a host-only cookie to its host alone;
+ * {@code Secure} cookies go only to {@code https} origins and, as in Chromium and
+ * Firefox, to {@code http://localhost} and loopback addresses.
  */
 final class CookieJar {
 
@@ -71,7 +71,10 @@ final class CookieJar {
 		return this.cookies.stream().filter((c) -> c.name().equals(name)).toList();
 	}
 
-	/** Adds a cookie as a script or a person would set it for {@code uri}: host-only, path {@code /}. */
+	/**
+	 * Adds a cookie as a script or a person would set it for {@code uri}: host-only, path
+	 * {@code /}.
+	 */
 	synchronized void put(URI uri, String name, String value) {
 		StoredCookie cookie = new StoredCookie(name, value, host(uri), true, "/", false, null);
 		this.cookies.removeIf((c) -> c.sameIdentity(cookie));

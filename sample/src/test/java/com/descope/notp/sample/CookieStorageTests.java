@@ -23,13 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The cookie storage mode ({@code session-token-via-cookie=true}): the session JWT in the
- * {@code DS} cookie, the refresh JWT in the {@code DSR} cookie, nothing on the server, so any
- * browser holding the two cookies is signed in.
+ * {@code DS} cookie, the refresh JWT in the {@code DSR} cookie, nothing on the server, so
+ * any browser holding the two cookies is signed in.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "descope.session-token-via-cookie=true")
 class CookieStorageTests extends SampleHttpTestSupport {
-
 
 	@AfterEach
 	void resetEmulator() {
@@ -107,10 +106,10 @@ class CookieStorageTests extends SampleHttpTestSupport {
 		Response logout = this.browser.postForm("/logout", Map.of());
 
 		assertThat(logout.status()).isEqualTo(302);
-		assertThat(logout.setCookie("DS")).hasValueSatisfying(
-				(cookie) -> assertThat(cookie).startsWith("DS=;").contains("; Max-Age=0", "; Path=/"));
-		assertThat(logout.setCookie("DSR")).hasValueSatisfying(
-				(cookie) -> assertThat(cookie).startsWith("DSR=;").contains("; Max-Age=0", "; Path=/"));
+		assertThat(logout.setCookie("DS"))
+			.hasValueSatisfying((cookie) -> assertThat(cookie).startsWith("DS=;").contains("; Max-Age=0", "; Path=/"));
+		assertThat(logout.setCookie("DSR"))
+			.hasValueSatisfying((cookie) -> assertThat(cookie).startsWith("DSR=;").contains("; Max-Age=0", "; Path=/"));
 		assertThat(jwtSentTo(this.emulator, lastCall(this.emulator, LOGOUT))).isEqualTo(dsr);
 		assertThat(this.browser.cookie("DS")).isEmpty();
 		assertThat(this.browser.cookie("DSR")).isEmpty();
@@ -128,7 +127,8 @@ class CookieStorageTests extends SampleHttpTestSupport {
 		assertThat(this.browser.postForm("/logout", Map.of()).status()).isEqualTo(302);
 		long before = calls(this.emulator, REFRESH);
 
-		// the refresh JWT was revoked: the answer shared with requests racing the refresh is not reused
+		// the refresh JWT was revoked: the answer shared with requests racing the refresh
+		// is not reused
 		Response replay = copy.get("/api/me", "application/json");
 
 		assertThat(replay.status()).isEqualTo(401);

@@ -15,10 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A new application on the starter with no {@code SecurityFilterChain}, no
- * {@code @EnableMethodSecurity} and no root page ({@link DefaultSetupApplication}), set up with
- * {@code descope.notp.default-success-url=/api/me}, in every storage mode and every shape:
- * {@code @PreAuthorize} is enforced (the starter enabled method security), and a login from the
- * login page lands on the configured page under the application's path.
+ * {@code @EnableMethodSecurity} and no root page ({@link DefaultSetupApplication}), set
+ * up with {@code descope.notp.default-success-url=/api/me}, in every storage mode and
+ * every shape: {@code @PreAuthorize} is enforced (the starter enabled method security),
+ * and a login from the login page lands on the configured page under the application's
+ * path.
  */
 class DefaultSetupTests {
 
@@ -50,8 +51,7 @@ class DefaultSetupTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("defaultSetup")
-	void loginFromTheLoginPageWhenASuccessUrlIsConfiguredThenLandsThereUnderTheApplicationPath(
-			Deployment deployment) {
+	void loginFromTheLoginPageWhenASuccessUrlIsConfiguredThenLandsThereUnderTheApplicationPath(Deployment deployment) {
 		Browser browser = deployment.browser();
 		assertThat(browser.get("/login/notp", "text/html").status()).isEqualTo(200);
 
@@ -86,10 +86,8 @@ class DefaultSetupTests {
 			.as("the starter backed off")
 			.isFalse();
 
-		assertThat(signedIn(deployment, "+15555550101").get("/api/admin", "application/json").status())
-			.isEqualTo(403);
-		assertThat(signedIn(deployment, "+15555550100").get("/api/admin", "application/json").status())
-			.isEqualTo(200);
+		assertThat(signedIn(deployment, "+15555550101").get("/api/admin", "application/json").status()).isEqualTo(403);
+		assertThat(signedIn(deployment, "+15555550100").get("/api/admin", "application/json").status()).isEqualTo(200);
 	}
 
 	private static Browser signedIn(Deployment deployment, String loginId) {

@@ -23,17 +23,17 @@ import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One cell of the deployment matrix: the sample (or another application) in a storage mode, reached
- * in a shape (directly at the root, under a context path, or behind a TLS-terminating proxy that
- * publishes it under a prefix). Tests of behaviour that must hold everywhere take {@link #all()} as
- * their {@code @MethodSource}. Each application is started once per JVM, on its own Descope
- * emulator, and closed with it.
+ * One cell of the deployment matrix: the sample (or another application) in a storage
+ * mode, reached in a shape (directly at the root, under a context path, or behind a
+ * TLS-terminating proxy that publishes it under a prefix). Tests of behaviour that must
+ * hold everywhere take {@link #all()} as their {@code @MethodSource}. Each application is
+ * started once per JVM, on its own Descope emulator, and closed with it.
  *
  * @param mode where the tokens live
  * @param shape how the browser reaches the application
  * @param properties further {@code descope.*} settings of this application
- * @param application the application's primary source, {@link SampleApplication} unless a test
- * needs an application of another shape
+ * @param application the application's primary source, {@link SampleApplication} unless a
+ * test needs an application of another shape
  */
 record Deployment(StorageMode mode, Shape shape, Map<String, String> properties, Class<?> application) {
 
@@ -54,7 +54,10 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 		return all(SampleApplication.class, properties);
 	}
 
-	/** Another application than the sample, in every storage mode in every shape, with further settings. */
+	/**
+	 * Another application than the sample, in every storage mode in every shape, with
+	 * further settings.
+	 */
 	static Stream<Deployment> all(Class<?> application, Map<String, String> properties) {
 		List<Deployment> cells = new ArrayList<>();
 		for (StorageMode mode : StorageMode.values()) {
@@ -65,7 +68,10 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 		return cells.stream();
 	}
 
-	/** The storage modes that keep tokens for the browser (HTTP session and cookies), in every shape. */
+	/**
+	 * The storage modes that keep tokens for the browser (HTTP session and cookies), in
+	 * every shape.
+	 */
 	static Stream<Deployment> persisting() {
 		return all().filter((d) -> d.mode() != StorageMode.NONE);
 	}
@@ -83,8 +89,8 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 	}
 
 	/**
-	 * How many HTTP sessions the application's server has created since it started (Tomcat's
-	 * session counter), to tell whether requests created any.
+	 * How many HTTP sessions the application's server has created since it started
+	 * (Tomcat's session counter), to tell whether requests created any.
 	 */
 	long sessionsCreated() {
 		Tomcat tomcat = ((TomcatWebServer) ((WebServerApplicationContext) app()).getWebServer()).getTomcat();
@@ -97,9 +103,10 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 	}
 
 	/**
-	 * The Descope emulator this application runs on, with every setting a test may have changed
-	 * back at its default (the clock, the session-token lifetime, the cookie scope, refresh-token
-	 * rotation), since the application and its emulator outlive each test.
+	 * The Descope emulator this application runs on, with every setting a test may have
+	 * changed back at its default (the clock, the session-token lifetime, the cookie
+	 * scope, refresh-token rotation), since the application and its emulator outlive each
+	 * test.
 	 */
 	DescopeEmulator resetEmulator() {
 		DescopeEmulator emulator = emulator();
@@ -121,8 +128,8 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 
 	/**
 	 * Signs a person in with a number: start, confirm on "WhatsApp", complete. In the
-	 * {@link StorageMode#NONE} mode the browser then sends the session JWT of the answer as a
-	 * bearer token, as a single-page app does.
+	 * {@link StorageMode#NONE} mode the browser then sends the session JWT of the answer
+	 * as a bearer token, as a single-page app does.
 	 * @return the completion's answer (200)
 	 */
 	Response signIn(Browser browser, String loginId) {
@@ -137,8 +144,8 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 	}
 
 	private static ConfigurableApplicationContext startApplication(Class<?> application, Map<String, String> settings) {
-		List<String> properties = new ArrayList<>(List.of("server.port=0", "server.forward-headers-strategy=framework",
-				"spring.main.banner-mode=off"));
+		List<String> properties = new ArrayList<>(
+				List.of("server.port=0", "server.forward-headers-strategy=framework", "spring.main.banner-mode=off"));
 		settings.forEach((key, value) -> properties.add(key + "=" + value));
 		// as command-line arguments, which win over the sample's application.yml
 		return new SpringApplicationBuilder(application)
@@ -151,7 +158,10 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 				+ this.mode + ", " + this.shape.label + (this.properties.isEmpty() ? "" : ", " + this.properties);
 	}
 
-	/** Where the tokens live, as {@code descope.persist-tokens} and {@code session-token-via-cookie} choose. */
+	/**
+	 * Where the tokens live, as {@code descope.persist-tokens} and
+	 * {@code session-token-via-cookie} choose.
+	 */
 	enum StorageMode {
 
 		HTTP_SESSION(Map.of()), COOKIES(Map.of("descope.session-token-via-cookie", "true")),
@@ -168,8 +178,8 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 	/** How a browser reaches the application. */
 	enum Shape {
 
-		ROOT("at the root"), CONTEXT_PATH("under context path /app"), PROXY("behind a proxy at https://"
-				+ Origin.PROXY_HOST + "/app");
+		ROOT("at the root"), CONTEXT_PATH("under context path /app"),
+		PROXY("behind a proxy at https://" + Origin.PROXY_HOST + "/app");
 
 		private final String label;
 

@@ -11,8 +11,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the login endpoints answer when Descope fails: retried as the Descope SDKs retry, then a
- * clear {@code 503} or {@code 429} problem with {@code Retry-After}, and the flow survives.
+ * How the login endpoints answer when Descope fails: retried as the Descope SDKs retry,
+ * then a clear {@code 503} or {@code 429} problem with {@code Retry-After}, and the flow
+ * survives.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "descope.http.retry-backoff=10ms,10ms,10ms")
@@ -21,7 +22,6 @@ class DescopeFailureResponseTests extends SampleHttpTestSupport {
 	private static final String START = "/v1/auth/notp/whatsapp/signin";
 
 	private static final String POLL = "/v1/auth/notp/pending-session";
-
 
 	@Test
 	void startWhenDescopeAnswers503ThenRetriedThenServiceUnavailable() {

@@ -53,8 +53,8 @@ class EmulatorEnvironmentPostProcessorTests {
 	private static int jwksStatus(DescopeEmulator emulator) throws InterruptedException {
 		try {
 			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/v2/keys/" + emulator.projectId())).build(),
-						HttpResponse.BodyHandlers.discarding())
+				.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/v2/keys/" + emulator.projectId()))
+					.build(), HttpResponse.BodyHandlers.discarding())
 				.statusCode();
 		}
 		catch (java.io.IOException ex) {

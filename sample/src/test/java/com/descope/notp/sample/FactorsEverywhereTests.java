@@ -23,13 +23,14 @@ import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The WhatsApp factor ({@code FACTOR_WHATSAPP}) and its time hold in every storage mode and
- * deployment shape: an {@code Authentication} rebuilt from the tokens on a later request (from the
- * HTTP session, the {@code DS}/{@code DSR} cookies or a bearer token, after an automatic refresh)
- * carries the same authorities, factor time and stepped-up state as the one built at login, and a
- * refresh never makes the confirmation look newer than it was. The sample's
- * {@code GET /api/sensitive} needs a confirmation within five minutes. The emulator dates the tokens
- * with a clock the tests set in the past, so a confirmation "ages" without waiting.
+ * The WhatsApp factor ({@code FACTOR_WHATSAPP}) and its time hold in every storage mode
+ * and deployment shape: an {@code Authentication} rebuilt from the tokens on a later
+ * request (from the HTTP session, the {@code DS}/{@code DSR} cookies or a bearer token,
+ * after an automatic refresh) carries the same authorities, factor time and stepped-up
+ * state as the one built at login, and a refresh never makes the confirmation look newer
+ * than it was. The sample's {@code GET /api/sensitive} needs a confirmation within five
+ * minutes. The emulator dates the tokens with a clock the tests set in the past, so a
+ * confirmation "ages" without waiting.
  */
 class FactorsEverywhereTests {
 
@@ -45,8 +46,8 @@ class FactorsEverywhereTests {
 		JsonNode first = authentication(browser);
 		JsonNode second = authentication(browser);
 		assertThat(first.get("type").asString()).isEqualTo("DescopeAuthenticationToken");
-		assertThat(first.get("authorities").valueStream().map(JsonNode::asString))
-			.contains("FACTOR_WHATSAPP", "ROLE_admin");
+		assertThat(first.get("authorities").valueStream().map(JsonNode::asString)).contains("FACTOR_WHATSAPP",
+				"ROLE_admin");
 		Instant confirmed = Instant.ofEpochSecond(first.get("factors").get("FACTOR_WHATSAPP").asLong());
 		assertThat(confirmed).isBetween(before, Instant.now());
 		assertThat(first.get("principal").get("steppedUp").asBoolean()).isFalse();
@@ -54,7 +55,10 @@ class FactorsEverywhereTests {
 		assertThat(browser.get("/api/sensitive", "application/json").status()).isEqualTo(200);
 	}
 
-	/** Every deployment, with a confirmation four minutes old (allowed) and six minutes old (not). */
+	/**
+	 * Every deployment, with a confirmation four minutes old (allowed) and six minutes
+	 * old (not).
+	 */
 	static Stream<Arguments> confirmationAges() {
 		return Deployment.all()
 			.flatMap((deployment) -> Stream.of(Arguments.of(deployment, 4, 200), Arguments.of(deployment, 6, 403)));
@@ -108,15 +112,16 @@ class FactorsEverywhereTests {
 			assertThat(browser.get("/api/sensitive", "application/json").status()).isEqualTo(403);
 		}
 		else {
-			// the browser holds only the rotated DSR, issued now: see the README's storage-mode table
+			// the browser holds only the rotated DSR, issued now: see the README's
+			// storage-mode table
 			assertThat(confirmedAt(browser)).isAfter(Instant.now().minus(Duration.ofMinutes(1)));
 		}
 	}
 
 	/**
-	 * A browser signed in as Alice as if she had confirmed {@code ago}: the emulator dates the tokens
-	 * then, with a session JWT that expires in ten seconds (within the 20 s refresh threshold), so
-	 * the next request of a stored session refreshes it.
+	 * A browser signed in as Alice as if she had confirmed {@code ago}: the emulator
+	 * dates the tokens then, with a session JWT that expires in ten seconds (within the
+	 * 20 s refresh threshold), so the next request of a stored session refreshes it.
 	 */
 	private static Browser signedInAgo(Deployment deployment, Duration ago) {
 		DescopeEmulator emulator = deployment.resetEmulator();

@@ -44,12 +44,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile session tokens against the sample's real filter chain over real HTTP, each sent both as
- * {@code Authorization: Bearer} and as the {@code DS} cookie to {@code GET /api/me}: always
- * {@code 401} problem+json (with an RFC 6750 {@code invalid_token} challenge for the header), never
- * {@code 500}, no token bytes or class names in the body, and nothing asked of Descope but at most
- * one JWKS refetch. An invalid {@code DS} cookie is ignored by design, so it is answered as no
- * credentials at all ({@code unauthenticated}).
+ * Hostile session tokens against the sample's real filter chain over real HTTP, each sent
+ * both as {@code Authorization: Bearer} and as the {@code DS} cookie to
+ * {@code GET /api/me}: always {@code 401} problem+json (with an RFC 6750
+ * {@code invalid_token} challenge for the header), never {@code 500}, no token bytes or
+ * class names in the body, and nothing asked of Descope but at most one JWKS refetch. An
+ * invalid {@code DS} cookie is ignored by design, so it is answered as no credentials at
+ * all ({@code unauthenticated}).
  * <p>
  * Tomcat's request-header limit is raised to 64 KB here so an oversized token reaches the
  * starter; with Tomcat's default of 8 KB the container itself refuses such a request
@@ -181,8 +182,8 @@ class HostileTokenTests {
 	}
 
 	/**
-	 * The hostile tokens, by name; each would be accepted if the check it targets were missing
-	 * (signed by the emulator's key unless the signature is what is wrong).
+	 * The hostile tokens, by name; each would be accepted if the check it targets were
+	 * missing (signed by the emulator's key unless the signature is what is wrong).
 	 */
 	private static Map<String, Function<DescopeEmulator, String>> hostile() {
 		Map<String, Function<DescopeEmulator, String>> tokens = new LinkedHashMap<>();
@@ -201,9 +202,10 @@ class HostileTokenTests {
 		tokens.put("expired beyond the clock skew",
 				(emulator) -> session(emulator, (claims) -> claims.issueTime(Date.from(Instant.now().minusSeconds(660)))
 					.expirationTime(Date.from(Instant.now().minusSeconds(10)))));
-		tokens.put("nbf beyond the clock skew",
-				(emulator) -> session(emulator, (claims) -> claims.notBeforeTime(Date.from(Instant.now().plusSeconds(60)))));
-		tokens.put("another project's issuer", (emulator) -> session(emulator, (claims) -> claims.issuer(ANOTHER_PROJECT)));
+		tokens.put("nbf beyond the clock skew", (emulator) -> session(emulator,
+				(claims) -> claims.notBeforeTime(Date.from(Instant.now().plusSeconds(60)))));
+		tokens.put("another project's issuer",
+				(emulator) -> session(emulator, (claims) -> claims.issuer(ANOTHER_PROJECT)));
 		tokens.put("another project's URL issuer", (emulator) -> session(emulator,
 				(claims) -> claims.issuer("https://api.descope.com/v1/apps/" + ANOTHER_PROJECT)));
 		tokens.put("issuer only starting with the project id",
@@ -263,9 +265,9 @@ class HostileTokenTests {
 	}
 
 	/**
-	 * A valid session JWT, padded with a custom claim to the most characters it can have without
-	 * exceeding {@code maxLength} (base64url grows in steps, and the emulator's timestamps vary a
-	 * little in length, so it may be a few characters shorter).
+	 * A valid session JWT, padded with a custom claim to the most characters it can have
+	 * without exceeding {@code maxLength} (base64url grows in steps, and the emulator's
+	 * timestamps vary a little in length, so it may be a few characters shorter).
 	 */
 	private static String sized(DescopeEmulator emulator, int maxLength) {
 		String token = validSession(emulator);
@@ -284,10 +286,11 @@ class HostileTokenTests {
 	private static String hs256WithPublicKey(DescopeEmulator emulator) {
 		try {
 			JWTClaimsSet claims = SignedJWT.parse(validSession(emulator)).getJWTClaimsSet();
-			SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
-				.keyID(emulator.signingKey().getKeyID())
-				.type(JOSEObjectType.JWT)
-				.build(), claims);
+			SignedJWT forged = new SignedJWT(
+					new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(emulator.signingKey().getKeyID())
+						.type(JOSEObjectType.JWT)
+						.build(),
+					claims);
 			forged.sign(new MACSigner(emulator.signingKey().toRSAPublicKey().getEncoded()));
 			return forged.serialize();
 		}
@@ -312,9 +315,9 @@ class HostileTokenTests {
 	private static String resign(String token, String kid, RSAKey key) {
 		try {
 			SignedJWT original = SignedJWT.parse(token);
-			SignedJWT copy = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid)
-				.type(JOSEObjectType.JWT)
-				.build(), original.getJWTClaimsSet());
+			SignedJWT copy = new SignedJWT(
+					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(),
+					original.getJWTClaimsSet());
 			copy.sign(new RSASSASigner(key));
 			return copy.serialize();
 		}
@@ -346,7 +349,10 @@ class HostileTokenTests {
 
 		},
 
-		/** {@code Cookie: DS=<token>}; an invalid one is ignored, so the request has no credentials. */
+		/**
+		 * {@code Cookie: DS=<token>}; an invalid one is ignored, so the request has no
+		 * credentials.
+		 */
 		COOKIE("urn:descope-notp:problem:unauthenticated") {
 
 			@Override

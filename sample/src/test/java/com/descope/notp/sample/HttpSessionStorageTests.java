@@ -49,10 +49,11 @@ import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The default storage mode ({@code persist-tokens=true}, {@code session-token-via-cookie=false}):
- * the tokens stay in the HTTP session and only the session cookie reaches the browser. Automatic
- * refresh (one upstream call, also for twenty concurrent requests), a refused refresh against a
- * failing one, logout at Descope, and the session token and authentication events.
+ * The default storage mode ({@code persist-tokens=true},
+ * {@code session-token-via-cookie=false}): the tokens stay in the HTTP session and only
+ * the session cookie reaches the browser. Automatic refresh (one upstream call, also for
+ * twenty concurrent requests), a refused refresh against a failing one, logout at
+ * Descope, and the session token and authentication events.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "descope.http.retry-backoff=")
 class HttpSessionStorageTests {
@@ -309,7 +310,8 @@ class HttpSessionStorageTests {
 	private void signInWithTokenAboutToExpire() {
 		this.emulator.setSessionTokenTtl(ABOUT_TO_EXPIRE);
 		signIn(this.browser, this.emulator);
-		// the refreshed token gets Descope's usual lifetime, so it needs no further refresh
+		// the refreshed token gets Descope's usual lifetime, so it needs no further
+		// refresh
 		this.emulator.setSessionTokenTtl(DESCOPE_DEFAULT_TTL);
 	}
 

@@ -33,10 +33,11 @@ import org.springframework.test.context.NestedTestConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The project's JWKS endpoint failing, over real HTTP, each test on a fresh application and
- * emulator (the key cache and the emulator's queued failures are per application). The windows
- * are shortened through {@code descope.jwt.*}: keys are cached for 1 s, refetched at most per
- * 200 ms window, and kept through an outage for 3 s after the last successful fetch.
+ * The project's JWKS endpoint failing, over real HTTP, each test on a fresh application
+ * and emulator (the key cache and the emulator's queued failures are per application).
+ * The windows are shortened through {@code descope.jwt.*}: keys are cached for 1 s,
+ * refetched at most per 200 ms window, and kept through an outage for 3 s after the last
+ * successful fetch.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "descope.jwt.jwks-cache-ttl=1s", "descope.jwt.jwks-rate-limit=200ms",
@@ -60,7 +61,8 @@ class JwksOutageTests {
 	void requestWhenJwksAnswers500AfterKeysWereCachedThenValidTokensKeepWorking() throws Exception {
 		String token = session(this.emulator);
 		assertThat(bearer(this.port, token).status()).isEqualTo(200);
-		Instant fetched = Instant.now(); // the keys were fetched and cached before the answer
+		Instant fetched = Instant.now(); // the keys were fetched and cached before the
+											// answer
 		long fetches = jwksFetches(this.emulator);
 		failJwks(this.emulator, 10);
 		sleepUntil(fetched.plus(CACHE_TTL).plusMillis(100));
@@ -77,7 +79,8 @@ class JwksOutageTests {
 	void requestWhenJwksOutageOutlastsOutageToleranceThenServiceUnavailable() throws Exception {
 		String token = session(this.emulator);
 		assertThat(bearer(this.port, token).status()).isEqualTo(200);
-		Instant fetched = Instant.now(); // the keys were fetched and cached before the answer
+		Instant fetched = Instant.now(); // the keys were fetched and cached before the
+											// answer
 		failJwks(this.emulator, 20);
 		sleepUntil(fetched.plus(OUTAGE_TOLERANCE).plusMillis(100));
 
@@ -105,8 +108,9 @@ class JwksOutageTests {
 	}
 
 	/**
-	 * With the default windows (keys cached 10 min, rate limit 30 s): once the cache is warm, a
-	 * flood of tokens naming unknown {@code kid}s causes at most one JWKS fetch in the window.
+	 * With the default windows (keys cached 10 min, rate limit 30 s): once the cache is
+	 * warm, a flood of tokens naming unknown {@code kid}s causes at most one JWKS fetch
+	 * in the window.
 	 */
 	@Nested
 	@NestedTestConfiguration(NestedTestConfiguration.EnclosingConfiguration.OVERRIDE)
@@ -166,8 +170,8 @@ class JwksOutageTests {
 
 	private static void assertServiceUnavailable(Response response) {
 		assertThat(response.status()).as(response.body()).isEqualTo(503);
-		assertThat(response.header("Retry-After")).hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds))
-			.isPositive());
+		assertThat(response.header("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isPositive());
 		assertThat(SessionTestSupport.problemType(response)).isEqualTo("urn:descope-notp:problem:descope-unavailable");
 		assertThat(response.header("WWW-Authenticate")).isEmpty();
 	}

@@ -17,14 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The last authenticated user ({@code store-last-authenticated-user}): remembered in the
- * {@code DLU} cookie, offered on the login page with the number masked, forgotten on logout unless
- * {@code keep-last-authenticated-user-after-logout}.
+ * {@code DLU} cookie, offered on the login page with the number masked, forgotten on
+ * logout unless {@code keep-last-authenticated-user-after-logout}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LastUserTests extends SampleHttpTestSupport {
 
 	private static final String CONTINUE_AS_ALICE = "Continue as Alice Admin (+1 ••• ••• 0100)";
-
 
 	@Test
 	void loginWhenStoringLastUserThenDluCookieAndLoginPageOffersToContinueMasked() {
@@ -80,8 +79,8 @@ class LastUserTests extends SampleHttpTestSupport {
 		Response logout = this.browser.postForm("/logout", Map.of());
 
 		assertThat(logout.status()).isEqualTo(302);
-		assertThat(logout.setCookie("DLU")).hasValueSatisfying(
-				(cookie) -> assertThat(cookie).startsWith("DLU=;").contains("; Max-Age=0", "; Path=/"));
+		assertThat(logout.setCookie("DLU"))
+			.hasValueSatisfying((cookie) -> assertThat(cookie).startsWith("DLU=;").contains("; Max-Age=0", "; Path=/"));
 		assertThat(this.browser.cookie("DLU")).isEmpty();
 		assertThat(loginPage(this.browser)).doesNotContain("Continue as");
 	}

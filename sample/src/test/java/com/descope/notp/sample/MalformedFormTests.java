@@ -18,9 +18,10 @@ import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Form bodies (and query strings) the servlet container cannot parse, over real HTTP: each is the
- * starter's own {@code 400} problem naming {@code body} (or {@code query}), never Spring Boot's
- * error JSON, with nothing sent to Descope and nothing of the input echoed.
+ * Form bodies (and query strings) the servlet container cannot parse, over real HTTP:
+ * each is the starter's own {@code 400} problem naming {@code body} (or {@code query}),
+ * never Spring Boot's error JSON, with nothing sent to Descope and nothing of the input
+ * echoed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MalformedFormTests extends SampleHttpTestSupport {
@@ -28,7 +29,6 @@ class MalformedFormTests extends SampleHttpTestSupport {
 	static final String FORM = "application/x-www-form-urlencoded";
 
 	static final String INVALID_REQUEST = "urn:descope-notp:problem:invalid-request";
-
 
 	@ParameterizedTest
 	@ValueSource(strings = { "loginId=%ZZ", "loginId=%2", "loginId=%", "method=sign-in&loginId=%ZZ",

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An application that decides itself what a browser navigation is
- * ({@code notpLogin().navigationRequestMatcher(..)}) and keeps a request cache of its own (a bean):
- * the starter splits its answers with the application's matcher and leaves the application's
- * cache in place.
+ * ({@code notpLogin().navigationRequestMatcher(..)}) and keeps a request cache of its own
+ * (a bean): the starter splits its answers with the application's matcher and leaves the
+ * application's cache in place.
  */
 @SpringBootTest(classes = NavigationCustomizationTests.Application.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -68,9 +68,8 @@ class NavigationCustomizationTests extends SampleHttpTestSupport {
 
 		@Bean
 		SecurityFilterChain securityFilterChain(HttpSecurity http) {
-			http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error").permitAll()
-				.anyRequest()
-				.authenticated())
+			http.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/", "/error").permitAll().anyRequest().authenticated())
 				.csrf((csrf) -> csrf.spa())
 				.with(notpLogin(), (notp) -> notp
 					.navigationRequestMatcher(new RequestHeaderRequestMatcher("X-Navigation", "page")));
@@ -84,7 +83,10 @@ class NavigationCustomizationTests extends SampleHttpTestSupport {
 
 	}
 
-	/** Spring's session request cache as it comes (it saves every request it is given), recording what it saved. */
+	/**
+	 * Spring's session request cache as it comes (it saves every request it is given),
+	 * recording what it saved.
+	 */
 	static class RecordingRequestCache extends HttpSessionRequestCache {
 
 		final List<String> saved = new CopyOnWriteArrayList<>();

@@ -9,9 +9,10 @@ import static com.descope.notp.sample.SessionTestSupport.problemType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code 401} or {@code 403} answer to a request that is not a browser's navigation never
- * creates an HTTP session, in any storage mode and deployment shape: anonymous API calls cannot
- * fill the server's memory with sessions, and the stateless mode holds no state per caller.
+ * A {@code 401} or {@code 403} answer to a request that is not a browser's navigation
+ * never creates an HTTP session, in any storage mode and deployment shape: anonymous API
+ * calls cannot fill the server's memory with sessions, and the stateless mode holds no
+ * state per caller.
  */
 class NoSessionForApiCallsTests {
 

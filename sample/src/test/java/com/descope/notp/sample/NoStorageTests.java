@@ -27,15 +27,15 @@ import static com.descope.notp.sample.SessionTestSupport.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The stateless mode ({@code persist-tokens=false}): the server keeps neither tokens nor an
- * authenticated {@code SecurityContext}; the login answers the tokens in its body, the client sends
- * the session JWT as a bearer token and refreshes at {@code POST /login/notp/refresh}.
+ * The stateless mode ({@code persist-tokens=false}): the server keeps neither tokens nor
+ * an authenticated {@code SecurityContext}; the login answers the tokens in its body, the
+ * client sends the session JWT as a bearer token and refreshes at
+ * {@code POST /login/notp/refresh}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "descope.persist-tokens=false")
 class NoStorageTests extends SampleHttpTestSupport {
 
 	private static final HttpClient DESCOPE = HttpClient.newHttpClient();
-
 
 	@AfterEach
 	void resetEmulator() {

@@ -37,9 +37,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole WhatsApp login through the sample's real filter chain, over real HTTP, against the
- * Descope emulator over real HTTP: start, pending, confirm, authenticated, then the secured
- * endpoints with the session, a bearer token or the {@code DS} cookie.
+ * The whole WhatsApp login through the sample's real filter chain, over real HTTP,
+ * against the Descope emulator over real HTTP: start, pending, confirm, authenticated,
+ * then the secured endpoints with the session, a bearer token or the {@code DS} cookie.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class NotpLoginFlowTests extends SampleHttpTestSupport {
@@ -47,7 +47,6 @@ class NotpLoginFlowTests extends SampleHttpTestSupport {
 	private static final String ALICE = "+15555550100";
 
 	private static final String BOB = "+15555550101";
-
 
 	@ParameterizedTest(name = "{0} as {1}")
 	@CsvSource({ "sign-in, +15555550100, +15555550100, 200", "sign-up, NEW, NEW, 403",
@@ -234,15 +233,15 @@ class NotpLoginFlowTests extends SampleHttpTestSupport {
 
 	@Test
 	void requestWhenJwtExpiredThenUnauthorizedWithBearerChallenge() {
-		String expired = this.emulator.issueSessionJwt(user(ALICE), (claims) -> claims
-			.issueTime(Date.from(Instant.now().minusSeconds(1200)))
-			.expirationTime(Date.from(Instant.now().minusSeconds(600))));
+		String expired = this.emulator.issueSessionJwt(user(ALICE),
+				(claims) -> claims.issueTime(Date.from(Instant.now().minusSeconds(1200)))
+					.expirationTime(Date.from(Instant.now().minusSeconds(600))));
 		Response response = this.browser.getWithBearer("/api/me", expired);
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(
 				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
-		assertThat(response.header("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.header("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).doesNotContain(expired).doesNotContain("Exception");
 	}
 

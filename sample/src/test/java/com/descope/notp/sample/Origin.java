@@ -5,13 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where a {@link Browser} reaches the application, and where the application really listens.
+ * Where a {@link Browser} reaches the application, and where the application really
+ * listens.
  *
  * @param name a short name for test reports
  * @param server the server's address, for example {@code http://localhost:8080}
- * @param serverContextPath the application's context path on the server ({@code ""} at the root)
- * @param publicBase the address the browser sees, for example {@code https://app.example.test}
- * @param publicPrefix the path the application has at the public address ({@code ""} at the root)
+ * @param serverContextPath the application's context path on the server ({@code ""} at
+ * the root)
+ * @param publicBase the address the browser sees, for example
+ * {@code https://app.example.test}
+ * @param publicPrefix the path the application has at the public address ({@code ""} at
+ * the root)
  * @param proxyHeaders the headers a reverse proxy adds to every request it forwards
  */
 record Origin(String name, String server, String serverContextPath, String publicBase, String publicPrefix,
@@ -32,11 +36,12 @@ record Origin(String name, String server, String serverContextPath, String publi
 	}
 
 	/**
-	 * The application at the root of its server, behind a TLS-terminating reverse proxy that
-	 * publishes it as {@code https://app.example.test/app}: the proxy connects to
+	 * The application at the root of its server, behind a TLS-terminating reverse proxy
+	 * that publishes it as {@code https://app.example.test/app}: the proxy connects to
 	 * {@code 127.0.0.1:port} with that as {@code Host} (nginx's default
-	 * {@code proxy_set_header Host $proxy_host}) and says where the request came from in the
-	 * {@code X-Forwarded-*} headers ({@code server.forward-headers-strategy=framework}).
+	 * {@code proxy_set_header Host $proxy_host}) and says where the request came from in
+	 * the {@code X-Forwarded-*} headers
+	 * ({@code server.forward-headers-strategy=framework}).
 	 * @param port the server's port
 	 */
 	static Origin behindProxy(int port) {

@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A token in a header over the servlet container's own limit (Tomcat's
- * {@code server.max-http-request-header-size}, 8 KB by default for all headers together) is
- * answered by the container before the starter sees the request, so it gets Tomcat's answer, not
- * the starter's problem+json, and nothing reaches the application or Descope.
+ * {@code server.max-http-request-header-size}, 8 KB by default for all headers together)
+ * is answered by the container before the starter sees the request, so it gets Tomcat's
+ * answer, not the starter's problem+json, and nothing reaches the application or Descope.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OversizedHeaderTests {

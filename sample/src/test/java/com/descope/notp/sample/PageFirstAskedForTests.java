@@ -10,10 +10,11 @@ import static com.descope.notp.sample.SessionTestSupport.problemType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Only a browser's navigation is remembered as the page to return to after login: the requests a
- * browser makes between the navigation and the login (a script's {@code fetch}, a style sheet, an
- * icon, the DevTools probe, a page in a frame) are answered {@code 401} problem+json and never
- * replace it, in every storage mode and deployment shape.
+ * Only a browser's navigation is remembered as the page to return to after login: the
+ * requests a browser makes between the navigation and the login (a script's
+ * {@code fetch}, a style sheet, an icon, the DevTools probe, a page in a frame) are
+ * answered {@code 401} problem+json and never replace it, in every storage mode and
+ * deployment shape.
  */
 class PageFirstAskedForTests {
 

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The limits on a browser session's pending flows, over real HTTP: at most
  * {@code descope.notp.max-flows-per-session} (5) at once, the oldest dropped; none past
- * {@code descope.notp.timeout}; and none left claimed by a client that hung up mid-poll. A flow
- * refused by these limits never reaches Descope.
+ * {@code descope.notp.timeout}; and none left claimed by a client that hung up mid-poll.
+ * A flow refused by these limits never reaches Descope.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PendingFlowLimitsTests extends SampleHttpTestSupport {
@@ -34,7 +34,6 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 	static final String PENDING_SESSION = "/v1/auth/notp/pending-session";
 
 	static final String UNKNOWN_FLOW = "urn:descope-notp:problem:unknown-flow";
-
 
 	@Test
 	void startWhenMoreFlowsThanTheLimitThenTheOldestIsDroppedAndTheNewestWork() {
@@ -70,7 +69,8 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 		awaitPendingSessionCalls(pollsBefore + 1);
 		this.emulator.confirm(pendingRef);
 
-		// a claim left behind would answer "pending" for HttpSessionPendingFlowRepository.CLAIM_TIMEOUT
+		// a claim left behind would answer "pending" for
+		// HttpSessionPendingFlowRepository.CLAIM_TIMEOUT
 		assertThat(HttpSessionPendingFlowRepository.CLAIM_TIMEOUT).isGreaterThan(Duration.ofSeconds(5));
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 		Response answer = poll(this.browser, pendingRef);
@@ -91,7 +91,8 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 				"{\"pendingRef\":\"" + pendingRef + "\"}");
 		awaitPendingSessionCalls(pollsBefore + 1);
 
-		// the login was completed for a client that was gone: the flow is redeemed, so the next poll
+		// the login was completed for a client that was gone: the flow is redeemed, so
+		// the next poll
 		// is refused at once (the person starts again), rather than left "pending"
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 		Response answer = poll(this.browser, pendingRef);

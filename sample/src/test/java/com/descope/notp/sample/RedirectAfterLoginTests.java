@@ -16,13 +16,13 @@ import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code redirectUrl} of a completed login, over real HTTP: the browser first asks for a page
- * (sent raw, so that nothing rewrites the request target or the {@code Host} header), the request
- * cache saves it, and the login answers it only when it is a path of this application.
+ * The {@code redirectUrl} of a completed login, over real HTTP: the browser first asks
+ * for a page (sent raw, so that nothing rewrites the request target or the {@code Host}
+ * header), the request cache saves it, and the login answers it only when it is a path of
+ * this application.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RedirectAfterLoginTests extends SampleHttpTestSupport {
-
 
 	@Test
 	void loginWhenAPageOfThisApplicationWasAskedForThenRedirectsThere() {
@@ -48,7 +48,8 @@ class RedirectAfterLoginTests extends SampleHttpTestSupport {
 			"http://evil.example/api/me" })
 	void loginWhenAHostilePathWasAskedForThenRedirectsToTheDefaultPage(String requestTarget) {
 		Response first = this.browser.sendRaw("GET", requestTarget, host(), "text/html", null, null);
-		// most are refused by Spring Security's firewall before they can be saved; the others are saved
+		// most are refused by Spring Security's firewall before they can be saved; the
+		// others are saved
 		assertThat(first.status()).isIn(302, 400);
 
 		assertThat(logIn()).isEqualTo("/");

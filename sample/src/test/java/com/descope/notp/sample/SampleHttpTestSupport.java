@@ -8,8 +8,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * What every over-HTTP test of the sample needs: the server's port, the Descope emulator the app
- * runs on, and a fresh {@link Browser} per test. Subclasses declare their own
+ * What every over-HTTP test of the sample needs: the server's port, the Descope emulator
+ * the app runs on, and a fresh {@link Browser} per test. Subclasses declare their own
  * {@code @SpringBootTest(webEnvironment = RANDOM_PORT, properties = ...)}.
  */
 abstract class SampleHttpTestSupport {

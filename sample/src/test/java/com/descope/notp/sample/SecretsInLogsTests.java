@@ -33,12 +33,13 @@ import static com.descope.notp.sample.SessionTestSupport.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole login, with the starter and Spring Security logging at {@code DEBUG}, in each storage
- * mode: start, a pending poll, the WhatsApp confirmation, completion, {@code /api/me}, a session
- * refresh, logout. No session JWT, refresh JWT or full {@code pendingRef} may reach the log: the
- * real values are collected from the answers the browser got and from the calls Descope received,
- * and the output is also searched for anything shaped as a JWT, which covers the tokens the
- * HTTP-session mode never shows the browser.
+ * The whole login, with the starter and Spring Security logging at {@code DEBUG}, in each
+ * storage mode: start, a pending poll, the WhatsApp confirmation, completion,
+ * {@code /api/me}, a session refresh, logout. No session JWT, refresh JWT or full
+ * {@code pendingRef} may reach the log: the real values are collected from the answers
+ * the browser got and from the calls Descope received, and the output is also searched
+ * for anything shaped as a JWT, which covers the tokens the HTTP-session mode never shows
+ * the browser.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "logging.level.com.descope=DEBUG", "logging.level.org.springframework.security=DEBUG",
@@ -124,8 +125,9 @@ class SecretsInLogsTests {
 			Response refreshed = record(
 					browser().postWithBearerWithoutCsrf("/login/notp/refresh", Map.of(), refreshJwt));
 			assertThat(refreshed.status()).isEqualTo(200);
-			assertThat(record(browser().getWithBearer("/api/me", refreshed.json().get("sessionJwt").asString()))
-				.status()).isEqualTo(200);
+			assertThat(
+					record(browser().getWithBearer("/api/me", refreshed.json().get("sessionJwt").asString())).status())
+				.isEqualTo(200);
 			assertThat(record(browser().postForm("/logout", Map.of())).status()).isEqualTo(302);
 
 			Set<String> secrets = secrets(pendingRef);
@@ -136,8 +138,9 @@ class SecretsInLogsTests {
 	}
 
 	/**
-	 * Start, a pending poll, the confirmation and the completion, with session JWTs that live 15 s,
-	 * within the refresh threshold (20 s), so the next request refreshes the session.
+	 * Start, a pending poll, the confirmation and the completion, with session JWTs that
+	 * live 15 s, within the refresh threshold (20 s), so the next request refreshes the
+	 * session.
 	 * @return the flow's {@code pendingRef}
 	 */
 	String signInWithShortLivedSession() {
@@ -167,8 +170,9 @@ class SecretsInLogsTests {
 	}
 
 	/**
-	 * The secrets of this test: the {@code pendingRef}s, and every JWT in the browser's answers
-	 * (bodies and {@code Set-Cookie}) and in the calls Descope received (headers and bodies).
+	 * The secrets of this test: the {@code pendingRef}s, and every JWT in the browser's
+	 * answers (bodies and {@code Set-Cookie}) and in the calls Descope received (headers
+	 * and bodies).
 	 */
 	Set<String> secrets(String pendingRef) {
 		Set<String> secrets = new LinkedHashSet<>();

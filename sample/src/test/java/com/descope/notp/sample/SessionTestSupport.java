@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the session lifecycle tests share: a WhatsApp login through the sample's endpoints, and
- * questions about the calls the Descope emulator received.
+ * What the session lifecycle tests share: a WhatsApp login through the sample's
+ * endpoints, and questions about the calls the Descope emulator received.
  */
 final class SessionTestSupport {
 
@@ -68,7 +68,8 @@ final class SessionTestSupport {
 	}
 
 	/**
-	 * The JWT a call to Descope carried in {@code Authorization: Bearer <projectId>:<jwt>}.
+	 * The JWT a call to Descope carried in
+	 * {@code Authorization: Bearer <projectId>:<jwt>}.
 	 */
 	static String jwtSentTo(DescopeEmulator emulator, RecordedCall call) {
 		String prefix = "Bearer " + emulator.projectId() + ":";
@@ -76,7 +77,9 @@ final class SessionTestSupport {
 		return call.header("Authorization").substring(prefix.length());
 	}
 
-	/** The claims of a JWT, unverified: for asserting what kind of token a call carried. */
+	/**
+	 * The claims of a JWT, unverified: for asserting what kind of token a call carried.
+	 */
 	static JsonNode claims(String jwt) {
 		String[] parts = jwt.split("\\.");
 		assertThat(parts).hasSize(3);

@@ -8,8 +8,8 @@ import com.descope.notp.sample.Browser.Response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A login works in every storage mode and every deployment shape, and the signed-in user reaches
- * the API.
+ * A login works in every storage mode and every deployment shape, and the signed-in user
+ * reaches the API.
  */
 class SignInEverywhereTests {
 
@@ -23,8 +23,7 @@ class SignInEverywhereTests {
 
 		Response me = browser.get("/api/me", "application/json");
 		assertThat(me.status()).as(me.body()).isEqualTo(200);
-		assertThat(me.json().get("userId").asString())
-			.isEqualTo(done.json().get("user").get("userId").asString());
+		assertThat(me.json().get("userId").asString()).isEqualTo(done.json().get("user").get("userId").asString());
 	}
 
 }

@@ -43,10 +43,11 @@ import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Step-up: {@code GET /api/sensitive} needs the {@code FACTOR_WHATSAPP} authority issued within the
- * last five minutes. The emulator (which dates the tokens) and {@code descopeFactors} share a clock the tests move
- * forward, so the confirmation "ages" without waiting; a step-up sign-in makes it recent again.
- * Also the current user reloaded from Descope through {@link DescopeUserService}.
+ * Step-up: {@code GET /api/sensitive} needs the {@code FACTOR_WHATSAPP} authority issued
+ * within the last five minutes. The emulator (which dates the tokens) and
+ * {@code descopeFactors} share a clock the tests move forward, so the confirmation "ages"
+ * without waiting; a step-up sign-in makes it recent again. Also the current user
+ * reloaded from Descope through {@link DescopeUserService}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StepUpTests {
