@@ -23,12 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PackageLayeringTests {
 
-	private static final Map<String, Set<String>> ALLOWED = Map.of("client", Set.of(), "jwt", Set.of(), "web",
-			Set.of("client"), "security", Set.of("client", "jwt", "web"), "autoconfigure",
-			Set.of("client", "jwt", "web", "security"));
+	private static final Map<String, Set<String>> ALLOWED = Map.of("client", Set.of(), "jwt", Set.of(), "core",
+			Set.of("client", "jwt"), "web", Set.of("client"), "security", Set.of("core"), "security.session",
+			Set.of("client", "jwt", "core", "web", "security"), "security.login",
+			Set.of("client", "jwt", "core", "web", "security", "security.session"), "autoconfigure",
+			Set.of("client", "jwt", "core", "web", "security", "security.session", "security.login"));
 
-	private static final Pattern OWN_IMPORT = Pattern.compile("^import (?:static )?com\\.descope\\.notp\\.(\\w+)\\.",
-			Pattern.MULTILINE);
+	private static final Pattern OWN_IMPORT = Pattern
+		.compile("^import (?:static )?com\\.descope\\.notp\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);
 
 	@Test
 	void packagesWhenCompiledThenDependOnlyOnLowerLayers() throws IOException {
@@ -42,6 +44,15 @@ class PackageLayeringTests {
 		assertThat(sources("client")).noneMatch((source) -> source.contains("import org.springframework.security")
 				|| source.contains("import jakarta.servlet"));
 		assertThat(sources("jwt")).noneMatch((source) -> source.contains("import jakarta.servlet"));
+	}
+
+	@Test
+	void coreWhenCompiledThenKnowsNoWebStack() throws IOException {
+		assertThat(sources("core")).isNotEmpty()
+			.noneMatch((source) -> source.contains("import jakarta.servlet")
+					|| source.contains("import org.springframework.web")
+					|| source.contains("import org.springframework.security.web")
+					|| source.contains("import org.springframework.http.server"));
 	}
 
 	private static Map<String, Set<String>> dependencies() throws IOException {
@@ -62,7 +73,7 @@ class PackageLayeringTests {
 	}
 
 	private static Set<String> sources(String pkg) throws IOException {
-		Path dir = Paths.get("src/main/java/com/descope/notp", pkg);
+		Path dir = Paths.get("src/main/java/com/descope/notp", pkg.replace('.', '/'));
 		Set<String> sources = new TreeSet<>();
 		try (Stream<Path> files = Files.list(dir)) {
 			for (Path file : files.filter((f) -> f.toString().endsWith(".java")).toList()) {

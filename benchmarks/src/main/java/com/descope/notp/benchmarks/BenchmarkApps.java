@@ -3,7 +3,7 @@ package com.descope.notp.benchmarks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.descope.notp.security.DescopePrincipal;
+import com.descope.notp.core.DescopePrincipal;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -23,7 +23,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import static com.descope.notp.security.NotpLoginConfigurer.notpLogin;
+import static com.descope.notp.security.login.NotpLoginConfigurer.notpLogin;
 
 /**
  * The applications the end-to-end and start-up benchmarks run, each a minimal Spring Boot

@@ -17,16 +17,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.descope.notp.core.DescopeJwtAuthenticationConverter;
+import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
+import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.EmulatedUser;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-
-import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
-import com.descope.notp.security.DescopeAuthenticationConverter;
-import com.descope.notp.test.DescopeEmulator;
-import com.descope.notp.test.EmulatedUser;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -183,7 +182,7 @@ public final class BenchmarkRunner {
 				// the unsecured app answers what the starter's app answers for this token
 				Jwt jwt = DescopeJwtDecoderBuilder.withJwkSetUri(jwksUri, emulator.projectId()).build().decode(token);
 				apps.put("unsecured",
-						BenchmarkApps.unsecured(new DescopeAuthenticationConverter().convert(jwt).getPrincipal()));
+						BenchmarkApps.unsecured(new DescopeJwtAuthenticationConverter().convert(jwt).getPrincipal()));
 				HttpLoad load = new HttpLoad(HTTP_THREADS);
 				Map<String, URI> uris = new LinkedHashMap<>();
 				apps.forEach((name, context) -> uris.put(name,

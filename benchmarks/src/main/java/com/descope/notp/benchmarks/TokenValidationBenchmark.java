@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
 
+import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
+import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.EmulatedUser;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
@@ -19,10 +22,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
-import com.descope.notp.test.DescopeEmulator;
-import com.descope.notp.test.EmulatedUser;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;

@@ -1,12 +1,11 @@
 package com.descope.notp.browser;
 
+import com.descope.notp.test.DescopeEmulator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.json.JsonMapper;
-
-import com.descope.notp.test.DescopeEmulator;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -4,15 +4,14 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import com.descope.notp.sample.SampleApplication;
+import com.descope.notp.test.DescopeEmulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
-
-import com.descope.notp.sample.SampleApplication;
-import com.descope.notp.test.DescopeEmulator;
 
 import org.springframework.boot.test.context.SpringBootTest;
 

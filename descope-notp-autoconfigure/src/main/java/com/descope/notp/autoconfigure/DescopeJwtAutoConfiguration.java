@@ -1,9 +1,9 @@
 package com.descope.notp.autoconfigure;
 
 import com.descope.notp.client.DescopeClient;
+import com.descope.notp.core.DescopeJwtAuthenticationConverter;
 import com.descope.notp.jwt.DescopeGrantedAuthoritiesConverter;
 import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
-import com.descope.notp.security.DescopeAuthenticationConverter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -49,9 +49,9 @@ public final class DescopeJwtAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DescopeAuthenticationConverter descopeAuthenticationConverter(
+	DescopeJwtAuthenticationConverter descopeAuthenticationConverter(
 			DescopeGrantedAuthoritiesConverter authoritiesConverter) {
-		return new DescopeAuthenticationConverter(authoritiesConverter);
+		return new DescopeJwtAuthenticationConverter(authoritiesConverter);
 	}
 
 }

@@ -5,22 +5,22 @@ import java.util.Locale;
 
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.client.NotpMethod;
-import com.descope.notp.security.CookieDescopeTokenRepository;
-import com.descope.notp.security.DescopeAuthenticationConverter;
-import com.descope.notp.security.DescopeCookieSettings;
-import com.descope.notp.security.DescopeFactors;
-import com.descope.notp.security.DescopeSessionRefresher;
-import com.descope.notp.security.DescopeSessionSettings;
-import com.descope.notp.security.DescopeTokenRepository;
-import com.descope.notp.security.HttpSessionDescopeTokenRepository;
-import com.descope.notp.security.DescopeUserService;
-import com.descope.notp.security.HttpSessionPendingFlowRepository;
-import com.descope.notp.security.NoDescopeTokenRepository;
-import com.descope.notp.security.NotpAuthenticationProvider;
-import com.descope.notp.security.NotpLoginConfigurer;
-import com.descope.notp.security.NotpLoginSettings;
-import com.descope.notp.security.PendingFlowRepository;
-import com.descope.notp.security.SameOriginPaths;
+import com.descope.notp.core.DescopeCookieSettings;
+import com.descope.notp.core.DescopeFactors;
+import com.descope.notp.core.DescopeJwtAuthenticationConverter;
+import com.descope.notp.core.DescopeSessionRefresher;
+import com.descope.notp.core.DescopeSessionSettings;
+import com.descope.notp.core.NotpAuthenticationProvider;
+import com.descope.notp.core.NotpLoginSettings;
+import com.descope.notp.core.SameOriginPaths;
+import com.descope.notp.security.login.HttpSessionPendingFlowRepository;
+import com.descope.notp.security.login.NotpLoginConfigurer;
+import com.descope.notp.security.login.PendingFlowRepository;
+import com.descope.notp.security.session.CookieDescopeTokenRepository;
+import com.descope.notp.security.session.DescopeTokenRepository;
+import com.descope.notp.security.session.DescopeUserService;
+import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
+import com.descope.notp.security.session.NoDescopeTokenRepository;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -157,7 +157,7 @@ public final class DescopeSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ DescopeClient.class, JwtDecoder.class })
 	NotpAuthenticationProvider notpAuthenticationProvider(DescopeClient descopeClient, JwtDecoder jwtDecoder,
-			DescopeAuthenticationConverter authenticationConverter) {
+			DescopeJwtAuthenticationConverter authenticationConverter) {
 		return new NotpAuthenticationProvider(descopeClient, jwtDecoder, authenticationConverter);
 	}
 

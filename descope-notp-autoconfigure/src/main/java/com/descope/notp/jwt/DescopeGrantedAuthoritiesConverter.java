@@ -67,8 +67,8 @@ public class DescopeGrantedAuthoritiesConverter implements Converter<Jwt, Collec
 
 	/**
 	 * Sets the prefix of role authorities. Set the prefixes before the converter is first
-	 * used: a {@code DescopeAuthenticationConverter} remembers the authorities it mapped
-	 * for a token.
+	 * used: a {@code DescopeJwtAuthenticationConverter} remembers the authorities it
+	 * mapped for a token.
 	 * @param rolePrefix default {@code ROLE_}; may be empty
 	 */
 	public void setRolePrefix(String rolePrefix) {

@@ -123,7 +123,7 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	 * @param request the request
 	 * @return {@code true} for a malformed bearer header
 	 */
-	static boolean isMalformedBearerRequest(HttpServletRequest request) {
+	public static boolean isMalformedBearerRequest(HttpServletRequest request) {
 		return resolution(request).malformed;
 	}
 

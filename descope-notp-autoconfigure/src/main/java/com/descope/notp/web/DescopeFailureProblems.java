@@ -3,12 +3,11 @@ package com.descope.notp.web;
 import java.io.IOException;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import com.descope.notp.client.DescopeError;
 import com.descope.notp.client.DescopeErrorCodes;
 import com.descope.notp.client.DescopeResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Answers a failed Descope call as a problem, the same way in every endpoint:

@@ -5,15 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import jakarta.servlet.http.HttpServletRequest;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import com.descope.notp.client.LoginOptions;
 import com.descope.notp.client.NotpMethod;
 import com.descope.notp.client.NotpStartRequest;
 import com.descope.notp.client.SignUpUser;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the body of {@code POST /login/notp} into a checked {@link NotpStartRequest}. The

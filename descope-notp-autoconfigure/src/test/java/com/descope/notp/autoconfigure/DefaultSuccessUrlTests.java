@@ -2,12 +2,11 @@ package com.descope.notp.autoconfigure;
 
 import java.util.Map;
 
+import com.descope.notp.security.login.NotpLoginConfigurer;
+import com.descope.notp.test.DescopeEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
-
-import com.descope.notp.security.NotpLoginConfigurer;
-import com.descope.notp.test.DescopeEmulator;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;

@@ -6,28 +6,27 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.descope.notp.client.DescopeClient;
+import com.descope.notp.core.DescopeCookieSettings;
+import com.descope.notp.core.DescopeJwtAuthenticationConverter;
+import com.descope.notp.core.DescopeSessionRefresher;
+import com.descope.notp.core.DescopeSessionSettings;
+import com.descope.notp.core.DescopeTokenStorage;
+import com.descope.notp.core.NotpAuthenticationProvider;
+import com.descope.notp.core.NotpLoginSettings;
+import com.descope.notp.jwt.DescopeGrantedAuthoritiesConverter;
+import com.descope.notp.jwt.SizeLimitedJwtDecoder;
+import com.descope.notp.security.login.HttpSessionPendingFlowRepository;
+import com.descope.notp.security.login.PendingFlowRepository;
+import com.descope.notp.security.session.CookieDescopeTokenRepository;
+import com.descope.notp.security.session.DescopeTokenRepository;
+import com.descope.notp.security.session.DescopeUserService;
+import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import com.descope.notp.client.DescopeClient;
-import com.descope.notp.jwt.DescopeGrantedAuthoritiesConverter;
-import com.descope.notp.jwt.SizeLimitedJwtDecoder;
-import com.descope.notp.security.CookieDescopeTokenRepository;
-import com.descope.notp.security.DescopeAuthenticationConverter;
-import com.descope.notp.security.DescopeCookieSettings;
-import com.descope.notp.security.DescopeSessionRefresher;
-import com.descope.notp.security.DescopeSessionSettings;
-import com.descope.notp.security.DescopeTokenStorage;
-import com.descope.notp.security.DescopeUserService;
-import com.descope.notp.security.DescopeTokenRepository;
-import com.descope.notp.security.HttpSessionDescopeTokenRepository;
-import com.descope.notp.security.HttpSessionPendingFlowRepository;
-import com.descope.notp.security.NotpAuthenticationProvider;
-import com.descope.notp.security.NotpLoginSettings;
-import com.descope.notp.security.PendingFlowRepository;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -82,7 +81,7 @@ class DescopeAutoConfigurationTests {
 				.hasSingleBean(DescopeTokenRepository.class)
 				.hasSingleBean(NotpLoginSettings.class)
 				.hasSingleBean(DescopeGrantedAuthoritiesConverter.class)
-				.hasSingleBean(DescopeAuthenticationConverter.class)
+				.hasSingleBean(DescopeJwtAuthenticationConverter.class)
 				.hasSingleBean(SecurityFilterChain.class)
 				.hasBean("descopeSecurityFilterChain")
 				.doesNotHaveBean(UserDetailsService.class);
@@ -176,7 +175,7 @@ class DescopeAutoConfigurationTests {
 		this.configuredRunner.withUserConfiguration(UserConvertersConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(DescopeGrantedAuthoritiesConverter.class)
 				.hasBean("userAuthoritiesConverter")
-				.hasSingleBean(DescopeAuthenticationConverter.class)
+				.hasSingleBean(DescopeJwtAuthenticationConverter.class)
 				.hasBean("userAuthenticationConverter")
 				.hasSingleBean(NotpLoginSettings.class)
 				.hasBean("userNotpLoginSettings"));
@@ -276,7 +275,7 @@ class DescopeAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(DescopeClient.class)
 					.hasSingleBean(JwtDecoder.class)
-					.hasSingleBean(DescopeAuthenticationConverter.class)
+					.hasSingleBean(DescopeJwtAuthenticationConverter.class)
 					.doesNotHaveBean(NotpAuthenticationProvider.class)
 					.doesNotHaveBean(PendingFlowRepository.class)
 					.doesNotHaveBean(DescopeTokenRepository.class)
@@ -353,7 +352,7 @@ class DescopeAutoConfigurationTests {
 
 		@Bean
 		NotpAuthenticationProvider userNotpAuthenticationProvider(DescopeClient client, JwtDecoder decoder) {
-			return new NotpAuthenticationProvider(client, decoder, new DescopeAuthenticationConverter());
+			return new NotpAuthenticationProvider(client, decoder, new DescopeJwtAuthenticationConverter());
 		}
 
 	}
@@ -384,8 +383,8 @@ class DescopeAutoConfigurationTests {
 		}
 
 		@Bean
-		DescopeAuthenticationConverter userAuthenticationConverter() {
-			return new DescopeAuthenticationConverter();
+		DescopeJwtAuthenticationConverter userAuthenticationConverter() {
+			return new DescopeJwtAuthenticationConverter();
 		}
 
 		@Bean

@@ -12,16 +12,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
+import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.EmulatedUser;
+import com.descope.notp.test.RecordedCall;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import com.descope.notp.test.DescopeEmulator;
-import com.descope.notp.test.EmulatedUser;
-import com.descope.notp.test.RecordedCall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

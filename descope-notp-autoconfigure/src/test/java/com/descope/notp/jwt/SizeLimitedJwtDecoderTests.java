@@ -3,6 +3,8 @@ package com.descope.notp.jwt;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.EmulatedUser;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -11,9 +13,6 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.descope.notp.test.DescopeEmulator;
-import com.descope.notp.test.EmulatedUser;
 
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;

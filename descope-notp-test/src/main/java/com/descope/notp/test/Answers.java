@@ -3,9 +3,8 @@ package com.descope.notp.test;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import mockwebserver3.MockResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

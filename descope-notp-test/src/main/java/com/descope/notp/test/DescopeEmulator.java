@@ -11,12 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.jspecify.annotations.Nullable;
-
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-
 import mockwebserver3.MockWebServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stand-in for Descope's HTTP API (nOTP over WhatsApp, refresh, logout, me, JWKS) on a

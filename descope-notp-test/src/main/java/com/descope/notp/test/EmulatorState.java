@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-
 import tools.jackson.databind.JsonNode;
 
 /** Users and flows of one emulator, behind one lock. All methods are thread-safe. */

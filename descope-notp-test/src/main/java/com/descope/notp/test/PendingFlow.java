@@ -3,7 +3,6 @@ package com.descope.notp.test;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
-
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -3,9 +3,8 @@ package com.descope.notp.test;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 import mockwebserver3.MockResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Token answers (login, refresh), logout, logout-all and me. */

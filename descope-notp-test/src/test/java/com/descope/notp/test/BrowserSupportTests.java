@@ -1,7 +1,5 @@
 package com.descope.notp.test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -13,14 +11,14 @@ import java.util.Base64;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.Test;
-
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
-
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BrowserSupportTests extends EmulatorTestSupport {
 

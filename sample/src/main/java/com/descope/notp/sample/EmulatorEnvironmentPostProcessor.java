@@ -2,9 +2,8 @@ package com.descope.notp.sample;
 
 import java.util.Map;
 
-import org.apache.commons.logging.Log;
-
 import com.descope.notp.test.DescopeEmulator;
+import org.apache.commons.logging.Log;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.EnvironmentPostProcessor;

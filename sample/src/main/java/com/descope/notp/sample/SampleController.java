@@ -2,7 +2,7 @@ package com.descope.notp.sample;
 
 import java.util.Map;
 
-import com.descope.notp.security.DescopePrincipal;
+import com.descope.notp.core.DescopePrincipal;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;

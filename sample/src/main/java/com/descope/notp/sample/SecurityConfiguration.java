@@ -7,7 +7,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-import static com.descope.notp.security.NotpLoginConfigurer.notpLogin;
+import static com.descope.notp.security.login.NotpLoginConfigurer.notpLogin;
 
 /**
  * The sample's filter chain: the home page is public, everything else needs a Descope

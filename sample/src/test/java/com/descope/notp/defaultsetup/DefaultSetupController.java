@@ -2,7 +2,7 @@ package com.descope.notp.defaultsetup;
 
 import java.util.Map;
 
-import com.descope.notp.security.DescopePrincipal;
+import com.descope.notp.core.DescopePrincipal;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

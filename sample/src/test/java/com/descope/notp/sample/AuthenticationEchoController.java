@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.descope.notp.security.DescopeAuthenticationToken;
-import com.descope.notp.security.DescopePrincipal;
+import com.descope.notp.core.DescopeAuthenticationToken;
+import com.descope.notp.core.DescopePrincipal;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;

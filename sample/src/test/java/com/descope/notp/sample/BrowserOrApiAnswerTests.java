@@ -3,10 +3,9 @@ package com.descope.notp.sample;
 import java.time.Duration;
 import java.util.Map;
 
+import com.descope.notp.sample.Browser.Response;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.descope.notp.sample.Browser.Response;
 
 import static com.descope.notp.sample.SessionTestSupport.REFRESH;
 import static com.descope.notp.sample.SessionTestSupport.problemType;

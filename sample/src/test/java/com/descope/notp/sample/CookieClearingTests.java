@@ -5,15 +5,14 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.sample.Deployment.Shape;
 import com.descope.notp.sample.Deployment.StorageMode;
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static com.descope.notp.sample.SessionTestSupport.ALICE;
 import static com.descope.notp.sample.SessionTestSupport.REFRESH;

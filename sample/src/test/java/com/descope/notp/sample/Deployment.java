@@ -7,11 +7,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-import org.apache.catalina.Context;
-import org.apache.catalina.startup.Tomcat;
-
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.test.DescopeEmulator;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.tomcat.TomcatWebServer;

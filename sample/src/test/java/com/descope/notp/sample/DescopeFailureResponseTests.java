@@ -2,9 +2,8 @@ package com.descope.notp.sample;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import com.descope.notp.sample.Browser.Response;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 

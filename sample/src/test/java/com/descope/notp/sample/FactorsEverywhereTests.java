@@ -6,14 +6,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.descope.notp.core.DescopeAuthenticationToken;
+import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.sample.Deployment.StorageMode;
+import com.descope.notp.test.DescopeEmulator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
-
-import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.sample.Deployment.StorageMode;
-import com.descope.notp.test.DescopeEmulator;
 
 import static com.descope.notp.sample.SessionTestSupport.ALICE;
 import static com.descope.notp.sample.SessionTestSupport.REFRESH;

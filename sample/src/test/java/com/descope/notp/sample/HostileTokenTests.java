@@ -13,6 +13,11 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.descope.notp.jwt.SizeLimitedJwtDecoder;
+import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.EmulatedUser;
+import com.descope.notp.test.RecordedCall;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -30,12 +35,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.descope.notp.jwt.SizeLimitedJwtDecoder;
-import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.test.DescopeEmulator;
-import com.descope.notp.test.EmulatedUser;
-import com.descope.notp.test.RecordedCall;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

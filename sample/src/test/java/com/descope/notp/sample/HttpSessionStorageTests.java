@@ -11,16 +11,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.descope.notp.core.DescopeSessionTokenEvent;
+import com.descope.notp.core.DescopeSessionTokenEvent.Change;
+import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.test.DescopeEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.security.DescopeSessionTokenEvent;
-import com.descope.notp.security.DescopeSessionTokenEvent.Change;
-import com.descope.notp.test.DescopeEmulator;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

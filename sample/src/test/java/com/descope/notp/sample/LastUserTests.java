@@ -2,10 +2,9 @@ package com.descope.notp.sample;
 
 import java.util.Map;
 
+import com.descope.notp.sample.Browser.Response;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-
-import com.descope.notp.sample.Browser.Response;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestPropertySource;

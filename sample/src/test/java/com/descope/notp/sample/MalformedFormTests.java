@@ -4,11 +4,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.descope.notp.sample.Browser.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.descope.notp.sample.Browser.Response;
 
 import org.springframework.boot.test.context.SpringBootTest;
 

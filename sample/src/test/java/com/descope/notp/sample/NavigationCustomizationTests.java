@@ -4,11 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.descope.notp.sample.Browser.Response;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
-
-import com.descope.notp.sample.Browser.Response;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -22,7 +21,7 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 import static com.descope.notp.sample.SessionTestSupport.problemType;
-import static com.descope.notp.security.NotpLoginConfigurer.notpLogin;
+import static com.descope.notp.security.login.NotpLoginConfigurer.notpLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -8,10 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
 
+import com.descope.notp.sample.Browser.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import com.descope.notp.sample.Browser.Response;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;

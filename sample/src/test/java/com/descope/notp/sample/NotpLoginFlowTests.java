@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
+import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.test.EmulatedUser;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -28,9 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-
-import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.test.EmulatedUser;
 
 import org.springframework.boot.test.context.SpringBootTest;
 

@@ -1,9 +1,8 @@
 package com.descope.notp.sample;
 
-import org.junit.jupiter.api.Test;
-
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.test.DescopeEmulator;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

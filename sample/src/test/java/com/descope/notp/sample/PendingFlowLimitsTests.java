@@ -5,12 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.security.login.HttpSessionPendingFlowRepository;
+import com.descope.notp.test.DescopeEmulator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-
-import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.security.HttpSessionPendingFlowRepository;
-import com.descope.notp.test.DescopeEmulator;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestPropertySource;

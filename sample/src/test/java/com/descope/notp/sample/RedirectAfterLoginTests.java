@@ -2,11 +2,10 @@ package com.descope.notp.sample;
 
 import java.util.Map;
 
+import com.descope.notp.sample.Browser.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.descope.notp.sample.Browser.Response;
 
 import org.springframework.boot.test.context.SpringBootTest;
 

@@ -1,8 +1,7 @@
 package com.descope.notp.sample;
 
-import org.junit.jupiter.api.BeforeEach;
-
 import com.descope.notp.test.DescopeEmulator;
+import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

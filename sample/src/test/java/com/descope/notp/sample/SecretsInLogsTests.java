@@ -9,15 +9,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.RecordedCall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.test.DescopeEmulator;
-import com.descope.notp.test.RecordedCall;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,9 +1,8 @@
 package com.descope.notp.sample;
 
+import com.descope.notp.sample.Browser.Response;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.descope.notp.sample.Browser.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

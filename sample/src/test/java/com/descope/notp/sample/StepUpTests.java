@@ -8,18 +8,17 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.descope.notp.client.DescopeResponse;
+import com.descope.notp.client.DescopeUser;
+import com.descope.notp.core.DescopeFactors;
+import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.security.session.DescopeUserService;
+import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.RecordedCall;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.descope.notp.client.DescopeResponse;
-import com.descope.notp.client.DescopeUser;
-import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.security.DescopeFactors;
-import com.descope.notp.security.DescopeUserService;
-import com.descope.notp.test.DescopeEmulator;
-import com.descope.notp.test.RecordedCall;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,0 +1,18 @@
+package com.descope.notp.core;
+
+/**
+ * The outcome of {@code PendingFlowRepository#claimFlow}: whether this completion attempt
+ * may ask Descope about the flow.
+ */
+public enum FlowClaim {
+
+	/** The flow is this attempt's until it is removed or released. */
+	GRANTED,
+
+	/** Another attempt of the same session holds the flow right now; answer "pending". */
+	BUSY,
+
+	/** This session started no live flow with this {@code pendingRef}. */
+	UNKNOWN
+
+}

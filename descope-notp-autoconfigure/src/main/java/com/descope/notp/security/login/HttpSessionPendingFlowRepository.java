@@ -1,0 +1,168 @@
+package com.descope.notp.security.login;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.descope.notp.core.FlowClaim;
+import com.descope.notp.core.PendingFlow;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.web.util.WebUtils;
+
+/**
+ * Keeps the session's pending flows in the HTTP session (attribute
+ * {@link #FLOWS_ATTRIBUTE}).
+ *
+ * <ul>
+ * <li><b>Bounded.</b> A session holds at most {@code maxFlowsPerSession} flows
+ * ({@code descope.notp.max-flows-per-session}, default 5). Starting one more is never
+ * refused: it drops the oldest, whose completion then answers {@code 401}
+ * {@code unknown-flow} without a call to Descope, while the newest ones keep working. A
+ * page that starts a flow on every reload thus stays usable, and a session cannot pile up
+ * flows.</li>
+ * <li><b>Timed.</b> A flow is accepted until its {@link PendingFlow#expiresAt()}
+ * ({@code descope.notp.timeout}); after that it is unknown (same {@code 401}, no call to
+ * Descope), whatever Descope would still say. Expired flows are dropped whenever the
+ * session's flows are read.</li>
+ * <li><b>Claimed, never stuck.</b> A completion attempt claims its flow for the one
+ * Descope call and gives it back (or removes it) when the call ends, even when the client
+ * has gone away meanwhile. A claim that was never given back (the attempt died) lapses
+ * after {@link #CLAIM_TIMEOUT}; until then other attempts answer "pending".</li>
+ * </ul>
+ *
+ * Claims are atomic within one application instance (under the session mutex); the
+ * attribute is set again after every change, so Spring Session stores it.
+ */
+public final class HttpSessionPendingFlowRepository implements PendingFlowRepository {
+
+	/**
+	 * How long a claim holds a flow at most, so that an attempt that died cannot block
+	 * it: longer than a Descope call may take.
+	 */
+	public static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(30);
+
+	/** The session attribute that holds the flows. */
+	public static final String FLOWS_ATTRIBUTE = HttpSessionPendingFlowRepository.class.getName() + ".FLOWS";
+
+	private final int maxFlowsPerSession;
+
+	private final Clock clock;
+
+	/** A repository with at most 5 flows per session. */
+	public HttpSessionPendingFlowRepository() {
+		this(5, Clock.systemUTC());
+	}
+
+	/**
+	 * A repository.
+	 * @param maxFlowsPerSession the most flows one session may have pending; at least 1
+	 * @param clock the clock expiry is measured by
+	 */
+	public HttpSessionPendingFlowRepository(int maxFlowsPerSession, Clock clock) {
+		Assert.isTrue(maxFlowsPerSession >= 1, "maxFlowsPerSession must be at least 1");
+		this.maxFlowsPerSession = maxFlowsPerSession;
+		this.clock = clock;
+	}
+
+	@Override
+	public void saveFlow(PendingFlow flow, HttpServletRequest request, HttpServletResponse response) {
+		HttpSession session = request.getSession();
+		synchronized (WebUtils.getSessionMutex(session)) {
+			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
+			flows.put(flow.pendingRef(), flow);
+			while (flows.size() > this.maxFlowsPerSession) {
+				flows.remove(flows.keySet().iterator().next());
+			}
+			session.setAttribute(FLOWS_ATTRIBUTE, flows);
+		}
+	}
+
+	@Override
+	public @Nullable PendingFlow loadFlow(String pendingRef, HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return null;
+		}
+		synchronized (WebUtils.getSessionMutex(session)) {
+			return liveFlows(session).get(pendingRef);
+		}
+	}
+
+	@Override
+	public FlowClaim claimFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return FlowClaim.UNKNOWN;
+		}
+		synchronized (WebUtils.getSessionMutex(session)) {
+			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
+			PendingFlow flow = flows.get(pendingRef);
+			if (flow == null) {
+				return FlowClaim.UNKNOWN;
+			}
+			Instant now = this.clock.instant();
+			if (flow.claimedAt() != null && flow.claimedAt().plus(CLAIM_TIMEOUT).isAfter(now)) {
+				return FlowClaim.BUSY;
+			}
+			flows.put(pendingRef, flow.withClaimedAt(now));
+			session.setAttribute(FLOWS_ATTRIBUTE, flows);
+			return FlowClaim.GRANTED;
+		}
+	}
+
+	@Override
+	public void releaseFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return;
+		}
+		synchronized (WebUtils.getSessionMutex(session)) {
+			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
+			PendingFlow flow = flows.get(pendingRef);
+			if (flow != null) {
+				flows.put(pendingRef, flow.withClaimedAt(null));
+				session.setAttribute(FLOWS_ATTRIBUTE, flows);
+			}
+		}
+	}
+
+	@Override
+	public void removeFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return;
+		}
+		synchronized (WebUtils.getSessionMutex(session)) {
+			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
+			flows.remove(pendingRef);
+			if (flows.isEmpty()) {
+				session.removeAttribute(FLOWS_ATTRIBUTE);
+			}
+			else {
+				session.setAttribute(FLOWS_ATTRIBUTE, flows);
+			}
+		}
+	}
+
+	private LinkedHashMap<String, PendingFlow> liveFlows(HttpSession session) {
+		LinkedHashMap<String, PendingFlow> flows = new LinkedHashMap<>();
+		if (session.getAttribute(FLOWS_ATTRIBUTE) instanceof Map<?, ?> stored) {
+			Instant now = this.clock.instant();
+			stored.forEach((ref, flow) -> {
+				if (ref instanceof String key && flow instanceof PendingFlow pending
+						&& pending.expiresAt().isAfter(now)) {
+					flows.put(key, pending);
+				}
+			});
+		}
+		return flows;
+	}
+
+}

@@ -1,0 +1,737 @@
+package com.descope.notp.security.login;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.descope.notp.client.DescopeClient;
+import com.descope.notp.core.DescopeCookieSettings;
+import com.descope.notp.core.DescopeJwtAuthenticationConverter;
+import com.descope.notp.core.DescopeSessionRefresher;
+import com.descope.notp.core.DescopeSessionSettings;
+import com.descope.notp.core.DescopeTokenStorage;
+import com.descope.notp.core.DescopeUnavailableException;
+import com.descope.notp.core.NotpAuthenticationFailedException;
+import com.descope.notp.core.NotpAuthenticationProvider;
+import com.descope.notp.core.NotpLoginSettings;
+import com.descope.notp.core.SameOriginPaths;
+import com.descope.notp.security.BrowserNavigationRequestMatcher;
+import com.descope.notp.security.DescopeBearerTokenResolver;
+import com.descope.notp.security.session.DescopeAccessDeniedHandler;
+import com.descope.notp.security.session.DescopeAuthenticationEntryPoint;
+import com.descope.notp.security.session.DescopeLogoutHandler;
+import com.descope.notp.security.session.DescopeSessionTokenFilter;
+import com.descope.notp.security.session.DescopeTokenRepository;
+import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
+import com.descope.notp.security.session.NotpLogoutEverywhereFilter;
+import com.descope.notp.security.session.NotpRefreshFilter;
+import com.descope.notp.web.NotpLoginPageGeneratingFilter;
+import com.descope.notp.web.NotpStartRequestReader;
+import com.descope.notp.web.PhoneNumberNormalizer;
+import com.descope.notp.web.ProblemDetailsWriter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureServiceExceptionEvent;
+import org.springframework.security.config.annotation.web.HttpSecurityBuilder;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.RememberMeServices;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.authentication.ui.DefaultLoginPageGeneratingFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
+import org.springframework.web.accept.ContentNegotiationStrategy;
+import org.springframework.web.accept.HeaderContentNegotiationStrategy;
+
+/**
+ * Adds WhatsApp login through Descope nOTP to a filter chain, in the manner of Spring
+ * Security's {@code oneTimeTokenLogin()}:
+ *
+ * <pre>
+ * http.with(NotpLoginConfigurer.notpLogin(), (notp) -&gt; notp.loginPage("/login/notp"));
+ * </pre>
+ *
+ * It installs:
+ * <ul>
+ * <li>{@link NotpStartFilter} at {@code POST /login/notp} (start a flow);</li>
+ * <li>{@link NotpAuthenticationFilter} at {@code POST /login/notp/session} (complete
+ * it);</li>
+ * <li>{@link NotpLoginPageGeneratingFilter} at {@code GET /login/notp} (the default page)
+ * unless a custom login page is set;</li>
+ * <li>a {@link BearerTokenAuthenticationFilter} that authenticates every request carrying
+ * a session JWT in {@code Authorization: Bearer} (RFC 6750), and a
+ * {@link DescopeSessionCookieAuthenticationFilter} for the {@code DS} cookie, both
+ * validating with the {@link JwtDecoder};</li>
+ * <li>one {@link BrowserNavigationRequestMatcher} (or the one given to
+ * {@link #navigationRequestMatcher(RequestMatcher)}) that splits every answer:
+ * unauthenticated browser navigations are sent to the login page, other requests get
+ * {@code 401} problem+json with a {@code WWW-Authenticate: Bearer} challenge; refused
+ * navigations get the application's error page (Spring's
+ * {@link AccessDeniedHandlerImpl}), refused API calls {@code 403} problem+json
+ * ({@link DescopeAccessDeniedHandler}); the starter's {@code 429}/{@code 503} answers are
+ * the error page (with {@code Retry-After}) for navigations; a failed login posted by a
+ * plain HTML form returns to the login page with {@code ?error};</li>
+ * <li>a request cache that remembers only {@code GET} navigations as the page to return
+ * to after login, so a script's call, an icon or a DevTools probe never replaces it and
+ * never creates an HTTP session (set only when the application configured no
+ * {@link RequestCache} of its own, on {@code http.requestCache(..)} or as a bean);</li>
+ * <li>{@link DescopeSessionTokenFilter}, which keeps the stored session alive: validates
+ * the stored session JWT on each request and refreshes it through Descope before it
+ * expires;</li>
+ * <li>{@link NotpRefreshFilter} at {@code POST /login/notp/refresh};</li>
+ * <li>logout revokes the refresh JWT at Descope ({@link DescopeLogoutHandler}) and
+ * returns to the login page ({@code ?logout}) unless a logout success URL is set;
+ * {@code POST /logout/all} logs out every session of the user;</li>
+ * <li>CSRF protection is left on but does not apply to requests with an
+ * {@code Authorization: Bearer} header (as the OAuth2 resource server does).</li>
+ * </ul>
+ * Each collaborator comes from this DSL first, then from a unique bean of its type, then
+ * a default; a {@link DescopeClient} and a {@link JwtDecoder} must be given or be beans
+ * (the auto-configuration provides both from {@code descope.*}).
+ *
+ * @param <H> the security builder
+ */
+public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
+		extends AbstractHttpConfigurer<NotpLoginConfigurer<H>, H> {
+
+	/** The cookie the Descope SDKs keep the session JWT in. */
+	public static final String SESSION_COOKIE_NAME = "DS";
+
+	private String loginPage = "/login/notp";
+
+	private boolean customLoginPage;
+
+	private String startUrl = "/login/notp";
+
+	private String sessionUrl = "/login/notp/session";
+
+	private @Nullable String defaultSuccessUrl;
+
+	private String refreshUrl = "/login/notp/refresh";
+
+	private String logoutEverywhereUrl = "/logout/all";
+
+	private @Nullable DescopeSessionRefresher refresher;
+
+	private @Nullable DescopeSessionSettings sessionSettings;
+
+	private @Nullable DescopeCookieSettings cookieSettings;
+
+	private boolean sessionTokenAuthentication = true;
+
+	private @Nullable DescopeClient descopeClient;
+
+	private @Nullable JwtDecoder jwtDecoder;
+
+	private @Nullable DescopeJwtAuthenticationConverter authenticationConverter;
+
+	private @Nullable NotpAuthenticationProvider authenticationProvider;
+
+	private @Nullable PendingFlowRepository pendingFlowRepository;
+
+	private @Nullable DescopeTokenRepository tokenRepository;
+
+	private @Nullable NotpLoginSettings settings;
+
+	private @Nullable AuthenticationSuccessHandler successHandler;
+
+	private @Nullable AuthenticationFailureHandler failureHandler;
+
+	private @Nullable AuthenticationEntryPoint apiEntryPoint;
+
+	private @Nullable RequestMatcher navigationRequestMatcher;
+
+	private @Nullable HttpSessionRequestCache requestCache;
+
+	private @Nullable ProblemDetailsWriter problems;
+
+	/**
+	 * A new configurer, for {@code http.with(notpLogin(), customizer)}.
+	 * @param <H> the security builder
+	 * @return the configurer
+	 */
+	public static <H extends HttpSecurityBuilder<H>> NotpLoginConfigurer<H> notpLogin() {
+		return new NotpLoginConfigurer<>();
+	}
+
+	/**
+	 * A custom login page; the default page is then not served, and browsers are sent
+	 * here.
+	 * @param loginPage a path, for example {@code /signin}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> loginPage(String loginPage) {
+		Assert.hasText(loginPage, "loginPage must not be empty");
+		this.loginPage = loginPage;
+		this.customLoginPage = !loginPage.equals(this.startUrl);
+		return this;
+	}
+
+	/**
+	 * The start endpoint.
+	 * @param startUrl default {@code /login/notp} (POST)
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> startUrl(String startUrl) {
+		Assert.hasText(startUrl, "startUrl must not be empty");
+		this.startUrl = startUrl;
+		return this;
+	}
+
+	/**
+	 * The completion endpoint.
+	 * @param sessionUrl default {@code /login/notp/session} (POST)
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> sessionUrl(String sessionUrl) {
+		Assert.hasText(sessionUrl, "sessionUrl must not be empty");
+		this.sessionUrl = sessionUrl;
+		return this;
+	}
+
+	/**
+	 * The refresh endpoint.
+	 * @param refreshUrl default {@code /login/notp/refresh} (POST)
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> refreshUrl(String refreshUrl) {
+		Assert.hasText(refreshUrl, "refreshUrl must not be empty");
+		this.refreshUrl = refreshUrl;
+		return this;
+	}
+
+	/**
+	 * The "log out everywhere" endpoint, which revokes every session of the user at
+	 * Descope.
+	 * @param logoutEverywhereUrl default {@code /logout/all} (POST)
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> logoutEverywhereUrl(String logoutEverywhereUrl) {
+		Assert.hasText(logoutEverywhereUrl, "logoutEverywhereUrl must not be empty");
+		this.logoutEverywhereUrl = logoutEverywhereUrl;
+		return this;
+	}
+
+	/**
+	 * The session lifecycle settings (auto-refresh, last user).
+	 * @param sessionSettings the settings
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> sessionSettings(DescopeSessionSettings sessionSettings) {
+		this.sessionSettings = sessionSettings;
+		return this;
+	}
+
+	/**
+	 * How the starter's cookies are written ({@code Secure}, {@code SameSite},
+	 * {@code Domain}, names).
+	 * @param cookieSettings default the {@link DescopeCookieSettings} bean, else
+	 * {@link DescopeCookieSettings#DEFAULTS}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> cookieSettings(DescopeCookieSettings cookieSettings) {
+		this.cookieSettings = cookieSettings;
+		return this;
+	}
+
+	/**
+	 * Where the default success handler sends the browser when no page was asked for
+	 * first. It wins over {@link NotpLoginSettings#defaultSuccessUrl()}
+	 * ({@code descope.notp.default-success-url}).
+	 * @param defaultSuccessUrl a path of the application relative to its context path,
+	 * such as {@code /home}; default the settings' ({@code /})
+	 * @return this configurer
+	 * @throws IllegalArgumentException when it is not a same-origin path
+	 * ({@link SameOriginPaths})
+	 */
+	public NotpLoginConfigurer<H> defaultSuccessUrl(String defaultSuccessUrl) {
+		Assert.isTrue(SameOriginPaths.isSafe(defaultSuccessUrl),
+				"defaultSuccessUrl must be a path of this application, such as /home");
+		this.defaultSuccessUrl = defaultSuccessUrl;
+		return this;
+	}
+
+	/**
+	 * Whether requests are authenticated from a bearer token or {@code DS} cookie.
+	 * @param enabled default {@code true}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> sessionTokenAuthentication(boolean enabled) {
+		this.sessionTokenAuthentication = enabled;
+		return this;
+	}
+
+	/**
+	 * The Descope client.
+	 * @param descopeClient the client
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> descopeClient(DescopeClient descopeClient) {
+		this.descopeClient = descopeClient;
+		return this;
+	}
+
+	/**
+	 * The session-token decoder.
+	 * @param jwtDecoder the decoder
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> jwtDecoder(JwtDecoder jwtDecoder) {
+		this.jwtDecoder = jwtDecoder;
+		return this;
+	}
+
+	/**
+	 * How a validated session JWT becomes an {@code Authentication}.
+	 * @param authenticationConverter the converter
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> authenticationConverter(DescopeJwtAuthenticationConverter authenticationConverter) {
+		this.authenticationConverter = authenticationConverter;
+		return this;
+	}
+
+	/**
+	 * The provider that completes logins.
+	 * @param authenticationProvider the provider
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> authenticationProvider(NotpAuthenticationProvider authenticationProvider) {
+		this.authenticationProvider = authenticationProvider;
+		return this;
+	}
+
+	/**
+	 * Where pending flows are bound to browser sessions.
+	 * @param pendingFlowRepository the repository
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> pendingFlowRepository(PendingFlowRepository pendingFlowRepository) {
+		this.pendingFlowRepository = pendingFlowRepository;
+		return this;
+	}
+
+	/**
+	 * Where the tokens are kept between requests.
+	 * @param tokenRepository the repository
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> tokenRepository(DescopeTokenRepository tokenRepository) {
+		this.tokenRepository = tokenRepository;
+		return this;
+	}
+
+	/**
+	 * The login settings (polling interval, flow timeout, default method and region,
+	 * default success URL).
+	 * @param settings the settings
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> settings(NotpLoginSettings settings) {
+		this.settings = settings;
+		return this;
+	}
+
+	/**
+	 * The handler of a completed login.
+	 * @param successHandler default {@link NotpAuthenticationSuccessHandler}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> successHandler(AuthenticationSuccessHandler successHandler) {
+		this.successHandler = successHandler;
+		return this;
+	}
+
+	/**
+	 * The handler of a failed completion.
+	 * @param failureHandler default {@link NotpAuthenticationFailureHandler}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> failureHandler(AuthenticationFailureHandler failureHandler) {
+		this.failureHandler = failureHandler;
+		return this;
+	}
+
+	/**
+	 * The entry point of unauthenticated non-browser requests and refused tokens.
+	 * @param entryPoint default {@link DescopeAuthenticationEntryPoint}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> authenticationEntryPoint(AuthenticationEntryPoint entryPoint) {
+		this.apiEntryPoint = entryPoint;
+		return this;
+	}
+
+	/**
+	 * Which requests are browser navigations, answered with pages and redirects and
+	 * remembered as the page to return to after login; all others are API calls, answered
+	 * with problem+json.
+	 * @param navigationRequestMatcher default a unique
+	 * {@link BrowserNavigationRequestMatcher} bean, else one on the chain's shared
+	 * {@code ContentNegotiationStrategy}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> navigationRequestMatcher(RequestMatcher navigationRequestMatcher) {
+		Assert.notNull(navigationRequestMatcher, "navigationRequestMatcher must not be null");
+		this.navigationRequestMatcher = navigationRequestMatcher;
+		return this;
+	}
+
+	/**
+	 * Shares a request cache of the starter's before Spring's
+	 * {@code RequestCacheConfigurer} makes its default one, unless the application
+	 * already shares one or defines a bean; {@link #init} gives it the navigation
+	 * matcher. Done here because the default configurers run their {@code init} before
+	 * this one, and an application's own cache set later replaces ours.
+	 */
+	@Override
+	public void setBuilder(H http) {
+		super.setBuilder(http);
+		if (http.getSharedObject(RequestCache.class) == null && bean(http, RequestCache.class) == null) {
+			this.requestCache = new HttpSessionRequestCache();
+			http.setSharedObject(RequestCache.class, this.requestCache);
+		}
+	}
+
+	@Override
+	public void init(H http) {
+		RequestMatcher navigation = getNavigationRequestMatcher(http);
+		if (this.requestCache != null && http.getSharedObject(RequestCache.class) == this.requestCache) {
+			this.requestCache.setRequestMatcher(new AndRequestMatcher(
+					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/**"), navigation));
+		}
+		ExceptionHandlingConfigurer<H> exceptionHandling = http.getConfigurer(ExceptionHandlingConfigurer.class);
+		if (exceptionHandling != null) {
+			exceptionHandling.defaultAuthenticationEntryPointFor(
+					postProcess(new LoginUrlAuthenticationEntryPoint(this.loginPage)), navigation);
+			exceptionHandling.defaultAuthenticationEntryPointFor(apiEntryPoint(http), AnyRequestMatcher.INSTANCE);
+			exceptionHandling.defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), navigation);
+			DescopeAccessDeniedHandler api = new DescopeAccessDeniedHandler();
+			api.setProblemDetailsWriter(problems(http));
+			exceptionHandling.defaultAccessDeniedHandlerFor(api, AnyRequestMatcher.INSTANCE);
+		}
+		LogoutConfigurer<H> logout = http.getConfigurer(LogoutConfigurer.class);
+		if (logout != null) {
+			SimpleUrlLogoutSuccessHandler toLoginPage = new SimpleUrlLogoutSuccessHandler();
+			toLoginPage.setDefaultTargetUrl(this.loginPage + "?logout");
+			logout.defaultLogoutSuccessHandlerFor(toLoginPage, AnyRequestMatcher.INSTANCE);
+			logout.addLogoutHandler(logoutHandler(http, false));
+		}
+		CsrfConfigurer<H> csrf = http.getConfigurer(CsrfConfigurer.class);
+		if (csrf != null) {
+			csrf.ignoringRequestMatchers(new BearerHeaderRequestMatcher());
+		}
+	}
+
+	@Override
+	public void configure(H http) {
+		NotpLoginSettings settings = settings(http);
+		PendingFlowRepository flows = pendingFlowRepository(http, settings);
+		DescopeTokenRepository tokens = tokenRepository(http);
+		AuthenticationEventPublisher events = eventPublisher(http);
+
+		ProblemDetailsWriter loginProblems = problems(http).redirectingNavigationsTo(this.loginPage + "?error");
+		NotpStartFilter startFilter = new NotpStartFilter(required(http, this.descopeClient, DescopeClient.class),
+				new NotpStartRequestReader(new PhoneNumberNormalizer(settings.defaultRegion()),
+						settings.defaultMethod()),
+				flows, tokens, settings.flowTimeout());
+		startFilter.setRequestMatcher(post(this.startUrl));
+		startFilter.setProblemDetailsWriter(loginProblems);
+		http.addFilterBefore(postProcess(startFilter), UsernamePasswordAuthenticationFilter.class);
+
+		ProviderManager loginManager = new ProviderManager(authenticationProvider(http));
+		loginManager.setAuthenticationEventPublisher(events);
+		NotpAuthenticationFilter loginFilter = new NotpAuthenticationFilter(post(this.sessionUrl), loginManager, flows);
+		loginFilter.setSessionAuthenticationStrategy(sharedOrDefault(http, SessionAuthenticationStrategy.class,
+				new ChangeSessionIdAuthenticationStrategy()));
+		SecurityContextRepository contextRepository = sharedOrDefault(http, SecurityContextRepository.class,
+				new HttpSessionSecurityContextRepository());
+		loginFilter.setSecurityContextRepository((tokens.storage() == DescopeTokenStorage.HTTP_SESSION)
+				? contextRepository : new RequestAttributeSecurityContextRepository());
+		RememberMeServices rememberMe = http.getSharedObject(RememberMeServices.class);
+		if (rememberMe != null) {
+			loginFilter.setRememberMeServices(rememberMe);
+		}
+		loginFilter.setAuthenticationSuccessHandler(successHandler(http, tokens));
+		loginFilter.setAuthenticationFailureHandler(failureHandler(loginProblems));
+		http.addFilterBefore(postProcess(loginFilter), UsernamePasswordAuthenticationFilter.class);
+
+		if (!this.customLoginPage) {
+			NotpLoginPageGeneratingFilter page = new NotpLoginPageGeneratingFilter(this.loginPage, this.startUrl,
+					this.sessionUrl);
+			page.setRefreshUrl(this.refreshUrl);
+			page.setPollingInterval(settings.pollingInterval());
+			http.addFilterBefore(postProcess(page), DefaultLoginPageGeneratingFilter.class);
+		}
+
+		if (this.sessionTokenAuthentication) {
+			JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(
+					required(http, this.jwtDecoder, JwtDecoder.class));
+			jwtProvider.setJwtAuthenticationConverter(authenticationConverter(http));
+			ProviderManager tokenManager = new ProviderManager(jwtProvider);
+			tokenManager.setAuthenticationEventPublisher(events);
+			BearerTokenAuthenticationFilter tokenFilter = new BearerTokenAuthenticationFilter(tokenManager);
+			tokenFilter.setBearerTokenResolver(new DescopeBearerTokenResolver());
+			AuthenticationEntryPoint apiEntryPoint = apiEntryPoint(http);
+			tokenFilter.setAuthenticationEntryPoint(apiEntryPoint);
+			AuthenticationEntryPointFailureHandler failure = new AuthenticationEntryPointFailureHandler(apiEntryPoint);
+			failure.setRethrowAuthenticationServiceException(false);
+			tokenFilter.setAuthenticationFailureHandler(failure);
+			http.addFilter(postProcess(tokenFilter));
+			DescopeSessionTokenFilter sessionFilter = new DescopeSessionTokenFilter(tokens,
+					required(http, this.jwtDecoder, JwtDecoder.class), authenticationConverter(http), refresher(http),
+					sessionSettings(http), contextRepository, applicationEvents(http));
+			sessionFilter.setSessionCookieName(SESSION_COOKIE_NAME);
+			sessionFilter.setProblemDetailsWriter(problems(http));
+			http.addFilterAfter(postProcess(sessionFilter), BearerTokenAuthenticationFilter.class);
+		}
+
+		NotpRefreshFilter refreshFilter = new NotpRefreshFilter(refresher(http),
+				required(http, this.jwtDecoder, JwtDecoder.class), tokens, applicationEvents(http));
+		refreshFilter.setRequestMatcher(post(this.refreshUrl));
+		refreshFilter.setProblemDetailsWriter(problems(http));
+		http.addFilterBefore(postProcess(refreshFilter), UsernamePasswordAuthenticationFilter.class);
+
+		LogoutConfigurer<H> logout = http.getConfigurer(LogoutConfigurer.class);
+		if (logout != null) {
+			List<LogoutHandler> handlers = new ArrayList<>();
+			handlers.add(logoutHandler(http, true));
+			logout.getLogoutHandlers()
+				.stream()
+				.filter((handler) -> !(handler instanceof DescopeLogoutHandler)
+						&& !(handler instanceof SecurityContextLogoutHandler))
+				.forEach(handlers::add);
+			handlers.add(new SecurityContextLogoutHandler());
+			LogoutFilter everywhere = new NotpLogoutEverywhereFilter(logout.getLogoutSuccessHandler(), handlers);
+			everywhere.setLogoutRequestMatcher(post(this.logoutEverywhereUrl));
+			http.addFilterBefore(postProcess(everywhere), UsernamePasswordAuthenticationFilter.class);
+		}
+	}
+
+	private DescopeLogoutHandler logoutHandler(H http, boolean everywhere) {
+		DescopeLogoutHandler handler = new DescopeLogoutHandler(required(http, this.descopeClient, DescopeClient.class),
+				tokenRepository(http), sessionSettings(http), applicationEvents(http), everywhere);
+		handler.setRefresher(refresher(http));
+		handler.setCookieSettings(cookieSettings(http));
+		return handler;
+	}
+
+	private DescopeSessionRefresher refresher(H http) {
+		if (this.refresher == null) {
+			DescopeSessionRefresher bean = bean(http, DescopeSessionRefresher.class);
+			this.refresher = (bean != null) ? bean
+					: new DescopeSessionRefresher(required(http, this.descopeClient, DescopeClient.class));
+		}
+		return this.refresher;
+	}
+
+	private DescopeCookieSettings cookieSettings(H http) {
+		if (this.cookieSettings == null) {
+			DescopeCookieSettings bean = bean(http, DescopeCookieSettings.class);
+			this.cookieSettings = (bean != null) ? bean : DescopeCookieSettings.DEFAULTS;
+		}
+		return this.cookieSettings;
+	}
+
+	private DescopeSessionSettings sessionSettings(H http) {
+		if (this.sessionSettings == null) {
+			DescopeSessionSettings bean = bean(http, DescopeSessionSettings.class);
+			this.sessionSettings = (bean != null) ? bean : DescopeSessionSettings.DEFAULTS;
+		}
+		return this.sessionSettings;
+	}
+
+	private static ApplicationEventPublisher applicationEvents(HttpSecurityBuilder<?> http) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		return (context != null) ? context : (event) -> {
+		};
+	}
+
+	private AuthenticationEntryPoint apiEntryPoint(H http) {
+		if (this.apiEntryPoint == null) {
+			DescopeAuthenticationEntryPoint entryPoint = new DescopeAuthenticationEntryPoint();
+			entryPoint.setProblemDetailsWriter(problems(http));
+			this.apiEntryPoint = entryPoint;
+		}
+		return this.apiEntryPoint;
+	}
+
+	private AuthenticationFailureHandler failureHandler(ProblemDetailsWriter loginProblems) {
+		if (this.failureHandler != null) {
+			return this.failureHandler;
+		}
+		NotpAuthenticationFailureHandler handler = new NotpAuthenticationFailureHandler();
+		handler.setProblemDetailsWriter(loginProblems);
+		return handler;
+	}
+
+	/**
+	 * The navigation matcher: from the DSL, else a unique
+	 * {@link BrowserNavigationRequestMatcher} bean, else one resolving media types with
+	 * the chain's shared {@code ContentNegotiationStrategy}.
+	 */
+	private RequestMatcher getNavigationRequestMatcher(H http) {
+		if (this.navigationRequestMatcher == null) {
+			BrowserNavigationRequestMatcher bean = bean(http, BrowserNavigationRequestMatcher.class);
+			this.navigationRequestMatcher = (bean != null) ? bean : new BrowserNavigationRequestMatcher(
+					sharedOrDefault(http, ContentNegotiationStrategy.class, new HeaderContentNegotiationStrategy()));
+		}
+		return this.navigationRequestMatcher;
+	}
+
+	/**
+	 * The one writer of the chain's problems, negotiating with the navigation matcher.
+	 */
+	private ProblemDetailsWriter problems(H http) {
+		if (this.problems == null) {
+			this.problems = new ProblemDetailsWriter(getNavigationRequestMatcher(http));
+		}
+		return this.problems;
+	}
+
+	private NotpLoginSettings settings(H http) {
+		if (this.settings == null) {
+			NotpLoginSettings bean = bean(http, NotpLoginSettings.class);
+			this.settings = (bean != null) ? bean : NotpLoginSettings.DEFAULTS;
+		}
+		return this.settings;
+	}
+
+	private PendingFlowRepository pendingFlowRepository(H http, NotpLoginSettings settings) {
+		if (this.pendingFlowRepository == null) {
+			PendingFlowRepository bean = bean(http, PendingFlowRepository.class);
+			this.pendingFlowRepository = (bean != null) ? bean
+					: new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), java.time.Clock.systemUTC());
+		}
+		return this.pendingFlowRepository;
+	}
+
+	private DescopeTokenRepository tokenRepository(H http) {
+		if (this.tokenRepository == null) {
+			DescopeTokenRepository bean = bean(http, DescopeTokenRepository.class);
+			this.tokenRepository = (bean != null) ? bean : new HttpSessionDescopeTokenRepository();
+		}
+		return this.tokenRepository;
+	}
+
+	private DescopeJwtAuthenticationConverter authenticationConverter(H http) {
+		if (this.authenticationConverter == null) {
+			DescopeJwtAuthenticationConverter bean = bean(http, DescopeJwtAuthenticationConverter.class);
+			this.authenticationConverter = (bean != null) ? bean : new DescopeJwtAuthenticationConverter();
+		}
+		return this.authenticationConverter;
+	}
+
+	private NotpAuthenticationProvider authenticationProvider(H http) {
+		if (this.authenticationProvider == null) {
+			NotpAuthenticationProvider bean = bean(http, NotpAuthenticationProvider.class);
+			this.authenticationProvider = (bean != null) ? bean
+					: new NotpAuthenticationProvider(required(http, this.descopeClient, DescopeClient.class),
+							required(http, this.jwtDecoder, JwtDecoder.class), authenticationConverter(http));
+		}
+		return this.authenticationProvider;
+	}
+
+	private AuthenticationSuccessHandler successHandler(H http, DescopeTokenRepository tokens) {
+		if (this.successHandler != null) {
+			return this.successHandler;
+		}
+		NotpAuthenticationSuccessHandler handler = new NotpAuthenticationSuccessHandler(tokens);
+		handler.setDefaultTargetUrl(
+				(this.defaultSuccessUrl != null) ? this.defaultSuccessUrl : settings(http).defaultSuccessUrl());
+		handler.setSessionSettings(sessionSettings(http));
+		handler.setCookieSettings(cookieSettings(http));
+		handler.setEventPublisher(applicationEvents(http));
+		handler.setRequestCache(sharedOrDefault(http, RequestCache.class, new HttpSessionRequestCache()));
+		return handler;
+	}
+
+	private AuthenticationEventPublisher eventPublisher(H http) {
+		AuthenticationEventPublisher bean = bean(http, AuthenticationEventPublisher.class);
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		AuthenticationEventPublisher publisher = (bean != null) ? bean : (context != null)
+				? new DefaultAuthenticationEventPublisher(context) : new DefaultAuthenticationEventPublisher();
+		if (publisher instanceof DefaultAuthenticationEventPublisher defaults) {
+			// it maps exceptions by exact class, so our subclasses would publish no
+			// failure event
+			defaults.setAdditionalExceptionMappings(
+					Map.of(NotpAuthenticationFailedException.class, AuthenticationFailureBadCredentialsEvent.class,
+							DescopeUnavailableException.class, AuthenticationFailureServiceExceptionEvent.class));
+		}
+		return publisher;
+	}
+
+	private <T> T required(H http, @Nullable T configured, Class<T> type) {
+		if (configured != null) {
+			return configured;
+		}
+		T bean = bean(http, type);
+		if (bean == null) {
+			throw new IllegalStateException("notpLogin() needs a " + type.getSimpleName()
+					+ ": set descope.project-id so the auto-configuration provides one, or pass one to the DSL");
+		}
+		return bean;
+	}
+
+	private static <T> T sharedOrDefault(HttpSecurityBuilder<?> http, Class<T> type, T fallback) {
+		T shared = http.getSharedObject(type);
+		return (shared != null) ? shared : fallback;
+	}
+
+	private static <T> @Nullable T bean(HttpSecurityBuilder<?> http, Class<T> type) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		return (context != null) ? context.getBeanProvider(type).getIfUnique() : null;
+	}
+
+	private static RequestMatcher post(String path) {
+		return PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path);
+	}
+
+	/**
+	 * Matches requests with a well-formed {@code Authorization: Bearer <token>} header
+	 * (scheme case-insensitive), read once per request
+	 * ({@link DescopeBearerTokenResolver#hasBearerToken}).
+	 */
+	static final class BearerHeaderRequestMatcher implements RequestMatcher {
+
+		@Override
+		public boolean matches(HttpServletRequest request) {
+			return DescopeBearerTokenResolver.hasBearerToken(request);
+		}
+
+	}
+
+}

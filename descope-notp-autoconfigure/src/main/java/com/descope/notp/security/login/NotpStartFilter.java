@@ -1,0 +1,222 @@
+package com.descope.notp.security.login;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.descope.notp.client.DescopeClient;
+import com.descope.notp.client.DescopeResponse;
+import com.descope.notp.client.NotpLinkResponse;
+import com.descope.notp.client.NotpStartRequest;
+import com.descope.notp.core.DescopePrincipal;
+import com.descope.notp.core.DescopeTokens;
+import com.descope.notp.core.PendingFlow;
+import com.descope.notp.security.BrowserNavigationRequestMatcher;
+import com.descope.notp.security.session.DescopeTokenRepository;
+import com.descope.notp.web.DescopeFailureProblems;
+import com.descope.notp.web.InvalidRequestException;
+import com.descope.notp.web.JsonResponses;
+import com.descope.notp.web.LastAuthenticatedUser;
+import com.descope.notp.web.NotpStartRequestReader;
+import com.descope.notp.web.ProblemDetailsWriter;
+import com.descope.notp.web.ProblemType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Starts a nOTP flow at {@code POST /login/notp}, in the manner of Spring Security's
+ * {@code GenerateOneTimeTokenFilter}: reads and checks the body
+ * ({@link NotpStartRequestReader}), calls Descope's start endpoint, records the flow as
+ * belonging to this browser session ({@link PendingFlowRepository}), and answers
+ * {@code 200 {"pendingRef", "redirectUrl", "image"}}. A step-up or MFA sign-in carries
+ * the signed-in user's refresh JWT from the {@link DescopeTokenRepository}, and may name
+ * no login id but the user's own. Bad input is a {@code 400} problem naming the field,
+ * with nothing sent to Descope; Descope's failures are answered by
+ * {@link DescopeFailureProblems}. Both go through a {@link ProblemDetailsWriter}:
+ * {@code notpLogin()} gives it one that sends a browser navigation (an HTML form posted
+ * without script) back to the login page with {@code ?error}.
+ */
+public final class NotpStartFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(NotpStartFilter.class);
+
+	private final DescopeClient descopeClient;
+
+	private final NotpStartRequestReader requestReader;
+
+	private final PendingFlowRepository flowRepository;
+
+	private final DescopeTokenRepository tokenRepository;
+
+	private final Duration flowTimeout;
+
+	private RequestMatcher requestMatcher = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/login/notp");
+
+	private Clock clock = Clock.systemUTC();
+
+	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
+		.getContextHolderStrategy();
+
+	private ProblemDetailsWriter problems = new ProblemDetailsWriter(new BrowserNavigationRequestMatcher());
+
+	/**
+	 * A start filter.
+	 * @param descopeClient calls Descope
+	 * @param requestReader reads and checks the body
+	 * @param flowRepository records the flow
+	 * @param tokenRepository supplies the refresh JWT for step-up and MFA
+	 * @param flowTimeout how long a started flow may be completed
+	 */
+	public NotpStartFilter(DescopeClient descopeClient, NotpStartRequestReader requestReader,
+			PendingFlowRepository flowRepository, DescopeTokenRepository tokenRepository, Duration flowTimeout) {
+		this.descopeClient = descopeClient;
+		this.requestReader = requestReader;
+		this.flowRepository = flowRepository;
+		this.tokenRepository = tokenRepository;
+		this.flowTimeout = flowTimeout;
+	}
+
+	/**
+	 * Which requests start a flow.
+	 * @param requestMatcher default {@code POST /login/notp}
+	 */
+	public void setRequestMatcher(RequestMatcher requestMatcher) {
+		this.requestMatcher = requestMatcher;
+	}
+
+	/**
+	 * The clock flows are timed by.
+	 * @param clock default the system UTC clock
+	 */
+	public void setClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * The default page's "continue as" sends {@code lastUser=true} in place of the
+	 * number, which it never sees in full; the number comes from the
+	 * {@link LastAuthenticatedUser} cookie.
+	 */
+	private NotpStartRequest withLastUser(NotpStartRequest start, HttpServletRequest request) {
+		if (!start.loginId().isEmpty() || !"true".equals(request.getParameter("lastUser"))) {
+			return start;
+		}
+		LastAuthenticatedUser last = LastAuthenticatedUser.load(request);
+		if (last == null) {
+			throw new InvalidRequestException("lastUser", "No last user is remembered on this browser");
+		}
+		return new NotpStartRequest(start.method(), last.loginId(), start.loginOptions(), start.user(),
+				start.providerId());
+	}
+
+	private boolean isSignedInUsersLoginId(String loginId) {
+		if (loginId.isEmpty()) {
+			return true;
+		}
+		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
+		// a session known only from its tokens has no login ids (cookie storage is not
+		// even read into
+		// an authentication before this filter): Descope then checks the number against
+		// the refresh
+		// JWT's user, which the start call carries
+		if (authentication == null || !(authentication.getPrincipal() instanceof DescopePrincipal user)) {
+			return true;
+		}
+		return user.loginIds().isEmpty() || user.loginIds().contains(loginId);
+	}
+
+	/**
+	 * The strategy the signed-in user is read from.
+	 * @param strategy default the global one
+	 */
+	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy strategy) {
+		this.securityContextHolderStrategy = strategy;
+	}
+
+	/**
+	 * How problems are answered: problem+json to API calls, the error page to browser
+	 * navigations.
+	 * @param problems default a {@link ProblemDetailsWriter} with a
+	 * {@link BrowserNavigationRequestMatcher}
+	 */
+	public void setProblemDetailsWriter(ProblemDetailsWriter problems) {
+		Assert.notNull(problems, "problems must not be null");
+		this.problems = problems;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!this.requestMatcher.matches(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		NotpStartRequest start;
+		try {
+			start = withLastUser(this.requestReader.read(request), request);
+		}
+		catch (InvalidRequestException ex) {
+			this.problems.write(request, response, ProblemType.INVALID_REQUEST, ex.getMessage(),
+					Map.of("field", ex.getField()));
+			return;
+		}
+		String refreshJwt = null;
+		boolean actsOnUser = start.loginOptions().requiresRefreshJwt();
+		if (actsOnUser) {
+			DescopeTokens tokens = this.tokenRepository.loadTokens(request);
+			refreshJwt = (tokens != null) ? tokens.refreshJwt() : null;
+			if (!StringUtils.hasText(refreshJwt)) {
+				this.problems.write(request, response, ProblemType.UNAUTHENTICATED,
+						"Step-up and MFA sign-in need a signed-in user", Map.of());
+				return;
+			}
+			if (!isSignedInUsersLoginId(start.loginId())) {
+				this.problems.write(request, response, ProblemType.INVALID_REQUEST,
+						"Step-up and MFA sign-in must use the signed-in user's own login id, or none",
+						Map.of("field", "loginId"));
+				return;
+			}
+		}
+		DescopeResponse<NotpLinkResponse> answer = this.descopeClient.start(start, refreshJwt);
+		if (!answer.ok() || answer.data() == null || !StringUtils.hasText(answer.data().pendingRef())) {
+			if (answer.ok()) {
+				this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+						"Descope answered no pendingRef", null);
+				return;
+			}
+			DescopeFailureProblems.write(this.problems, request, response, answer, actsOnUser);
+			return;
+		}
+		NotpLinkResponse link = answer.data();
+		Instant now = this.clock.instant();
+		this.flowRepository.saveFlow(
+				new PendingFlow(link.pendingRef(), start.method(), now, now.plus(this.flowTimeout)), request, response);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Started nOTP " + start.method().value() + " flow " + link);
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("pendingRef", link.pendingRef());
+		body.put("redirectUrl", link.redirectUrl());
+		body.put("image", link.image());
+		JsonResponses.write(response, HttpServletResponse.SC_OK, body);
+	}
+
+}

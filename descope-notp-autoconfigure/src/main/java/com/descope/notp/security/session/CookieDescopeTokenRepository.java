@@ -1,0 +1,240 @@
+package com.descope.notp.security.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.descope.notp.core.DescopeCookieSettings;
+import com.descope.notp.core.DescopeTokenStorage;
+import com.descope.notp.core.DescopeTokens;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.util.StringUtils;
+import org.springframework.web.util.WebUtils;
+
+/**
+ * Keeps the session JWT in the {@code DS} cookie and the refresh JWT in the {@code DSR}
+ * cookie ({@code descope.session-token-via-cookie=true}), so the server holds no state
+ * after login. Cookies are {@code HttpOnly} (the refresh cookie always), {@code Secure}
+ * unless {@code descope.cookie.secure=false}, {@code SameSite} as configured (default
+ * {@code Lax}), with {@code Path} from Descope's {@code cookiePath} (else the context
+ * path), {@code Max-Age} from the token's expiry or Descope's {@code cookieMaxAge}, and
+ * {@code Domain} (configured, else Descope's {@code cookieDomain}) only when it is the
+ * request's host or a parent of it. Logout, a refused refresh and the oversize fallback
+ * clear them with the {@code Domain} and {@code Path} they were set with.
+ *
+ * <p>
+ * Browsers drop cookies over 4096 bytes. A token whose cookie would pass that (a user
+ * with very many roles) is not dropped silently: a warning is logged (without the token)
+ * and this user's tokens are kept in the HTTP session instead, read from there on later
+ * requests.
+ */
+public final class CookieDescopeTokenRepository implements DescopeTokenRepository {
+
+	/** The largest cookie browsers keep, name and attributes included. */
+	public static final int MAX_COOKIE_BYTES = 4096;
+
+	private static final Log logger = LogFactory.getLog(CookieDescopeTokenRepository.class);
+
+	private final DescopeCookieSettings settings;
+
+	private static final Pattern IP_V4 = Pattern.compile("[0-9]+(\\.[0-9]+){3}");
+
+	private final HttpSessionDescopeTokenRepository oversizeFallback = new HttpSessionDescopeTokenRepository();
+
+	/**
+	 * The {@code cookiePath} Descope last answered (a project setting), or {@code null}.
+	 */
+	private volatile @Nullable String descopeCookiePath;
+
+	private Clock clock = Clock.systemUTC();
+
+	/**
+	 * A repository.
+	 * @param settings how the cookies are written
+	 */
+	public CookieDescopeTokenRepository(DescopeCookieSettings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * The clock {@code Max-Age} is computed with.
+	 * @param clock default the system UTC clock
+	 */
+	public void setClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	@Override
+	public DescopeTokenStorage storage() {
+		return DescopeTokenStorage.COOKIES;
+	}
+
+	@Override
+	public @Nullable DescopeTokens loadTokens(HttpServletRequest request) {
+		String session = cookie(request, this.settings.sessionCookieName());
+		String refresh = cookie(request, this.settings.refreshCookieName());
+		if (session == null && refresh == null) {
+			return this.oversizeFallback.loadTokens(request);
+		}
+		return new DescopeTokens(session, refresh);
+	}
+
+	@Override
+	public void saveTokens(DescopeTokens tokens, HttpServletRequest request, HttpServletResponse response) {
+		if (StringUtils.hasText(tokens.cookiePath())) {
+			this.descopeCookiePath = tokens.cookiePath();
+		}
+		Instant now = this.clock.instant();
+		ResponseCookie session = (tokens.sessionJwt() != null)
+				? cookie(request, tokens, this.settings.sessionCookieName(), tokens.sessionJwt(),
+						maxAge(tokens.sessionExpiresAt(), now), this.settings.sessionCookieHttpOnly())
+				: null;
+		ResponseCookie refresh = (tokens.refreshJwt() != null) ? cookie(request, tokens,
+				this.settings.refreshCookieName(), tokens.refreshJwt(), maxAge(tokens.refreshExpiresAt(), now), true)
+				: null;
+		if (tooLarge(session) || tooLarge(refresh)) {
+			logger.warn("A Descope token cookie would exceed " + MAX_COOKIE_BYTES
+					+ " bytes, which browsers drop; keeping this user's tokens in the HTTP session instead");
+			this.oversizeFallback.saveTokens(tokens, request, response);
+			expire(request, response);
+			return;
+		}
+		if (session != null) {
+			response.addHeader(HttpHeaders.SET_COOKIE, session.toString());
+		}
+		if (refresh != null) {
+			response.addHeader(HttpHeaders.SET_COOKIE, refresh.toString());
+		}
+	}
+
+	@Override
+	public void removeTokens(HttpServletRequest request, HttpServletResponse response) {
+		this.oversizeFallback.removeTokens(request, response);
+		expire(request, response);
+	}
+
+	/**
+	 * Clears the {@code DS} and {@code DSR} cookies the request carries. A browser tells
+	 * a cookie by its name, {@code Domain} and {@code Path} (RFC 6265, section 5.3, step
+	 * 11), and sends none of them back, so a clearing {@code Set-Cookie} must repeat the
+	 * attributes the cookie was set with. They are not known here (Descope's
+	 * {@code cookieDomain} came with the login, possibly before a restart), so each
+	 * cookie is cleared in every scope this repository can have set it in: host-only and
+	 * with each {@code Domain} the request's host is within ({@link #domainsOf}), at the
+	 * path Descope last asked for, the context path and {@code /}. A {@code Set-Cookie}
+	 * for a scope the browser holds no cookie in changes nothing.
+	 */
+	private void expire(HttpServletRequest request, HttpServletResponse response) {
+		Set<String> paths = new LinkedHashSet<>();
+		if (this.descopeCookiePath != null) {
+			paths.add(this.descopeCookiePath);
+		}
+		paths.add(contextPath(request));
+		paths.add("/");
+		List<@Nullable String> domains = new ArrayList<>();
+		domains.add(null);
+		domains.addAll(domainsOf(request.getServerName()));
+		for (String name : new String[] { this.settings.sessionCookieName(), this.settings.refreshCookieName() }) {
+			if (cookie(request, name) == null) {
+				continue;
+			}
+			for (String domain : domains) {
+				for (String path : paths) {
+					ResponseCookie.ResponseCookieBuilder expired = ResponseCookie.from(name, "")
+						.path(path)
+						.maxAge(Duration.ZERO)
+						.httpOnly(true)
+						.secure(this.settings.secure())
+						.sameSite(this.settings.sameSite());
+					if (domain != null) {
+						expired.domain(domain);
+					}
+					response.addHeader(HttpHeaders.SET_COOKIE, expired.build().toString());
+				}
+			}
+		}
+	}
+
+	private ResponseCookie cookie(HttpServletRequest request, DescopeTokens tokens, String name, String value,
+			@Nullable Duration maxAge, boolean httpOnly) {
+		ResponseCookie.ResponseCookieBuilder builder = ResponseCookie.from(name, value)
+			.path(StringUtils.hasText(tokens.cookiePath()) ? tokens.cookiePath() : contextPath(request))
+			.httpOnly(httpOnly)
+			.secure(this.settings.secure())
+			.sameSite(this.settings.sameSite());
+		if (maxAge != null) {
+			builder.maxAge(maxAge);
+		}
+		String domain = domain(request,
+				(this.settings.domain() != null) ? this.settings.domain() : tokens.cookieDomain());
+		if (domain != null) {
+			builder.domain(domain);
+		}
+		return builder.build();
+	}
+
+	private static @Nullable String domain(HttpServletRequest request, @Nullable String candidate) {
+		if (!StringUtils.hasText(candidate)) {
+			return null;
+		}
+		String domain = (candidate.startsWith(".") ? candidate.substring(1) : candidate).toLowerCase(Locale.ROOT);
+		return domainsOf(request.getServerName()).contains(domain) ? domain : null;
+	}
+
+	/**
+	 * The domains a cookie set in answer to a request for {@code host} may name in
+	 * {@code Domain} (RFC 6265, section 5.3, step 6): the host itself and each parent
+	 * domain of two labels or more; none for an IP address.
+	 */
+	static List<String> domainsOf(String host) {
+		String name = host.toLowerCase(Locale.ROOT);
+		if (name.isEmpty() || name.indexOf(':') >= 0 || name.startsWith("[") || IP_V4.matcher(name).matches()) {
+			return List.of();
+		}
+		List<String> domains = new ArrayList<>();
+		domains.add(name);
+		int dot = name.indexOf('.');
+		while (dot > 0 && name.indexOf('.', dot + 1) > 0) {
+			domains.add(name.substring(dot + 1));
+			dot = name.indexOf('.', dot + 1);
+		}
+		return domains;
+	}
+
+	private static String contextPath(HttpServletRequest request) {
+		String path = request.getContextPath();
+		return StringUtils.hasText(path) ? path : "/";
+	}
+
+	private static @Nullable Duration maxAge(@Nullable Instant expiresAt, Instant now) {
+		if (expiresAt == null) {
+			return null;
+		}
+		Duration left = Duration.between(now, expiresAt);
+		return left.isNegative() ? Duration.ZERO : left;
+	}
+
+	private static boolean tooLarge(@Nullable ResponseCookie cookie) {
+		return cookie != null && cookie.toString().length() > MAX_COOKIE_BYTES;
+	}
+
+	private static @Nullable String cookie(HttpServletRequest request, String name) {
+		Cookie cookie = WebUtils.getCookie(request, name);
+		return (cookie != null && StringUtils.hasText(cookie.getValue())) ? cookie.getValue() : null;
+	}
+
+}

@@ -1,0 +1,107 @@
+package com.descope.notp.security.session;
+
+import com.descope.notp.client.DescopeClient;
+import com.descope.notp.client.DescopeResponse;
+import com.descope.notp.client.JwtResponse;
+import com.descope.notp.core.DescopeCookieSettings;
+import com.descope.notp.core.DescopeSessionRefresher;
+import com.descope.notp.core.DescopeSessionSettings;
+import com.descope.notp.core.DescopeSessionTokenEvent;
+import com.descope.notp.core.DescopeTokens;
+import com.descope.notp.web.LastAuthenticatedUser;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+
+/**
+ * Signs the user out at Descope on Spring Security's logout: revokes the stored refresh
+ * JWT ({@code POST /v1/auth/logout}, or {@code /v1/auth/logoutall} for "log out
+ * everywhere"), removes the stored tokens (and so the {@code DS} / {@code DSR} cookies),
+ * forgets the last user unless {@code keep-last-authenticated-user-after-logout}, and
+ * publishes a {@link DescopeSessionTokenEvent} ({@code CLEARED}). A Descope failure is
+ * logged and local state is cleared all the same, so logout always works.
+ */
+public final class DescopeLogoutHandler implements LogoutHandler {
+
+	private static final Log logger = LogFactory.getLog(DescopeLogoutHandler.class);
+
+	private final DescopeClient descopeClient;
+
+	private final DescopeTokenRepository tokenRepository;
+
+	private final DescopeSessionSettings settings;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final boolean everywhere;
+
+	private @Nullable DescopeSessionRefresher refresher;
+
+	private DescopeCookieSettings cookieSettings = DescopeCookieSettings.DEFAULTS;
+
+	/**
+	 * A logout handler.
+	 * @param descopeClient revokes at Descope
+	 * @param tokenRepository the stored tokens
+	 * @param settings whether the last user survives logout
+	 * @param eventPublisher publishes {@link DescopeSessionTokenEvent}s
+	 * @param everywhere {@code true} to revoke every session of the user
+	 * ({@code logoutall})
+	 */
+	public DescopeLogoutHandler(DescopeClient descopeClient, DescopeTokenRepository tokenRepository,
+			DescopeSessionSettings settings, ApplicationEventPublisher eventPublisher, boolean everywhere) {
+		this.descopeClient = descopeClient;
+		this.tokenRepository = tokenRepository;
+		this.settings = settings;
+		this.eventPublisher = eventPublisher;
+		this.everywhere = everywhere;
+	}
+
+	/**
+	 * The refresher whose shared answer for the revoked refresh JWT is forgotten on
+	 * logout.
+	 * @param refresher the refresher the session filters use, or {@code null}
+	 */
+	public void setRefresher(@Nullable DescopeSessionRefresher refresher) {
+		this.refresher = refresher;
+	}
+
+	/**
+	 * The cookie settings the last-user cookie is cleared with ({@code Secure}).
+	 * @param cookieSettings default {@link DescopeCookieSettings#DEFAULTS}
+	 */
+	public void setCookieSettings(DescopeCookieSettings cookieSettings) {
+		this.cookieSettings = cookieSettings;
+	}
+
+	@Override
+	public void logout(HttpServletRequest request, HttpServletResponse response,
+			@Nullable Authentication authentication) {
+		DescopeTokens tokens = this.tokenRepository.loadTokens(request);
+		if (tokens != null && tokens.refreshJwt() != null) {
+			DescopeResponse<JwtResponse> answer = this.everywhere ? this.descopeClient.logoutAll(tokens.refreshJwt())
+					: this.descopeClient.logout(tokens.refreshJwt());
+			if (!answer.ok()) {
+				logger.warn("Descope did not confirm the logout (HTTP " + answer.code() + ", "
+						+ ((answer.error() != null) ? answer.error().errorCode() : "no error code")
+						+ "); the local session is cleared all the same");
+			}
+			if (this.refresher != null) {
+				this.refresher.forget(tokens.refreshJwt());
+			}
+		}
+		this.tokenRepository.removeTokens(request, response);
+		if (!this.settings.keepLastAuthenticatedUserAfterLogout()) {
+			LastAuthenticatedUser.remove(request, response, this.cookieSettings.secure());
+		}
+		this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.CLEARED,
+				(authentication != null) ? authentication.getName() : null, null));
+	}
+
+}

@@ -1,0 +1,342 @@
+package com.descope.notp.security.session;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+
+import com.descope.notp.client.DescopeResponse;
+import com.descope.notp.client.JwtResponse;
+import com.descope.notp.core.DescopeAuthenticationToken;
+import com.descope.notp.core.DescopeCookieSettings;
+import com.descope.notp.core.DescopeJwtAuthenticationConverter;
+import com.descope.notp.core.DescopeSessionRefresher;
+import com.descope.notp.core.DescopeSessionSettings;
+import com.descope.notp.core.DescopeSessionTokenEvent;
+import com.descope.notp.core.DescopeTokenStorage;
+import com.descope.notp.core.DescopeTokens;
+import com.descope.notp.security.BrowserNavigationRequestMatcher;
+import com.descope.notp.security.DescopeBearerTokenResolver;
+import com.descope.notp.web.DescopeFailureProblems;
+import com.descope.notp.web.ProblemDetailsWriter;
+import com.descope.notp.web.ProblemType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.WebUtils;
+
+/**
+ * Keeps a browser's Descope session alive and honest on every request, whatever the
+ * storage mode:
+ * <ol>
+ * <li>A request with {@code Authorization: Bearer} is left to the bearer-token filter:
+ * its client manages its own tokens.</li>
+ * <li>The tokens come from the {@link DescopeTokenRepository} (HTTP session or {@code DS}
+ * / {@code DSR} cookies). A session JWT that is valid and not within the refresh
+ * threshold of its {@code exp} authenticates the request (or confirms the authentication
+ * kept in the HTTP session).</li>
+ * <li>Otherwise, with {@code auto-refresh} and a refresh JWT, the session is refreshed
+ * through {@link DescopeSessionRefresher} (one upstream call for all concurrent requests
+ * with that refresh JWT) before the request reaches the application; the new tokens are
+ * stored, the authentication replaced (keeping the login's user details; the factors come
+ * from the tokens), and a {@link DescopeSessionTokenEvent} published. If Descope refuses
+ * the refresh, the tokens and the authentication are cleared and the request goes on
+ * unauthenticated; if Descope cannot answer (network, {@code 5xx}, {@code 429}), the
+ * tokens are kept and the request is answered {@code 503} (or {@code 429}) with
+ * {@code Retry-After}: an outage never logs anyone out. A browser navigation gets that
+ * answer as the application's error page, an API call as problem+json
+ * ({@link ProblemDetailsWriter}).</li>
+ * <li>Without a refresh (or with {@code auto-refresh=false}) an expired session is
+ * cleared: the request is unauthenticated, so {@code 401} or the login page.</li>
+ * <li>With no stored tokens, a {@code DS} cookie set by a front end running a Descope SDK
+ * ({@code sessionTokenViaCookie}) authenticates the request if it validates; one that
+ * does not is ignored (the SDK refreshes its own cookies), so a stale cookie never locks
+ * anyone out.</li>
+ * </ol>
+ */
+public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(DescopeSessionTokenFilter.class);
+
+	private final DescopeTokenRepository tokenRepository;
+
+	private final JwtDecoder jwtDecoder;
+
+	private final DescopeJwtAuthenticationConverter authenticationConverter;
+
+	private final DescopeSessionRefresher refresher;
+
+	private final DescopeSessionSettings settings;
+
+	private final SecurityContextRepository securityContextRepository;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private String sessionCookieName = DescopeCookieSettings.DEFAULTS.sessionCookieName();
+
+	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
+		.getContextHolderStrategy();
+
+	private Clock clock = Clock.systemUTC();
+
+	private ProblemDetailsWriter problems = new ProblemDetailsWriter(new BrowserNavigationRequestMatcher());
+
+	/**
+	 * A filter.
+	 * @param tokenRepository where the tokens live
+	 * @param jwtDecoder validates session JWTs
+	 * @param authenticationConverter builds the authentication
+	 * @param refresher refreshes, one call per refresh JWT at a time
+	 * @param settings auto-refresh and its threshold
+	 * @param securityContextRepository where a refreshed authentication is saved in the
+	 * {@link DescopeTokenStorage#HTTP_SESSION} mode
+	 * @param eventPublisher publishes {@link DescopeSessionTokenEvent}s
+	 */
+	public DescopeSessionTokenFilter(DescopeTokenRepository tokenRepository, JwtDecoder jwtDecoder,
+			DescopeJwtAuthenticationConverter authenticationConverter, DescopeSessionRefresher refresher,
+			DescopeSessionSettings settings, SecurityContextRepository securityContextRepository,
+			ApplicationEventPublisher eventPublisher) {
+		this.tokenRepository = tokenRepository;
+		this.jwtDecoder = jwtDecoder;
+		this.authenticationConverter = authenticationConverter;
+		this.refresher = refresher;
+		this.settings = settings;
+		this.securityContextRepository = securityContextRepository;
+		this.eventPublisher = eventPublisher;
+	}
+
+	/**
+	 * The cookie a front end's Descope SDK keeps the session JWT in.
+	 * @param sessionCookieName default {@code DS}
+	 */
+	public void setSessionCookieName(String sessionCookieName) {
+		this.sessionCookieName = sessionCookieName;
+	}
+
+	/**
+	 * The strategy the context is read from and written to.
+	 * @param strategy default the global one
+	 */
+	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy strategy) {
+		this.securityContextHolderStrategy = strategy;
+	}
+
+	/**
+	 * The clock expiry is measured with.
+	 * @param clock default the system UTC clock
+	 */
+	public void setClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * How problems are answered: problem+json to API calls, the error page to browser
+	 * navigations.
+	 * @param problems default a {@link ProblemDetailsWriter} with a
+	 * {@link BrowserNavigationRequestMatcher}
+	 */
+	public void setProblemDetailsWriter(ProblemDetailsWriter problems) {
+		Assert.notNull(problems, "problems must not be null");
+		this.problems = problems;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (DescopeBearerTokenResolver.isBearerRequest(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Authentication current = this.securityContextHolderStrategy.getContext().getAuthentication();
+		if (current != null && current.isAuthenticated() && !(current instanceof DescopeAuthenticationToken)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		DescopeAuthenticationToken session = (current instanceof DescopeAuthenticationToken descope) ? descope : null;
+		DescopeTokens tokens = this.tokenRepository.loadTokens(request);
+		if (tokens == null) {
+			if (session != null && isExpired(session.getToken())) {
+				clear(request, response, session, false);
+			}
+			else if (session == null && !authenticateFromForeignCookie(request, response)) {
+				return;
+			}
+			chain.doFilter(request, response);
+			return;
+		}
+		Jwt jwt;
+		try {
+			jwt = validSessionJwt(tokens, session);
+		}
+		catch (JwtException ex) {
+			this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+					"The session token could not be checked now; try again later", null);
+			return;
+		}
+		if (jwt != null && !needsRefresh(jwt)) {
+			if (session == null || !session.getToken().getTokenValue().equals(jwt.getTokenValue())) {
+				setAuthentication(request, response,
+						this.authenticationConverter.convert(jwt, session, tokens.refreshJwt()));
+			}
+			chain.doFilter(request, response);
+			return;
+		}
+		if (!this.settings.autoRefresh() || !StringUtils.hasText(tokens.refreshJwt())) {
+			if (jwt != null && !isExpired(jwt)) {
+				chain.doFilter(request, response);
+				return;
+			}
+			clear(request, response, session, true);
+			chain.doFilter(request, response);
+			return;
+		}
+		if (refresh(request, response, tokens, session)) {
+			chain.doFilter(request, response);
+		}
+	}
+
+	private @Nullable Jwt validSessionJwt(DescopeTokens tokens, @Nullable DescopeAuthenticationToken session) {
+		if (tokens.sessionJwt() == null) {
+			return null;
+		}
+		if (session != null && session.getToken().getTokenValue().equals(tokens.sessionJwt())) {
+			return isExpired(session.getToken()) ? null : session.getToken();
+		}
+		try {
+			return this.jwtDecoder.decode(tokens.sessionJwt());
+		}
+		catch (BadJwtException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Refreshes the session; answers {@code 503} itself when Descope cannot answer.
+	 * @return whether the request should go on
+	 */
+	private boolean refresh(HttpServletRequest request, HttpServletResponse response, DescopeTokens tokens,
+			@Nullable DescopeAuthenticationToken session) throws IOException {
+		DescopeResponse<JwtResponse> answer = this.refresher.refresh(tokens.refreshJwt());
+		if (answer.isTransientFailure()) {
+			DescopeFailureProblems.write(this.problems, request, response, answer, true);
+			return false;
+		}
+		Jwt jwt = null;
+		if (answer.ok() && answer.data() != null && answer.data().hasSessionJwt()) {
+			try {
+				jwt = this.jwtDecoder.decode(answer.data().sessionJwt());
+			}
+			catch (BadJwtException ex) {
+				logger.debug("Descope's refreshed session token did not validate");
+			}
+			catch (JwtException ex) {
+				this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+						"The session token could not be checked now; try again later", null);
+				return false;
+			}
+		}
+		if (jwt == null) {
+			logger.debug("Descope refused the session refresh ("
+					+ ((answer.error() != null) ? answer.error().errorCode() : "no session token")
+					+ "); clearing the session");
+			clear(request, response, session, true);
+			return true;
+		}
+		DescopeTokens refreshedTokens = DescopeTokens.from(answer.data(), jwt.getExpiresAt(), tokens,
+				this.clock.instant());
+		this.tokenRepository.saveTokens(refreshedTokens, request, response);
+		DescopeAuthenticationToken refreshed = this.authenticationConverter.convert(jwt, session,
+				refreshedTokens.refreshJwt());
+		setAuthentication(request, response, refreshed);
+		this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.REFRESHED,
+				refreshed.getName(), jwt.getExpiresAt()));
+		return true;
+	}
+
+	/**
+	 * Authenticates from a front end's {@code DS} cookie, ignoring one that does not
+	 * validate.
+	 * @return whether the request should go on ({@code false} after answering {@code 503}
+	 * because the token could not be checked)
+	 */
+	private boolean authenticateFromForeignCookie(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		String token = cookie(request, this.sessionCookieName);
+		if (token == null) {
+			return true;
+		}
+		try {
+			Jwt jwt = this.jwtDecoder.decode(token);
+			SecurityContext context = this.securityContextHolderStrategy.createEmptyContext();
+			context.setAuthentication(this.authenticationConverter.convert(jwt));
+			this.securityContextHolderStrategy.setContext(context);
+		}
+		catch (BadJwtException ex) {
+			logger.debug("Ignoring a " + this.sessionCookieName + " cookie that did not validate");
+		}
+		catch (JwtException ex) {
+			this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+					"The session token could not be checked now; try again later", null);
+			return false;
+		}
+		return true;
+	}
+
+	private void setAuthentication(HttpServletRequest request, HttpServletResponse response,
+			DescopeAuthenticationToken authentication) {
+		SecurityContext context = this.securityContextHolderStrategy.createEmptyContext();
+		context.setAuthentication(authentication);
+		this.securityContextHolderStrategy.setContext(context);
+		if (this.tokenRepository.storage() == DescopeTokenStorage.HTTP_SESSION) {
+			this.securityContextRepository.saveContext(context, request, response);
+		}
+	}
+
+	private void clear(HttpServletRequest request, HttpServletResponse response,
+			@Nullable DescopeAuthenticationToken session, boolean removeTokens) {
+		if (removeTokens) {
+			this.tokenRepository.removeTokens(request, response);
+		}
+		SecurityContext empty = this.securityContextHolderStrategy.createEmptyContext();
+		this.securityContextHolderStrategy.setContext(empty);
+		if (session != null) {
+			this.securityContextRepository.saveContext(empty, request, response);
+		}
+		this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.CLEARED,
+				(session != null) ? session.getName() : null, null));
+	}
+
+	private boolean needsRefresh(Jwt jwt) {
+		Instant exp = jwt.getExpiresAt();
+		return exp == null || !exp.minus(this.settings.refreshThreshold()).isAfter(this.clock.instant());
+	}
+
+	private boolean isExpired(Jwt jwt) {
+		Instant exp = jwt.getExpiresAt();
+		return exp == null || !exp.isAfter(this.clock.instant());
+	}
+
+	private static @Nullable String cookie(HttpServletRequest request, String name) {
+		Cookie cookie = WebUtils.getCookie(request, name);
+		return (cookie != null && StringUtils.hasText(cookie.getValue())) ? cookie.getValue() : null;
+	}
+
+}

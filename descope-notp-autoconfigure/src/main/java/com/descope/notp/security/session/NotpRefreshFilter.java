@@ -1,0 +1,188 @@
+package com.descope.notp.security.session;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.descope.notp.client.DescopeResponse;
+import com.descope.notp.client.JwtResponse;
+import com.descope.notp.core.DescopeSessionRefresher;
+import com.descope.notp.core.DescopeSessionTokenEvent;
+import com.descope.notp.core.DescopeTokens;
+import com.descope.notp.security.BrowserNavigationRequestMatcher;
+import com.descope.notp.web.DescopeFailureProblems;
+import com.descope.notp.web.InvalidRequestException;
+import com.descope.notp.web.JsonResponses;
+import com.descope.notp.web.ProblemDetailsWriter;
+import com.descope.notp.web.ProblemType;
+import com.descope.notp.web.RefreshJwtReader;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refreshes a session on request at {@code POST /login/notp/refresh}, for clients that
+ * hold the refresh JWT themselves. The refresh JWT comes from
+ * {@code Authorization: Bearer <refreshJwt>} (no CSRF token needed, as for any bearer
+ * request), or a {@code refreshJwt} member of a JSON or form body, or else the
+ * {@link DescopeTokenRepository} (the {@code DSR} cookie or the HTTP session). Answers
+ * {@code 200 {"sessionJwt", "refreshJwt" (only when Descope rotated it),
+ * "sessionExpiration"}} for a refresh JWT the client sent, or {@code 200
+ * {"status":"refreshed", "sessionExpiration"}} after storing the new tokens for a stored
+ * one; {@code 401} when Descope refuses the refresh JWT (stored tokens are then cleared);
+ * {@code 503} / {@code 429} with {@code Retry-After} when Descope cannot answer.
+ */
+public final class NotpRefreshFilter extends OncePerRequestFilter {
+
+	private final DescopeSessionRefresher refresher;
+
+	private final JwtDecoder jwtDecoder;
+
+	private final DescopeTokenRepository tokenRepository;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final RefreshJwtReader refreshJwtReader = new RefreshJwtReader();
+
+	private RequestMatcher requestMatcher = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/login/notp/refresh");
+
+	private Clock clock = Clock.systemUTC();
+
+	private ProblemDetailsWriter problems = new ProblemDetailsWriter(new BrowserNavigationRequestMatcher());
+
+	/**
+	 * A refresh filter.
+	 * @param refresher refreshes through Descope
+	 * @param jwtDecoder validates the new session JWT
+	 * @param tokenRepository the stored tokens
+	 * @param eventPublisher publishes {@link DescopeSessionTokenEvent}s
+	 */
+	public NotpRefreshFilter(DescopeSessionRefresher refresher, JwtDecoder jwtDecoder,
+			DescopeTokenRepository tokenRepository, ApplicationEventPublisher eventPublisher) {
+		this.refresher = refresher;
+		this.jwtDecoder = jwtDecoder;
+		this.tokenRepository = tokenRepository;
+		this.eventPublisher = eventPublisher;
+	}
+
+	/**
+	 * Which requests refresh.
+	 * @param requestMatcher default {@code POST /login/notp/refresh}
+	 */
+	public void setRequestMatcher(RequestMatcher requestMatcher) {
+		this.requestMatcher = requestMatcher;
+	}
+
+	/**
+	 * The clock token lifetimes are computed with.
+	 * @param clock default the system UTC clock
+	 */
+	public void setClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * How problems are answered: problem+json to API calls, the error page to browser
+	 * navigations.
+	 * @param problems default a {@link ProblemDetailsWriter} with a
+	 * {@link BrowserNavigationRequestMatcher}
+	 */
+	public void setProblemDetailsWriter(ProblemDetailsWriter problems) {
+		Assert.notNull(problems, "problems must not be null");
+		this.problems = problems;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!this.requestMatcher.matches(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String sent;
+		try {
+			sent = this.refreshJwtReader.read(request);
+		}
+		catch (InvalidRequestException ex) {
+			this.problems.write(request, response, ProblemType.INVALID_REQUEST, ex.getMessage(),
+					Map.of("field", ex.getField()));
+			return;
+		}
+		DescopeTokens stored = (sent == null) ? this.tokenRepository.loadTokens(request) : null;
+		String refreshJwt = (sent != null) ? sent : (stored != null) ? stored.refreshJwt() : null;
+		if (refreshJwt == null) {
+			this.problems.write(request, response, ProblemType.UNAUTHENTICATED,
+					"Send the refresh token as a bearer token, or sign in first", Map.of());
+			return;
+		}
+		DescopeResponse<JwtResponse> answer = this.refresher.refresh(refreshJwt);
+		if (answer.isTransientFailure()) {
+			DescopeFailureProblems.write(this.problems, request, response, answer, true);
+			return;
+		}
+		Jwt jwt;
+		try {
+			jwt = decode(answer);
+		}
+		catch (JwtException ex) {
+			this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+					"The new session token could not be checked now; try again later", null);
+			return;
+		}
+		if (jwt == null) {
+			if (stored != null) {
+				this.tokenRepository.removeTokens(request, response);
+				this.eventPublisher.publishEvent(
+						new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.CLEARED, null, null));
+			}
+			this.problems.write(request, response, ProblemType.INVALID_TOKEN, "The refresh token was refused",
+					Map.of());
+			return;
+		}
+		DescopeTokens tokens = DescopeTokens.from(answer.data(), jwt.getExpiresAt(),
+				(stored != null) ? stored : new DescopeTokens(null, refreshJwt), this.clock.instant());
+		this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.REFRESHED,
+				jwt.getSubject(), jwt.getExpiresAt()));
+		Map<String, Object> body = new LinkedHashMap<>();
+		if (sent == null) {
+			this.tokenRepository.saveTokens(tokens, request, response);
+			body.put("status", "refreshed");
+		}
+		else {
+			body.put("sessionJwt", tokens.sessionJwt());
+			if (answer.data().refreshJwt() != null && !answer.data().refreshJwt().isBlank()) {
+				body.put("refreshJwt", answer.data().refreshJwt());
+			}
+		}
+		body.put("sessionExpiration", (jwt.getExpiresAt() != null) ? jwt.getExpiresAt().getEpochSecond() : null);
+		JsonResponses.write(response, HttpServletResponse.SC_OK, body);
+	}
+
+	private @Nullable Jwt decode(DescopeResponse<JwtResponse> answer) {
+		if (!answer.ok() || answer.data() == null || !answer.data().hasSessionJwt()) {
+			return null;
+		}
+		try {
+			return this.jwtDecoder.decode(answer.data().sessionJwt());
+		}
+		catch (BadJwtException ex) {
+			return null;
+		}
+	}
+
+}
