@@ -3,7 +3,8 @@ package com.descope.notp.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Descope's answer to a nOTP start call, {@code NOTPLinkResponse} (protocol note, section 4.2).
+ * Descope's answer to a nOTP start call, {@code NOTPLinkResponse} ({@code docs/descope-protocol.md},
+ * "Calls the client makes").
  * All three fields are optional on the wire.
  *
  * @param pendingRef the reference to poll {@code /v1/auth/notp/pending-session} with

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The three ways to start a nOTP flow, each with the name our endpoints accept and the path
- * segment of Descope's endpoint {@code POST /v1/auth/notp/whatsapp/{segment}} (protocol note,
- * section 3).
+ * segment of Descope's endpoint {@code POST /v1/auth/notp/whatsapp/{segment}}
+ * ({@code docs/descope-protocol.md}, "Calls the client makes").
  */
 public enum NotpMethod {
 
