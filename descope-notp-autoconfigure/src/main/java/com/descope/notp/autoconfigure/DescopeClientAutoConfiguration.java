@@ -1,37 +1,78 @@
 package com.descope.notp.autoconfigure;
 
 import com.descope.notp.client.DescopeClient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
  * The {@link DescopeClient}, from {@code descope.project-id}, {@code descope.base-url},
  * {@code descope.notp.provider} and {@code descope.http.*}, starting from Spring Boot's
- * {@link RestClient.Builder} when there is one.
+ * {@link RestClient.Builder} when there is one (so its observations and customizers
+ * apply).
+ *
+ * <p>
+ * Of Spring Boot's HTTP client settings ({@code spring.http.clients.*}) the client takes
+ * the SSL bundle, unless {@code descope.http.ssl.bundle} names another. Its timeouts stay
+ * {@code descope.http.connect-timeout} and {@code read-timeout} (5 s and 10 s by default,
+ * as documented for every call to Descope), its redirects are never followed, and its
+ * request factory is always the JDK's (see the client's transport for why).
  */
-@AutoConfiguration(after = RestClientAutoConfiguration.class)
+@AutoConfiguration(
+		after = { RestClientAutoConfiguration.class, HttpClientAutoConfiguration.class, SslAutoConfiguration.class })
 @ConditionalOnClass(RestClient.class)
 @EnableConfigurationProperties(DescopeProperties.class)
 public final class DescopeClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DescopeClient descopeClient(DescopeProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder) {
+	DescopeClient descopeClient(DescopeProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<HttpClientSettings> httpClientSettings) {
+		DescopeProperties.Http http = properties.getHttp();
 		return DescopeClient.builder(properties.requireProjectId())
 			.baseUrl(properties.getBaseUrl())
 			.provider(properties.getNotp().getProvider())
-			.connectTimeout(properties.getHttp().getConnectTimeout())
-			.readTimeout(properties.getHttp().getReadTimeout())
-			.retryBackoff(properties.getHttp().getRetryBackoff())
+			.connectTimeout(http.getConnectTimeout())
+			.readTimeout(http.getReadTimeout())
+			.retryBackoff(http.getRetryBackoff())
+			.sslBundle(sslBundle(http.getSsl().getBundle(), sslBundles, httpClientSettings))
 			.restClientBuilder(restClientBuilder.getIfAvailable())
 			.build();
+	}
+
+	/**
+	 * The bundle named by {@code descope.http.ssl.bundle}, else Spring Boot's
+	 * {@code spring.http.clients.ssl.bundle}, else none.
+	 * @throws org.springframework.boot.ssl.NoSuchSslBundleException when the named bundle
+	 * does not exist
+	 * @throws IllegalStateException when a bundle is named and there are no bundles at
+	 * all
+	 */
+	private static @Nullable SslBundle sslBundle(@Nullable String name, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<HttpClientSettings> httpClientSettings) {
+		if (StringUtils.hasText(name)) {
+			SslBundles bundles = sslBundles.getIfAvailable();
+			if (bundles == null) {
+				throw new IllegalStateException(
+						"descope.http.ssl.bundle is set but there are no SSL bundles (spring.ssl.bundle.*)");
+			}
+			return bundles.getBundle(name);
+		}
+		HttpClientSettings settings = httpClientSettings.getIfAvailable();
+		return (settings != null) ? settings.sslBundle() : null;
 	}
 
 }

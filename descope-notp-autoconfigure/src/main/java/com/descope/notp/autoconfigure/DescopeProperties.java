@@ -489,6 +489,12 @@ public class DescopeProperties {
 		 */
 		private List<Duration> retryBackoff = new ArrayList<>(DescopeClient.DEFAULT_RETRY_BACKOFF);
 
+		private final Ssl ssl = new Ssl();
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
 		public List<Duration> getRetryBackoff() {
 			return this.retryBackoff;
 		}
@@ -511,6 +517,29 @@ public class DescopeProperties {
 
 		public void setReadTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
+		}
+
+		/**
+		 * TLS of the calls to Descope ({@code descope.http.ssl.*}).
+		 */
+		public static class Ssl {
+
+			/**
+			 * SSL bundle (spring.ssl.bundle.*) that calls to Descope trust and present,
+			 * for a custom domain signed by a private CA or a TLS-inspecting proxy.
+			 * Default: the bundle of spring.http.clients.ssl.bundle, else the JVM's trust
+			 * store.
+			 */
+			private @Nullable String bundle;
+
+			public @Nullable String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(@Nullable String bundle) {
+				this.bundle = bundle;
+			}
+
 		}
 
 	}

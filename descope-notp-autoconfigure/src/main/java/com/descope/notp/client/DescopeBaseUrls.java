@@ -1,9 +1,9 @@
 package com.descope.notp.client;
 
 /**
- * The Descope API base URL of a project (protocol note, section 2): a regional project id
- * ({@code P} + region + 27 characters, 32 or more in all) gives
- * {@code https://api.<region>.descope.com}, any other gives
+ * The Descope API base URL of a project ({@code docs/descope-protocol.md}, "Calls the
+ * client makes"): a regional project id ({@code P} + region + 27 characters, 32 or more
+ * in all) gives {@code https://api.<region>.descope.com}, any other gives
  * {@code https://api.descope.com}. The region is what lies between the first character
  * and the last 27, as the JS and Java SDKs slice it.
  */

@@ -1,49 +1,28 @@
 package com.descope.notp.client;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
- * Descope's HTTP API for nOTP (WhatsApp) login, on Spring's {@link RestClient}. Follows
- * {@code descope-notp-protocol.md}: the start calls
- * {@code POST /v1/auth/notp/whatsapp/signin}, {@code .../signup} and
- * {@code .../signup-in} (section 4), the poll {@code POST /v1/auth/notp/pending-session}
- * (section 5), {@code POST /v1/auth/refresh}, {@code /v1/auth/logout},
- * {@code /v1/auth/logoutall} and {@code GET /v1/auth/me} (section 7).
+ * Descope's HTTP API for nOTP (WhatsApp) login, on Spring's {@link RestClient}: one
+ * method per endpoint ({@code docs/descope-protocol.md}, "Calls the client makes"): the
+ * start calls {@code POST /v1/auth/notp/whatsapp/signin}, {@code .../signup} and
+ * {@code .../signup-in}, the poll {@code POST /v1/auth/notp/pending-session},
+ * {@code POST /v1/auth/refresh}, {@code /v1/auth/logout}, {@code /v1/auth/logoutall} and
+ * {@code GET /v1/auth/me}. To wait for a pending session, use a
+ * {@link PendingSessionPoller}.
  *
  * <p>
  * No call throws for a failure of Descope or of the network: each answers a
@@ -54,17 +33,16 @@ import org.springframework.web.client.RestClientException;
  * {@code pendingRef}s never reach a log line or an exception message.
  *
  * <p>
- * <strong>Retries</strong>, as the Descope SDKs retry (protocol note, section 9: JAVA
- * {@code AbstractProxyImpl}, GO {@code client.go}, PY {@code _http_client_base.py}, JS
- * core-js-sdk): an answer with status 503, 520, 521, 522, 524 or 530 is retried after
- * each step of {@link Builder#retryBackoff(List) retryBackoff}, by default 100 ms, 5 s, 5
- * s (so up to 4 requests in about 10.1 s plus the answers' own time). The rules:
+ * <strong>Retries</strong>, as the Descope SDKs retry ({@code docs/descope-protocol.md},
+ * "Retries"): an answer with status 503, 520, 521, 522, 524 or 530 is retried after each
+ * step of {@link Builder#retryBackoff(List) retryBackoff}, by default 100 ms, 5 s, 5 s
+ * (so up to 4 requests in about 10.1 s plus the answers' own time). The rules:
  * <ul>
  * <li>Only those statuses are retried. {@code 429} never is (no SDK retries it; its
  * {@code Retry-After} is handed back in {@link DescopeError#retryAfter()}); nor is any
  * other {@code 5xx}, nor a call that got no answer at all (connection refused, connect or
- * read timeout: the JS SDK does not retry those, and a timed-out call has already used
- * its time).</li>
+ * read timeout: the SDKs do not retry those, and a timed-out call has already used its
+ * time).</li>
  * <li>A {@code Retry-After} on the retried answer lengthens that step's wait to it, up to
  * {@link #MAX_RETRY_AFTER_WAIT} (5 s) or the step itself if longer; when it asks for more
  * than that, the client stops retrying and returns that answer at once, with its
@@ -78,13 +56,13 @@ import org.springframework.web.client.RestClientException;
  * <li>The start calls, {@link #refresh}, {@link #logout}, {@link #logoutAll} and
  * {@link #me} are retried. {@link #getSession} is not: a web login polls it once per
  * browser poll, so the browser's next poll is the retry, and one poll must not hold a
- * server thread for 10 s; {@link #waitForSession} likewise polls on through transient
- * failures instead.</li>
+ * server thread for 10 s; {@link PendingSessionPoller} likewise polls on through
+ * transient failures instead.</li>
  * </ul>
  *
  * <p>
- * Build one with {@link #builder(String)}; it is thread-safe. Closing it stops the
- * scheduler of {@link #waitForSession} when the client created that scheduler itself.
+ * Build one with {@link #builder(String)}; it is thread-safe. {@link #close()} stops the
+ * threads that write request bodies.
  */
 public class DescopeClient implements AutoCloseable {
 
@@ -98,21 +76,13 @@ public class DescopeClient implements AutoCloseable {
 	public static final Duration MAX_RETRY_AFTER_WAIT = Duration.ofSeconds(5);
 
 	/**
-	 * The default retry backoff of the Descope SDKs (protocol note, section 9): 100 ms, 5
-	 * s, 5 s.
+	 * The default retry backoff of the Descope SDKs ({@code docs/descope-protocol.md},
+	 * "Retries"): 100 ms, 5 s, 5 s.
 	 */
 	public static final List<Duration> DEFAULT_RETRY_BACKOFF = List.of(Duration.ofMillis(100), Duration.ofSeconds(5),
 			Duration.ofSeconds(5));
 
-	private static final Log logger = LogFactory.getLog(DescopeClient.class);
-
-	private static final Set<Integer> RETRYABLE_STATUSES = Set.of(503, 520, 521, 522, 524, 530);
-
-	private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
-
-	private static final String SESSION_COOKIE = "DS";
-
-	private static final String REFRESH_COOKIE = "DSR";
+	private static final String PENDING_SESSION = "/v1/auth/notp/pending-session";
 
 	private final String projectId;
 
@@ -120,49 +90,19 @@ public class DescopeClient implements AutoCloseable {
 
 	private final String provider;
 
-	private final RestClient restClient;
-
-	private final JsonMapper jsonMapper;
-
-	private final ScheduledExecutorService scheduler;
-
-	private final boolean ownsScheduler;
-
-	/**
-	 * Writes request bodies for the JDK client. Spring's request factory would otherwise
-	 * start a new thread for every request with a body (every nOTP poll); these threads
-	 * are reused and end after 30 s idle.
-	 */
-	private final ExecutorService bodyWriters = newBodyWriters();
-
-	private final Clock clock;
-
-	private final List<Duration> retryBackoff;
+	private final DescopeHttpTransport transport;
 
 	DescopeClient(Builder builder) {
 		this.projectId = builder.projectId;
-		this.retryBackoff = builder.retryBackoff;
 		this.baseUrl = (builder.baseUrl != null) ? builder.baseUrl : DescopeBaseUrls.forProjectId(this.projectId);
 		this.provider = builder.provider;
-		this.clock = builder.clock;
-		this.jsonMapper = (builder.jsonMapper != null) ? builder.jsonMapper
+		JsonMapper jsonMapper = (builder.jsonMapper != null) ? builder.jsonMapper
 				: JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-		HttpClient httpClient = HttpClient.newBuilder()
-			.connectTimeout(builder.connectTimeout)
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient, this.bodyWriters);
-		requestFactory.setReadTimeout(builder.readTimeout);
-		RestClient.Builder restClientBuilder = (builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
-				: RestClient.builder();
-		this.restClient = restClientBuilder.baseUrl(this.baseUrl)
-			.requestFactory(requestFactory)
-			.defaultHeader("x-descope-project-id", this.projectId)
-			.defaultHeader("x-descope-sdk-name", "spring-boot-notp")
-			.build();
-		this.ownsScheduler = builder.scheduler == null;
-		this.scheduler = (builder.scheduler != null) ? builder.scheduler : newScheduler();
+		this.transport = new DescopeHttpTransport(this.projectId, this.baseUrl,
+				DescopeHttpTransport.settings(builder.connectTimeout, builder.readTimeout, builder.sslBundle),
+				(builder.restClientBuilder != null) ? builder.restClientBuilder : RestClient.builder(), jsonMapper,
+				new DescopeAnswerReader(jsonMapper, builder.clock),
+				new DescopeRetries(builder.retryBackoff, builder.sleeper));
 	}
 
 	/**
@@ -193,8 +133,8 @@ public class DescopeClient implements AutoCloseable {
 	}
 
 	/**
-	 * The project's JSON Web Key Set: {@code GET {baseUrl}/v2/keys/{projectId}} (protocol
-	 * note, section 8).
+	 * The project's JSON Web Key Set: {@code GET {baseUrl}/v2/keys/{projectId}}
+	 * ({@code docs/descope-protocol.md}, "Session and refresh JWTs").
 	 * @return the JWKS URI
 	 */
 	public String getJwksUri() {
@@ -203,10 +143,9 @@ public class DescopeClient implements AutoCloseable {
 
 	/**
 	 * Starts a nOTP flow: {@code POST /v1/auth/notp/whatsapp/{signin|signup|signup-in}}.
-	 * The body is the one the Descope SDKs send (protocol note, section 13):
-	 * {@code loginId}, {@code loginOptions} (always, {@code {}} when empty; for sign-up
-	 * and sign-up-or-in only the sign-up options), {@code user} for sign-up,
-	 * {@code providerId} when given.
+	 * The body is the one the Descope SDKs send: {@code loginId}, {@code loginOptions}
+	 * (always, {@code {}} when empty; for sign-up and sign-up-or-in only the sign-up
+	 * options), {@code user} for sign-up, {@code providerId} when given.
 	 * @param request what to start
 	 * @param refreshJwt the signed-in user's refresh JWT, sent as
 	 * {@code Bearer <projectId>:<refreshJwt>}; required when {@code loginOptions} asks
@@ -232,7 +171,7 @@ public class DescopeClient implements AutoCloseable {
 			body.put("providerId", request.providerId());
 		}
 		String path = "/v1/auth/notp/" + this.provider + "/" + request.method().pathSegment();
-		return call(HttpMethod.POST, path, actsOnUser ? refreshJwt : null, body, NotpLinkResponse.class, true);
+		return this.transport.post(path, actsOnUser ? refreshJwt : null, body, NotpLinkResponse.class);
 	}
 
 	/**
@@ -282,77 +221,21 @@ public class DescopeClient implements AutoCloseable {
 	 */
 	public DescopeResponse<JwtResponse> getSession(String pendingRef) {
 		Assert.hasText(pendingRef, "\"pendingRef\" must not be empty");
-		return call(HttpMethod.POST, "/v1/auth/notp/pending-session", null, Map.of("pendingRef", pendingRef),
-				JwtResponse.class, false);
-	}
-
-	/**
-	 * Polls the pending session until the person confirms, the flow fails, or the timeout
-	 * passes. The first poll comes one interval after the call; each next poll is
-	 * scheduled only once the previous one has answered, so slow answers never overlap.
-	 * Polling goes on while Descope answers "pending" ({@code E066103}), and through
-	 * transient failures (no answer, {@code 429} honouring its {@code Retry-After},
-	 * {@code 5xx}) so that a brief outage does not lose a login the person is about to
-	 * confirm; any other answer ends it at once (the JS SDK would poll on until the
-	 * timeout). Cancelling the returned future stops the polling.
-	 * @param pendingRef the reference a start call answered; must not be blank
-	 * @param config the interval and timeout, clamped as {@link WaitForSessionConfig}
-	 * says
-	 * @return a future that completes with the session, with the terminal error, or on
-	 * timeout with {@code ok=false}, code {@code 0} and error code
-	 * {@link DescopeErrorCodes#POLLING_TIMEOUT}; it never completes exceptionally
-	 * @throws IllegalArgumentException when {@code pendingRef} is blank, as the JS SDK
-	 * throws
-	 */
-	public CompletableFuture<DescopeResponse<JwtResponse>> waitForSession(String pendingRef,
-			WaitForSessionConfig config) {
-		Assert.hasText(pendingRef, "\"pendingRef\" must not be empty");
-		Duration interval = config.effectivePollingInterval();
-		Duration timeout = config.effectiveTimeout();
-		CompletableFuture<DescopeResponse<JwtResponse>> result = new CompletableFuture<>();
-		ScheduledFuture<?> timeoutTask = this.scheduler.schedule(
-				() -> result.complete(DescopeResponse.failure(0,
-						DescopeError.of(DescopeErrorCodes.POLLING_TIMEOUT,
-								"Session polling timeout exceeded: " + timeout.toMillis() + "ms"))),
-				timeout.toMillis(), TimeUnit.MILLISECONDS);
-		result.whenComplete((answer, ex) -> timeoutTask.cancel(false));
-		schedulePoll(result, pendingRef, interval, interval);
-		return result;
-	}
-
-	private void schedulePoll(CompletableFuture<DescopeResponse<JwtResponse>> result, String pendingRef,
-			Duration interval, Duration delay) {
-		if (result.isDone()) {
-			return;
-		}
-		this.scheduler.schedule(() -> {
-			if (result.isDone()) {
-				return;
-			}
-			DescopeResponse<JwtResponse> answer = getSession(pendingRef);
-			if (answer.isPending() || answer.isTransientFailure()) {
-				Duration retryAfter = (answer.error() != null) ? answer.error().retryAfter() : null;
-				Duration next = (retryAfter != null && retryAfter.compareTo(interval) > 0) ? retryAfter : interval;
-				schedulePoll(result, pendingRef, interval, next);
-			}
-			else {
-				result.complete(answer);
-			}
-		}, delay.toMillis(), TimeUnit.MILLISECONDS);
+		return this.transport.postOnce(PENDING_SESSION, Map.of("pendingRef", pendingRef), JwtResponse.class);
 	}
 
 	/**
 	 * Refreshes a session: {@code POST /v1/auth/refresh} with
-	 * {@code Bearer <projectId>:<refreshJwt>} and body {@code {}} (protocol note, section
-	 * 7).
+	 * {@code Bearer <projectId>:<refreshJwt>} and body {@code {}}.
 	 * @param refreshJwt the refresh JWT; must not be blank
 	 * @return a {@link JwtResponse} with a new session JWT; its refresh JWT is present
 	 * only when Descope rotates refresh tokens; an answer of 503, 520, 521, 522, 524 or
 	 * 530 is retried (see the class description)
+	 * @throws IllegalArgumentException when {@code refreshJwt} is blank
 	 */
 	public DescopeResponse<JwtResponse> refresh(String refreshJwt) {
 		Assert.hasText(refreshJwt, "refreshJwt must not be empty");
-		return call(HttpMethod.POST, "/v1/auth/refresh", refreshJwt, Map.of(), JwtResponse.class, true);
+		return this.transport.post("/v1/auth/refresh", refreshJwt, Map.of(), JwtResponse.class);
 	}
 
 	/**
@@ -360,10 +243,11 @@ public class DescopeClient implements AutoCloseable {
 	 * @param refreshJwt the refresh JWT; must not be blank
 	 * @return a {@link JwtResponse} with empty tokens on success; an answer of 503, 520,
 	 * 521, 522, 524 or 530 is retried (see the class description)
+	 * @throws IllegalArgumentException when {@code refreshJwt} is blank
 	 */
 	public DescopeResponse<JwtResponse> logout(String refreshJwt) {
 		Assert.hasText(refreshJwt, "refreshJwt must not be empty");
-		return call(HttpMethod.POST, "/v1/auth/logout", refreshJwt, Map.of(), JwtResponse.class, true);
+		return this.transport.post("/v1/auth/logout", refreshJwt, Map.of(), JwtResponse.class);
 	}
 
 	/**
@@ -371,10 +255,11 @@ public class DescopeClient implements AutoCloseable {
 	 * @param refreshJwt the refresh JWT; must not be blank
 	 * @return a {@link JwtResponse} with empty tokens on success; an answer of 503, 520,
 	 * 521, 522, 524 or 530 is retried (see the class description)
+	 * @throws IllegalArgumentException when {@code refreshJwt} is blank
 	 */
 	public DescopeResponse<JwtResponse> logoutAll(String refreshJwt) {
 		Assert.hasText(refreshJwt, "refreshJwt must not be empty");
-		return call(HttpMethod.POST, "/v1/auth/logoutall", refreshJwt, Map.of(), JwtResponse.class, true);
+		return this.transport.post("/v1/auth/logoutall", refreshJwt, Map.of(), JwtResponse.class);
 	}
 
 	/**
@@ -382,22 +267,19 @@ public class DescopeClient implements AutoCloseable {
 	 * @param refreshJwt the refresh JWT; must not be blank
 	 * @return the user; an answer of 503, 520, 521, 522, 524 or 530 is retried (see the
 	 * class description)
+	 * @throws IllegalArgumentException when {@code refreshJwt} is blank
 	 */
 	public DescopeResponse<DescopeUser> me(String refreshJwt) {
 		Assert.hasText(refreshJwt, "refreshJwt must not be empty");
-		return call(HttpMethod.GET, "/v1/auth/me", refreshJwt, null, DescopeUser.class, true);
+		return this.transport.get("/v1/auth/me", refreshJwt, DescopeUser.class);
 	}
 
 	/**
-	 * Stops the polling scheduler if this client created it, and the threads that write
-	 * request bodies.
+	 * Stops the threads that write request bodies; calls made afterwards fail.
 	 */
 	@Override
 	public void close() {
-		if (this.ownsScheduler) {
-			this.scheduler.shutdownNow();
-		}
-		this.bodyWriters.shutdownNow();
+		this.transport.close();
 	}
 
 	private static LoginOptions signUpOptions(LoginOptions options) {
@@ -405,203 +287,10 @@ public class DescopeClient implements AutoCloseable {
 				options.tenantId(), null, null, options.locale());
 	}
 
-	private <T> DescopeResponse<T> call(HttpMethod method, String path, @Nullable String refreshJwt,
-			@Nullable Object body, Class<T> type, boolean retried) {
-		byte[] content = (body != null) ? this.jsonMapper.writeValueAsBytes(body) : null;
-		DescopeResponse<T> answer = exchange(method, path, refreshJwt, content, type);
-		if (!retried) {
-			return answer;
-		}
-		for (int step = 0; step < this.retryBackoff.size() && isRetryable(answer); step++) {
-			Duration retryAfter = (answer.error() != null) ? answer.error().retryAfter() : null;
-			Duration wait = retryWait(this.retryBackoff.get(step), retryAfter);
-			if (wait == null) {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Descope " + method + " " + path + " answered " + answer.code()
-							+ " with a Retry-After of " + retryAfter.toMillis() + " ms; not retried");
-				}
-				return answer;
-			}
-			if (logger.isDebugEnabled()) {
-				logger.debug("Descope " + method + " " + path + " answered " + answer.code() + "; retry " + (step + 1)
-						+ " of " + this.retryBackoff.size() + " in " + wait.toMillis() + " ms");
-			}
-			if (!sleep(wait)) {
-				return answer;
-			}
-			answer = exchange(method, path, refreshJwt, content, type);
-		}
-		return answer;
-	}
-
-	/**
-	 * The wait before a retry.
-	 * @param step the backoff step
-	 * @param retryAfter the answer's {@code Retry-After}, or {@code null}
-	 * @return the step, or the {@code Retry-After} when it is longer and at most
-	 * {@link #MAX_RETRY_AFTER_WAIT}; {@code null} (do not retry) when the
-	 * {@code Retry-After} is longer than both the step and {@link #MAX_RETRY_AFTER_WAIT}
-	 */
-	static @Nullable Duration retryWait(Duration step, @Nullable Duration retryAfter) {
-		if (retryAfter == null || retryAfter.compareTo(step) <= 0) {
-			return step;
-		}
-		return (retryAfter.compareTo(MAX_RETRY_AFTER_WAIT) <= 0) ? retryAfter : null;
-	}
-
-	private static boolean isRetryable(DescopeResponse<?> answer) {
-		return !answer.ok() && RETRYABLE_STATUSES.contains(answer.code());
-	}
-
-	private static boolean sleep(Duration wait) {
-		try {
-			Thread.sleep(wait.toMillis());
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	private <T> DescopeResponse<T> exchange(HttpMethod method, String path, @Nullable String refreshJwt,
-			byte @Nullable [] content, Class<T> type) {
-		String authorization = "Bearer " + this.projectId + ((refreshJwt != null) ? ":" + refreshJwt : "");
-		try {
-			RestClient.RequestBodySpec spec = this.restClient.method(method)
-				.uri(path)
-				.header(HttpHeaders.AUTHORIZATION, authorization)
-				.accept(MediaType.APPLICATION_JSON);
-			if (content != null) {
-				spec.contentType(MediaType.APPLICATION_JSON).body(content);
-			}
-			return spec.exchange((request, response) -> read(method, path, response, type));
-		}
-		catch (RestClientException ex) {
-			if (logger.isDebugEnabled()) {
-				// class names only: an exception's message may quote the request
-				logger.debug("Descope " + method + " " + path + " got no answer: " + ex.getClass().getSimpleName()
-						+ ((ex.getRootCause() != null) ? " (" + ex.getRootCause().getClass().getSimpleName() + ")"
-								: ""));
-			}
-			return DescopeResponse.failure(0,
-					DescopeError.of(DescopeErrorCodes.TRANSPORT_FAILURE, "Descope could not be reached"));
-		}
-	}
-
-	private <T> DescopeResponse<T> read(HttpMethod method, String path, ClientHttpResponse response, Class<T> type)
-			throws IOException {
-		int status = response.getStatusCode().value();
-		Duration retryAfter = RetryAfter.parse(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), this.clock);
-		byte[] bytes = readLimited(response.getHeaders().getContentLength(), response.getBody());
-		if (logger.isDebugEnabled()) {
-			logger.debug("Descope " + method + " " + path + " answered " + status
-					+ ((bytes == null) ? " with a body over " + MAX_RESPONSE_BYTES + " bytes" : ""));
-		}
-		if (bytes == null) {
-			return DescopeResponse.failure(status, new DescopeError(DescopeErrorCodes.INVALID_RESPONSE,
-					"Descope answered a body over " + MAX_RESPONSE_BYTES + " bytes", null, retryAfter));
-		}
-		if (status >= 200 && status < 300) {
-			try {
-				T data = this.jsonMapper.readValue((bytes.length == 0) ? "{}".getBytes() : bytes, type);
-				if (data instanceof JwtResponse jwt) {
-					data = type.cast(withCookieTokens(jwt, response.getHeaders()));
-				}
-				return DescopeResponse.success(status, data);
-			}
-			catch (JacksonException ex) {
-				return DescopeResponse.failure(status, DescopeError.of(DescopeErrorCodes.INVALID_RESPONSE,
-						"Descope answered a body that is not JSON"));
-			}
-		}
-		return DescopeResponse.failure(status, readError(status, bytes, retryAfter));
-	}
-
-	private DescopeError readError(int status, byte[] bytes, @Nullable Duration retryAfter) {
-		String fallbackCode = (status == 429) ? DescopeErrorCodes.RATE_LIMITED : String.valueOf(status);
-		try {
-			JsonNode node = (bytes.length == 0) ? null : this.jsonMapper.readTree(bytes);
-			if (node != null && node.isObject()) {
-				String code = text(node, "errorCode");
-				String message = (text(node, "errorMessage") != null) ? text(node, "errorMessage")
-						: text(node, "message");
-				return new DescopeError((code != null) ? code : fallbackCode, text(node, "errorDescription"), message,
-						retryAfter);
-			}
-		}
-		catch (JacksonException ex) {
-			// not JSON: the status alone says what happened
-		}
-		return new DescopeError(fallbackCode, "Descope answered HTTP " + status, null, retryAfter);
-	}
-
-	private static @Nullable String text(JsonNode node, String field) {
-		JsonNode value = node.get(field);
-		return (value != null && value.isString()) ? value.asString() : null;
-	}
-
-	private static JwtResponse withCookieTokens(JwtResponse jwt, HttpHeaders headers) {
-		if (jwt.hasSessionJwt() && StringUtils.hasText(jwt.refreshJwt())) {
-			return jwt;
-		}
-		List<String> setCookies = headers.getOrEmpty(HttpHeaders.SET_COOKIE);
-		String sessionName = StringUtils.hasText(jwt.sessionCookieName()) ? jwt.sessionCookieName() : SESSION_COOKIE;
-		String refreshName = StringUtils.hasText(jwt.cookieName()) ? jwt.cookieName() : REFRESH_COOKIE;
-		return jwt.withTokenFallbacks(cookieValue(setCookies, sessionName), cookieValue(setCookies, refreshName));
-	}
-
-	private static @Nullable String cookieValue(List<String> setCookies, String name) {
-		for (String setCookie : setCookies) {
-			int semicolon = setCookie.indexOf(';');
-			String pair = (semicolon >= 0) ? setCookie.substring(0, semicolon) : setCookie;
-			int equals = pair.indexOf('=');
-			if (equals > 0 && pair.substring(0, equals).trim().equals(name)) {
-				String value = pair.substring(equals + 1).trim();
-				return value.isEmpty() ? null : value;
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * Reads a body of at most {@link #MAX_RESPONSE_BYTES}.
-	 * @return the body, or {@code null} when it is longer (by its {@code Content-Length},
-	 * then not read at all, or by what arrives)
-	 */
-	private static byte @Nullable [] readLimited(long contentLength, InputStream body) throws IOException {
-		if (contentLength > MAX_RESPONSE_BYTES) {
-			return null;
-		}
-		byte[] bytes = body.readNBytes(MAX_RESPONSE_BYTES + 1);
-		return (bytes.length > MAX_RESPONSE_BYTES) ? null : bytes;
-	}
-
-	private static ExecutorService newBodyWriters() {
-		AtomicInteger count = new AtomicInteger();
-		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-				(runnable) -> {
-					Thread thread = new Thread(runnable, "descope-notp-http-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-	}
-
-	private static ScheduledExecutorService newScheduler() {
-		AtomicInteger count = new AtomicInteger();
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, (runnable) -> {
-			Thread thread = new Thread(runnable, "descope-notp-poll-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.setRemoveOnCancelPolicy(true);
-		return executor;
-	}
-
 	/**
 	 * Builds a {@link DescopeClient}. Defaults: base URL from the project id, provider
-	 * {@code whatsapp}, connect timeout 5 s, read timeout 10 s, retry backoff 100 ms, 5
-	 * s, 5 s, a two-thread daemon scheduler for {@link DescopeClient#waitForSession}.
+	 * {@code whatsapp}, connect timeout 5 s, read timeout 10 s, the JVM's trust store,
+	 * retry backoff 100 ms, 5 s, 5 s.
 	 */
 	public static final class Builder {
 
@@ -615,15 +304,17 @@ public class DescopeClient implements AutoCloseable {
 
 		private Duration readTimeout = Duration.ofSeconds(10);
 
+		private @Nullable SslBundle sslBundle;
+
 		private RestClient.@Nullable Builder restClientBuilder;
 
 		private @Nullable JsonMapper jsonMapper;
 
-		private @Nullable ScheduledExecutorService scheduler;
-
 		private Clock clock = Clock.systemUTC();
 
 		private List<Duration> retryBackoff = DEFAULT_RETRY_BACKOFF;
+
+		private DescopeRetries.Sleeper sleeper = DescopeRetries.Sleeper.THREAD;
 
 		private Builder(String projectId) {
 			Assert.hasText(projectId, "projectId must not be empty");
@@ -645,6 +336,7 @@ public class DescopeClient implements AutoCloseable {
 		 * The nOTP provider path segment.
 		 * @param provider default {@code whatsapp}
 		 * @return this builder
+		 * @throws IllegalArgumentException when blank
 		 */
 		public Builder provider(String provider) {
 			Assert.hasText(provider, "provider must not be empty");
@@ -656,6 +348,7 @@ public class DescopeClient implements AutoCloseable {
 		 * The TCP connect timeout of every call.
 		 * @param connectTimeout default 5 s
 		 * @return this builder
+		 * @throws IllegalArgumentException when zero or negative
 		 */
 		public Builder connectTimeout(Duration connectTimeout) {
 			Assert.isTrue(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout must be positive");
@@ -667,10 +360,23 @@ public class DescopeClient implements AutoCloseable {
 		 * The time to wait for an answer after a request was sent.
 		 * @param readTimeout default 10 s
 		 * @return this builder
+		 * @throws IllegalArgumentException when zero or negative
 		 */
 		public Builder readTimeout(Duration readTimeout) {
 			Assert.isTrue(!readTimeout.isNegative() && !readTimeout.isZero(), "readTimeout must be positive");
 			this.readTimeout = readTimeout;
+			return this;
+		}
+
+		/**
+		 * The SSL bundle (Spring Boot's {@code spring.ssl.bundle.*}) whose trust
+		 * material, key material and protocol options every call uses, for a custom
+		 * domain signed by a private CA or a TLS-inspecting proxy.
+		 * @param sslBundle the bundle, or {@code null} (default) for the JVM's defaults
+		 * @return this builder
+		 */
+		public Builder sslBundle(@Nullable SslBundle sslBundle) {
+			this.sslBundle = sslBundle;
 			return this;
 		}
 
@@ -698,22 +404,12 @@ public class DescopeClient implements AutoCloseable {
 		}
 
 		/**
-		 * The scheduler that runs {@link DescopeClient#waitForSession} polls; the client
-		 * does not shut down a scheduler given here.
-		 * @param scheduler the scheduler, or {@code null} for the client's own
-		 * @return this builder
-		 */
-		public Builder scheduler(@Nullable ScheduledExecutorService scheduler) {
-			this.scheduler = scheduler;
-			return this;
-		}
-
-		/**
 		 * The clock that {@code Retry-After} dates are measured against.
 		 * @param clock default the system UTC clock
 		 * @return this builder
 		 */
 		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "clock must not be null");
 			this.clock = clock;
 			return this;
 		}
@@ -737,6 +433,16 @@ public class DescopeClient implements AutoCloseable {
 				Assert.isTrue(!step.isNegative(), "retryBackoff must not contain a negative duration");
 			}
 			this.retryBackoff = List.copyOf(retryBackoff);
+			return this;
+		}
+
+		/**
+		 * How the calling thread waits between retries; tests record the waits instead.
+		 * @param sleeper default {@link DescopeRetries.Sleeper#THREAD}
+		 * @return this builder
+		 */
+		Builder sleeper(DescopeRetries.Sleeper sleeper) {
+			this.sleeper = sleeper;
 			return this;
 		}
 

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An error as Descope reports it: {@code {"errorCode", "errorDescription",
- * "errorMessage"}} (protocol note, section 9), plus the wait Descope asked for with
- * {@code Retry-After}.
+ * "errorMessage"}} ({@code docs/descope-protocol.md}, "Errors"), plus the wait Descope
+ * asked for with {@code Retry-After}.
  *
  * @param errorCode Descope's code, for example {@code E066103} (nOTP still pending), or
  * one of the client-side codes in {@link DescopeErrorCodes}; never {@code null}

@@ -2,7 +2,8 @@ package com.descope.notp.client;
 
 /**
  * Error codes the client reads or produces. Descope's own codes start with {@code E}
- * (protocol note, section 9); the client-side ones follow the Descope SDKs' conventions.
+ * ({@code docs/descope-protocol.md}, "Errors"); the client-side ones follow the Descope
+ * SDKs' conventions.
  */
 public final class DescopeErrorCodes {
 
@@ -19,8 +20,8 @@ public final class DescopeErrorCodes {
 	public static final String USER_ALREADY_EXISTS = "E062107";
 
 	/**
-	 * Client side: {@code waitForSession} gave up after its timeout; the JS SDK's code
-	 * for the same case.
+	 * Client side: {@link PendingSessionPoller#waitForSession} gave up after its timeout;
+	 * the JS SDK's code for the same case.
 	 */
 	public static final String POLLING_TIMEOUT = "0";
 

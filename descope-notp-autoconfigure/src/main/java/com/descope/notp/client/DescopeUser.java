@@ -9,9 +9,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Descope user as the API returns it, {@code ResponseUser} (protocol note, section 6):
- * the {@code user} of a {@code JWTResponse} and the body of {@code GET /v1/auth/me}.
- * Unknown fields are ignored. Holds no token, so its {@code toString()} is safe to log.
+ * A Descope user as the API returns it, {@code ResponseUser}
+ * ({@code docs/descope-protocol.md}, "Calls the client makes"): the {@code user} of a
+ * {@code JWTResponse} and the body of {@code GET /v1/auth/me}. Unknown fields are
+ * ignored. Holds no token, so its {@code toString()} is safe to log.
  *
  * @param userId the user id (starts with {@code U})
  * @param loginIds the login ids, for nOTP the phone numbers in E.164

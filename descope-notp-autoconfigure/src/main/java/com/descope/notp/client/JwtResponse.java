@@ -4,11 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Descope's {@code JWTResponse} (protocol note, section 6): the answer of a completed
- * pending session, a refresh and a logout. Unknown fields are ignored. When the project
- * answers tokens in cookies, the client fills {@code sessionJwt} / {@code refreshJwt}
- * from the {@code DS} / {@code DSR} {@code Set-Cookie} headers. {@link #toString()} never
- * shows a token.
+ * Descope's {@code JWTResponse} ({@code docs/descope-protocol.md}, "JWTResponse"): the
+ * answer of a completed pending session, a refresh and a logout. Unknown fields are
+ * ignored. When the project answers tokens in cookies, the client fills
+ * {@code sessionJwt} / {@code refreshJwt} from the {@code DS} / {@code DSR}
+ * {@code Set-Cookie} headers. {@link #toString()} never shows a token.
  *
  * @param sessionJwt the session JWT ({@code drn} {@code DS}); may be {@code null} or
  * empty

@@ -7,10 +7,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code loginOptions} object of a nOTP start call (protocol note, section 4.1;
- * Descope's {@code LoginOptions} and {@code SignupLoginOptions}). Absent fields are
- * omitted on the wire. Sign-up and sign-up-or-in use {@code customClaims},
- * {@code templateOptions}, {@code templateId}, {@code tenantId} and {@code locale} only.
+ * The {@code loginOptions} object of a nOTP start call ({@code docs/descope-protocol.md},
+ * "Calls the client makes"; Descope's {@code LoginOptions} and
+ * {@code SignupLoginOptions}). Absent fields are omitted on the wire. Sign-up and
+ * sign-up-or-in use {@code customClaims}, {@code templateOptions}, {@code templateId},
+ * {@code tenantId} and {@code locale} only.
  *
  * @param stepup step-up sign-in of the signed-in user; needs the user's refresh JWT
  * @param mfa add nOTP as a second factor to the signed-in user's session; needs the

@@ -3,8 +3,9 @@ package com.descope.notp.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Descope's answer to a nOTP start call, {@code NOTPLinkResponse} (protocol note, section
- * 4.2). All three fields are optional on the wire.
+ * Descope's answer to a nOTP start call, {@code NOTPLinkResponse}
+ * ({@code docs/descope-protocol.md}, "Calls the client makes"). All three fields are
+ * optional on the wire.
  *
  * @param pendingRef the reference to poll {@code /v1/auth/notp/pending-session} with
  * @param redirectUrl the WhatsApp link (a {@code wa.me} URL with the pre-filled message)

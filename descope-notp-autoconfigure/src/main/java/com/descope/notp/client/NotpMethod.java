@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The three ways to start a nOTP flow, each with the name our endpoints accept and the
  * path segment of Descope's endpoint {@code POST /v1/auth/notp/whatsapp/{segment}}
- * (protocol note, section 3).
+ * ({@code docs/descope-protocol.md}, "Calls the client makes").
  */
 public enum NotpMethod {
 

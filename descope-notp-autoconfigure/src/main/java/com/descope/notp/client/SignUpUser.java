@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code user} object of a nOTP sign-up (Descope's {@code SignUpUser}, protocol note,
- * section 4.1). Absent fields are omitted on the wire.
+ * The {@code user} object of a nOTP sign-up (Descope's {@code SignUpUser},
+ * {@code docs/descope-protocol.md}, "Calls the client makes"). Absent fields are omitted
+ * on the wire.
  *
  * @param name the display name
  * @param givenName the given name

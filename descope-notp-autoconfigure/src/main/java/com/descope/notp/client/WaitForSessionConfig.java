@@ -5,10 +5,11 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How {@link DescopeClient#waitForSession(String, WaitForSessionConfig)} polls, clamped
- * as the Descope JS SDK clamps (protocol note, section 5): the interval is at least
- * {@link #MIN_POLLING_INTERVAL} (1 s), the timeout at most {@link #MAX_TIMEOUT} (10 min),
- * and a missing, zero or negative timeout means the maximum.
+ * How {@link PendingSessionPoller#waitForSession(String, WaitForSessionConfig)} polls,
+ * clamped as the Descope JS SDK clamps ({@code docs/descope-protocol.md}, "Calls the
+ * client makes"): the interval is at least {@link #MIN_POLLING_INTERVAL} (1 s), the
+ * timeout at most {@link #MAX_TIMEOUT} (10 min), and a missing, zero or negative timeout
+ * means the maximum.
  *
  * @param pollingInterval the time between the answer of one poll and the start of the
  * next; {@code null} means 1 s

@@ -8,9 +8,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
@@ -24,11 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link DescopeClient} against a running {@link DescopeEmulator}: what goes on
- * the wire (protocol note, section 13) and how every kind of answer is read.
+ * the wire ({@code docs/descope-protocol.md}, "Calls the client makes") and how every
+ * kind of answer is read. Waiting for a session is in {@link PendingSessionPollerTests}.
  */
 class DescopeClientTests {
 
@@ -264,116 +262,7 @@ class DescopeClientTests {
 	void getSessionWhenPendingRefBlankThenThrowsIllegalArgumentException() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.getSession(""));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.getSession("  "));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.client.waitForSession("", WaitForSessionConfig.DEFAULTS));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.client.waitForSession(" \t", WaitForSessionConfig.DEFAULTS));
 		assertThat(this.emulator.calls()).isEmpty();
-	}
-
-	@Test
-	void waitForSessionWhenConfirmedFromAnotherThreadThenCompletesWithSession() {
-		String pendingRef = startSignIn();
-		CompletableFuture<Void> whatsApp = CompletableFuture.runAsync(() -> {
-			await().atMost(Duration.ofSeconds(5)).until(() -> pendingSessionCalls() >= 1);
-			this.emulator.confirm(pendingRef);
-		});
-
-		CompletableFuture<DescopeResponse<JwtResponse>> future = this.client.waitForSession(pendingRef,
-				new WaitForSessionConfig(Duration.ofSeconds(1), Duration.ofSeconds(8)));
-
-		assertThat(future).succeedsWithin(Duration.ofSeconds(8)).satisfies((response) -> {
-			assertThat(response.ok()).isTrue();
-			assertThat(response.requireData().hasSessionJwt()).isTrue();
-			assertThat(response.requireData().user().userId()).isEqualTo(admin().userId());
-		});
-		assertThat(whatsApp).isCompleted();
-		assertThat(pendingSessionCalls()).isGreaterThanOrEqualTo(2);
-	}
-
-	@Test
-	void waitForSessionWhenTimeoutPassesThenCompletesNotOk() {
-		String pendingRef = startSignIn();
-
-		CompletableFuture<DescopeResponse<JwtResponse>> future = this.client.waitForSession(pendingRef,
-				new WaitForSessionConfig(Duration.ofSeconds(1), Duration.ofSeconds(2)));
-
-		assertThat(future).succeedsWithin(Duration.ofSeconds(8)).satisfies((response) -> {
-			assertThat(response.ok()).isFalse();
-			assertThat(response.code()).isZero();
-			assertThat(response.error().errorCode()).isEqualTo("0").isEqualTo(DescopeErrorCodes.POLLING_TIMEOUT);
-			assertThat(response.error().errorDescription()).contains("2000ms");
-			assertThat(response.data()).isNull();
-		});
-		assertThat(future).isNotCompletedExceptionally();
-		assertThat(pendingSessionCalls()).isGreaterThanOrEqualTo(1);
-	}
-
-	@Test
-	void waitForSessionWhenTerminalErrorThenStopsAtOnce() {
-		String pendingRef = startSignIn();
-		this.emulator.fail(pendingRef, "E061102");
-
-		CompletableFuture<DescopeResponse<JwtResponse>> future = this.client.waitForSession(pendingRef,
-				new WaitForSessionConfig(Duration.ofSeconds(1), Duration.ofSeconds(20)));
-
-		assertThat(future).succeedsWithin(Duration.ofSeconds(8)).satisfies((response) -> {
-			assertThat(response.ok()).isFalse();
-			assertThat(response.code()).isEqualTo(401);
-			assertThat(response.error().errorCode()).isEqualTo("E061102");
-		});
-		assertThat(pendingSessionCalls()).isEqualTo(1);
-		await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> pendingSessionCalls() == 1);
-	}
-
-	@Test
-	void waitForSessionWhenServiceUnavailableThenKeepsPolling() {
-		String pendingRef = startSignIn();
-		this.emulator.enqueueFailure(PENDING_SESSION, 503, null, null);
-		this.emulator.confirm(pendingRef);
-
-		CompletableFuture<DescopeResponse<JwtResponse>> future = this.client.waitForSession(pendingRef,
-				new WaitForSessionConfig(Duration.ofSeconds(1), Duration.ofSeconds(8)));
-
-		assertThat(future).succeedsWithin(Duration.ofSeconds(8)).satisfies((response) -> {
-			assertThat(response.ok()).isTrue();
-			assertThat(response.requireData().hasSessionJwt()).isTrue();
-		});
-		assertThat(pendingSessionCalls()).isEqualTo(2);
-	}
-
-	@Test
-	void waitForSessionWhenCancelledThenStopsPolling() {
-		String pendingRef = startSignIn();
-
-		CompletableFuture<DescopeResponse<JwtResponse>> future = this.client.waitForSession(pendingRef,
-				new WaitForSessionConfig(Duration.ofSeconds(1), Duration.ofSeconds(8)));
-		future.cancel(false);
-
-		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> pendingSessionCalls() == 0);
-	}
-
-	@Test
-	void waitForSessionWhenCompletedThenLeavesNothingScheduled() {
-		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
-		scheduler.setRemoveOnCancelPolicy(true);
-		try (DescopeClient scheduled = DescopeClient.builder(this.emulator.projectId())
-			.baseUrl(this.emulator.baseUrl())
-			.scheduler(scheduler)
-			.build()) {
-			String pendingRef = startSignIn();
-			this.emulator.confirm(pendingRef);
-
-			CompletableFuture<DescopeResponse<JwtResponse>> future = scheduled.waitForSession(pendingRef,
-					WaitForSessionConfig.DEFAULTS);
-
-			assertThat(future).succeedsWithin(Duration.ofSeconds(8))
-				.satisfies((response) -> assertThat(response.ok()).isTrue());
-			await().atMost(Duration.ofSeconds(2)).until(() -> scheduler.getQueue().isEmpty());
-		}
-		finally {
-			scheduler.shutdownNow();
-		}
 	}
 
 	@Test
@@ -500,10 +389,6 @@ class DescopeClientTests {
 	private RecordedCall lastCall() {
 		List<RecordedCall> calls = this.emulator.calls();
 		return calls.get(calls.size() - 1);
-	}
-
-	private long pendingSessionCalls() {
-		return this.emulator.calls().stream().filter((call) -> PENDING_SESSION.equals(call.path())).count();
 	}
 
 	private static String drn(String jwt) throws Exception {
