@@ -8,7 +8,7 @@ import com.descope.notp.client.NotpMethod;
 import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.DescopeFactors;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
-import com.descope.notp.core.DescopeSessionRefresher;
+import com.descope.notp.core.DescopeSessionManager;
 import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.NotpAuthenticationProvider;
 import com.descope.notp.core.NotpLoginSettings;
@@ -135,9 +135,9 @@ public final class DescopeSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(DescopeClient.class)
-	DescopeSessionRefresher descopeSessionRefresher(DescopeClient descopeClient) {
-		return new DescopeSessionRefresher(descopeClient);
+	@ConditionalOnBean({ DescopeClient.class, JwtDecoder.class })
+	DescopeSessionManager descopeSessionManager(DescopeClient descopeClient, JwtDecoder jwtDecoder) {
+		return new DescopeSessionManager(descopeClient, jwtDecoder);
 	}
 
 	@Bean

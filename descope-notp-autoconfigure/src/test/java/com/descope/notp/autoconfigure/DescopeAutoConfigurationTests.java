@@ -9,7 +9,7 @@ import java.util.List;
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
-import com.descope.notp.core.DescopeSessionRefresher;
+import com.descope.notp.core.DescopeSessionManager;
 import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.NotpAuthenticationProvider;
@@ -429,7 +429,7 @@ class DescopeAutoConfigurationTests {
 					.isEqualTo(new DescopeSessionSettings(false, java.time.Duration.ofSeconds(45), false, true));
 				assertThat(context.getBean(DescopeCookieSettings.class))
 					.isEqualTo(new DescopeCookieSettings("DS", "DSR", "Strict", false, false, "example.com"));
-				assertThat(context).hasSingleBean(DescopeSessionRefresher.class)
+				assertThat(context).hasSingleBean(DescopeSessionManager.class)
 					.hasSingleBean(DescopeUserService.class)
 					.hasBean("descopeFactors");
 			});

@@ -7,7 +7,7 @@ import java.util.Map;
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
-import com.descope.notp.core.DescopeSessionRefresher;
+import com.descope.notp.core.DescopeSessionManager;
 import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeUnavailableException;
@@ -144,7 +144,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	private String logoutEverywhereUrl = "/logout/all";
 
-	private @Nullable DescopeSessionRefresher refresher;
+	private @Nullable DescopeSessionManager sessionManager;
 
 	private @Nullable DescopeSessionSettings sessionSettings;
 
@@ -512,15 +512,14 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			tokenFilter.setAuthenticationFailureHandler(failure);
 			http.addFilter(postProcess(tokenFilter));
 			DescopeSessionTokenFilter sessionFilter = new DescopeSessionTokenFilter(tokens,
-					required(http, this.jwtDecoder, JwtDecoder.class), authenticationConverter(http), refresher(http),
-					sessionSettings(http), contextRepository, applicationEvents(http));
+					required(http, this.jwtDecoder, JwtDecoder.class), authenticationConverter(http),
+					sessionManager(http), sessionSettings(http), contextRepository, applicationEvents(http));
 			sessionFilter.setSessionCookieName(SESSION_COOKIE_NAME);
 			sessionFilter.setProblemDetailsWriter(problems(http));
 			http.addFilterAfter(postProcess(sessionFilter), BearerTokenAuthenticationFilter.class);
 		}
 
-		NotpRefreshFilter refreshFilter = new NotpRefreshFilter(refresher(http),
-				required(http, this.jwtDecoder, JwtDecoder.class), tokens, applicationEvents(http));
+		NotpRefreshFilter refreshFilter = new NotpRefreshFilter(sessionManager(http), tokens, applicationEvents(http));
 		refreshFilter.setRequestMatcher(post(this.refreshUrl));
 		refreshFilter.setProblemDetailsWriter(problems(http));
 		http.addFilterBefore(postProcess(refreshFilter), UsernamePasswordAuthenticationFilter.class);
@@ -542,20 +541,20 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	private DescopeLogoutHandler logoutHandler(H http, boolean everywhere) {
-		DescopeLogoutHandler handler = new DescopeLogoutHandler(required(http, this.descopeClient, DescopeClient.class),
-				tokenRepository(http), sessionSettings(http), applicationEvents(http), everywhere);
-		handler.setRefresher(refresher(http));
+		DescopeLogoutHandler handler = new DescopeLogoutHandler(sessionManager(http), tokenRepository(http),
+				sessionSettings(http), applicationEvents(http), everywhere);
 		handler.setCookieSettings(cookieSettings(http));
 		return handler;
 	}
 
-	private DescopeSessionRefresher refresher(H http) {
-		if (this.refresher == null) {
-			DescopeSessionRefresher bean = bean(http, DescopeSessionRefresher.class);
-			this.refresher = (bean != null) ? bean
-					: new DescopeSessionRefresher(required(http, this.descopeClient, DescopeClient.class));
+	private DescopeSessionManager sessionManager(H http) {
+		if (this.sessionManager == null) {
+			DescopeSessionManager bean = bean(http, DescopeSessionManager.class);
+			this.sessionManager = (bean != null) ? bean
+					: new DescopeSessionManager(required(http, this.descopeClient, DescopeClient.class),
+							required(http, this.jwtDecoder, JwtDecoder.class));
 		}
-		return this.refresher;
+		return this.sessionManager;
 	}
 
 	private DescopeCookieSettings cookieSettings(H http) {

@@ -1,10 +1,9 @@
 package com.descope.notp.security.session;
 
-import com.descope.notp.client.DescopeClient;
 import com.descope.notp.client.DescopeResponse;
 import com.descope.notp.client.JwtResponse;
 import com.descope.notp.core.DescopeCookieSettings;
-import com.descope.notp.core.DescopeSessionRefresher;
+import com.descope.notp.core.DescopeSessionManager;
 import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeSessionTokenEvent;
 import com.descope.notp.core.DescopeTokens;
@@ -31,7 +30,7 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 
 	private static final Log logger = LogFactory.getLog(DescopeLogoutHandler.class);
 
-	private final DescopeClient descopeClient;
+	private final DescopeSessionManager sessionManager;
 
 	private final DescopeTokenRepository tokenRepository;
 
@@ -41,35 +40,24 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 
 	private final boolean everywhere;
 
-	private @Nullable DescopeSessionRefresher refresher;
-
 	private DescopeCookieSettings cookieSettings = DescopeCookieSettings.DEFAULTS;
 
 	/**
 	 * A logout handler.
-	 * @param descopeClient revokes at Descope
+	 * @param sessionManager revokes at Descope and forgets the shared refresh answer
 	 * @param tokenRepository the stored tokens
 	 * @param settings whether the last user survives logout
 	 * @param eventPublisher publishes {@link DescopeSessionTokenEvent}s
 	 * @param everywhere {@code true} to revoke every session of the user
 	 * ({@code logoutall})
 	 */
-	public DescopeLogoutHandler(DescopeClient descopeClient, DescopeTokenRepository tokenRepository,
+	public DescopeLogoutHandler(DescopeSessionManager sessionManager, DescopeTokenRepository tokenRepository,
 			DescopeSessionSettings settings, ApplicationEventPublisher eventPublisher, boolean everywhere) {
-		this.descopeClient = descopeClient;
+		this.sessionManager = sessionManager;
 		this.tokenRepository = tokenRepository;
 		this.settings = settings;
 		this.eventPublisher = eventPublisher;
 		this.everywhere = everywhere;
-	}
-
-	/**
-	 * The refresher whose shared answer for the revoked refresh JWT is forgotten on
-	 * logout.
-	 * @param refresher the refresher the session filters use, or {@code null}
-	 */
-	public void setRefresher(@Nullable DescopeSessionRefresher refresher) {
-		this.refresher = refresher;
 	}
 
 	/**
@@ -85,15 +73,11 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 			@Nullable Authentication authentication) {
 		DescopeTokens tokens = this.tokenRepository.loadTokens(request);
 		if (tokens != null && tokens.refreshJwt() != null) {
-			DescopeResponse<JwtResponse> answer = this.everywhere ? this.descopeClient.logoutAll(tokens.refreshJwt())
-					: this.descopeClient.logout(tokens.refreshJwt());
+			DescopeResponse<JwtResponse> answer = this.sessionManager.logout(tokens.refreshJwt(), this.everywhere);
 			if (!answer.ok()) {
 				logger.warn("Descope did not confirm the logout (HTTP " + answer.code() + ", "
 						+ ((answer.error() != null) ? answer.error().errorCode() : "no error code")
 						+ "); the local session is cleared all the same");
-			}
-			if (this.refresher != null) {
-				this.refresher.forget(tokens.refreshJwt());
 			}
 		}
 		this.tokenRepository.removeTokens(request, response);

@@ -9,11 +9,12 @@ import com.descope.notp.client.JwtResponse;
 import com.descope.notp.core.DescopeAuthenticationToken;
 import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
-import com.descope.notp.core.DescopeSessionRefresher;
+import com.descope.notp.core.DescopeSessionManager;
 import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeSessionTokenEvent;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeTokens;
+import com.descope.notp.core.RefreshResult;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
 import com.descope.notp.security.DescopeBearerTokenResolver;
 import com.descope.notp.web.DescopeFailureProblems;
@@ -54,7 +55,7 @@ import org.springframework.web.util.WebUtils;
  * threshold of its {@code exp} authenticates the request (or confirms the authentication
  * kept in the HTTP session).</li>
  * <li>Otherwise, with {@code auto-refresh} and a refresh JWT, the session is refreshed
- * through {@link DescopeSessionRefresher} (one upstream call for all concurrent requests
+ * through {@link DescopeSessionManager} (one upstream call for all concurrent requests
  * with that refresh JWT) before the request reaches the application; the new tokens are
  * stored, the authentication replaced (keeping the login's user details; the factors come
  * from the tokens), and a {@link DescopeSessionTokenEvent} published. If Descope refuses
@@ -82,7 +83,7 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 
 	private final DescopeJwtAuthenticationConverter authenticationConverter;
 
-	private final DescopeSessionRefresher refresher;
+	private final DescopeSessionManager sessionManager;
 
 	private final DescopeSessionSettings settings;
 
@@ -104,20 +105,20 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 	 * @param tokenRepository where the tokens live
 	 * @param jwtDecoder validates session JWTs
 	 * @param authenticationConverter builds the authentication
-	 * @param refresher refreshes, one call per refresh JWT at a time
+	 * @param sessionManager refreshes, one call per refresh JWT at a time
 	 * @param settings auto-refresh and its threshold
 	 * @param securityContextRepository where a refreshed authentication is saved in the
 	 * {@link DescopeTokenStorage#HTTP_SESSION} mode
 	 * @param eventPublisher publishes {@link DescopeSessionTokenEvent}s
 	 */
 	public DescopeSessionTokenFilter(DescopeTokenRepository tokenRepository, JwtDecoder jwtDecoder,
-			DescopeJwtAuthenticationConverter authenticationConverter, DescopeSessionRefresher refresher,
+			DescopeJwtAuthenticationConverter authenticationConverter, DescopeSessionManager sessionManager,
 			DescopeSessionSettings settings, SecurityContextRepository securityContextRepository,
 			ApplicationEventPublisher eventPublisher) {
 		this.tokenRepository = tokenRepository;
 		this.jwtDecoder = jwtDecoder;
 		this.authenticationConverter = authenticationConverter;
-		this.refresher = refresher;
+		this.sessionManager = sessionManager;
 		this.settings = settings;
 		this.securityContextRepository = securityContextRepository;
 		this.eventPublisher = eventPublisher;
@@ -191,7 +192,9 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 					"The session token could not be checked now; try again later", null);
 			return;
 		}
-		if (jwt != null && !needsRefresh(jwt)) {
+		boolean mayRefresh = this.settings.autoRefresh() && StringUtils.hasText(tokens.refreshJwt());
+		// a token near its expiry is used as it is when it may not be refreshed
+		if (jwt != null && (!needsRefresh(jwt) || (!mayRefresh && !isExpired(jwt)))) {
 			if (session == null || !session.getToken().getTokenValue().equals(jwt.getTokenValue())) {
 				setAuthentication(request, response,
 						this.authenticationConverter.convert(jwt, session, tokens.refreshJwt()));
@@ -199,11 +202,7 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (!this.settings.autoRefresh() || !StringUtils.hasText(tokens.refreshJwt())) {
-			if (jwt != null && !isExpired(jwt)) {
-				chain.doFilter(request, response);
-				return;
-			}
+		if (!mayRefresh) {
 			clear(request, response, session, true);
 			chain.doFilter(request, response);
 			return;
@@ -234,40 +233,23 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 	 */
 	private boolean refresh(HttpServletRequest request, HttpServletResponse response, DescopeTokens tokens,
 			@Nullable DescopeAuthenticationToken session) throws IOException {
-		DescopeResponse<JwtResponse> answer = this.refresher.refresh(tokens.refreshJwt());
-		if (answer.isTransientFailure()) {
-			DescopeFailureProblems.write(this.problems, request, response, answer, true);
+		RefreshResult result = this.sessionManager.refresh(tokens.refreshJwt(), tokens);
+		if (result instanceof RefreshResult.Unavailable unavailable) {
+			RefreshProblems.writeUnavailable(this.problems, request, response, unavailable);
 			return false;
 		}
-		Jwt jwt = null;
-		if (answer.ok() && answer.data() != null && answer.data().hasSessionJwt()) {
-			try {
-				jwt = this.jwtDecoder.decode(answer.data().sessionJwt());
-			}
-			catch (BadJwtException ex) {
-				logger.debug("Descope's refreshed session token did not validate");
-			}
-			catch (JwtException ex) {
-				this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
-						"The session token could not be checked now; try again later", null);
-				return false;
-			}
-		}
-		if (jwt == null) {
-			logger.debug("Descope refused the session refresh ("
-					+ ((answer.error() != null) ? answer.error().errorCode() : "no session token")
+		if (!(result instanceof RefreshResult.Refreshed refreshed)) {
+			logger.debug("Descope refused the session refresh (" + ((RefreshResult.Refused) result).errorCode()
 					+ "); clearing the session");
 			clear(request, response, session, true);
 			return true;
 		}
-		DescopeTokens refreshedTokens = DescopeTokens.from(answer.data(), jwt.getExpiresAt(), tokens,
-				this.clock.instant());
-		this.tokenRepository.saveTokens(refreshedTokens, request, response);
-		DescopeAuthenticationToken refreshed = this.authenticationConverter.convert(jwt, session,
-				refreshedTokens.refreshJwt());
-		setAuthentication(request, response, refreshed);
+		this.tokenRepository.saveTokens(refreshed.tokens(), request, response);
+		DescopeAuthenticationToken authentication = this.authenticationConverter.convert(refreshed.sessionJwt(),
+				session, refreshed.tokens().refreshJwt());
+		setAuthentication(request, response, authentication);
 		this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.REFRESHED,
-				refreshed.getName(), jwt.getExpiresAt()));
+				authentication.getName(), refreshed.sessionJwt().getExpiresAt()));
 		return true;
 	}
 

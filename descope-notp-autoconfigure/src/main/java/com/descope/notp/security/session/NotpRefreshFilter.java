@@ -1,17 +1,14 @@
 package com.descope.notp.security.session;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.descope.notp.client.DescopeResponse;
-import com.descope.notp.client.JwtResponse;
-import com.descope.notp.core.DescopeSessionRefresher;
+import com.descope.notp.core.DescopeSessionManager;
 import com.descope.notp.core.DescopeSessionTokenEvent;
 import com.descope.notp.core.DescopeTokens;
+import com.descope.notp.core.RefreshResult;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
-import com.descope.notp.web.DescopeFailureProblems;
 import com.descope.notp.web.InvalidRequestException;
 import com.descope.notp.web.JsonResponses;
 import com.descope.notp.web.ProblemDetailsWriter;
@@ -25,10 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
@@ -48,9 +42,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class NotpRefreshFilter extends OncePerRequestFilter {
 
-	private final DescopeSessionRefresher refresher;
-
-	private final JwtDecoder jwtDecoder;
+	private final DescopeSessionManager sessionManager;
 
 	private final DescopeTokenRepository tokenRepository;
 
@@ -61,21 +53,17 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 	private RequestMatcher requestMatcher = PathPatternRequestMatcher.withDefaults()
 		.matcher(HttpMethod.POST, "/login/notp/refresh");
 
-	private Clock clock = Clock.systemUTC();
-
 	private ProblemDetailsWriter problems = new ProblemDetailsWriter(new BrowserNavigationRequestMatcher());
 
 	/**
 	 * A refresh filter.
-	 * @param refresher refreshes through Descope
-	 * @param jwtDecoder validates the new session JWT
+	 * @param sessionManager refreshes through Descope and validates the new session JWT
 	 * @param tokenRepository the stored tokens
 	 * @param eventPublisher publishes {@link DescopeSessionTokenEvent}s
 	 */
-	public NotpRefreshFilter(DescopeSessionRefresher refresher, JwtDecoder jwtDecoder,
-			DescopeTokenRepository tokenRepository, ApplicationEventPublisher eventPublisher) {
-		this.refresher = refresher;
-		this.jwtDecoder = jwtDecoder;
+	public NotpRefreshFilter(DescopeSessionManager sessionManager, DescopeTokenRepository tokenRepository,
+			ApplicationEventPublisher eventPublisher) {
+		this.sessionManager = sessionManager;
 		this.tokenRepository = tokenRepository;
 		this.eventPublisher = eventPublisher;
 	}
@@ -86,14 +74,6 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 	 */
 	public void setRequestMatcher(RequestMatcher requestMatcher) {
 		this.requestMatcher = requestMatcher;
-	}
-
-	/**
-	 * The clock token lifetimes are computed with.
-	 * @param clock default the system UTC clock
-	 */
-	public void setClock(Clock clock) {
-		this.clock = clock;
 	}
 
 	/**
@@ -130,21 +110,12 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 					"Send the refresh token as a bearer token, or sign in first", Map.of());
 			return;
 		}
-		DescopeResponse<JwtResponse> answer = this.refresher.refresh(refreshJwt);
-		if (answer.isTransientFailure()) {
-			DescopeFailureProblems.write(this.problems, request, response, answer, true);
+		RefreshResult result = this.sessionManager.refresh(refreshJwt, stored);
+		if (result instanceof RefreshResult.Unavailable unavailable) {
+			RefreshProblems.writeUnavailable(this.problems, request, response, unavailable);
 			return;
 		}
-		Jwt jwt;
-		try {
-			jwt = decode(answer);
-		}
-		catch (JwtException ex) {
-			this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
-					"The new session token could not be checked now; try again later", null);
-			return;
-		}
-		if (jwt == null) {
+		if (!(result instanceof RefreshResult.Refreshed refreshed)) {
 			if (stored != null) {
 				this.tokenRepository.removeTokens(request, response);
 				this.eventPublisher.publishEvent(
@@ -154,8 +125,8 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 					Map.of());
 			return;
 		}
-		DescopeTokens tokens = DescopeTokens.from(answer.data(), jwt.getExpiresAt(),
-				(stored != null) ? stored : new DescopeTokens(null, refreshJwt), this.clock.instant());
+		Jwt jwt = refreshed.sessionJwt();
+		DescopeTokens tokens = refreshed.tokens();
 		this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.REFRESHED,
 				jwt.getSubject(), jwt.getExpiresAt()));
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -165,24 +136,12 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 		}
 		else {
 			body.put("sessionJwt", tokens.sessionJwt());
-			if (answer.data().refreshJwt() != null && !answer.data().refreshJwt().isBlank()) {
-				body.put("refreshJwt", answer.data().refreshJwt());
+			if (refreshed.rotated()) {
+				body.put("refreshJwt", tokens.refreshJwt());
 			}
 		}
 		body.put("sessionExpiration", (jwt.getExpiresAt() != null) ? jwt.getExpiresAt().getEpochSecond() : null);
 		JsonResponses.write(response, HttpServletResponse.SC_OK, body);
-	}
-
-	private @Nullable Jwt decode(DescopeResponse<JwtResponse> answer) {
-		if (!answer.ok() || answer.data() == null || !answer.data().hasSessionJwt()) {
-			return null;
-		}
-		try {
-			return this.jwtDecoder.decode(answer.data().sessionJwt());
-		}
-		catch (BadJwtException ex) {
-			return null;
-		}
 	}
 
 }

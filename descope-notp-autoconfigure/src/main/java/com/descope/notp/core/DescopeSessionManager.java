@@ -1,0 +1,200 @@
+package com.descope.notp.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.descope.notp.client.DescopeClient;
+import com.descope.notp.client.DescopeError;
+import com.descope.notp.client.DescopeErrorCodes;
+import com.descope.notp.client.DescopeResponse;
+import com.descope.notp.client.JwtResponse;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * What a Descope session does after login, on no particular web stack: refresh and log
+ * out.
+ *
+ * <p>
+ * {@link #refresh(String, DescopeTokens)} is the one refresh operation of the starter
+ * (the servlet filters that refresh automatically and at {@code POST /login/notp/refresh}
+ * both call it): it asks Descope ({@code POST /v1/auth/refresh}), validates the new
+ * session JWT with the same {@link JwtDecoder} as every request, and answers one
+ * {@link RefreshResult}: refreshed (with the tokens to keep), refused, or unavailable.
+ * Concurrent requests carrying the same refresh JWT share one upstream call: the first
+ * asks Descope, the others wait for its answer. A definite answer (new tokens, or a
+ * refusal) is also shared with requests that arrive within {@link #SHARE_WINDOW} after
+ * it, since they still carry the old tokens; a transient failure is not kept, so the next
+ * request tries again. Entries are keyed by a SHA-256 of the refresh JWT and held in a
+ * bounded Caffeine cache.
+ */
+public class DescopeSessionManager {
+
+	private static final Log logger = LogFactory.getLog(DescopeSessionManager.class);
+
+	/**
+	 * How long a definite refresh answer is shared with late requests carrying the same
+	 * token.
+	 */
+	public static final Duration SHARE_WINDOW = Duration.ofSeconds(10);
+
+	private static final Duration WAIT_LIMIT = Duration.ofSeconds(30);
+
+	private final DescopeClient descopeClient;
+
+	private final JwtDecoder jwtDecoder;
+
+	private Clock clock = Clock.systemUTC();
+
+	private final Cache<String, CompletableFuture<DescopeResponse<JwtResponse>>> inFlight = Caffeine.newBuilder()
+		.expireAfterWrite(SHARE_WINDOW)
+		.maximumSize(100_000)
+		.build();
+
+	/**
+	 * A session manager.
+	 * @param descopeClient calls Descope
+	 * @param jwtDecoder validates the refreshed session JWTs
+	 */
+	public DescopeSessionManager(DescopeClient descopeClient, JwtDecoder jwtDecoder) {
+		Assert.notNull(descopeClient, "descopeClient must not be null");
+		Assert.notNull(jwtDecoder, "jwtDecoder must not be null");
+		this.descopeClient = descopeClient;
+		this.jwtDecoder = jwtDecoder;
+	}
+
+	/**
+	 * The clock {@code cookieMaxAge} is turned into an expiry with.
+	 * @param clock default the system UTC clock
+	 */
+	public void setClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * Refreshes a session, sharing the upstream call with concurrent requests for the
+	 * same refresh JWT, and validates the new session JWT.
+	 * @param refreshJwt the refresh JWT
+	 * @param previous the tokens kept so far, or {@code null} when the client sent only
+	 * the refresh JWT; the new tokens keep its refresh JWT and cookie attributes unless
+	 * Descope sent new ones (rotation)
+	 * @return {@link RefreshResult.Refreshed} with the tokens to keep and the validated
+	 * session JWT; {@link RefreshResult.Refused} when Descope refused the refresh JWT or
+	 * answered a session JWT that does not validate; {@link RefreshResult.Unavailable}
+	 * when Descope could not answer (network, {@code 5xx}, {@code 429}) or its keys could
+	 * not be fetched to check the new token
+	 */
+	public RefreshResult refresh(String refreshJwt, @Nullable DescopeTokens previous) {
+		DescopeResponse<JwtResponse> answer = refreshShared(refreshJwt);
+		if (answer.isTransientFailure()) {
+			return new RefreshResult.Unavailable(answer);
+		}
+		JwtResponse data = answer.data();
+		if (!answer.ok() || data == null || !data.hasSessionJwt()) {
+			return new RefreshResult.Refused((answer.error() != null) ? answer.error().errorCode() : null);
+		}
+		Jwt jwt;
+		try {
+			jwt = this.jwtDecoder.decode(data.sessionJwt());
+		}
+		catch (BadJwtException ex) {
+			logger.debug("Descope's refreshed session token did not validate");
+			return new RefreshResult.Refused(DescopeErrorCodes.INVALID_RESPONSE);
+		}
+		catch (JwtException ex) {
+			return new RefreshResult.Unavailable(null);
+		}
+		DescopeTokens kept = (previous != null) ? previous : new DescopeTokens(null, refreshJwt);
+		DescopeTokens tokens = DescopeTokens.from(data, jwt.getExpiresAt(), kept, this.clock.instant());
+		return new RefreshResult.Refreshed(tokens, jwt, StringUtils.hasText(data.refreshJwt()));
+	}
+
+	/**
+	 * Revokes a refresh JWT at Descope ({@code POST /v1/auth/logout}, or
+	 * {@code /v1/auth/logoutall} for every session of the user) and forgets the refresh
+	 * answer shared for it, so that a replay of the old tokens cannot get new ones.
+	 * @param refreshJwt the refresh JWT
+	 * @param everywhere {@code true} to revoke every session of the user
+	 * @return Descope's answer; a failure is the caller's to report, local state is
+	 * cleared all the same
+	 */
+	public DescopeResponse<JwtResponse> logout(String refreshJwt, boolean everywhere) {
+		try {
+			return everywhere ? this.descopeClient.logoutAll(refreshJwt) : this.descopeClient.logout(refreshJwt);
+		}
+		finally {
+			forget(refreshJwt);
+		}
+	}
+
+	private DescopeResponse<JwtResponse> refreshShared(String refreshJwt) {
+		String key = sha256(refreshJwt);
+		CompletableFuture<DescopeResponse<JwtResponse>> mine = new CompletableFuture<>();
+		CompletableFuture<DescopeResponse<JwtResponse>> shared = this.inFlight.asMap().putIfAbsent(key, mine);
+		if (shared == null) {
+			DescopeResponse<JwtResponse> answer;
+			try {
+				answer = this.descopeClient.refresh(refreshJwt);
+			}
+			catch (RuntimeException ex) {
+				answer = DescopeResponse.failure(0,
+						DescopeError.of(DescopeErrorCodes.TRANSPORT_FAILURE, "Descope could not be reached"));
+			}
+			mine.complete(answer);
+			if (answer.isTransientFailure()) {
+				this.inFlight.asMap().remove(key, mine);
+			}
+			return answer;
+		}
+		try {
+			return shared.get(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return DescopeResponse.failure(0, DescopeError.of(DescopeErrorCodes.TRANSPORT_FAILURE, "Interrupted"));
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return DescopeResponse.failure(0,
+					DescopeError.of(DescopeErrorCodes.TRANSPORT_FAILURE, "The shared refresh did not answer in time"));
+		}
+	}
+
+	/**
+	 * Forgets the answer shared for this refresh JWT, so that the next refresh with it
+	 * asks Descope again: after a logout revoked it, a replay of the old tokens must not
+	 * get the shared new ones.
+	 * @param refreshJwt the refresh JWT
+	 */
+	public void forget(String refreshJwt) {
+		this.inFlight.invalidate(sha256(refreshJwt));
+	}
+
+	private static String sha256(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
