@@ -34,16 +34,6 @@ public class DescopeProperties {
 	private @Nullable String baseUrl;
 
 	/**
-	 * Host of Descope's static files, handed to front ends that run a Descope SDK.
-	 */
-	private @Nullable String baseStaticUrl;
-
-	/**
-	 * Host of Descope's scripts, handed to front ends that run a Descope SDK.
-	 */
-	private @Nullable String baseCdnUrl;
-
-	/**
 	 * Whether tokens are kept for the browser (HTTP session or cookies); when false they
 	 * are only returned in the login response body.
 	 */
@@ -83,8 +73,6 @@ public class DescopeProperties {
 
 	private final Http http = new Http();
 
-	private final Oidc oidc = new Oidc();
-
 	private final MethodSecurity methodSecurity = new MethodSecurity();
 
 	public @Nullable String getProjectId() {
@@ -101,22 +89,6 @@ public class DescopeProperties {
 
 	public void setBaseUrl(@Nullable String baseUrl) {
 		this.baseUrl = baseUrl;
-	}
-
-	public @Nullable String getBaseStaticUrl() {
-		return this.baseStaticUrl;
-	}
-
-	public void setBaseStaticUrl(@Nullable String baseStaticUrl) {
-		this.baseStaticUrl = baseStaticUrl;
-	}
-
-	public @Nullable String getBaseCdnUrl() {
-		return this.baseCdnUrl;
-	}
-
-	public void setBaseCdnUrl(@Nullable String baseCdnUrl) {
-		this.baseCdnUrl = baseCdnUrl;
 	}
 
 	public boolean isPersistTokens() {
@@ -183,10 +155,6 @@ public class DescopeProperties {
 		return this.http;
 	}
 
-	public Oidc getOidc() {
-		return this.oidc;
-	}
-
 	public MethodSecurity getMethodSecurity() {
 		return this.methodSecurity;
 	}
@@ -216,14 +184,16 @@ public class DescopeProperties {
 	public static class Notp {
 
 		/**
-		 * Time between two polls of the pending session: the login page's polling and
-		 * waitForSession's default. At least 1s.
+		 * How often the default login page asks whether the person has confirmed on
+		 * WhatsApp (its script polls POST /login/notp/session, one Descope poll per
+		 * call). At least 1s, as Descope's SDKs poll.
 		 */
 		private Duration pollingInterval = Duration.ofSeconds(1);
 
 		/**
-		 * How long a started login may be completed; also waitForSession's default
-		 * timeout. At most 10m.
+		 * How long a started login may be completed: after that its completion is refused
+		 * (401 unknown-flow) without asking Descope, and the login page offers to try
+		 * again. At most 10m, the longest Descope's SDKs wait for one.
 		 */
 		private Duration timeout = Duration.ofMinutes(10);
 
@@ -233,10 +203,10 @@ public class DescopeProperties {
 		private String provider = "whatsapp";
 
 		/**
-		 * Start method used when a start request names none: sign-in, sign-up or
-		 * sign-up-or-in.
+		 * Start method used when a start request names none: sign-in (existing users
+		 * only), sign-up (new users only) or sign-up-or-in (whichever applies).
 		 */
-		private String defaultMethod = NotpMethod.SIGN_UP_OR_IN.value();
+		private String defaultMethod = "sign-up-or-in";
 
 		/**
 		 * ISO 3166 region of phone numbers typed without a country code, for example US.
@@ -323,7 +293,9 @@ public class DescopeProperties {
 	public static class Cookie {
 
 		/**
-		 * SameSite attribute of the DS and DSR cookies: Lax, Strict or None.
+		 * SameSite attribute of the DS and DSR cookies: Lax, Strict or None (in any
+		 * case). With None other sites' requests carry the tokens too; browsers accept it
+		 * only on Secure cookies.
 		 */
 		private String sameSite = "Lax";
 
@@ -391,8 +363,9 @@ public class DescopeProperties {
 		private Duration clockSkew = Duration.ofSeconds(5);
 
 		/**
-		 * JWS algorithms accepted; a token's alg must be one of these and match its key's
-		 * alg.
+		 * JWS algorithms accepted, RSA or EC signatures (RS256, RS384, RS512, PS256,
+		 * PS384, PS512, ES256, ES384, ES512); a token's alg must be one of these and
+		 * match its key's alg. HMAC and none are never accepted.
 		 */
 		private List<String> algorithms = new ArrayList<>(List.of("RS256"));
 
@@ -415,7 +388,7 @@ public class DescopeProperties {
 		 * Most validated session tokens remembered, so a token seen before skips the
 		 * signature check until its exp; 0 turns the cache off.
 		 */
-		private int verifiedTokenCacheSize = CachingJwtDecoder.DEFAULT_MAXIMUM_SIZE;
+		private int verifiedTokenCacheSize = 10000;
 
 		public int getVerifiedTokenCacheSize() {
 			return this.verifiedTokenCacheSize;
@@ -540,52 +513,6 @@ public class DescopeProperties {
 				this.bundle = bundle;
 			}
 
-		}
-
-	}
-
-	/**
-	 * For front ends that use Descope as an OIDC provider ({@code descope.oidc.*}).
-	 */
-	public static class Oidc {
-
-		/**
-		 * Descope OIDC application id.
-		 */
-		private @Nullable String applicationId;
-
-		/**
-		 * Redirect URI registered with the OIDC application.
-		 */
-		private @Nullable String redirectUri;
-
-		/**
-		 * Scopes requested.
-		 */
-		private String scope = "openid email roles descope.custom_claims offline_access";
-
-		public @Nullable String getApplicationId() {
-			return this.applicationId;
-		}
-
-		public void setApplicationId(@Nullable String applicationId) {
-			this.applicationId = applicationId;
-		}
-
-		public @Nullable String getRedirectUri() {
-			return this.redirectUri;
-		}
-
-		public void setRedirectUri(@Nullable String redirectUri) {
-			this.redirectUri = redirectUri;
-		}
-
-		public String getScope() {
-			return this.scope;
-		}
-
-		public void setScope(String scope) {
-			this.scope = scope;
 		}
 
 	}

@@ -1,9 +1,8 @@
 package com.descope.notp.core;
 
-import org.jspecify.annotations.Nullable;
-
 import com.descope.notp.client.DescopeResponse;
 import com.descope.notp.client.JwtResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 

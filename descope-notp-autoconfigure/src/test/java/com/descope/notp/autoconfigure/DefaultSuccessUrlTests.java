@@ -40,10 +40,10 @@ class DefaultSuccessUrlTests {
 	private static final DescopeEmulator emulator = DescopeEmulator.start();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(DescopeClientAutoConfiguration.class, DescopeJwtAutoConfiguration.class,
-						DescopeSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-						SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(DescopeClientAutoConfiguration.class,
+				DescopeJwtAutoConfiguration.class, DescopeSecurityAutoConfiguration.class,
+				DescopeWebSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+				SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class))
 		.withPropertyValues("descope.project-id=" + emulator.projectId(), "descope.base-url=" + emulator.baseUrl());
 
 	@AfterAll

@@ -1,7 +1,6 @@
 package com.descope.notp.autoconfigure;
 
-import java.io.InputStream;
-import java.net.URL;
+import java.lang.reflect.Modifier;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.NotpAuthenticationProvider;
 import com.descope.notp.core.NotpLoginSettings;
+import com.descope.notp.jwt.CachingJwtDecoder;
 import com.descope.notp.jwt.DescopeGrantedAuthoritiesConverter;
 import com.descope.notp.jwt.SizeLimitedJwtDecoder;
 import com.descope.notp.security.login.HttpSessionPendingFlowRepository;
@@ -24,9 +24,8 @@ import com.descope.notp.security.session.DescopeUserService;
 import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -41,28 +40,35 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for the starter's auto-configurations ({@link DescopeClientAutoConfiguration},
- * {@link DescopeJwtAutoConfiguration}, {@link DescopeSecurityAutoConfiguration}) together
- * with Spring Boot's security auto-configurations.
+ * {@link DescopeJwtAutoConfiguration}, {@link DescopeSecurityAutoConfiguration},
+ * {@link DescopeWebSecurityAutoConfiguration}) together with Spring Boot's security
+ * auto-configurations: what each provides, when each backs off, and that a bad setting
+ * fails the start-up naming the property.
  */
 class DescopeAutoConfigurationTests {
 
 	private static final String PROJECT_ID = "P2aAc4T2V93bddihGEx2Ryhc8e5Z";
 
+	private static final String PACKAGE = DescopeProperties.class.getPackageName();
+
 	private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(
 			DescopeClientAutoConfiguration.class, DescopeJwtAutoConfiguration.class,
-			DescopeSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-			SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class);
+			DescopeSecurityAutoConfiguration.class, DescopeWebSecurityAutoConfiguration.class,
+			ServletWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
+			UserDetailsServiceAutoConfiguration.class);
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AUTO_CONFIGURATIONS);
@@ -291,38 +297,94 @@ class DescopeAutoConfigurationTests {
 
 		assertThat(candidates).contains(DescopeClientAutoConfiguration.class.getName(),
 				DescopeJwtAutoConfiguration.class.getName(), DescopeSecurityAutoConfiguration.class.getName(),
+				DescopeWebSecurityAutoConfiguration.class.getName(),
 				DescopeMethodSecurityAutoConfiguration.class.getName());
 	}
 
 	@Test
-	void configurationMetadataWhenBuiltThenDescribesProperties() throws Exception {
-		URL classes = DescopeProperties.class.getProtectionDomain().getCodeSource().getLocation();
-		URL metadata = new URL(classes, "META-INF/spring-configuration-metadata.json");
-		JsonNode root;
-		try (InputStream in = metadata.openStream()) {
-			root = JsonMapper.builder().build().readTree(in);
-		}
-		List<String> names = new ArrayList<>();
-		root.get("properties").forEach((property) -> names.add(property.get("name").asString()));
+	void autoConfigurationsWhenListedThenPublicFinalAndWhatTheyImportIsPackagePrivate() {
+		List<Class<?>> autoConfigurations = new ArrayList<>();
+		ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
+			.forEach((name) -> autoConfigurations.add(ClassUtils.resolveClassName(name, null)));
 
-		assertThat(names).contains("descope.project-id", "descope.base-url", "descope.notp.polling-interval",
-				"descope.notp.timeout", "descope.notp.default-method", "descope.jwt.clock-skew",
-				"descope.notp.default-success-url", "descope.method-security.enabled");
-		assertThat(root.get("properties"))
-			.filteredOn((property) -> property.get("name").asString().equals("descope.project-id"))
-			.singleElement()
-			.satisfies((property) -> assertThat(property.get("description").asString()).contains("Required"));
-		assertThat(root.get("properties"))
-			.filteredOn((property) -> property.get("name").asString().equals("descope.notp.default-success-url"))
-			.singleElement()
-			.satisfies((property) -> {
-				assertThat(property.get("defaultValue").asString()).isEqualTo("/");
-				assertThat(property.get("description").asString()).contains("context path");
+		assertThat(autoConfigurations).filteredOn((type) -> type.getPackageName().equals(PACKAGE))
+			.hasSize(5)
+			.allSatisfy((type) -> {
+				assertThat(Modifier.isPublic(type.getModifiers()) && Modifier.isFinal(type.getModifiers()))
+					.as("%s is public final", type.getSimpleName())
+					.isTrue();
+				Import imports = type.getAnnotation(Import.class);
+				for (Class<?> imported : (imports != null) ? imports.value() : new Class<?>[0]) {
+					assertThat(Modifier.isPublic(imported.getModifiers())
+							|| Modifier.isPublic(imported.getEnclosingClass().getModifiers()))
+						.as("%s is package-private", imported.getName())
+						.isFalse();
+				}
 			});
-		assertThat(root.get("properties"))
-			.filteredOn((property) -> property.get("name").asString().equals("descope.method-security.enabled"))
-			.singleElement()
-			.satisfies((property) -> assertThat(property.get("defaultValue").asBoolean()).isTrue());
+	}
+
+	@Test
+	void autoConfigurationWhenNothingSetThenEachComponentGetsItsOwnDefaults() {
+		this.configuredRunner.run((context) -> {
+			DescopeProperties properties = context.getBean(DescopeProperties.class);
+			assertThat(context.getBean(NotpLoginSettings.class)).isEqualTo(NotpLoginSettings.DEFAULTS);
+			assertThat(context.getBean(DescopeSessionSettings.class)).isEqualTo(DescopeSessionSettings.DEFAULTS);
+			assertThat(context.getBean(DescopeCookieSettings.class)).isEqualTo(DescopeCookieSettings.DEFAULTS);
+			assertThat(properties.getNotp().getProvider()).isEqualTo(DescopeClient.DEFAULT_PROVIDER);
+			assertThat(properties.getHttp().getRetryBackoff()).isEqualTo(DescopeClient.DEFAULT_RETRY_BACKOFF);
+			assertThat(properties.getJwt().getVerifiedTokenCacheSize())
+				.isEqualTo(CachingJwtDecoder.DEFAULT_MAXIMUM_SIZE);
+		});
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			descope.notp.default-method       | sign-sideways
+			descope.notp.polling-interval     | 999ms
+			descope.notp.timeout              | 0s
+			descope.notp.timeout              | 11m
+			descope.notp.max-flows-per-session | 0
+			descope.refresh-threshold         | -1s
+			descope.cookie.same-site          | sideways
+			descope.jwt.algorithms            | HS256
+			descope.jwt.algorithms            | RS256,none
+			""")
+	void autoConfigurationWhenASettingIsOutOfRangeThenFailsNamingTheProperty(String property, String value) {
+		this.configuredRunner.withPropertyValues(property + "=" + value)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining(property));
+	}
+
+	@Test
+	void jwtDecoderWhenThereIsNoClientThenOnlyTheConverters() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DescopeJwtAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(JwtDecoder.class)
+				.hasSingleBean(DescopeGrantedAuthoritiesConverter.class)
+				.hasSingleBean(DescopeJwtAuthenticationConverter.class));
+	}
+
+	@Test
+	void defaultChainWhenTheLoginIsNotSetUpThenSpringBootsOwnDefaultChainStays() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DescopeWebSecurityAutoConfiguration.class,
+					ServletWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
+					UserDetailsServiceAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(SecurityFilterChain.class)
+				.hasBean("defaultSecurityFilterChain")
+				.doesNotHaveBean("descopeSecurityFilterChain"));
+	}
+
+	@Test
+	void defaultChainWhenTheApplicationProvidesItsOwnProviderThenTheStartersChainStill() {
+		this.configuredRunner.withUserConfiguration(UserAuthenticationProviderConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(SecurityFilterChain.class)
+				.hasBean("descopeSecurityFilterChain"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -34,9 +34,9 @@ class DescopeMethodSecurityAutoConfigurationTests {
 
 	private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(
 			DescopeClientAutoConfiguration.class, DescopeJwtAutoConfiguration.class,
-			DescopeSecurityAutoConfiguration.class, DescopeMethodSecurityAutoConfiguration.class,
-			ServletWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
-			UserDetailsServiceAutoConfiguration.class);
+			DescopeSecurityAutoConfiguration.class, DescopeWebSecurityAutoConfiguration.class,
+			DescopeMethodSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+			SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class);
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AUTO_CONFIGURATIONS)

@@ -81,11 +81,16 @@ class RebuiltAuthenticationTests {
 				first.getLoginResponse().orElseThrow().refreshJwt());
 		JwtResponse tokens = steppedUp.getLoginResponse().orElseThrow();
 
-		DescopeAuthenticationToken rebuilt = this.converter.convert(this.decoder.decode(tokens.sessionJwt()), first,
+		Jwt sessionJwt = this.decoder.decode(tokens.sessionJwt());
+
+		DescopeAuthenticationToken fromHttpSession = this.converter.convert(sessionJwt, steppedUp, tokens.refreshJwt());
+		DescopeAuthenticationToken fromCookies = this.converter.convert(sessionJwt, (DescopeAuthenticationToken) null,
 				tokens.refreshJwt());
 
 		assertThat(steppedUp.getPrincipal().steppedUp()).isTrue();
-		assertSameAuthentication(rebuilt, steppedUp);
+		assertThat(factorTime(steppedUp)).isAfterOrEqualTo(factorTime(first));
+		assertSameAuthentication(fromHttpSession, steppedUp);
+		assertSameAuthentication(fromCookies, steppedUp);
 	}
 
 	@Test

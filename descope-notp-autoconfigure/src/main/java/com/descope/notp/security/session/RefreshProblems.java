@@ -2,13 +2,12 @@ package com.descope.notp.security.session;
 
 import java.io.IOException;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import com.descope.notp.core.RefreshResult;
 import com.descope.notp.web.DescopeFailureProblems;
 import com.descope.notp.web.ProblemDetailsWriter;
 import com.descope.notp.web.ProblemType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The answer to a refresh Descope could not make now, shared by the filters that refresh:
