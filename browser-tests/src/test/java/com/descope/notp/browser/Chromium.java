@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -78,9 +79,14 @@ final class Chromium implements AutoCloseable {
 	}
 
 	/**
-	 * Skips the calling test (JUnit assumption) when {@code reason} is not {@code null}.
+	 * Skips the calling test (JUnit assumption) when {@code reason} is not {@code null},
+	 * or fails it when the system property {@code browser-tests.required} is {@code true}
+	 * (as CI sets it), so that a green CI means the browser tests ran.
 	 */
 	static void assumeRunnable(String reason) {
+		if (reason != null && Boolean.getBoolean("browser-tests.required")) {
+			Assertions.fail(reason + " (browser-tests.required=true)");
+		}
 		Assumptions.assumeTrue(reason == null, reason);
 	}
 

@@ -1,8 +1,5 @@
 package com.descope.notp.autoconfigure;
 
-import com.descope.notp.client.DescopeClient;
-import com.descope.notp.core.DescopeJwtAuthenticationConverter;
-import com.descope.notp.jwt.DescopeGrantedAuthoritiesConverter;
 import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.descope.notp.client.DescopeClient;
-import com.descope.notp.client.NotpMethod;
-import com.descope.notp.jwt.CachingJwtDecoder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

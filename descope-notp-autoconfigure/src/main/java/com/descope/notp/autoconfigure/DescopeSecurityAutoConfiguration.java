@@ -1,26 +1,6 @@
 package com.descope.notp.autoconfigure;
 
-import java.time.Clock;
-import java.util.Locale;
-
-import com.descope.notp.client.DescopeClient;
-import com.descope.notp.client.NotpMethod;
-import com.descope.notp.core.DescopeCookieSettings;
-import com.descope.notp.core.DescopeFactors;
-import com.descope.notp.core.DescopeJwtAuthenticationConverter;
-import com.descope.notp.core.DescopeSessionManager;
-import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.NotpAuthenticationProvider;
-import com.descope.notp.core.NotpLoginSettings;
-import com.descope.notp.core.SameOriginPaths;
-import com.descope.notp.security.login.HttpSessionPendingFlowRepository;
-import com.descope.notp.security.login.NotpLoginConfigurer;
-import com.descope.notp.security.login.PendingFlowRepository;
-import com.descope.notp.security.session.CookieDescopeTokenRepository;
-import com.descope.notp.security.session.DescopeTokenRepository;
-import com.descope.notp.security.session.DescopeUserService;
-import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
-import com.descope.notp.security.session.NoDescopeTokenRepository;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

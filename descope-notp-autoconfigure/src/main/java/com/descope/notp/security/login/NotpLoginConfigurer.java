@@ -1,14 +1,8 @@
 package com.descope.notp.security.login;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import com.descope.notp.client.DescopeClient;
-import com.descope.notp.core.DescopeCookieSettings;
-import com.descope.notp.core.DescopeJwtAuthenticationConverter;
-import com.descope.notp.core.DescopeSessionManager;
-import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeUnavailableException;
 import com.descope.notp.core.NotpAuthenticationFailedException;
@@ -16,14 +10,13 @@ import com.descope.notp.core.NotpAuthenticationProvider;
 import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.core.SameOriginPaths;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
+import com.descope.notp.security.Collaborators;
 import com.descope.notp.security.DescopeBearerTokenResolver;
 import com.descope.notp.security.session.DescopeAccessDeniedHandler;
-import com.descope.notp.security.session.DescopeAuthenticationEntryPoint;
 import com.descope.notp.security.session.DescopeLogoutHandler;
 import com.descope.notp.security.session.DescopeSessionTokenFilter;
+import com.descope.notp.security.session.DescopeSessionTokensConfigurer;
 import com.descope.notp.security.session.DescopeTokenRepository;
-import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
-import com.descope.notp.security.session.NotpLogoutEverywhereFilter;
 import com.descope.notp.security.session.NotpRefreshFilter;
 import com.descope.notp.web.NotpLoginPageGeneratingFilter;
 import com.descope.notp.web.NotpStartRequestReader;
@@ -33,32 +26,26 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureServiceExceptionEvent;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.HttpSecurityBuilder;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
-import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.authentication.logout.LogoutFilter;
-import org.springframework.security.web.authentication.logout.LogoutHandler;
-import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
@@ -81,54 +68,46 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * Security's {@code oneTimeTokenLogin()}:
  *
  * <pre>
- * http.with(NotpLoginConfigurer.notpLogin(), (notp) -&gt; notp.loginPage("/login/notp"));
+ * http.with(NotpLoginConfigurer.notpLogin(), (notp) -&gt; notp.loginPage("/login/notp")
+ *     .sessionTokens((tokens) -&gt; tokens.refreshUrl("/auth/refresh")));
  * </pre>
  *
- * It installs:
+ * The login part installs:
  * <ul>
  * <li>{@link NotpStartFilter} at {@code POST /login/notp} (start a flow);</li>
- * <li>{@link NotpAuthenticationFilter} at {@code POST /login/notp/session} (complete
- * it);</li>
+ * <li>{@link NotpAuthenticationFilter} at {@code POST /login/notp/session} (complete it),
+ * with {@link NotpAuthenticationSuccessHandler} and
+ * {@link NotpAuthenticationFailureHandler};</li>
  * <li>{@link NotpLoginPageGeneratingFilter} at {@code GET /login/notp} (the default page)
  * unless a custom login page is set;</li>
- * <li>a {@link BearerTokenAuthenticationFilter} that authenticates every request carrying
- * a session JWT in {@code Authorization: Bearer} (RFC 6750), and a
- * {@link DescopeSessionCookieAuthenticationFilter} for the {@code DS} cookie, both
- * validating with the {@link JwtDecoder};</li>
  * <li>one {@link BrowserNavigationRequestMatcher} (or the one given to
  * {@link #navigationRequestMatcher(RequestMatcher)}) that splits every answer:
- * unauthenticated browser navigations are sent to the login page, other requests get
- * {@code 401} problem+json with a {@code WWW-Authenticate: Bearer} challenge; refused
- * navigations get the application's error page (Spring's
- * {@link AccessDeniedHandlerImpl}), refused API calls {@code 403} problem+json
- * ({@link DescopeAccessDeniedHandler}); the starter's {@code 429}/{@code 503} answers are
- * the error page (with {@code Retry-After}) for navigations; a failed login posted by a
- * plain HTML form returns to the login page with {@code ?error};</li>
+ * unauthenticated browser navigations are sent to the login page, other requests get the
+ * session-token part's API entry point; refused navigations get the application's error
+ * page (Spring's {@link AccessDeniedHandlerImpl}), refused API calls {@code 403}
+ * problem+json ({@link DescopeAccessDeniedHandler}); the starter's
+ * {@code 429}/{@code 503} answers are the error page (with {@code Retry-After}) for
+ * navigations; a failed login posted by a plain HTML form returns to the login page with
+ * {@code ?error};</li>
  * <li>a request cache that remembers only {@code GET} navigations as the page to return
  * to after login, so a script's call, an icon or a DevTools probe never replaces it and
  * never creates an HTTP session (set only when the application configured no
  * {@link RequestCache} of its own, on {@code http.requestCache(..)} or as a bean);</li>
- * <li>{@link DescopeSessionTokenFilter}, which keeps the stored session alive: validates
- * the stored session JWT on each request and refreshes it through Descope before it
- * expires;</li>
- * <li>{@link NotpRefreshFilter} at {@code POST /login/notp/refresh};</li>
- * <li>logout revokes the refresh JWT at Descope ({@link DescopeLogoutHandler}) and
- * returns to the login page ({@code ?logout}) unless a logout success URL is set;
- * {@code POST /logout/all} logs out every session of the user;</li>
- * <li>CSRF protection is left on but does not apply to requests with an
+ * <li>logout returns to the login page ({@code ?logout}) unless a logout success URL is
+ * set; CSRF protection is left on but does not apply to requests with an
  * {@code Authorization: Bearer} header (as the OAuth2 resource server does).</li>
  * </ul>
- * Each collaborator comes from this DSL first, then from a unique bean of its type, then
- * a default; a {@link DescopeClient} and a {@link JwtDecoder} must be given or be beans
+ * The session-token part ({@link #sessionTokens(Customizer)},
+ * {@link DescopeSessionTokensConfigurer}) authenticates bearer and {@code DS}-cookie
+ * requests, keeps and refreshes the stored tokens, and logs out at Descope. Each
+ * collaborator comes from this DSL first, then from a unique bean of its type, then a
+ * default; a {@link DescopeClient} and a {@code JwtDecoder} must be given or be beans
  * (the auto-configuration provides both from {@code descope.*}).
  *
  * @param <H> the security builder
  */
 public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		extends AbstractHttpConfigurer<NotpLoginConfigurer<H>, H> {
-
-	/** The cookie the Descope SDKs keep the session JWT in. */
-	public static final String SESSION_COOKIE_NAME = "DS";
 
 	private String loginPage = "/login/notp";
 
@@ -140,29 +119,11 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	private @Nullable String defaultSuccessUrl;
 
-	private String refreshUrl = "/login/notp/refresh";
-
-	private String logoutEverywhereUrl = "/logout/all";
-
-	private @Nullable DescopeSessionManager sessionManager;
-
-	private @Nullable DescopeSessionSettings sessionSettings;
-
-	private @Nullable DescopeCookieSettings cookieSettings;
-
-	private boolean sessionTokenAuthentication = true;
-
 	private @Nullable DescopeClient descopeClient;
-
-	private @Nullable JwtDecoder jwtDecoder;
-
-	private @Nullable DescopeJwtAuthenticationConverter authenticationConverter;
 
 	private @Nullable NotpAuthenticationProvider authenticationProvider;
 
 	private @Nullable PendingFlowRepository pendingFlowRepository;
-
-	private @Nullable DescopeTokenRepository tokenRepository;
 
 	private @Nullable NotpLoginSettings settings;
 
@@ -170,13 +131,13 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	private @Nullable AuthenticationFailureHandler failureHandler;
 
-	private @Nullable AuthenticationEntryPoint apiEntryPoint;
-
 	private @Nullable RequestMatcher navigationRequestMatcher;
 
 	private @Nullable HttpSessionRequestCache requestCache;
 
 	private @Nullable ProblemDetailsWriter problems;
+
+	private final DescopeSessionTokensConfigurer<H> sessionTokens = new DescopeSessionTokensConfigurer<>();
 
 	/**
 	 * A new configurer, for {@code http.with(notpLogin(), customizer)}.
@@ -223,51 +184,6 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * The refresh endpoint.
-	 * @param refreshUrl default {@code /login/notp/refresh} (POST)
-	 * @return this configurer
-	 */
-	public NotpLoginConfigurer<H> refreshUrl(String refreshUrl) {
-		Assert.hasText(refreshUrl, "refreshUrl must not be empty");
-		this.refreshUrl = refreshUrl;
-		return this;
-	}
-
-	/**
-	 * The "log out everywhere" endpoint, which revokes every session of the user at
-	 * Descope.
-	 * @param logoutEverywhereUrl default {@code /logout/all} (POST)
-	 * @return this configurer
-	 */
-	public NotpLoginConfigurer<H> logoutEverywhereUrl(String logoutEverywhereUrl) {
-		Assert.hasText(logoutEverywhereUrl, "logoutEverywhereUrl must not be empty");
-		this.logoutEverywhereUrl = logoutEverywhereUrl;
-		return this;
-	}
-
-	/**
-	 * The session lifecycle settings (auto-refresh, last user).
-	 * @param sessionSettings the settings
-	 * @return this configurer
-	 */
-	public NotpLoginConfigurer<H> sessionSettings(DescopeSessionSettings sessionSettings) {
-		this.sessionSettings = sessionSettings;
-		return this;
-	}
-
-	/**
-	 * How the starter's cookies are written ({@code Secure}, {@code SameSite},
-	 * {@code Domain}, names).
-	 * @param cookieSettings default the {@link DescopeCookieSettings} bean, else
-	 * {@link DescopeCookieSettings#DEFAULTS}
-	 * @return this configurer
-	 */
-	public NotpLoginConfigurer<H> cookieSettings(DescopeCookieSettings cookieSettings) {
-		this.cookieSettings = cookieSettings;
-		return this;
-	}
-
-	/**
 	 * Where the default success handler sends the browser when no page was asked for
 	 * first. It wins over {@link NotpLoginSettings#defaultSuccessUrl()}
 	 * ({@code descope.notp.default-success-url}).
@@ -285,42 +201,24 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * Whether requests are authenticated from a bearer token or {@code DS} cookie.
-	 * @param enabled default {@code true}
-	 * @return this configurer
-	 */
-	public NotpLoginConfigurer<H> sessionTokenAuthentication(boolean enabled) {
-		this.sessionTokenAuthentication = enabled;
-		return this;
-	}
-
-	/**
 	 * The Descope client.
 	 * @param descopeClient the client
 	 * @return this configurer
 	 */
 	public NotpLoginConfigurer<H> descopeClient(DescopeClient descopeClient) {
 		this.descopeClient = descopeClient;
+		this.sessionTokens.descopeClient(descopeClient);
 		return this;
 	}
 
 	/**
-	 * The session-token decoder.
-	 * @param jwtDecoder the decoder
+	 * Customises the session-token part: bearer and {@code DS}-cookie authentication, the
+	 * stored tokens and their refresh, logout at Descope, the API entry point.
+	 * @param customizer customises the {@link DescopeSessionTokensConfigurer}
 	 * @return this configurer
 	 */
-	public NotpLoginConfigurer<H> jwtDecoder(JwtDecoder jwtDecoder) {
-		this.jwtDecoder = jwtDecoder;
-		return this;
-	}
-
-	/**
-	 * How a validated session JWT becomes an {@code Authentication}.
-	 * @param authenticationConverter the converter
-	 * @return this configurer
-	 */
-	public NotpLoginConfigurer<H> authenticationConverter(DescopeJwtAuthenticationConverter authenticationConverter) {
-		this.authenticationConverter = authenticationConverter;
+	public NotpLoginConfigurer<H> sessionTokens(Customizer<DescopeSessionTokensConfigurer<H>> customizer) {
+		customizer.customize(this.sessionTokens);
 		return this;
 	}
 
@@ -341,16 +239,6 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	 */
 	public NotpLoginConfigurer<H> pendingFlowRepository(PendingFlowRepository pendingFlowRepository) {
 		this.pendingFlowRepository = pendingFlowRepository;
-		return this;
-	}
-
-	/**
-	 * Where the tokens are kept between requests.
-	 * @param tokenRepository the repository
-	 * @return this configurer
-	 */
-	public NotpLoginConfigurer<H> tokenRepository(DescopeTokenRepository tokenRepository) {
-		this.tokenRepository = tokenRepository;
 		return this;
 	}
 
@@ -386,16 +274,6 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * The entry point of unauthenticated non-browser requests and refused tokens.
-	 * @param entryPoint default {@link DescopeAuthenticationEntryPoint}
-	 * @return this configurer
-	 */
-	public NotpLoginConfigurer<H> authenticationEntryPoint(AuthenticationEntryPoint entryPoint) {
-		this.apiEntryPoint = entryPoint;
-		return this;
-	}
-
-	/**
 	 * Which requests are browser navigations, answered with pages and redirects and
 	 * remembered as the page to return to after login; all others are API calls, answered
 	 * with problem+json.
@@ -420,7 +298,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	@Override
 	public void setBuilder(H http) {
 		super.setBuilder(http);
-		if (http.getSharedObject(RequestCache.class) == null && bean(http, RequestCache.class) == null) {
+		if (http.getSharedObject(RequestCache.class) == null && Collaborators.bean(http, RequestCache.class) == null) {
 			this.requestCache = new HttpSessionRequestCache();
 			http.setSharedObject(RequestCache.class, this.requestCache);
 		}
@@ -437,7 +315,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		if (exceptionHandling != null) {
 			exceptionHandling.defaultAuthenticationEntryPointFor(
 					postProcess(new LoginUrlAuthenticationEntryPoint(this.loginPage)), navigation);
-			exceptionHandling.defaultAuthenticationEntryPointFor(apiEntryPoint(http), AnyRequestMatcher.INSTANCE);
+			exceptionHandling.defaultAuthenticationEntryPointFor(
+					this.sessionTokens.getAuthenticationEntryPoint(problems(http)), AnyRequestMatcher.INSTANCE);
 			exceptionHandling.defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), navigation);
 			DescopeAccessDeniedHandler api = new DescopeAccessDeniedHandler();
 			api.setProblemDetailsWriter(problems(http));
@@ -448,8 +327,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			SimpleUrlLogoutSuccessHandler toLoginPage = new SimpleUrlLogoutSuccessHandler();
 			toLoginPage.setDefaultTargetUrl(this.loginPage + "?logout");
 			logout.defaultLogoutSuccessHandlerFor(toLoginPage, AnyRequestMatcher.INSTANCE);
-			logout.addLogoutHandler(logoutHandler(http, false));
 		}
+		this.sessionTokens.init(http);
 		CsrfConfigurer<H> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
 			csrf.ignoringRequestMatchers(new BearerHeaderRequestMatcher());
@@ -460,25 +339,27 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	public void configure(H http) {
 		NotpLoginSettings settings = settings(http);
 		PendingFlowRepository flows = pendingFlowRepository(http, settings);
-		DescopeTokenRepository tokens = tokenRepository(http);
+		DescopeTokenRepository tokens = this.sessionTokens.getTokenRepository(http);
 		AuthenticationEventPublisher events = eventPublisher(http);
 
 		ProblemDetailsWriter loginProblems = problems(http).redirectingNavigationsTo(this.loginPage + "?error");
-		NotpStartFilter startFilter = new NotpStartFilter(required(http, this.descopeClient, DescopeClient.class),
+		NotpStartFilter startFilter = new NotpStartFilter(
+				Collaborators.required(http, this.descopeClient, DescopeClient.class),
 				new NotpStartRequestReader(new PhoneNumberNormalizer(settings.defaultRegion()),
 						settings.defaultMethod()),
 				flows, tokens, settings.flowTimeout());
-		startFilter.setRequestMatcher(post(this.startUrl));
+		startFilter.setRequestMatcher(Collaborators.post(this.startUrl));
 		startFilter.setProblemDetailsWriter(loginProblems);
 		http.addFilterBefore(postProcess(startFilter), UsernamePasswordAuthenticationFilter.class);
 
 		ProviderManager loginManager = new ProviderManager(authenticationProvider(http));
 		loginManager.setAuthenticationEventPublisher(events);
-		NotpAuthenticationFilter loginFilter = new NotpAuthenticationFilter(post(this.sessionUrl), loginManager, flows);
-		loginFilter.setSessionAuthenticationStrategy(sharedOrDefault(http, SessionAuthenticationStrategy.class,
-				new ChangeSessionIdAuthenticationStrategy()));
-		SecurityContextRepository contextRepository = sharedOrDefault(http, SecurityContextRepository.class,
-				new HttpSessionSecurityContextRepository());
+		NotpAuthenticationFilter loginFilter = new NotpAuthenticationFilter(Collaborators.post(this.sessionUrl),
+				loginManager, flows);
+		loginFilter.setSessionAuthenticationStrategy(Collaborators.sharedOrDefault(http,
+				SessionAuthenticationStrategy.class, new ChangeSessionIdAuthenticationStrategy()));
+		SecurityContextRepository contextRepository = Collaborators.sharedOrDefault(http,
+				SecurityContextRepository.class, new HttpSessionSecurityContextRepository());
 		loginFilter.setSecurityContextRepository((tokens.storage() == DescopeTokenStorage.HTTP_SESSION)
 				? contextRepository : new RequestAttributeSecurityContextRepository());
 		RememberMeServices rememberMe = http.getSharedObject(RememberMeServices.class);
@@ -492,100 +373,12 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		if (!this.customLoginPage) {
 			NotpLoginPageGeneratingFilter page = new NotpLoginPageGeneratingFilter(this.loginPage, this.startUrl,
 					this.sessionUrl);
-			page.setRefreshUrl(this.refreshUrl);
+			page.setRefreshUrl(this.sessionTokens.getRefreshUrl());
 			page.setPollingInterval(settings.pollingInterval());
 			http.addFilterBefore(postProcess(page), DefaultLoginPageGeneratingFilter.class);
 		}
 
-		if (this.sessionTokenAuthentication) {
-			JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(
-					required(http, this.jwtDecoder, JwtDecoder.class));
-			jwtProvider.setJwtAuthenticationConverter(authenticationConverter(http));
-			ProviderManager tokenManager = new ProviderManager(jwtProvider);
-			tokenManager.setAuthenticationEventPublisher(events);
-			BearerTokenAuthenticationFilter tokenFilter = new BearerTokenAuthenticationFilter(tokenManager);
-			tokenFilter.setBearerTokenResolver(new DescopeBearerTokenResolver());
-			AuthenticationEntryPoint apiEntryPoint = apiEntryPoint(http);
-			tokenFilter.setAuthenticationEntryPoint(apiEntryPoint);
-			AuthenticationEntryPointFailureHandler failure = new AuthenticationEntryPointFailureHandler(apiEntryPoint);
-			failure.setRethrowAuthenticationServiceException(false);
-			tokenFilter.setAuthenticationFailureHandler(failure);
-			http.addFilter(postProcess(tokenFilter));
-			DescopeSessionTokenFilter sessionFilter = new DescopeSessionTokenFilter(tokens,
-					required(http, this.jwtDecoder, JwtDecoder.class), authenticationConverter(http),
-					sessionManager(http), sessionSettings(http), contextRepository, applicationEvents(http));
-			sessionFilter.setSessionCookieName(SESSION_COOKIE_NAME);
-			sessionFilter.setProblemDetailsWriter(problems(http));
-			http.addFilterAfter(postProcess(sessionFilter), BearerTokenAuthenticationFilter.class);
-		}
-
-		NotpRefreshFilter refreshFilter = new NotpRefreshFilter(sessionManager(http), tokens, applicationEvents(http));
-		refreshFilter.setRequestMatcher(post(this.refreshUrl));
-		refreshFilter.setProblemDetailsWriter(problems(http));
-		http.addFilterBefore(postProcess(refreshFilter), UsernamePasswordAuthenticationFilter.class);
-
-		LogoutConfigurer<H> logout = http.getConfigurer(LogoutConfigurer.class);
-		if (logout != null) {
-			List<LogoutHandler> handlers = new ArrayList<>();
-			handlers.add(logoutHandler(http, true));
-			logout.getLogoutHandlers()
-				.stream()
-				.filter((handler) -> !(handler instanceof DescopeLogoutHandler)
-						&& !(handler instanceof SecurityContextLogoutHandler))
-				.forEach(handlers::add);
-			handlers.add(new SecurityContextLogoutHandler());
-			LogoutFilter everywhere = new NotpLogoutEverywhereFilter(logout.getLogoutSuccessHandler(), handlers);
-			everywhere.setLogoutRequestMatcher(post(this.logoutEverywhereUrl));
-			http.addFilterBefore(postProcess(everywhere), UsernamePasswordAuthenticationFilter.class);
-		}
-	}
-
-	private DescopeLogoutHandler logoutHandler(H http, boolean everywhere) {
-		DescopeLogoutHandler handler = new DescopeLogoutHandler(sessionManager(http), tokenRepository(http),
-				sessionSettings(http), applicationEvents(http), everywhere);
-		handler.setCookieSettings(cookieSettings(http));
-		return handler;
-	}
-
-	private DescopeSessionManager sessionManager(H http) {
-		if (this.sessionManager == null) {
-			DescopeSessionManager bean = bean(http, DescopeSessionManager.class);
-			this.sessionManager = (bean != null) ? bean
-					: new DescopeSessionManager(required(http, this.descopeClient, DescopeClient.class),
-							required(http, this.jwtDecoder, JwtDecoder.class));
-		}
-		return this.sessionManager;
-	}
-
-	private DescopeCookieSettings cookieSettings(H http) {
-		if (this.cookieSettings == null) {
-			DescopeCookieSettings bean = bean(http, DescopeCookieSettings.class);
-			this.cookieSettings = (bean != null) ? bean : DescopeCookieSettings.DEFAULTS;
-		}
-		return this.cookieSettings;
-	}
-
-	private DescopeSessionSettings sessionSettings(H http) {
-		if (this.sessionSettings == null) {
-			DescopeSessionSettings bean = bean(http, DescopeSessionSettings.class);
-			this.sessionSettings = (bean != null) ? bean : DescopeSessionSettings.DEFAULTS;
-		}
-		return this.sessionSettings;
-	}
-
-	private static ApplicationEventPublisher applicationEvents(HttpSecurityBuilder<?> http) {
-		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-		return (context != null) ? context : (event) -> {
-		};
-	}
-
-	private AuthenticationEntryPoint apiEntryPoint(H http) {
-		if (this.apiEntryPoint == null) {
-			DescopeAuthenticationEntryPoint entryPoint = new DescopeAuthenticationEntryPoint();
-			entryPoint.setProblemDetailsWriter(problems(http));
-			this.apiEntryPoint = entryPoint;
-		}
-		return this.apiEntryPoint;
+		this.sessionTokens.configure(http, problems(http), contextRepository, events, this::postProcess);
 	}
 
 	private AuthenticationFailureHandler failureHandler(ProblemDetailsWriter loginProblems) {
@@ -604,9 +397,9 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	 */
 	private RequestMatcher getNavigationRequestMatcher(H http) {
 		if (this.navigationRequestMatcher == null) {
-			BrowserNavigationRequestMatcher bean = bean(http, BrowserNavigationRequestMatcher.class);
-			this.navigationRequestMatcher = (bean != null) ? bean : new BrowserNavigationRequestMatcher(
-					sharedOrDefault(http, ContentNegotiationStrategy.class, new HeaderContentNegotiationStrategy()));
+			BrowserNavigationRequestMatcher bean = Collaborators.bean(http, BrowserNavigationRequestMatcher.class);
+			this.navigationRequestMatcher = (bean != null) ? bean : new BrowserNavigationRequestMatcher(Collaborators
+				.sharedOrDefault(http, ContentNegotiationStrategy.class, new HeaderContentNegotiationStrategy()));
 		}
 		return this.navigationRequestMatcher;
 	}
@@ -623,7 +416,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	private NotpLoginSettings settings(H http) {
 		if (this.settings == null) {
-			NotpLoginSettings bean = bean(http, NotpLoginSettings.class);
+			NotpLoginSettings bean = Collaborators.bean(http, NotpLoginSettings.class);
 			this.settings = (bean != null) ? bean : NotpLoginSettings.DEFAULTS;
 		}
 		return this.settings;
@@ -631,35 +424,19 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	private PendingFlowRepository pendingFlowRepository(H http, NotpLoginSettings settings) {
 		if (this.pendingFlowRepository == null) {
-			PendingFlowRepository bean = bean(http, PendingFlowRepository.class);
+			PendingFlowRepository bean = Collaborators.bean(http, PendingFlowRepository.class);
 			this.pendingFlowRepository = (bean != null) ? bean
 					: new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), java.time.Clock.systemUTC());
 		}
 		return this.pendingFlowRepository;
 	}
 
-	private DescopeTokenRepository tokenRepository(H http) {
-		if (this.tokenRepository == null) {
-			DescopeTokenRepository bean = bean(http, DescopeTokenRepository.class);
-			this.tokenRepository = (bean != null) ? bean : new HttpSessionDescopeTokenRepository();
-		}
-		return this.tokenRepository;
-	}
-
-	private DescopeJwtAuthenticationConverter authenticationConverter(H http) {
-		if (this.authenticationConverter == null) {
-			DescopeJwtAuthenticationConverter bean = bean(http, DescopeJwtAuthenticationConverter.class);
-			this.authenticationConverter = (bean != null) ? bean : new DescopeJwtAuthenticationConverter();
-		}
-		return this.authenticationConverter;
-	}
-
 	private NotpAuthenticationProvider authenticationProvider(H http) {
 		if (this.authenticationProvider == null) {
-			NotpAuthenticationProvider bean = bean(http, NotpAuthenticationProvider.class);
-			this.authenticationProvider = (bean != null) ? bean
-					: new NotpAuthenticationProvider(required(http, this.descopeClient, DescopeClient.class),
-							required(http, this.jwtDecoder, JwtDecoder.class), authenticationConverter(http));
+			NotpAuthenticationProvider bean = Collaborators.bean(http, NotpAuthenticationProvider.class);
+			this.authenticationProvider = (bean != null) ? bean : new NotpAuthenticationProvider(
+					Collaborators.required(http, this.descopeClient, DescopeClient.class),
+					this.sessionTokens.getJwtDecoder(http), this.sessionTokens.getAuthenticationConverter(http));
 		}
 		return this.authenticationProvider;
 	}
@@ -671,15 +448,15 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		NotpAuthenticationSuccessHandler handler = new NotpAuthenticationSuccessHandler(tokens);
 		handler.setDefaultTargetUrl(
 				(this.defaultSuccessUrl != null) ? this.defaultSuccessUrl : settings(http).defaultSuccessUrl());
-		handler.setSessionSettings(sessionSettings(http));
-		handler.setCookieSettings(cookieSettings(http));
-		handler.setEventPublisher(applicationEvents(http));
-		handler.setRequestCache(sharedOrDefault(http, RequestCache.class, new HttpSessionRequestCache()));
+		handler.setSessionSettings(this.sessionTokens.getSessionSettings(http));
+		handler.setCookieSettings(this.sessionTokens.getCookieSettings(http));
+		handler.setEventPublisher(Collaborators.applicationEvents(http));
+		handler.setRequestCache(Collaborators.sharedOrDefault(http, RequestCache.class, new HttpSessionRequestCache()));
 		return handler;
 	}
 
 	private AuthenticationEventPublisher eventPublisher(H http) {
-		AuthenticationEventPublisher bean = bean(http, AuthenticationEventPublisher.class);
+		AuthenticationEventPublisher bean = Collaborators.bean(http, AuthenticationEventPublisher.class);
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		AuthenticationEventPublisher publisher = (bean != null) ? bean : (context != null)
 				? new DefaultAuthenticationEventPublisher(context) : new DefaultAuthenticationEventPublisher();
@@ -691,32 +468,6 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 							DescopeUnavailableException.class, AuthenticationFailureServiceExceptionEvent.class));
 		}
 		return publisher;
-	}
-
-	private <T> T required(H http, @Nullable T configured, Class<T> type) {
-		if (configured != null) {
-			return configured;
-		}
-		T bean = bean(http, type);
-		if (bean == null) {
-			throw new IllegalStateException("notpLogin() needs a " + type.getSimpleName()
-					+ ": set descope.project-id so the auto-configuration provides one, or pass one to the DSL");
-		}
-		return bean;
-	}
-
-	private static <T> T sharedOrDefault(HttpSecurityBuilder<?> http, Class<T> type, T fallback) {
-		T shared = http.getSharedObject(type);
-		return (shared != null) ? shared : fallback;
-	}
-
-	private static <T> @Nullable T bean(HttpSecurityBuilder<?> http, Class<T> type) {
-		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-		return (context != null) ? context.getBeanProvider(type).getIfUnique() : null;
-	}
-
-	private static RequestMatcher post(String path) {
-		return PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path);
 	}
 
 	/**

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 
-import com.descope.notp.client.DescopeResponse;
-import com.descope.notp.client.JwtResponse;
 import com.descope.notp.core.DescopeAuthenticationToken;
 import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
@@ -17,7 +15,6 @@ import com.descope.notp.core.DescopeTokens;
 import com.descope.notp.core.RefreshResult;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
 import com.descope.notp.security.DescopeBearerTokenResolver;
-import com.descope.notp.web.DescopeFailureProblems;
 import com.descope.notp.web.ProblemDetailsWriter;
 import com.descope.notp.web.ProblemType;
 import jakarta.servlet.FilterChain;
