@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link DescopeJwtAuthenticationConverter}.
  */
-class DescopeAuthenticationConverterTests {
+class DescopeJwtAuthenticationConverterTests {
 
 	@Test
 	void convertWhenSessionJwtThenPrincipalAndAuthoritiesFromItsClaims() {

@@ -1,6 +1,7 @@
 package com.descope.notp.security.login;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 import com.descope.notp.core.FlowClaim;
@@ -9,9 +10,7 @@ import com.descope.notp.core.NotpAuthenticationPendingException;
 import com.descope.notp.core.NotpAuthenticationToken;
 import com.descope.notp.core.NotpFlowNotFoundException;
 import com.descope.notp.core.NotpInvalidRequestException;
-import com.descope.notp.web.InvalidRequestException;
 import com.descope.notp.web.JsonResponses;
-import com.descope.notp.web.PendingRefReader;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +19,9 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
 
 /**
  * Completes a nOTP login at {@code POST /login/notp/session} ({@code pendingRef} in a
@@ -37,7 +38,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 public final class NotpAuthenticationFilter extends AbstractAuthenticationProcessingFilter {
 
-	private final PendingRefReader pendingRefReader = new PendingRefReader();
+	private AuthenticationConverter authenticationConverter = new NotpAuthenticationConverter();
 
 	private final PendingFlowRepository flowRepository;
 
@@ -54,16 +55,30 @@ public final class NotpAuthenticationFilter extends AbstractAuthenticationProces
 		this.flowRepository = flowRepository;
 	}
 
+	/**
+	 * How the {@code pendingRef} is read from the request.
+	 * @param authenticationConverter default {@link NotpAuthenticationConverter}; must
+	 * answer a {@link NotpAuthenticationToken}
+	 */
+	public void setAuthenticationConverter(AuthenticationConverter authenticationConverter) {
+		Assert.notNull(authenticationConverter, "authenticationConverter must not be null");
+		this.authenticationConverter = authenticationConverter;
+	}
+
 	@Override
 	public Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
 			throws AuthenticationException, IOException {
-		String pendingRef;
+		Authentication requested;
 		try {
-			pendingRef = this.pendingRefReader.read(request);
+			requested = this.authenticationConverter.convert(request);
 		}
-		catch (InvalidRequestException ex) {
-			throw new NotpInvalidRequestException(ex.getField(), ex.getMessage());
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
 		}
+		if (!(requested instanceof NotpAuthenticationToken token)) {
+			throw new NotpInvalidRequestException("pendingRef", "Send the pendingRef of the login to complete");
+		}
+		String pendingRef = token.getPendingRef();
 		FlowClaim claim = this.flowRepository.claimFlow(pendingRef, request, response);
 		if (claim == FlowClaim.UNKNOWN) {
 			throw new NotpFlowNotFoundException();
@@ -71,7 +86,6 @@ public final class NotpAuthenticationFilter extends AbstractAuthenticationProces
 		if (claim == FlowClaim.BUSY) {
 			throw new NotpAuthenticationPendingException();
 		}
-		NotpAuthenticationToken token = new NotpAuthenticationToken(pendingRef);
 		token.setDetails(this.authenticationDetailsSource.buildDetails(request));
 		boolean ended = false;
 		try {

@@ -13,11 +13,8 @@ import com.descope.notp.security.BrowserNavigationRequestMatcher;
 import com.descope.notp.security.Collaborators;
 import com.descope.notp.security.DescopeBearerTokenResolver;
 import com.descope.notp.security.session.DescopeAccessDeniedHandler;
-import com.descope.notp.security.session.DescopeLogoutHandler;
-import com.descope.notp.security.session.DescopeSessionTokenFilter;
 import com.descope.notp.security.session.DescopeSessionTokensConfigurer;
 import com.descope.notp.security.session.DescopeTokenRepository;
-import com.descope.notp.security.session.NotpRefreshFilter;
 import com.descope.notp.web.NotpLoginPageGeneratingFilter;
 import com.descope.notp.web.NotpStartRequestReader;
 import com.descope.notp.web.PhoneNumberNormalizer;
@@ -38,9 +35,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -139,6 +135,12 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	private final DescopeSessionTokensConfigurer<H> sessionTokens = new DescopeSessionTokensConfigurer<>();
 
+	private @Nullable NotpStartRequestResolver startRequestResolver;
+
+	private @Nullable NotpStartSuccessHandler startSuccessHandler;
+
+	private @Nullable AuthenticationConverter authenticationConverter;
+
 	/**
 	 * A new configurer, for {@code http.with(notpLogin(), customizer)}.
 	 * @param <H> the security builder
@@ -208,6 +210,43 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	public NotpLoginConfigurer<H> descopeClient(DescopeClient descopeClient) {
 		this.descopeClient = descopeClient;
 		this.sessionTokens.descopeClient(descopeClient);
+		return this;
+	}
+
+	/**
+	 * What a start request asks for.
+	 * @param startRequestResolver default a unique {@link NotpStartRequestResolver} bean,
+	 * else {@link DefaultNotpStartRequestResolver} on the login settings
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> startRequestResolver(NotpStartRequestResolver startRequestResolver) {
+		Assert.notNull(startRequestResolver, "startRequestResolver must not be null");
+		this.startRequestResolver = startRequestResolver;
+		return this;
+	}
+
+	/**
+	 * How a started flow is answered.
+	 * @param startSuccessHandler default {@link DefaultNotpStartSuccessHandler}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> startSuccessHandler(NotpStartSuccessHandler startSuccessHandler) {
+		Assert.notNull(startSuccessHandler, "startSuccessHandler must not be null");
+		this.startSuccessHandler = startSuccessHandler;
+		return this;
+	}
+
+	/**
+	 * How the completion request's {@code pendingRef} is read (a request-to-
+	 * {@code Authentication} converter, as in Spring's one-time-token login; not to be
+	 * confused with the session-token part's {@code DescopeJwtAuthenticationConverter}).
+	 * @param authenticationConverter default {@link NotpAuthenticationConverter}; must
+	 * answer a {@code NotpAuthenticationToken}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> authenticationConverter(AuthenticationConverter authenticationConverter) {
+		Assert.notNull(authenticationConverter, "authenticationConverter must not be null");
+		this.authenticationConverter = authenticationConverter;
 		return this;
 	}
 
@@ -345,9 +384,10 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		ProblemDetailsWriter loginProblems = problems(http).redirectingNavigationsTo(this.loginPage + "?error");
 		NotpStartFilter startFilter = new NotpStartFilter(
 				Collaborators.required(http, this.descopeClient, DescopeClient.class),
-				new NotpStartRequestReader(new PhoneNumberNormalizer(settings.defaultRegion()),
-						settings.defaultMethod()),
-				flows, tokens, settings.flowTimeout());
+				getStartRequestResolver(settings), flows, tokens, settings.flowTimeout());
+		if (this.startSuccessHandler != null) {
+			startFilter.setSuccessHandler(this.startSuccessHandler);
+		}
 		startFilter.setRequestMatcher(Collaborators.post(this.startUrl));
 		startFilter.setProblemDetailsWriter(loginProblems);
 		http.addFilterBefore(postProcess(startFilter), UsernamePasswordAuthenticationFilter.class);
@@ -356,6 +396,9 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		loginManager.setAuthenticationEventPublisher(events);
 		NotpAuthenticationFilter loginFilter = new NotpAuthenticationFilter(Collaborators.post(this.sessionUrl),
 				loginManager, flows);
+		if (this.authenticationConverter != null) {
+			loginFilter.setAuthenticationConverter(this.authenticationConverter);
+		}
 		loginFilter.setSessionAuthenticationStrategy(Collaborators.sharedOrDefault(http,
 				SessionAuthenticationStrategy.class, new ChangeSessionIdAuthenticationStrategy()));
 		SecurityContextRepository contextRepository = Collaborators.sharedOrDefault(http,
@@ -379,6 +422,16 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		}
 
 		this.sessionTokens.configure(http, problems(http), contextRepository, events, this::postProcess);
+	}
+
+	private NotpStartRequestResolver getStartRequestResolver(NotpLoginSettings settings) {
+		if (this.startRequestResolver == null) {
+			NotpStartRequestResolver bean = Collaborators.bean(getBuilder(), NotpStartRequestResolver.class);
+			this.startRequestResolver = (bean != null) ? bean
+					: new DefaultNotpStartRequestResolver(new NotpStartRequestReader(
+							new PhoneNumberNormalizer(settings.defaultRegion()), settings.defaultMethod()));
+		}
+		return this.startRequestResolver;
 	}
 
 	private AuthenticationFailureHandler failureHandler(ProblemDetailsWriter loginProblems) {

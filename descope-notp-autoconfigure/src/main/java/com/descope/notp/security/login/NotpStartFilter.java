@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.descope.notp.client.DescopeClient;
@@ -18,9 +17,6 @@ import com.descope.notp.security.BrowserNavigationRequestMatcher;
 import com.descope.notp.security.session.DescopeTokenRepository;
 import com.descope.notp.web.DescopeFailureProblems;
 import com.descope.notp.web.InvalidRequestException;
-import com.descope.notp.web.JsonResponses;
-import com.descope.notp.web.LastAuthenticatedUser;
-import com.descope.notp.web.NotpStartRequestReader;
 import com.descope.notp.web.ProblemDetailsWriter;
 import com.descope.notp.web.ProblemType;
 import jakarta.servlet.FilterChain;
@@ -42,16 +38,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Starts a nOTP flow at {@code POST /login/notp}, in the manner of Spring Security's
- * {@code GenerateOneTimeTokenFilter}: reads and checks the body
- * ({@link NotpStartRequestReader}), calls Descope's start endpoint, records the flow as
- * belonging to this browser session ({@link PendingFlowRepository}), and answers
- * {@code 200 {"pendingRef", "redirectUrl", "image"}}. A step-up or MFA sign-in carries
- * the signed-in user's refresh JWT from the {@link DescopeTokenRepository}, and may name
- * no login id but the user's own. Bad input is a {@code 400} problem naming the field,
- * with nothing sent to Descope; Descope's failures are answered by
- * {@link DescopeFailureProblems}. Both go through a {@link ProblemDetailsWriter}:
- * {@code notpLogin()} gives it one that sends a browser navigation (an HTML form posted
- * without script) back to the login page with {@code ?error}.
+ * {@code GenerateOneTimeTokenFilter}: resolves what the request asks for
+ * ({@link NotpStartRequestResolver}), calls Descope's start endpoint, records the flow as
+ * belonging to this browser session ({@link PendingFlowRepository}), and answers through
+ * its {@link NotpStartSuccessHandler} (by default {@code 200 {"pendingRef",
+ * "redirectUrl", "image"}}). A step-up or MFA sign-in carries the signed-in user's
+ * refresh JWT from the {@link DescopeTokenRepository}, and may name no login id but the
+ * user's own. Bad input is a {@code 400} problem naming the field, with nothing sent to
+ * Descope; Descope's failures are answered by {@link DescopeFailureProblems}. Both go
+ * through a {@link ProblemDetailsWriter}: {@code notpLogin()} gives it one that sends a
+ * browser navigation (an HTML form posted without script) back to the login page with
+ * {@code ?error}.
  */
 public final class NotpStartFilter extends OncePerRequestFilter {
 
@@ -59,7 +56,9 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 
 	private final DescopeClient descopeClient;
 
-	private final NotpStartRequestReader requestReader;
+	private final NotpStartRequestResolver requestResolver;
+
+	private NotpStartSuccessHandler successHandler = new DefaultNotpStartSuccessHandler();
 
 	private final PendingFlowRepository flowRepository;
 
@@ -80,18 +79,28 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 	/**
 	 * A start filter.
 	 * @param descopeClient calls Descope
-	 * @param requestReader reads and checks the body
+	 * @param requestResolver reads and checks what the request asks for
 	 * @param flowRepository records the flow
 	 * @param tokenRepository supplies the refresh JWT for step-up and MFA
 	 * @param flowTimeout how long a started flow may be completed
 	 */
-	public NotpStartFilter(DescopeClient descopeClient, NotpStartRequestReader requestReader,
+	public NotpStartFilter(DescopeClient descopeClient, NotpStartRequestResolver requestResolver,
 			PendingFlowRepository flowRepository, DescopeTokenRepository tokenRepository, Duration flowTimeout) {
 		this.descopeClient = descopeClient;
-		this.requestReader = requestReader;
+		this.requestResolver = requestResolver;
 		this.flowRepository = flowRepository;
 		this.tokenRepository = tokenRepository;
 		this.flowTimeout = flowTimeout;
+	}
+
+	/**
+	 * How a started flow is answered.
+	 * @param successHandler default {@link DefaultNotpStartSuccessHandler} ({@code 200
+	 * {"pendingRef", "redirectUrl", "image"}})
+	 */
+	public void setSuccessHandler(NotpStartSuccessHandler successHandler) {
+		Assert.notNull(successHandler, "successHandler must not be null");
+		this.successHandler = successHandler;
 	}
 
 	/**
@@ -108,23 +117,6 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 	 */
 	public void setClock(Clock clock) {
 		this.clock = clock;
-	}
-
-	/**
-	 * The default page's "continue as" sends {@code lastUser=true} in place of the
-	 * number, which it never sees in full; the number comes from the
-	 * {@link LastAuthenticatedUser} cookie.
-	 */
-	private NotpStartRequest withLastUser(NotpStartRequest start, HttpServletRequest request) {
-		if (!start.loginId().isEmpty() || !"true".equals(request.getParameter("lastUser"))) {
-			return start;
-		}
-		LastAuthenticatedUser last = LastAuthenticatedUser.load(request);
-		if (last == null) {
-			throw new InvalidRequestException("lastUser", "No last user is remembered on this browser");
-		}
-		return new NotpStartRequest(start.method(), last.loginId(), start.loginOptions(), start.user(),
-				start.providerId());
 	}
 
 	private boolean isSignedInUsersLoginId(String loginId) {
@@ -171,7 +163,7 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 		}
 		NotpStartRequest start;
 		try {
-			start = withLastUser(this.requestReader.read(request), request);
+			start = this.requestResolver.resolve(request);
 		}
 		catch (InvalidRequestException ex) {
 			this.problems.write(request, response, ProblemType.INVALID_REQUEST, ex.getMessage(),
@@ -212,11 +204,7 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Started nOTP " + start.method().value() + " flow " + link);
 		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("pendingRef", link.pendingRef());
-		body.put("redirectUrl", link.redirectUrl());
-		body.put("image", link.image());
-		JsonResponses.write(response, HttpServletResponse.SC_OK, body);
+		this.successHandler.onStarted(request, response, link);
 	}
 
 }

@@ -3,8 +3,6 @@ package com.descope.notp.security.session;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
@@ -13,6 +11,7 @@ import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.security.Collaborators;
 import com.descope.notp.security.DescopeBearerTokenResolver;
 import com.descope.notp.web.ProblemDetailsWriter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;

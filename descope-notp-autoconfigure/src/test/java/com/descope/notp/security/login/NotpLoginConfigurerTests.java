@@ -5,20 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.descope.notp.autoconfigure.DescopeClientAutoConfiguration;
+import com.descope.notp.autoconfigure.DescopeJwtAutoConfiguration;
+import com.descope.notp.autoconfigure.DescopeSecurityAutoConfiguration;
+import com.descope.notp.client.LoginOptions;
+import com.descope.notp.client.NotpMethod;
+import com.descope.notp.client.NotpStartRequest;
+import com.descope.notp.core.DescopeTokenStorage;
+import com.descope.notp.core.DescopeTokens;
+import com.descope.notp.core.NotpAuthenticationToken;
+import com.descope.notp.security.session.DescopeTokenRepository;
+import com.descope.notp.test.DescopeEmulator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
-
-import com.descope.notp.autoconfigure.DescopeClientAutoConfiguration;
-import com.descope.notp.autoconfigure.DescopeJwtAutoConfiguration;
-import com.descope.notp.autoconfigure.DescopeSecurityAutoConfiguration;
-import com.descope.notp.core.DescopeTokenStorage;
-import com.descope.notp.core.DescopeTokens;
-import com.descope.notp.security.session.DescopeTokenRepository;
-import com.descope.notp.test.DescopeEmulator;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
@@ -152,6 +155,38 @@ class NotpLoginConfigurerTests {
 		});
 	}
 
+	@Test
+	void startRequestResolverAndStartSuccessHandlerWhenGivenThenTheStartUsesThem() {
+		this.contextRunner.withUserConfiguration(CustomStart.class).run((context) -> {
+			MockHttpServletResponse started = postJson(mvc(context), "/login/notp", new MockHttpSession(),
+					Map.of("anything", "the resolver ignores the body"));
+
+			assertThat(started.getStatus()).as(started.getContentAsString()).isEqualTo(201);
+			assertThat(started.getHeader("X-Pending-Ref")).isNotBlank();
+			assertThat(emulator.lastFlow().loginId()).isEqualTo("+15555550101");
+		});
+	}
+
+	@Test
+	void authenticationConverterWhenGivenThenTheCompletionReadsThePendingRefThroughIt() {
+		this.contextRunner.withUserConfiguration(PendingRefInAHeader.class).run((context) -> {
+			MockMvc mvc = mvc(context);
+			MockHttpSession session = new MockHttpSession();
+			String pendingRef = pendingRef(postJson(mvc, "/login/notp", session, Map.of("loginId", "+15555550101")));
+			emulator.confirm(pendingRef);
+
+			MockHttpServletResponse done = mvc
+				.perform(post("/login/notp/session").session(session)
+					.with(csrf())
+					.header("X-Pending-Ref", pendingRef)
+					.accept(MediaType.APPLICATION_JSON))
+				.andReturn()
+				.getResponse();
+
+			assertThat(done.getStatus()).as(done.getContentAsString()).isEqualTo(200);
+		});
+	}
+
 	private static MockMvc mvc(WebApplicationContext context) {
 		return MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
 	}
@@ -255,6 +290,38 @@ class NotpLoginConfigurerTests {
 			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 				.with(NotpLoginConfigurer.notpLogin(),
 						(notp) -> notp.failureHandler((request, response, ex) -> response.setStatus(409)));
+			return http.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomStart {
+
+		@Bean
+		SecurityFilterChain chain(HttpSecurity http) {
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.with(NotpLoginConfigurer.notpLogin(),
+						(notp) -> notp
+							.startRequestResolver((request) -> new NotpStartRequest(NotpMethod.SIGN_IN, "+15555550101",
+									LoginOptions.NONE, null, null))
+							.startSuccessHandler((request, response, link) -> {
+								response.setStatus(201);
+								response.setHeader("X-Pending-Ref", link.pendingRef());
+							}));
+			return http.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PendingRefInAHeader {
+
+		@Bean
+		SecurityFilterChain chain(HttpSecurity http) {
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.with(NotpLoginConfigurer.notpLogin(), (notp) -> notp.authenticationConverter(
+						(request) -> new NotpAuthenticationToken(request.getHeader("X-Pending-Ref"))));
 			return http.build();
 		}
 
