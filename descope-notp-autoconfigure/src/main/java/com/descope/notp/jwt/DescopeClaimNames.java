@@ -1,7 +1,8 @@
 package com.descope.notp.jwt;
 
 /**
- * The claims of a Descope JWT (protocol note, section 8).
+ * The claims of a Descope JWT ({@code docs/descope-protocol.md}, "Session and refresh
+ * JWTs").
  */
 public final class DescopeClaimNames {
 

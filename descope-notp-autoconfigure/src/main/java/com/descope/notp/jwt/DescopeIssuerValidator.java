@@ -17,10 +17,11 @@ import org.springframework.util.Assert;
 
 /**
  * Accepts a JWT whose {@code iss} is the project id, or a URL (or path) whose last or
- * second-to-last path segment is the project id (protocol note, section 8: the Node SDK's
- * rule; the second-to-last form is used by MCP tokens). Rejects a missing issuer, another
- * project's, an issuer that only starts with the project id, and one that carries the
- * project id as a host ({@code https://<projectId>/other}).
+ * second-to-last path segment is the project id ({@code docs/descope-protocol.md},
+ * "Issuer forms": the Node SDK's rule; the second-to-last form is used by MCP tokens).
+ * Rejects a missing issuer, another project's, an issuer that only starts with the
+ * project id, and one that carries the project id as a host
+ * ({@code https://<projectId>/other}).
  */
 public final class DescopeIssuerValidator implements OAuth2TokenValidator<Jwt> {
 

@@ -7,9 +7,9 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Accepts only a session JWT: its {@code drn} claim must be {@code DS} (protocol note,
- * section 8), so a refresh JWT ({@code DSR}) or a token of no stated kind can never stand
- * in for a session.
+ * Accepts only a session JWT: its {@code drn} claim must be {@code DS}
+ * ({@code docs/descope-protocol.md}, "Session or refresh"), so a refresh JWT
+ * ({@code DSR}) or a token of no stated kind can never stand in for a session.
  */
 public final class DescopeSessionTokenValidator implements OAuth2TokenValidator<Jwt> {
 

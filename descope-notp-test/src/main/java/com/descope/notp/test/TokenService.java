@@ -85,8 +85,8 @@ final class TokenService {
 	}
 
 	/**
-	 * A session JWT ({@code drn} DS) for {@code user}, claims per the protocol note
-	 * §8/§12.
+	 * A session JWT ({@code drn} DS) for {@code user}, claims as
+	 * {@code docs/descope-protocol.md} describes them.
 	 */
 	Issued issueSession(EmulatedUser user, SessionOptions options,
 			@Nullable Consumer<JWTClaimsSet.Builder> customizer) {

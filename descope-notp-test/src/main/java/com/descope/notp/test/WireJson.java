@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Descope's response bodies: ResponseUser and JWTResponse (protocol note §6). */
+/**
+ * Descope's response bodies: ResponseUser and JWTResponse
+ * ({@code docs/descope-protocol.md}, "JWTResponse").
+ */
 final class WireJson {
 
 	private WireJson() {
