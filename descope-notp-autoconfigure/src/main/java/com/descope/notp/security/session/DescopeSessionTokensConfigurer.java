@@ -323,7 +323,7 @@ public final class DescopeSessionTokensConfigurer<H extends HttpSecurityBuilder<
 	 * @param http the security builder
 	 * @param problems the chain's problem writer
 	 * @param contextRepository where a refreshed authentication is saved in the HTTP
-	 * session mode
+	 * session mode, and a refused one cleared
 	 * @param events publishes Spring Security's authentication events
 	 * @param postProcessor post-processes each filter as the chain's configurers do
 	 */
@@ -354,6 +354,7 @@ public final class DescopeSessionTokensConfigurer<H extends HttpSecurityBuilder<
 				Collaborators.applicationEvents(http));
 		refreshFilter.setRequestMatcher(Collaborators.post(this.refreshUrl));
 		refreshFilter.setProblemDetailsWriter(problems);
+		refreshFilter.setSecurityContextRepository(contextRepository);
 		http.addFilterBefore(postProcessor.postProcess(refreshFilter), UsernamePasswordAuthenticationFilter.class);
 		addLogoutEverywhere(http, postProcessor);
 	}

@@ -21,7 +21,11 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
@@ -36,7 +40,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code 200 {"sessionJwt", "refreshJwt" (only when Descope rotated it),
  * "sessionExpiration"}} for a refresh JWT the client sent, or {@code 200
  * {"status":"refreshed", "sessionExpiration"}} after storing the new tokens for a stored
- * one; {@code 401} when Descope refuses the refresh JWT (stored tokens are then cleared);
+ * one; {@code 401} when Descope refuses the refresh JWT (a stored session is then signed
+ * out: its tokens are removed and its authentication cleared from the
+ * {@link SecurityContextRepository}, as when an automatic refresh is refused);
  * {@code 503} / {@code 429} with {@code Retry-After} when Descope cannot answer.
  */
 public final class NotpRefreshFilter extends OncePerRequestFilter {
@@ -54,6 +60,11 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 
 	private ProblemDetailsWriter problems = new ProblemDetailsWriter(new BrowserNavigationRequestMatcher());
 
+	// Spring Security's own sign-out of the SecurityContext; the HTTP session stays, as
+	// it
+	// may hold pending logins
+	private final SecurityContextLogoutHandler signOut = new SecurityContextLogoutHandler();
+
 	/**
 	 * A refresh filter.
 	 * @param sessionManager refreshes through Descope and validates the new session JWT
@@ -65,6 +76,7 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 		this.sessionManager = sessionManager;
 		this.tokenRepository = tokenRepository;
 		this.eventPublisher = eventPublisher;
+		this.signOut.setInvalidateHttpSession(false);
 	}
 
 	/**
@@ -84,6 +96,27 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 	public void setProblemDetailsWriter(ProblemDetailsWriter problems) {
 		Assert.notNull(problems, "problems must not be null");
 		this.problems = problems;
+	}
+
+	/**
+	 * Where the authentication of a session whose stored refresh JWT Descope refused is
+	 * cleared: the chain's repository, so that the HTTP-session mode's saved
+	 * {@code SecurityContext} does not outlive its tokens.
+	 * @param securityContextRepository default an
+	 * {@link org.springframework.security.web.context.HttpSessionSecurityContextRepository}
+	 */
+	public void setSecurityContextRepository(SecurityContextRepository securityContextRepository) {
+		Assert.notNull(securityContextRepository, "securityContextRepository must not be null");
+		this.signOut.setSecurityContextRepository(securityContextRepository);
+	}
+
+	/**
+	 * The holder strategy whose context is cleared with a refused stored session.
+	 * @param strategy default the {@link SecurityContextHolder}'s strategy
+	 */
+	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy strategy) {
+		Assert.notNull(strategy, "strategy must not be null");
+		this.signOut.setSecurityContextHolderStrategy(strategy);
 	}
 
 	@Override
@@ -117,6 +150,7 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 		if (!(result instanceof RefreshResult.Refreshed refreshed)) {
 			if (stored != null) {
 				this.tokenRepository.removeTokens(request, response);
+				this.signOut.logout(request, response, null);
 				this.eventPublisher.publishEvent(
 						new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.CLEARED, null, null));
 			}
