@@ -198,7 +198,8 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 	/**
 	 * The domains a cookie set in answer to a request for {@code host} may name in
 	 * {@code Domain} (RFC 6265, section 5.3, step 6): the host itself and each parent
-	 * domain of two labels or more; none for an IP address.
+	 * domain of two labels or more; none for an IP address or a single-label host such as
+	 * {@code localhost}.
 	 */
 	static List<String> domainsOf(String host) {
 		String name = host.toLowerCase(Locale.ROOT);
@@ -206,6 +207,10 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 			return List.of();
 		}
 		List<String> domains = new ArrayList<>();
+		if (name.indexOf('.') < 0) {
+			// a single label (localhost): browsers and cookie jars refuse such a Domain
+			return domains;
+		}
 		domains.add(name);
 		int dot = name.indexOf('.');
 		while (dot > 0 && name.indexOf('.', dot + 1) > 0) {
