@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * A Descope user as the API returns it, {@code ResponseUser}
  * ({@code docs/descope-protocol.md}, "Calls the client makes"): the {@code user} of a
  * {@code JWTResponse} and the body of {@code GET /v1/auth/me}. Unknown fields are
- * ignored. Holds no token, so its {@code toString()} is safe to log.
+ * ignored. Holds no token, and its {@code toString()} shows no login id, name, phone,
+ * email or picture, so it is safe to log.
  *
  * @param userId the user id (starts with {@code U})
  * @param loginIds the login ids, for nOTP the phone numbers in E.164
@@ -41,6 +42,12 @@ public record DescopeUser(@Nullable String userId, @Nullable List<String> loginI
 
 	@Serial
 	private static final long serialVersionUID = 1L;
+
+	@Override
+	public String toString() {
+		return "DescopeUser[userId=" + this.userId + ", status=" + this.status + ", roleNames=" + this.roleNames
+				+ ", permissions=" + this.permissions + "]";
+	}
 
 	/**
 	 * One tenant of a user ({@code userTenants[]}).

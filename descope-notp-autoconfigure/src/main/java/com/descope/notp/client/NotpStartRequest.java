@@ -3,7 +3,8 @@ package com.descope.notp.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One nOTP start call: which method, for which login id, with which options.
+ * One nOTP start call: which method, for which login id, with which options. Its
+ * {@code toString()} shows neither the login id nor the new user's details.
  *
  * @param method sign-in, sign-up or sign-up-or-in
  * @param loginId the phone number in E.164, or {@code ""} to let Descope use the number
@@ -24,6 +25,13 @@ public record NotpStartRequest(NotpMethod method, String loginId, LoginOptions l
 	 */
 	public static NotpStartRequest of(NotpMethod method, String loginId) {
 		return new NotpStartRequest(method, loginId, LoginOptions.NONE, null, null);
+	}
+
+	@Override
+	public String toString() {
+		return "NotpStartRequest[method=" + this.method + ", loginId="
+				+ (this.loginId.isEmpty() ? "\"\"" : "[PROTECTED]") + ", loginOptions=" + this.loginOptions + ", user="
+				+ ((this.user != null) ? "[PROTECTED]" : null) + ", providerId=" + this.providerId + "]";
 	}
 
 }

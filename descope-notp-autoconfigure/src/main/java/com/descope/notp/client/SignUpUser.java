@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code user} object of a nOTP sign-up (Descope's {@code SignUpUser},
  * {@code docs/descope-protocol.md}, "Calls the client makes"). Absent fields are omitted
- * on the wire.
+ * on the wire. Its {@code toString()} shows none of the details.
  *
  * @param name the display name
  * @param givenName the given name
@@ -18,5 +18,10 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SignUpUser(@Nullable String name, @Nullable String givenName, @Nullable String middleName,
 		@Nullable String familyName, @Nullable String phone, @Nullable String email) {
+
+	@Override
+	public String toString() {
+		return "SignUpUser[PROTECTED]";
+	}
 
 }

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * gives it. Roles, permissions, tenants and authentication methods come from the
  * validated session JWT; login ids, name, phone and email from the user Descope returned
  * at login (a request that only carries a bearer token has no such user, so those read as
- * empty or {@code null}). Holds no token.
+ * empty or {@code null}). Holds no token; its {@code toString()} shows no login id, name,
+ * phone or email.
  *
  * @param userId the Descope user id ({@code sub}); also the {@code Authentication}'s name
  * @param loginIds the login ids, for nOTP phone numbers in E.164
@@ -61,6 +62,13 @@ public record DescopePrincipal(String userId, List<String> loginIds, @Nullable S
 	public DescopePrincipal withClaims(DescopeJwtClaims claims) {
 		return new DescopePrincipal(claims.userId(), this.loginIds, this.name, this.phone, this.email, claims.roles(),
 				claims.permissions(), claims.tenants(), claims.amr(), claims.steppedUp());
+	}
+
+	@Override
+	public String toString() {
+		return "DescopePrincipal[userId=" + this.userId + ", roles=" + this.roles + ", permissions=" + this.permissions
+				+ ", tenants=" + this.tenants.keySet() + ", authenticationMethods=" + this.authenticationMethods
+				+ ", steppedUp=" + this.steppedUp + "]";
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

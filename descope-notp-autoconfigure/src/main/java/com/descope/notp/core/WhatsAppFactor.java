@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.util.StringUtils;
 
 /**
  * The WhatsApp factor ({@value NotpAuthenticationProvider#WHATSAPP_FACTOR_AUTHORITY}) a
@@ -37,11 +38,15 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * which covers refresh-token rotation where the starter holds the previous authentication
  * (the HTTP session mode).</li>
  * </ul>
- * The earliest is taken so that no token the browser holds can move the time forward: a
- * forged or foreign refresh JWT can only make the confirmation look older. With the
- * session JWT alone (a bearer token, or a front end's {@code DS} cookie) the time is that
- * token's {@code auth_time} or {@code iat}; a client that refreshes its own session JWT
- * moves {@code iat} forward.
+ * The earliest is taken so that no token the browser holds can move the time forward. A
+ * refresh JWT that comes with the session JWT but cannot date it (not a Descope refresh
+ * JWT, another user's, without {@code iat}, unreadable) means the two were not issued
+ * together: a browser whose {@code DSR} cookie was replaced, for example by a cookie set
+ * from a sibling subdomain, after the starter refreshed its {@code DS} cookie. Such a
+ * session proves no factor, since the session JWT's own time would be the refresh's. With
+ * the session JWT alone (a bearer token, or a front end's {@code DS} cookie) the time is
+ * that token's {@code auth_time} or {@code iat}; a client that refreshes its own session
+ * JWT moves {@code iat} forward.
  */
 final class WhatsAppFactor {
 
@@ -66,7 +71,8 @@ final class WhatsAppFactor {
 	 * @param refreshJwt the session's refresh JWT, or {@code null} when not at hand
 	 * @param previous the authentication this one replaces, or {@code null}
 	 * @return the factor, or {@code null} when the session JWT's {@code amr} has no
-	 * {@code whatsapp}
+	 * {@code whatsapp}, or when a refresh JWT is given that does not date it (see the
+	 * class comment)
 	 */
 	static @Nullable FactorGrantedAuthority of(Jwt sessionJwt, @Nullable String refreshJwt,
 			@Nullable DescopeAuthenticationToken previous) {
@@ -74,7 +80,11 @@ final class WhatsAppFactor {
 				|| !amr.contains(AMR_WHATSAPP)) {
 			return null;
 		}
-		Instant issuedAt = earliest(sessionTime(sessionJwt), refreshIssuedAt(refreshJwt, sessionJwt.getSubject()));
+		Instant refreshIssuedAt = refreshIssuedAt(refreshJwt, sessionJwt.getSubject());
+		if (StringUtils.hasText(refreshJwt) && refreshIssuedAt == null) {
+			return null;
+		}
+		Instant issuedAt = earliest(sessionTime(sessionJwt), refreshIssuedAt);
 		if (previous != null && Objects.equals(previous.getToken().getSubject(), sessionJwt.getSubject())) {
 			issuedAt = earliest(issuedAt, issuedAt(previous));
 		}

@@ -24,7 +24,7 @@ import org.springframework.web.util.WebUtils;
  * {@code dls_last_user_login_id} / {@code dls_last_user_display_name} keep it: the first
  * login id and the display name, never a token. Kept in the {@code HttpOnly} cookie
  * {@value #COOKIE_NAME} for 30 days, so the login page can offer "continue as" with the
- * number masked.
+ * number masked. Its {@code toString()} shows the masked number only, and no name.
  *
  * @param loginId the login id, a phone number in E.164
  * @param displayName the display name, or {@code null}
@@ -49,6 +49,11 @@ public record LastAuthenticatedUser(String loginId, @Nullable String displayName
 			return "••••";
 		}
 		return id.substring(0, 2) + " ••• ••• " + id.substring(id.length() - 4);
+	}
+
+	@Override
+	public String toString() {
+		return "LastAuthenticatedUser[loginId=" + maskedLoginId() + "]";
 	}
 
 	/**

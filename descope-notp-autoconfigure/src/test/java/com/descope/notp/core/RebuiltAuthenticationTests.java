@@ -111,7 +111,7 @@ class RebuiltAuthenticationTests {
 	}
 
 	@Test
-	void rebuildWhenTheRefreshJwtIsAnotherUsersThenItDoesNotDateTheFactor() {
+	void rebuildWhenTheRefreshJwtIsAnotherUsersThenTheSessionProvesNoFactor() {
 		DescopeAuthenticationToken login = login(LoginOptions.NONE);
 		String bobsRefreshJwt = this.emulator
 			.issueRefreshJwt(this.emulator.findUserByLoginId("+15555550101").orElseThrow());
@@ -120,7 +120,24 @@ class RebuiltAuthenticationTests {
 		DescopeAuthenticationToken rebuilt = this.converter.convert(sessionJwt, (DescopeAuthenticationToken) null,
 				bobsRefreshJwt);
 
-		assertThat(factorTime(rebuilt)).isEqualTo(sessionJwt.getIssuedAt());
+		assertThat(factorTime(rebuilt)).isNull();
+		assertThat(rebuilt.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.doesNotContain(NotpAuthenticationProvider.WHATSAPP_FACTOR_AUTHORITY)
+			.contains("ROLE_admin");
+	}
+
+	@Test
+	void rebuildWhenTheRefreshJwtIsNoRefreshJwtThenTheSessionProvesNoFactor() {
+		DescopeAuthenticationToken login = login(LoginOptions.NONE);
+		String sessionJwtValue = login.getLoginResponse().orElseThrow().sessionJwt();
+		Jwt sessionJwt = this.decoder.decode(sessionJwtValue);
+
+		for (String notARefreshJwt : new String[] { "x", sessionJwtValue, "eyJhbGciOiJub25lIn0.e30." }) {
+			DescopeAuthenticationToken rebuilt = this.converter.convert(sessionJwt, (DescopeAuthenticationToken) null,
+					notARefreshJwt);
+
+			assertThat(factorTime(rebuilt)).isNull();
+		}
 	}
 
 	private DescopeAuthenticationToken login(LoginOptions options) {

@@ -6,8 +6,12 @@ import java.util.Map;
 
 import com.descope.notp.client.DescopeUser;
 import com.descope.notp.client.JwtResponse;
+import com.descope.notp.client.LoginOptions;
 import com.descope.notp.client.NotpLinkResponse;
 import com.descope.notp.client.NotpMethod;
+import com.descope.notp.client.NotpStartRequest;
+import com.descope.notp.client.SignUpUser;
+import com.descope.notp.web.LastAuthenticatedUser;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -101,6 +105,26 @@ class RedactionTests {
 
 		assertRedacted(event.toString(), SESSION_JWT, REFRESH_JWT);
 		assertThat(event.toString()).contains("REFRESHED", "U123");
+	}
+
+	@Test
+	void personalDataWhenPrintedThenNoPhoneNumberLoginIdNameOrEmailShows() {
+		DescopeUser user = new DescopeUser("U123", List.of("+15555550100", "alice@example.com"), "Alice Liddell",
+				"Alice", null, "Liddell", "alice@example.com", true, "+15555550100", true, List.of("admin"), List.of(),
+				List.of(), "enabled", null, Map.of());
+		DescopePrincipal principal = new DescopePrincipal("U123", List.of("+15555550100", "alice@example.com"),
+				"Alice Liddell", "+15555550100", "alice@example.com", List.of("admin"), List.of(), Map.of(),
+				List.of("whatsapp"), false);
+		NotpStartRequest start = new NotpStartRequest(NotpMethod.SIGN_UP, "+15555550100", LoginOptions.NONE,
+				new SignUpUser("Alice Liddell", "Alice", null, "Liddell", "+15555550100", "alice@example.com"), null);
+
+		for (Object printed : new Object[] { user, principal, start, start.user(), jwtResponse(),
+				new LastAuthenticatedUser("+15555550100", "Alice Liddell") }) {
+			assertThat(printed.toString()).doesNotContain("5555550100", "alice@example.com", "Alice", "Liddell");
+		}
+		assertThat(principal.toString()).contains("U123", "admin", "whatsapp");
+		assertThat(user.toString()).contains("U123", "enabled");
+		assertThat(start.toString()).contains("SIGN_UP");
 	}
 
 	private static JwtResponse jwtResponse() {

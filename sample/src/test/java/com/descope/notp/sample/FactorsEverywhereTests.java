@@ -119,6 +119,43 @@ class FactorsEverywhereTests {
 	}
 
 	/**
+	 * The cookie mode, with what an attacker may put in the {@code DSR} cookie after the
+	 * starter refreshed the {@code DS} cookie (a cookie set from a sibling subdomain, a
+	 * copied cookie): a value that is no token, another user's refresh JWT, and the
+	 * session JWT itself.
+	 */
+	static Stream<Arguments> replacedRefreshCookies() {
+		return Deployment.inCookies()
+			.flatMap((deployment) -> Stream.of(Arguments.of(deployment, "garbage"),
+					Arguments.of(deployment, "another user's refresh JWT"),
+					Arguments.of(deployment, "the session JWT")));
+	}
+
+	@ParameterizedTest(name = "{0}, DSR replaced by {1}")
+	@MethodSource("replacedRefreshCookies")
+	void sensitiveWhenTheRefreshCookieIsReplacedAfterARefreshThenAnOldConfirmationDoesNotLookRecent(
+			Deployment deployment, String replacement) {
+		Browser browser = signedInAgo(deployment, Duration.ofMinutes(6));
+		assertThat(browser.get("/api/me", "application/json").status()).isEqualTo(200);
+		DescopeEmulator emulator = deployment.emulator();
+		String value = switch (replacement) {
+			case "garbage" -> "x";
+			case "another user's refresh JWT" ->
+				emulator.issueRefreshJwt(emulator.findUserByLoginId("+15555550101").orElseThrow());
+			default -> browser.cookie("DS").orElseThrow();
+		};
+
+		browser.setCookie("DSR", value);
+		assertThat(browser.cookies("DSR")).as("the replaced cookie").hasSize(1);
+
+		Response sensitive = browser.get("/api/sensitive", "application/json");
+		assertThat(sensitive.status()).as(sensitive.body()).isEqualTo(403);
+		JsonNode authentication = authentication(browser);
+		assertThat(authentication.get("authorities").valueStream().map(JsonNode::asString)).contains("ROLE_admin")
+			.doesNotContain("FACTOR_WHATSAPP");
+	}
+
+	/**
 	 * A browser signed in as Alice as if she had confirmed {@code ago}: the emulator
 	 * dates the tokens then, with a session JWT that expires in ten seconds (within the
 	 * 20 s refresh threshold), so the next request of a stored session refreshes it.
