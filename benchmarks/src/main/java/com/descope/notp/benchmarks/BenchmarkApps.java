@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.descope.notp.core.DescopePrincipal;
+import com.descope.notp.security.login.NotpLoginConfigurer;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -22,8 +23,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import static com.descope.notp.security.login.NotpLoginConfigurer.notpLogin;
 
 /**
  * The applications the end-to-end and start-up benchmarks run, each a minimal Spring Boot
@@ -109,7 +108,9 @@ final class BenchmarkApps {
 			http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error", "/favicon.ico")
 				.permitAll()
 				.anyRequest()
-				.authenticated()).csrf((csrf) -> csrf.spa()).with(notpLogin(), Customizer.withDefaults());
+				.authenticated())
+				.csrf((csrf) -> csrf.spa())
+				.with(NotpLoginConfigurer.notpLogin(), Customizer.withDefaults());
 			return http.build();
 		}
 

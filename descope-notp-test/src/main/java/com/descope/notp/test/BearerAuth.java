@@ -26,6 +26,7 @@ record BearerAuth(String projectId, @Nullable String token) {
 
 	@Override
 	public String toString() {
-		return "BearerAuth[projectId=" + projectId + ", token=" + (token == null ? "none" : "<redacted>") + "]";
+		return "BearerAuth[projectId=" + this.projectId + ", token=" + (this.token == null ? "none" : "<redacted>")
+				+ "]";
 	}
 }

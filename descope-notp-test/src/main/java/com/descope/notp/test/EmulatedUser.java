@@ -75,7 +75,8 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 	 * @return the copy
 	 */
 	public EmulatedUser withPermissions(String... newPermissions) {
-		return new EmulatedUser(userId, loginIds, name, email, phone, roles, Arrays.asList(newPermissions), tenants);
+		return new EmulatedUser(this.userId, this.loginIds, this.name, this.email, this.phone, this.roles,
+				Arrays.asList(newPermissions), this.tenants);
 	}
 
 	/**
@@ -84,7 +85,8 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 	 * @return the copy
 	 */
 	public EmulatedUser withEmail(@Nullable String newEmail) {
-		return new EmulatedUser(userId, loginIds, name, newEmail, phone, roles, permissions, tenants);
+		return new EmulatedUser(this.userId, this.loginIds, this.name, newEmail, this.phone, this.roles,
+				this.permissions, this.tenants);
 	}
 
 	/**
@@ -95,9 +97,10 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 	 * @return the copy
 	 */
 	public EmulatedUser withTenant(String tenantId, TenantAccess access) {
-		Map<String, TenantAccess> copy = new LinkedHashMap<>(tenants);
+		Map<String, TenantAccess> copy = new LinkedHashMap<>(this.tenants);
 		copy.put(Objects.requireNonNull(tenantId, "tenantId"), Objects.requireNonNull(access, "access"));
-		return new EmulatedUser(userId, loginIds, name, email, phone, roles, permissions, copy);
+		return new EmulatedUser(this.userId, this.loginIds, this.name, this.email, this.phone, this.roles,
+				this.permissions, copy);
 	}
 
 	/**
@@ -105,10 +108,10 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 	 * else the user id.
 	 */
 	String storeKey() {
-		if (phone != null && !phone.isBlank()) {
-			return phone;
+		if (this.phone != null && !this.phone.isBlank()) {
+			return this.phone;
 		}
-		return loginIds.isEmpty() ? userId : loginIds.get(0);
+		return this.loginIds.isEmpty() ? this.userId : this.loginIds.get(0);
 	}
 
 	/**

@@ -26,8 +26,8 @@ final class EmulatorState {
 	private final Set<String> seenUserIds = new HashSet<>();
 
 	synchronized EmulatedUser addUser(EmulatedUser user) {
-		users.values().removeIf(u -> u.userId().equals(user.userId()));
-		users.put(user.storeKey(), user);
+		this.users.values().removeIf((u) -> u.userId().equals(user.userId()));
+		this.users.put(user.storeKey(), user);
 		return user;
 	}
 
@@ -36,14 +36,14 @@ final class EmulatorState {
 			return Optional.empty();
 		}
 		String wanted = normalize(loginId);
-		for (EmulatedUser user : users.values()) {
+		for (EmulatedUser user : this.users.values()) {
 			for (String id : user.loginIds()) {
 				if (normalize(id).equals(wanted)) {
 					return Optional.of(user);
 				}
 			}
 		}
-		for (EmulatedUser user : users.values()) {
+		for (EmulatedUser user : this.users.values()) {
 			if (user.phone() != null && normalize(user.phone()).equals(wanted)) {
 				return Optional.of(user);
 			}
@@ -52,30 +52,30 @@ final class EmulatorState {
 	}
 
 	synchronized Optional<EmulatedUser> findById(String userId) {
-		return users.values().stream().filter(u -> u.userId().equals(userId)).findFirst();
+		return this.users.values().stream().filter((u) -> u.userId().equals(userId)).findFirst();
 	}
 
 	synchronized void addFlow(FlowRecord flow) {
-		flowsByRef.put(flow.pendingRef, flow);
-		flowsByCode.put(flow.code, flow);
+		this.flowsByRef.put(flow.pendingRef, flow);
+		this.flowsByCode.put(flow.code, flow);
 	}
 
 	synchronized List<PendingFlow> flows(Duration ttl) {
 		Instant now = Instant.now();
 		List<PendingFlow> out = new ArrayList<>();
-		flowsByRef.values().forEach(f -> out.add(f.snapshot(ttl, now)));
+		this.flowsByRef.values().forEach((f) -> out.add(f.snapshot(ttl, now)));
 		// concurrent starts can be inserted in another order than their start times
 		out.sort(java.util.Comparator.comparing(PendingFlow::createdAt));
 		return out;
 	}
 
 	synchronized Optional<PendingFlow> flowByCode(String code, Duration ttl) {
-		FlowRecord flow = flowsByCode.get(code);
+		FlowRecord flow = this.flowsByCode.get(code);
 		return flow == null ? Optional.empty() : Optional.of(flow.snapshot(ttl, Instant.now()));
 	}
 
 	private FlowRecord require(String pendingRef) {
-		FlowRecord flow = pendingRef == null ? null : flowsByRef.get(pendingRef);
+		FlowRecord flow = pendingRef == null ? null : this.flowsByRef.get(pendingRef);
 		if (flow == null) {
 			throw new IllegalArgumentException("no flow with this pendingRef");
 		}
@@ -87,7 +87,7 @@ final class EmulatorState {
 	 * {@link #confirm(String, String, Duration)}.
 	 */
 	synchronized String confirmByCode(String code, String whatsAppPhone, Duration ttl) {
-		FlowRecord flow = flowsByCode.get(code);
+		FlowRecord flow = this.flowsByCode.get(code);
 		if (flow == null) {
 			throw new IllegalArgumentException("no flow with this code");
 		}
@@ -157,17 +157,12 @@ final class EmulatorState {
 		fail(flow, errorCode);
 	}
 
-	/** What a poll of {@code POST /v1/auth/notp/pending-session} finds. */
-	record PollOutcome(String state, @Nullable String errorCode, @Nullable EmulatedUser user, boolean stepup,
-			boolean mfa, boolean firstSeen) {
-	}
-
 	/**
 	 * Looks at the flow and, when confirmed, marks it redeemed (atomically). Unknown ref
 	 * → state "unknown".
 	 */
 	synchronized PollOutcome poll(@Nullable String pendingRef, Duration ttl) {
-		FlowRecord flow = pendingRef == null ? null : flowsByRef.get(pendingRef);
+		FlowRecord flow = pendingRef == null ? null : this.flowsByRef.get(pendingRef);
 		if (flow == null) {
 			return new PollOutcome("unknown", null, null, false, false, false);
 		}
@@ -181,7 +176,7 @@ final class EmulatorState {
 			return new PollOutcome(PendingFlow.FAILED, flow.failureCode, null, false, false, false);
 		}
 		flow.state = PendingFlow.REDEEMED;
-		boolean firstSeen = seenUserIds.add(user.userId());
+		boolean firstSeen = this.seenUserIds.add(user.userId());
 		return new PollOutcome(PendingFlow.REDEEMED, null, user, flow.stepup, flow.mfa, firstSeen);
 	}
 
@@ -199,6 +194,11 @@ final class EmulatorState {
 			return id.replaceAll("[\\s().-]", "");
 		}
 		return id.toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/** What a poll of {@code POST /v1/auth/notp/pending-session} finds. */
+	record PollOutcome(String state, @Nullable String errorCode, @Nullable EmulatedUser user, boolean stepup,
+			boolean mfa, boolean firstSeen) {
 	}
 
 }

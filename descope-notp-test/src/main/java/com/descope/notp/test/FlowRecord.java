@@ -58,21 +58,21 @@ final class FlowRecord {
 	 * expired.
 	 */
 	String effectiveState(Duration ttl, Instant now) {
-		if ((PendingFlow.PENDING.equals(state) || PendingFlow.CONFIRMED.equals(state))
-				&& !now.isBefore(createdAt.plus(ttl))) {
+		if ((PendingFlow.PENDING.equals(this.state) || PendingFlow.CONFIRMED.equals(this.state))
+				&& !now.isBefore(this.createdAt.plus(ttl))) {
 			return PendingFlow.EXPIRED;
 		}
-		return state;
+		return this.state;
 	}
 
 	PendingFlow snapshot(Duration ttl, Instant now) {
-		return new PendingFlow(pendingRef, method, loginId, effectiveState(ttl, now), createdAt, redirectUrl, stepup,
-				mfa, requestBody.deepCopy());
+		return new PendingFlow(this.pendingRef, this.method, this.loginId, effectiveState(ttl, now), this.createdAt,
+				this.redirectUrl, this.stepup, this.mfa, this.requestBody.deepCopy());
 	}
 
 	@Override
 	public String toString() {
-		return "FlowRecord[" + method + ", state=" + state + "]";
+		return "FlowRecord[" + this.method + ", state=" + this.state + "]";
 	}
 
 }

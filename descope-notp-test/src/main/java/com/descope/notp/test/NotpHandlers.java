@@ -39,12 +39,12 @@ final class NotpHandlers {
 		boolean mfa = RequestBodies.isTrue(loginOptions, "mfa");
 		String userId = null;
 		if (stepup || mfa) {
-			TokenService.RefreshCheck check = ctx.tokens().checkRefresh(refreshToken);
+			TokenService.RefreshCheck check = this.ctx.tokens().checkRefresh(refreshToken);
 			if (!check.valid()) {
 				return Answers.error(401, check.errorCode(),
 						"Step-up and MFA need a valid refresh token: " + check.description());
 			}
-			Optional<EmulatedUser> user = ctx.state().findById(check.userId());
+			Optional<EmulatedUser> user = this.ctx.state().findById(check.userId());
 			if (user.isEmpty()) {
 				return Answers.error(401, EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token of unknown user");
 			}
@@ -54,7 +54,7 @@ final class NotpHandlers {
 			}
 		}
 		else if (!loginId.isEmpty()) {
-			boolean exists = ctx.state().findByLoginId(loginId).isPresent();
+			boolean exists = this.ctx.state().findByLoginId(loginId).isPresent();
 			if ("signin".equals(method) && !exists) {
 				return Answers.error(400, EmulatorErrorCodes.USER_NOT_FOUND, "User not found");
 			}
@@ -63,10 +63,10 @@ final class NotpHandlers {
 			}
 		}
 		String code = RandomIds.confirmationCode();
-		String redirectUrl = ctx.baseUrl() + "/notp/confirm/" + code;
+		String redirectUrl = this.ctx.baseUrl() + "/notp/confirm/" + code;
 		FlowRecord flow = new FlowRecord(RandomIds.pendingRef(), code, method, loginId, Instant.now(), redirectUrl,
 				stepup, mfa, request, userId);
-		ctx.state().addFlow(flow);
+		this.ctx.state().addFlow(flow);
 		ObjectNode answer = Answers.JSON.createObjectNode();
 		answer.put("pendingRef", flow.pendingRef);
 		answer.put("redirectUrl", redirectUrl);
@@ -81,9 +81,9 @@ final class NotpHandlers {
 			return Answers.error(400, EmulatorErrorCodes.INVALID_REQUEST, "Request body is not a JSON object");
 		}
 		String pendingRef = RequestBodies.stringField(request, "pendingRef");
-		EmulatorState.PollOutcome outcome = ctx.state().poll(pendingRef, ctx.settings().pendingFlowTtl);
+		EmulatorState.PollOutcome outcome = this.ctx.state().poll(pendingRef, this.ctx.settings().pendingFlowTtl);
 		if (outcome.user() != null) {
-			return sessions.login(outcome.user(), outcome.stepup(), outcome.mfa(), outcome.firstSeen());
+			return this.sessions.login(outcome.user(), outcome.stepup(), outcome.mfa(), outcome.firstSeen());
 		}
 		return switch (outcome.state()) {
 			case PendingFlow.PENDING -> Answers.error(401, EmulatorErrorCodes.NOTP_PENDING,

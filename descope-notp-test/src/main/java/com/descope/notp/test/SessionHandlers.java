@@ -18,18 +18,17 @@ final class SessionHandlers {
 
 	/** The JWTResponse after a confirmed flow: new session and refresh tokens. */
 	MockResponse.Builder login(EmulatedUser user, boolean stepup, boolean mfa, boolean firstSeen) {
-		TokenService.Issued refresh = ctx.tokens().issueRefresh(user);
-		TokenService.Issued session = ctx.tokens()
-			.issueSession(user,
-					new TokenService.SessionOptions(ctx.settings().sessionTokenTtl, refresh.expiresAt(), stepup, mfa),
-					null);
+		TokenService.Issued refresh = this.ctx.tokens().issueRefresh(user);
+		TokenService.Issued session = this.ctx.tokens()
+			.issueSession(user, new TokenService.SessionOptions(this.ctx.settings().sessionTokenTtl,
+					refresh.expiresAt(), stepup, mfa), null);
 		return tokens(session, refresh, refresh.expiresAt(), user, firstSeen);
 	}
 
 	/** {@code POST /v1/auth/refresh} (and {@code try-refresh} when {@code lenient}). */
 	MockResponse.Builder refresh(@Nullable String refreshToken, boolean lenient) {
-		TokenService.RefreshCheck check = ctx.tokens().checkRefresh(refreshToken);
-		Optional<EmulatedUser> user = check.valid() ? ctx.state().findById(check.userId()) : Optional.empty();
+		TokenService.RefreshCheck check = this.ctx.tokens().checkRefresh(refreshToken);
+		Optional<EmulatedUser> user = check.valid() ? this.ctx.state().findById(check.userId()) : Optional.empty();
 		if (user.isEmpty()) {
 			if (lenient) {
 				return Answers.json(200, Answers.JSON.createObjectNode());
@@ -40,14 +39,15 @@ final class SessionHandlers {
 		}
 		TokenService.Issued rotated = null;
 		Instant refreshExpiry = check.expiresAt();
-		if (ctx.settings().refreshTokenRotation) {
-			ctx.tokens().revoke(check.jti());
-			rotated = ctx.tokens().issueRefresh(user.get());
+		if (this.ctx.settings().refreshTokenRotation) {
+			this.ctx.tokens().revoke(check.jti());
+			rotated = this.ctx.tokens().issueRefresh(user.get());
 			refreshExpiry = rotated.expiresAt();
 		}
-		TokenService.Issued session = ctx.tokens()
+		TokenService.Issued session = this.ctx.tokens()
 			.issueSession(user.get(),
-					new TokenService.SessionOptions(ctx.settings().sessionTokenTtl, refreshExpiry, false, false), null);
+					new TokenService.SessionOptions(this.ctx.settings().sessionTokenTtl, refreshExpiry, false, false),
+					null);
 		return tokens(session, rotated, refreshExpiry, user.get(), null);
 	}
 
@@ -56,17 +56,17 @@ final class SessionHandlers {
 	 * ({@code all} true).
 	 */
 	MockResponse.Builder logout(@Nullable String refreshToken, boolean all) {
-		TokenService.RefreshCheck check = ctx.tokens().checkRefresh(refreshToken);
+		TokenService.RefreshCheck check = this.ctx.tokens().checkRefresh(refreshToken);
 		if (!check.valid()) {
 			return Answers.error(401, check.errorCode(), check.description());
 		}
 		if (all) {
-			ctx.tokens().revokeAll(check.userId());
+			this.ctx.tokens().revokeAll(check.userId());
 		}
-		ctx.tokens().revoke(check.jti());
+		this.ctx.tokens().revoke(check.jti());
 		MockResponse.Builder answer = Answers.json(200,
 				withCookieScope(WireJson.jwtResponse("", "", null, null, null, null)));
-		if (ctx.settings().tokensInCookies) {
+		if (this.ctx.settings().tokensInCookies) {
 			answer.addHeader("Set-Cookie", clearCookie("DS"));
 			answer.addHeader("Set-Cookie", clearCookie("DSR"));
 		}
@@ -75,13 +75,13 @@ final class SessionHandlers {
 
 	/** {@code GET /v1/auth/me}. */
 	MockResponse.Builder me(@Nullable String refreshToken) {
-		TokenService.RefreshCheck check = ctx.tokens().checkRefresh(refreshToken);
+		TokenService.RefreshCheck check = this.ctx.tokens().checkRefresh(refreshToken);
 		if (!check.valid()) {
 			return Answers.error(401, check.errorCode(), check.description());
 		}
-		return ctx.state()
+		return this.ctx.state()
 			.findById(check.userId())
-			.map(u -> Answers.json(200, WireJson.responseUser(u)))
+			.map((u) -> Answers.json(200, WireJson.responseUser(u)))
 			.orElseGet(() -> Answers.error(401, EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
 					"Refresh token of unknown user"));
 	}
@@ -92,7 +92,7 @@ final class SessionHandlers {
 	 */
 	private MockResponse.Builder tokens(TokenService.Issued session, TokenService.@Nullable Issued refresh,
 			Instant refreshExpiry, EmulatedUser user, @Nullable Boolean firstSeen) {
-		boolean cookies = ctx.settings().tokensInCookies;
+		boolean cookies = this.ctx.settings().tokensInCookies;
 		ObjectNode body = WireJson.jwtResponse(cookies ? "" : session.jwt(),
 				refresh == null ? null : (cookies ? "" : refresh.jwt()), session.expiresAt(), refreshExpiry, user,
 				firstSeen);
@@ -117,8 +117,8 @@ final class SessionHandlers {
 
 	/** The project's cookie domain and path, as every JWTResponse carries them. */
 	private ObjectNode withCookieScope(ObjectNode body) {
-		body.put("cookieDomain", ctx.settings().cookieDomain);
-		body.put("cookiePath", ctx.settings().cookiePath);
+		body.put("cookieDomain", this.ctx.settings().cookieDomain);
+		body.put("cookiePath", this.ctx.settings().cookiePath);
 		return body;
 	}
 

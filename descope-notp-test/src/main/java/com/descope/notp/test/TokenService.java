@@ -60,8 +60,8 @@ final class TokenService {
 				.algorithm(JWSAlgorithm.RS256)
 				.keyUse(KeyUse.SIGNATURE)
 				.generate();
-			this.signer = new RSASSASigner(key);
-			this.verifier = new RSASSAVerifier(key.toRSAPublicKey());
+			this.signer = new RSASSASigner(this.key);
+			this.verifier = new RSASSAVerifier(this.key.toRSAPublicKey());
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("cannot create the emulator's RSA key", ex);
@@ -69,19 +69,7 @@ final class TokenService {
 	}
 
 	RSAKey key() {
-		return key;
-	}
-
-	/** A token and its expiry. */
-	record Issued(String jwt, Instant expiresAt) {
-		@Override
-		public String toString() {
-			return "Issued[expiresAt=" + expiresAt + "]";
-		}
-	}
-
-	/** What a session JWT says beyond the user's own claims. */
-	record SessionOptions(Duration ttl, Instant refreshExpiry, boolean stepup, boolean mfa) {
+		return this.key;
 	}
 
 	/**
@@ -96,7 +84,7 @@ final class TokenService {
 		if (options.mfa()) {
 			amr.add("mfa");
 		}
-		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(projectId)
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(this.projectId)
 			.subject(user.userId())
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(exp))
@@ -133,8 +121,8 @@ final class TokenService {
 		Instant now = this.clock.get().truncatedTo(ChronoUnit.SECONDS);
 		Instant exp = now.plus(REFRESH_TTL);
 		String jti = RandomIds.alphanumeric(24);
-		jtisByUser.computeIfAbsent(user.userId(), k -> ConcurrentHashMap.newKeySet()).add(jti);
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(projectId)
+		this.jtisByUser.computeIfAbsent(user.userId(), (k) -> ConcurrentHashMap.newKeySet()).add(jti);
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.projectId)
 			.subject(user.userId())
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(exp))
@@ -147,15 +135,77 @@ final class TokenService {
 
 	private String sign(JWTClaimsSet claims) {
 		SignedJWT jwt = new SignedJWT(
-				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.key.getKeyID()).type(JOSEObjectType.JWT).build(),
 				claims);
 		try {
-			jwt.sign(signer);
+			jwt.sign(this.signer);
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("cannot sign JWT", ex);
 		}
 		return jwt.serialize();
+	}
+
+	/**
+	 * Checks a refresh JWT: RS256 signed by this emulator's key, {@code iss} = project
+	 * id, {@code drn} = DSR, not expired, not revoked. Never echoes the token.
+	 */
+	RefreshCheck checkRefresh(@Nullable String token) {
+		if (token == null || token.isBlank()) {
+			return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token is missing");
+		}
+		try {
+			SignedJWT jwt = SignedJWT.parse(token);
+			if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(this.verifier)) {
+				return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
+						"Refresh token signature is invalid");
+			}
+			JWTClaimsSet claims = jwt.getJWTClaimsSet();
+			if (!this.projectId.equals(claims.getIssuer()) || !"DSR".equals(claims.getStringClaim("drn"))
+					|| claims.getSubject() == null) {
+				return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
+						"Not a refresh token of this project");
+			}
+			Date exp = claims.getExpirationTime();
+			if (exp == null || !exp.toInstant().isAfter(this.clock.get())) {
+				return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token expired");
+			}
+			String jti = claims.getJWTID();
+			if (jti != null && this.revokedJtis.contains(jti)) {
+				return RefreshCheck.invalid(EmulatorErrorCodes.TOKEN_REVOKED, "Token expired by logout");
+			}
+			return new RefreshCheck(claims.getSubject(), jti, exp.toInstant(), null, "");
+		}
+		catch (ParseException | JOSEException | IllegalStateException ex) {
+			return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token is malformed");
+		}
+	}
+
+	/** Revokes one refresh token by {@code jti} (no-op for {@code null}). */
+	void revoke(@Nullable String jti) {
+		if (jti != null) {
+			this.revokedJtis.add(jti);
+		}
+	}
+
+	/** Revokes every refresh token issued to {@code userId}. */
+	void revokeAll(String userId) {
+		Set<String> jtis = this.jtisByUser.get(userId);
+		if (jtis != null) {
+			this.revokedJtis.addAll(new HashSet<>(jtis));
+		}
+	}
+
+	/** A token and its expiry. */
+	record Issued(String jwt, Instant expiresAt) {
+		@Override
+		public String toString() {
+			return "Issued[expiresAt=" + this.expiresAt + "]";
+		}
+	}
+
+	/** What a session JWT says beyond the user's own claims. */
+	record SessionOptions(Duration ttl, Instant refreshExpiry, boolean stepup, boolean mfa) {
 	}
 
 	/**
@@ -170,57 +220,7 @@ final class TokenService {
 		}
 
 		boolean valid() {
-			return errorCode == null;
-		}
-	}
-
-	/**
-	 * Checks a refresh JWT: RS256 signed by this emulator's key, {@code iss} = project
-	 * id, {@code drn} = DSR, not expired, not revoked. Never echoes the token.
-	 */
-	RefreshCheck checkRefresh(@Nullable String token) {
-		if (token == null || token.isBlank()) {
-			return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token is missing");
-		}
-		try {
-			SignedJWT jwt = SignedJWT.parse(token);
-			if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
-				return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
-						"Refresh token signature is invalid");
-			}
-			JWTClaimsSet claims = jwt.getJWTClaimsSet();
-			if (!projectId.equals(claims.getIssuer()) || !"DSR".equals(claims.getStringClaim("drn"))
-					|| claims.getSubject() == null) {
-				return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
-						"Not a refresh token of this project");
-			}
-			Date exp = claims.getExpirationTime();
-			if (exp == null || !exp.toInstant().isAfter(this.clock.get())) {
-				return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token expired");
-			}
-			String jti = claims.getJWTID();
-			if (jti != null && revokedJtis.contains(jti)) {
-				return RefreshCheck.invalid(EmulatorErrorCodes.TOKEN_REVOKED, "Token expired by logout");
-			}
-			return new RefreshCheck(claims.getSubject(), jti, exp.toInstant(), null, "");
-		}
-		catch (ParseException | JOSEException | IllegalStateException ex) {
-			return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token is malformed");
-		}
-	}
-
-	/** Revokes one refresh token by {@code jti} (no-op for {@code null}). */
-	void revoke(@Nullable String jti) {
-		if (jti != null) {
-			revokedJtis.add(jti);
-		}
-	}
-
-	/** Revokes every refresh token issued to {@code userId}. */
-	void revokeAll(String userId) {
-		Set<String> jtis = jtisByUser.get(userId);
-		if (jtis != null) {
-			revokedJtis.addAll(new HashSet<>(jtis));
+			return this.errorCode == null;
 		}
 	}
 
