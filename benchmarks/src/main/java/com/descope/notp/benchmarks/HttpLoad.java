@@ -28,7 +28,14 @@ final class HttpLoad {
 		this.threads = threads;
 	}
 
-	/** One {@code GET}'s body, to check that two apps answer the same. */
+	/**
+	 * One {@code GET}'s body, to check that two apps answer the same.
+	 * @param uri the URL to get
+	 * @param bearerToken the session JWT to send as a bearer token, or {@code null} to
+	 * send none
+	 * @return the body, whatever the status
+	 * @throws Exception when the request fails or is interrupted
+	 */
 	String body(URI uri, String bearerToken) throws Exception {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
 		if (bearerToken != null) {
@@ -95,7 +102,14 @@ final class HttpLoad {
 		return new Result(total, errors.get(), seconds, all);
 	}
 
-	/** What one run measured. */
+	/**
+	 * What one run measured.
+	 *
+	 * @param requests the requests sent
+	 * @param errors the requests that failed or were not answered {@code 200}
+	 * @param seconds the run's wall-clock duration
+	 * @param latenciesNanos the latency of each request in nanoseconds, sorted ascending
+	 */
 	record Result(long requests, long errors, double seconds, long[] latenciesNanos) {
 
 		double requestsPerSecond() {

@@ -189,7 +189,26 @@ final class PendingFlowsBenchmark {
 		}
 	}
 
-	/** What was measured. */
+	/**
+	 * What was measured.
+	 *
+	 * @param flows the pending flows started
+	 * @param threadsBefore the app's live threads before the flows started
+	 * @param threadsWith the app's live threads with the flows pending
+	 * @param heapBefore the app's used heap in bytes before the flows started, after a GC
+	 * @param heapWith the app's used heap in bytes with the flows pending, after a GC
+	 * @param threadsAfterPolling the app's live threads after the polling phase
+	 * @param heapAfterPolling the app's used heap in bytes after the polling phase, after
+	 * a GC
+	 * @param upstreamPerFlowPerSecond the calls to Descope's pending-session endpoint per
+	 * flow and second
+	 * @param pollsPerFlowPerSecond the browser polls per flow and second
+	 * @param pollErrors the polls that failed or were not answered {@code 202}
+	 * @param completionP50Millis the median time from confirmation to the completing
+	 * poll's answer, in milliseconds
+	 * @param completionMaxMillis the longest such time, in milliseconds
+	 * @param completed the flows that completed out of those confirmed
+	 */
 	record Result(int flows, int threadsBefore, int threadsWith, long heapBefore, long heapWith,
 			int threadsAfterPolling, long heapAfterPolling, double upstreamPerFlowPerSecond,
 			double pollsPerFlowPerSecond, long pollErrors, double completionP50Millis, double completionMaxMillis,
@@ -257,6 +276,13 @@ final class PendingFlowsBenchmark {
 		/**
 		 * This browser's once-a-second tick: it polls unless its last poll is still
 		 * unanswered (a browser waits for an answer before asking again).
+		 * @param pollers the executor that sends the polls
+		 * @param stopped set when the polling phase is over; a poll queued after that is
+		 * dropped
+		 * @param http the client, which keeps this browser's cookies
+		 * @param base the app's base URL
+		 * @param polls counts the polls sent
+		 * @param errors counts the polls that failed or were not answered {@code 202}
 		 */
 		void pollOnTick(ExecutorService pollers, AtomicBoolean stopped, HttpClient http, String base, AtomicLong polls,
 				AtomicLong errors) {
@@ -310,7 +336,7 @@ final class PendingFlowsBenchmark {
 		private HttpRequest.Builder withCookies(HttpRequest.Builder request) {
 			if (!this.cookies.isEmpty()) {
 				StringBuilder header = new StringBuilder();
-				this.cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ")
+				this.cookies.forEach((name, value) -> header.append((header.length() != 0) ? "; " : "")
 					.append(name)
 					.append('=')
 					.append(value));

@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * {@code Bearer <projectId>:<jwt>}, else 401 {@code E062802}. A refresh JWT can also come
  * in a {@code DSR} cookie.</li>
  * <li>{@code POST /v1/auth/notp/whatsapp/signin|signup|signup-in} → {@code {pendingRef,
- * redirectUrl, image}}; {@code redirectUrl} is {@code <baseUrl>/notp/confirm/<code>},
+ * redirectUrl, image}}; {@code redirectUrl} is {@code <baseUrl>/notp/confirm/{code}},
  * {@code image} a base64 PNG QR code of it. {@code loginOptions.stepup}/{@code mfa} need
  * a valid refresh JWT (else 401 {@code E061003}, or {@code E064001} when revoked).</li>
  * <li>{@code POST /v1/auth/notp/pending-session} → 401 {@code E066103} while pending, 401
@@ -47,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code POST /v1/auth/refresh}, {@code /v1/auth/try-refresh},
  * {@code /v1/auth/logout}, {@code /v1/auth/logoutall}, {@code GET /v1/auth/me},
  * {@code GET /v2/keys/<projectId>} (no auth).</li>
- * <li>{@code GET|POST /notp/confirm/<code>}: the HTML page standing in for WhatsApp.</li>
+ * <li>{@code GET|POST /notp/confirm/{code}}: the HTML page standing in for WhatsApp.</li>
  * <li>CORS preflights ({@code OPTIONS}) answer 204 for any origin, with credentials.</li>
  * </ul>
  *

@@ -43,16 +43,16 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 		if (userId.isBlank()) {
 			throw new IllegalArgumentException("userId must not be blank");
 		}
-		loginIds = loginIds == null ? List.of() : List.copyOf(loginIds);
-		roles = roles == null ? List.of() : List.copyOf(roles);
-		permissions = permissions == null ? List.of() : List.copyOf(permissions);
-		tenants = tenants == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
+		loginIds = (loginIds != null) ? List.copyOf(loginIds) : List.of();
+		roles = (roles != null) ? List.copyOf(roles) : List.of();
+		permissions = (permissions != null) ? List.copyOf(permissions) : List.of();
+		tenants = (tenants != null) ? java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tenants)) : Map.of();
 	}
 
 	/**
 	 * A user who signs in with a phone number: a new random user id ({@code "U"} + 27
 	 * alphanumerics), login ids {@code [phone]}, no email, no permissions, no tenants.
-	 * @param phone E.164 phone number, e.g. {@code "+15555550100"}; must not be blank
+	 * @param phone the E.164 phone number, e.g. {@code "+15555550100"}; must not be blank
 	 * @param name display name, or {@code null}
 	 * @param roles project-level role names (may be none)
 	 * @return the new user (not yet registered: pass it to
@@ -125,8 +125,8 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 
 		/** Copies the lists ({@code null} → empty). */
 		public TenantAccess {
-			roles = roles == null ? List.of() : List.copyOf(roles);
-			permissions = permissions == null ? List.of() : List.copyOf(permissions);
+			roles = (roles != null) ? List.copyOf(roles) : List.of();
+			permissions = (permissions != null) ? List.copyOf(permissions) : List.of();
 		}
 	}
 }

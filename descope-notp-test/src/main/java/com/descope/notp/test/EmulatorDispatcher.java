@@ -64,10 +64,10 @@ final class EmulatorDispatcher extends Dispatcher {
 	@Override
 	public MockResponse dispatch(RecordedRequest request) {
 		try {
-			String method = request.getMethod() == null ? "GET" : request.getMethod();
+			String method = (request.getMethod() != null) ? request.getMethod() : "GET";
 			String path = request.getUrl().encodedPath();
 			String origin = request.getHeaders().get("Origin");
-			String body = request.getBody() == null ? "" : request.getBody().utf8();
+			String body = (request.getBody() != null) ? request.getBody().utf8() : "";
 			MockResponse.Builder answer;
 			try {
 				answer = route(method, path, origin, body, request.getHeaders());
@@ -98,7 +98,7 @@ final class EmulatorDispatcher extends Dispatcher {
 		this.calls.add(new RecordedCall(method, path, headerMap(headers), body));
 		MockResponse.Builder answer;
 		Deque<MockResponse> queued = this.failures.get(path);
-		MockResponse failure = queued == null ? null : queued.pollFirst();
+		MockResponse failure = (queued != null) ? queued.pollFirst() : null;
 		if (failure != null) {
 			answer = failure.newBuilder();
 		}
@@ -128,7 +128,8 @@ final class EmulatorDispatcher extends Dispatcher {
 			return Answers.error(401, EmulatorErrorCodes.INVALID_PROJECT,
 					"Missing or invalid project id in the Authorization header");
 		}
-		String refreshToken = auth.token() != null ? auth.token() : RequestBodies.cookie(headers.get("Cookie"), "DSR");
+		String refreshToken = (auth.token() != null) ? auth.token()
+				: RequestBodies.cookie(headers.get("Cookie"), "DSR");
 		if (path.startsWith(NOTP_START)) {
 			String flowMethod = path.substring(NOTP_START.length());
 			if (!List.of("signin", "signup", "signup-in").contains(flowMethod)) {
@@ -165,7 +166,7 @@ final class EmulatorDispatcher extends Dispatcher {
 		MockResponse.Builder answer = new MockResponse.Builder().code(204)
 			.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
 			.setHeader("Access-Control-Allow-Headers",
-					requestedHeaders == null || requestedHeaders.isBlank() ? "Authorization, Content-Type"
+					(requestedHeaders == null || requestedHeaders.isBlank()) ? "Authorization, Content-Type"
 							: requestedHeaders)
 			.setHeader("Access-Control-Max-Age", "600");
 		if (origin != null) {

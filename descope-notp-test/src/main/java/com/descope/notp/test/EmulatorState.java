@@ -71,11 +71,11 @@ final class EmulatorState {
 
 	synchronized Optional<PendingFlow> flowByCode(String code, Duration ttl) {
 		FlowRecord flow = this.flowsByCode.get(code);
-		return flow == null ? Optional.empty() : Optional.of(flow.snapshot(ttl, Instant.now()));
+		return (flow != null) ? Optional.of(flow.snapshot(ttl, Instant.now())) : Optional.empty();
 	}
 
 	private FlowRecord require(String pendingRef) {
-		FlowRecord flow = pendingRef == null ? null : this.flowsByRef.get(pendingRef);
+		FlowRecord flow = (pendingRef != null) ? this.flowsByRef.get(pendingRef) : null;
 		if (flow == null) {
 			throw new IllegalArgumentException("no flow with this pendingRef");
 		}
@@ -85,6 +85,12 @@ final class EmulatorState {
 	/**
 	 * Confirms the flow with that confirmation code; see
 	 * {@link #confirm(String, String, Duration)}.
+	 * @param code the confirmation code from the link
+	 * @param whatsAppPhone the phone number the message is sent from
+	 * @param ttl how long a flow lives after it was started
+	 * @return the new state
+	 * @throws IllegalArgumentException when no flow has that code, or as
+	 * {@link #confirm(String, String, Duration)}
 	 */
 	synchronized String confirmByCode(String code, String whatsAppPhone, Duration ttl) {
 		FlowRecord flow = this.flowsByCode.get(code);
@@ -98,6 +104,13 @@ final class EmulatorState {
 	 * As if {@code whatsAppPhone} sent the WhatsApp message. Returns the new state:
 	 * confirmed, or failed (sign-in of an unknown phone: E062108; sign-up of a known
 	 * phone: E062107).
+	 * @param pendingRef the flow's reference
+	 * @param whatsAppPhone the phone number the message is sent from
+	 * @param ttl how long a flow lives after it was started
+	 * @return the new state
+	 * @throws IllegalStateException when the flow is not pending
+	 * @throws IllegalArgumentException when the flow is unknown, or names a login id
+	 * other than {@code whatsAppPhone}
 	 */
 	synchronized String confirm(String pendingRef, String whatsAppPhone, Duration ttl) {
 		FlowRecord flow = require(pendingRef);
@@ -160,9 +173,12 @@ final class EmulatorState {
 	/**
 	 * Looks at the flow and, when confirmed, marks it redeemed (atomically). Unknown ref
 	 * → state "unknown".
+	 * @param pendingRef the flow's reference, or {@code null}
+	 * @param ttl how long a flow lives after it was started
+	 * @return what the poll finds
 	 */
 	synchronized PollOutcome poll(@Nullable String pendingRef, Duration ttl) {
-		FlowRecord flow = pendingRef == null ? null : this.flowsByRef.get(pendingRef);
+		FlowRecord flow = (pendingRef != null) ? this.flowsByRef.get(pendingRef) : null;
 		if (flow == null) {
 			return new PollOutcome("unknown", null, null, false, false, false);
 		}
@@ -170,7 +186,7 @@ final class EmulatorState {
 		if (!PendingFlow.CONFIRMED.equals(state)) {
 			return new PollOutcome(state, flow.failureCode, null, false, false, false);
 		}
-		EmulatedUser user = flow.userId == null ? null : findById(flow.userId).orElse(null);
+		EmulatedUser user = (flow.userId != null) ? findById(flow.userId).orElse(null) : null;
 		if (user == null) {
 			fail(flow, EmulatorErrorCodes.USER_NOT_FOUND);
 			return new PollOutcome(PendingFlow.FAILED, flow.failureCode, null, false, false, false);
@@ -181,12 +197,14 @@ final class EmulatorState {
 	}
 
 	private static @Nullable String text(JsonNode node) {
-		return node.isString() && !node.stringValue().isBlank() ? node.stringValue() : null;
+		return (node.isString() && !node.stringValue().isBlank()) ? node.stringValue() : null;
 	}
 
 	/**
 	 * Comparison form of a login id: phone-like ids lose spaces, dashes, dots and
 	 * parentheses; others are lower-cased.
+	 * @param loginId the login id as given
+	 * @return the comparison form
 	 */
 	static String normalize(String loginId) {
 		String id = loginId.strip();
@@ -196,7 +214,16 @@ final class EmulatorState {
 		return id.toLowerCase(java.util.Locale.ROOT);
 	}
 
-	/** What a poll of {@code POST /v1/auth/notp/pending-session} finds. */
+	/**
+	 * What a poll of {@code POST /v1/auth/notp/pending-session} finds.
+	 *
+	 * @param state one of the {@link PendingFlow} states, or {@code "unknown"}
+	 * @param errorCode the failure's error code for a failed flow, else {@code null}
+	 * @param user the user for a flow redeemed by this poll, else {@code null}
+	 * @param stepup whether the flow was a step-up
+	 * @param mfa whether the flow added a factor
+	 * @param firstSeen whether this is the user's first login at this emulator
+	 */
 	record PollOutcome(String state, @Nullable String errorCode, @Nullable EmulatedUser user, boolean stepup,
 			boolean mfa, boolean firstSeen) {
 	}

@@ -56,6 +56,9 @@ final class FlowRecord {
 	/**
 	 * The state as seen now: pending or confirmed flows older than {@code ttl} report
 	 * expired.
+	 * @param ttl how long a flow lives after it was started
+	 * @param now the time to look at the flow at
+	 * @return one of the {@link PendingFlow} states
 	 */
 	String effectiveState(Duration ttl, Instant now) {
 		if ((PendingFlow.PENDING.equals(this.state) || PendingFlow.CONFIRMED.equals(this.state))

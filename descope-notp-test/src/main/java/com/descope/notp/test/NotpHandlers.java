@@ -23,7 +23,15 @@ final class NotpHandlers {
 		this.sessions = sessions;
 	}
 
-	/** Starts a flow; {@code method} is signin, signup or signup-in. */
+	/**
+	 * Starts a flow; {@code method} is signin, signup or signup-in.
+	 * @param method the path's last segment
+	 * @param body the JSON request body
+	 * @param refreshToken the refresh JWT from the bearer header or the {@code DSR}
+	 * cookie, needed for step-up and MFA; or {@code null}
+	 * @return the {@code 200} answer with {@code pendingRef}, {@code redirectUrl} and
+	 * {@code image}, or the error
+	 */
 	MockResponse.Builder start(String method, String body, @Nullable String refreshToken) {
 		JsonNode request = RequestBodies.jsonObject(body);
 		if (request == null) {
@@ -74,7 +82,11 @@ final class NotpHandlers {
 		return Answers.json(200, answer);
 	}
 
-	/** Polls a flow. */
+	/**
+	 * Polls a flow.
+	 * @param body the JSON request body with the {@code pendingRef}
+	 * @return the JWTResponse once confirmed, else the error for the flow's state
+	 */
 	MockResponse.Builder pendingSession(String body) {
 		JsonNode request = RequestBodies.jsonObject(body);
 		if (request == null) {
@@ -90,7 +102,7 @@ final class NotpHandlers {
 					"nOTP is pending: waiting for the WhatsApp message");
 			case PendingFlow.EXPIRED -> Answers.error(401, EmulatorErrorCodes.NOTP_EXPIRED, "nOTP flow expired");
 			case PendingFlow.FAILED -> Answers.error(401,
-					outcome.errorCode() == null ? EmulatorErrorCodes.INVALID_REQUEST : outcome.errorCode(),
+					(outcome.errorCode() != null) ? outcome.errorCode() : EmulatorErrorCodes.INVALID_REQUEST,
 					"nOTP flow failed");
 			default -> Answers.error(400, EmulatorErrorCodes.INVALID_REQUEST, "Unknown or already used pendingRef");
 		};

@@ -53,7 +53,7 @@ public record PendingFlow(String pendingRef, String method, String loginId, Stri
 	/** Shows the flow without its full pending reference. */
 	@Override
 	public String toString() {
-		String ref = this.pendingRef.length() > 4 ? this.pendingRef.substring(0, 4) + "…" : "…";
+		String ref = (this.pendingRef.length() > 4) ? this.pendingRef.substring(0, 4) + "…" : "…";
 		return "PendingFlow[pendingRef=" + ref + ", method=" + this.method + ", loginId=" + this.loginId + ", state="
 				+ this.state + ", createdAt=" + this.createdAt + ", stepup=" + this.stepup + ", mfa=" + this.mfa + "]";
 	}

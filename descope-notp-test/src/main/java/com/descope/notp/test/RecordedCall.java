@@ -42,7 +42,7 @@ public record RecordedCall(String method, String path, Map<String, String> heade
 			headers.forEach((k, v) -> copy.put(k.toLowerCase(Locale.ROOT), v));
 		}
 		headers = Collections.unmodifiableMap(copy);
-		body = body == null ? "" : body;
+		body = (body != null) ? body : "";
 	}
 
 	/**

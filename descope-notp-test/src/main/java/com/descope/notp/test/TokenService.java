@@ -75,6 +75,11 @@ final class TokenService {
 	/**
 	 * A session JWT ({@code drn} DS) for {@code user}, claims per the protocol note
 	 * §8/§12.
+	 * @param user the user, for {@code sub} and the roles, permissions and tenants
+	 * @param options the lifetime and the step-up and MFA flags
+	 * @param customizer changes the claims before signing (tests use it to forge tokens),
+	 * or {@code null}
+	 * @return the signed JWT and its expiry
 	 */
 	Issued issueSession(EmulatedUser user, SessionOptions options,
 			@Nullable Consumer<JWTClaimsSet.Builder> customizer) {
@@ -113,10 +118,14 @@ final class TokenService {
 		}
 		JWTClaimsSet built = claims.build();
 		Date builtExp = built.getExpirationTime();
-		return new Issued(sign(built), builtExp == null ? exp : builtExp.toInstant());
+		return new Issued(sign(built), (builtExp != null) ? builtExp.toInstant() : exp);
 	}
 
-	/** A refresh JWT ({@code drn} DSR, 30 days, unique {@code jti}) for {@code user}. */
+	/**
+	 * A refresh JWT ({@code drn} DSR, 30 days, unique {@code jti}) for {@code user}.
+	 * @param user the user, for {@code sub}
+	 * @return the signed JWT and its expiry
+	 */
 	Issued issueRefresh(EmulatedUser user) {
 		Instant now = this.clock.get().truncatedTo(ChronoUnit.SECONDS);
 		Instant exp = now.plus(REFRESH_TTL);
@@ -149,6 +158,8 @@ final class TokenService {
 	/**
 	 * Checks a refresh JWT: RS256 signed by this emulator's key, {@code iss} = project
 	 * id, {@code drn} = DSR, not expired, not revoked. Never echoes the token.
+	 * @param token the presented refresh JWT, or {@code null}
+	 * @return the user and {@code jti}, or the error code and description
 	 */
 	RefreshCheck checkRefresh(@Nullable String token) {
 		if (token == null || token.isBlank()) {
@@ -181,14 +192,20 @@ final class TokenService {
 		}
 	}
 
-	/** Revokes one refresh token by {@code jti} (no-op for {@code null}). */
+	/**
+	 * Revokes one refresh token by {@code jti} (no-op for {@code null}).
+	 * @param jti the refresh token's {@code jti}, or {@code null}
+	 */
 	void revoke(@Nullable String jti) {
 		if (jti != null) {
 			this.revokedJtis.add(jti);
 		}
 	}
 
-	/** Revokes every refresh token issued to {@code userId}. */
+	/**
+	 * Revokes every refresh token issued to {@code userId}.
+	 * @param userId the user id ({@code sub})
+	 */
 	void revokeAll(String userId) {
 		Set<String> jtis = this.jtisByUser.get(userId);
 		if (jtis != null) {
@@ -196,7 +213,12 @@ final class TokenService {
 		}
 	}
 
-	/** A token and its expiry. */
+	/**
+	 * A token and its expiry.
+	 *
+	 * @param jwt the signed, serialized JWT
+	 * @param expiresAt its {@code exp}
+	 */
 	record Issued(String jwt, Instant expiresAt) {
 		@Override
 		public String toString() {
@@ -204,13 +226,26 @@ final class TokenService {
 		}
 	}
 
-	/** What a session JWT says beyond the user's own claims. */
+	/**
+	 * What a session JWT says beyond the user's own claims.
+	 *
+	 * @param ttl the session JWT's lifetime
+	 * @param refreshExpiry when the refresh JWT expires ({@code rexp} claim)
+	 * @param stepup whether to add the {@code su} claim
+	 * @param mfa whether {@code amr} gets {@code mfa}
+	 */
 	record SessionOptions(Duration ttl, Instant refreshExpiry, boolean stepup, boolean mfa) {
 	}
 
 	/**
 	 * Result of checking a presented refresh JWT: either {@code userId} set, or
 	 * {@code errorCode} set.
+	 *
+	 * @param userId the token's {@code sub} when valid, else {@code null}
+	 * @param jti the token's {@code jti} when valid, else {@code null}
+	 * @param expiresAt the token's {@code exp} when valid, else {@code null}
+	 * @param errorCode the Descope error code when invalid, else {@code null}
+	 * @param description what was wrong (never the token), or empty when valid
 	 */
 	record RefreshCheck(@Nullable String userId, @Nullable String jti, @Nullable Instant expiresAt,
 			@Nullable String errorCode, String description) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.descope.notp.core.DescopeAuthenticationToken;
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.sample.Deployment.StorageMode;
 import com.descope.notp.test.DescopeEmulator;
