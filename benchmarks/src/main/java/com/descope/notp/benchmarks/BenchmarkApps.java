@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.descope.notp.core.DescopePrincipal;
+import com.descope.notp.security.login.NotpLoginConfigurer;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -22,8 +23,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import static com.descope.notp.security.login.NotpLoginConfigurer.notpLogin;
 
 /**
  * The applications the end-to-end and start-up benchmarks run, each a minimal Spring Boot
@@ -47,6 +46,9 @@ final class BenchmarkApps {
 	/**
 	 * The sample's shape: the starter's auto-configuration and a filter chain with
 	 * {@code notpLogin()}; a bearer session JWT authenticates {@code /api/me}.
+	 * @param projectId the emulator's project id
+	 * @param baseUrl the emulator's base URL
+	 * @return the running application; the caller closes it
 	 */
 	static ConfigurableApplicationContext starter(String projectId, String baseUrl) {
 		return start(StarterApp.class, "descope.project-id=" + projectId, "descope.base-url=" + baseUrl);
@@ -54,6 +56,8 @@ final class BenchmarkApps {
 
 	/**
 	 * Spring's own resource server: {@code oauth2ResourceServer(jwt)} on the same JWKS.
+	 * @param jwksUri the emulator's JWKS URL
+	 * @return the running application; the caller closes it
 	 */
 	static ConfigurableApplicationContext resourceServer(String jwksUri) {
 		return start(ResourceServerApp.class, "benchmark.jwks-uri=" + jwksUri,
@@ -64,6 +68,8 @@ final class BenchmarkApps {
 	 * The same endpoint with no security at all, answering the same body as the starter's
 	 * app: the given principal (the one the starter's app makes of the benchmark's
 	 * token), so the two differ only by what security costs.
+	 * @param sameAnswer the principal to answer with
+	 * @return the running application; the caller closes it
 	 */
 	static ConfigurableApplicationContext unsecured(DescopePrincipal sameAnswer) {
 		return start(UnsecuredApp.class,
@@ -109,7 +115,9 @@ final class BenchmarkApps {
 			http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error", "/favicon.ico")
 				.permitAll()
 				.anyRequest()
-				.authenticated()).csrf((csrf) -> csrf.spa()).with(notpLogin(), Customizer.withDefaults());
+				.authenticated())
+				.csrf((csrf) -> csrf.spa())
+				.with(NotpLoginConfigurer.notpLogin(), Customizer.withDefaults());
 			return http.build();
 		}
 
@@ -140,6 +148,8 @@ final class BenchmarkApps {
 		/**
 		 * What Boot builds from
 		 * {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}.
+		 * @param environment the environment holding the JWKS URL
+		 * @return the decoder
 		 */
 		@Bean
 		JwtDecoder jwtDecoder(org.springframework.core.env.Environment environment) {

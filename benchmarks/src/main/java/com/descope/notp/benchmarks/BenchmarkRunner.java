@@ -135,6 +135,11 @@ public final class BenchmarkRunner {
 	/**
 	 * Runs the benchmarks whose letter matches, each for the given forks; their scores by
 	 * letter.
+	 * @param letters a regular expression character class over the benchmark letters, for
+	 * example {@code [ac]}
+	 * @param forks the JMH forks of each benchmark
+	 * @return by benchmark letter, the score (operations per second) and its error margin
+	 * @throws Exception when JMH fails
 	 */
 	private static Map<String, double[]> jmh(String letters, int forks) throws Exception {
 		Options options = new OptionsBuilder().include(TokenValidationBenchmark.class.getName() + "\\." + letters + "_")
@@ -389,7 +394,17 @@ public final class BenchmarkRunner {
 				Runtime.getRuntime().maxMemory() / (1024 * 1024));
 	}
 
-	/** One line of the table; {@code met} is {@code null} for an informational figure. */
+	/**
+	 * One line of the table; {@code met} is {@code null} for an informational figure.
+	 *
+	 * @param figure what is measured
+	 * @param value the measured value, formatted with its unit
+	 * @param baseline what it is compared with
+	 * @param baselineValue the baseline's value, formatted with its unit
+	 * @param ratio the value divided by the baseline's
+	 * @param target the target the ratio must meet, or {@code (info)}
+	 * @param met whether the target is met, or {@code null} for an informational figure
+	 */
 	record Row(String figure, String value, String baseline, String baselineValue, double ratio, String target,
 			Boolean met) {
 	}

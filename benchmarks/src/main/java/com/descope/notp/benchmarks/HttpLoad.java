@@ -28,45 +28,14 @@ final class HttpLoad {
 		this.threads = threads;
 	}
 
-	/** What one run measured. */
-	record Result(long requests, long errors, double seconds, long[] latenciesNanos) {
-
-		double requestsPerSecond() {
-			return this.requests / this.seconds;
-		}
-
-		double percentileMillis(double p) {
-			if (this.latenciesNanos.length == 0) {
-				return Double.NaN;
-			}
-			int index = (int) Math.min(this.latenciesNanos.length - 1, Math.ceil(p * this.latenciesNanos.length) - 1);
-			return this.latenciesNanos[Math.max(0, index)] / 1e6;
-		}
-
-		static Result merge(Result... results) {
-			long requests = 0;
-			long errors = 0;
-			double seconds = 0;
-			int total = 0;
-			for (Result r : results) {
-				requests += r.requests;
-				errors += r.errors;
-				seconds += r.seconds;
-				total += r.latenciesNanos.length;
-			}
-			long[] all = new long[total];
-			int at = 0;
-			for (Result r : results) {
-				System.arraycopy(r.latenciesNanos, 0, all, at, r.latenciesNanos.length);
-				at += r.latenciesNanos.length;
-			}
-			Arrays.sort(all);
-			return new Result(requests, errors, seconds, all);
-		}
-
-	}
-
-	/** One {@code GET}'s body, to check that two apps answer the same. */
+	/**
+	 * One {@code GET}'s body, to check that two apps answer the same.
+	 * @param uri the URL to get
+	 * @param bearerToken the session JWT to send as a bearer token, or {@code null} to
+	 * send none
+	 * @return the body, whatever the status
+	 * @throws Exception when the request fails or is interrupted
+	 */
 	String body(URI uri, String bearerToken) throws Exception {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
 		if (bearerToken != null) {
@@ -131,6 +100,51 @@ final class HttpLoad {
 		}
 		Arrays.sort(all);
 		return new Result(total, errors.get(), seconds, all);
+	}
+
+	/**
+	 * What one run measured.
+	 *
+	 * @param requests the requests sent
+	 * @param errors the requests that failed or were not answered {@code 200}
+	 * @param seconds the run's wall-clock duration
+	 * @param latenciesNanos the latency of each request in nanoseconds, sorted ascending
+	 */
+	record Result(long requests, long errors, double seconds, long[] latenciesNanos) {
+
+		double requestsPerSecond() {
+			return this.requests / this.seconds;
+		}
+
+		double percentileMillis(double p) {
+			if (this.latenciesNanos.length == 0) {
+				return Double.NaN;
+			}
+			int index = (int) Math.min(this.latenciesNanos.length - 1, Math.ceil(p * this.latenciesNanos.length) - 1);
+			return this.latenciesNanos[Math.max(0, index)] / 1e6;
+		}
+
+		static Result merge(Result... results) {
+			long requests = 0;
+			long errors = 0;
+			double seconds = 0;
+			int total = 0;
+			for (Result r : results) {
+				requests += r.requests;
+				errors += r.errors;
+				seconds += r.seconds;
+				total += r.latenciesNanos.length;
+			}
+			long[] all = new long[total];
+			int at = 0;
+			for (Result r : results) {
+				System.arraycopy(r.latenciesNanos, 0, all, at, r.latenciesNanos.length);
+				at += r.latenciesNanos.length;
+			}
+			Arrays.sort(all);
+			return new Result(requests, errors, seconds, all);
+		}
+
 	}
 
 }

@@ -60,45 +60,6 @@ final class PendingFlowsBenchmark {
 	private PendingFlowsBenchmark() {
 	}
 
-	/** What was measured. */
-	record Result(int flows, int threadsBefore, int threadsWith, long heapBefore, long heapWith,
-			int threadsAfterPolling, long heapAfterPolling, double upstreamPerFlowPerSecond,
-			double pollsPerFlowPerSecond, long pollErrors, double completionP50Millis, double completionMaxMillis,
-			int completed) {
-
-		void addTo(List<BenchmarkRunner.Row> rows, List<String> notes) {
-			int threadGrowth = this.threadsWith - this.threadsBefore;
-			double heapPerFlow = (this.heapWith - this.heapBefore) / (double) this.flows;
-			rows.add(new BenchmarkRunner.Row("3 server threads with " + this.flows + " pending flows",
-					String.valueOf(this.threadsWith), "threads before any flow", String.valueOf(this.threadsBefore),
-					this.threadsWith / (double) this.threadsBefore, "growth << flows (< flows/10)",
-					threadGrowth < this.flows / 10));
-			rows.add(new BenchmarkRunner.Row("3 heap per pending flow",
-					String.format(Locale.ROOT, "%,.0f B", heapPerFlow), "target", "2,048 B", heapPerFlow / 2048,
-					"< 2 KB", heapPerFlow < 2048));
-			rows.add(new BenchmarkRunner.Row("3 upstream polls per flow per 1 s interval",
-					String.format(Locale.ROOT, "%.2f", this.upstreamPerFlowPerSecond), "browser polls per flow per s",
-					String.format(Locale.ROOT, "%.2f", this.pollsPerFlowPerSecond),
-					this.upstreamPerFlowPerSecond / this.pollsPerFlowPerSecond, "<= 1 per interval",
-					this.upstreamPerFlowPerSecond <= 1.0));
-			rows.add(new BenchmarkRunner.Row("3 confirm to signed in (browser polling each 1 s)",
-					String.format(Locale.ROOT, "p50 %.1f ms, max %.1f ms (%d/%d completed)", this.completionP50Millis,
-							this.completionMaxMillis, this.completed, COMPLETIONS),
-					"poll interval", "1000 ms", Double.NaN, "(info)", null));
-			notes.add(String.format(Locale.ROOT,
-					"Pending flows: %d flows; threads and heap (after full GC) measured with the flows started and "
-							+ "pending, before polling: threads %d -> %d, heap %,d -> %,d bytes. Then each browser's "
-							+ "once-a-second tick polled unless its last poll was unanswered, through at most %d "
-							+ "connections, for %d s (%d poll errors); after polling, while still pending: %d threads "
-							+ "(Tomcat's worker pool and the HTTP client's pool grown by the concurrent polls, idle, "
-							+ "not per flow), heap %,d bytes (includes per-connection buffers).",
-					this.flows, this.threadsBefore, this.threadsWith, this.heapBefore, this.heapWith,
-					DRIVER_CONNECTIONS, POLL_SECONDS, this.pollErrors, this.threadsAfterPolling,
-					this.heapAfterPolling));
-		}
-
-	}
-
 	static Result run(int flows) throws Exception {
 		try (DescopeEmulator emulator = DescopeEmulator.start()) {
 			String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
@@ -228,6 +189,64 @@ final class PendingFlowsBenchmark {
 		}
 	}
 
+	/**
+	 * What was measured.
+	 *
+	 * @param flows the pending flows started
+	 * @param threadsBefore the app's live threads before the flows started
+	 * @param threadsWith the app's live threads with the flows pending
+	 * @param heapBefore the app's used heap in bytes before the flows started, after a GC
+	 * @param heapWith the app's used heap in bytes with the flows pending, after a GC
+	 * @param threadsAfterPolling the app's live threads after the polling phase
+	 * @param heapAfterPolling the app's used heap in bytes after the polling phase, after
+	 * a GC
+	 * @param upstreamPerFlowPerSecond the calls to Descope's pending-session endpoint per
+	 * flow and second
+	 * @param pollsPerFlowPerSecond the browser polls per flow and second
+	 * @param pollErrors the polls that failed or were not answered {@code 202}
+	 * @param completionP50Millis the median time from confirmation to the completing
+	 * poll's answer, in milliseconds
+	 * @param completionMaxMillis the longest such time, in milliseconds
+	 * @param completed the flows that completed out of those confirmed
+	 */
+	record Result(int flows, int threadsBefore, int threadsWith, long heapBefore, long heapWith,
+			int threadsAfterPolling, long heapAfterPolling, double upstreamPerFlowPerSecond,
+			double pollsPerFlowPerSecond, long pollErrors, double completionP50Millis, double completionMaxMillis,
+			int completed) {
+
+		void addTo(List<BenchmarkRunner.Row> rows, List<String> notes) {
+			int threadGrowth = this.threadsWith - this.threadsBefore;
+			double heapPerFlow = (this.heapWith - this.heapBefore) / (double) this.flows;
+			rows.add(new BenchmarkRunner.Row("3 server threads with " + this.flows + " pending flows",
+					String.valueOf(this.threadsWith), "threads before any flow", String.valueOf(this.threadsBefore),
+					this.threadsWith / (double) this.threadsBefore, "growth << flows (< flows/10)",
+					threadGrowth < this.flows / 10));
+			rows.add(new BenchmarkRunner.Row("3 heap per pending flow",
+					String.format(Locale.ROOT, "%,.0f B", heapPerFlow), "target", "2,048 B", heapPerFlow / 2048,
+					"< 2 KB", heapPerFlow < 2048));
+			rows.add(new BenchmarkRunner.Row("3 upstream polls per flow per 1 s interval",
+					String.format(Locale.ROOT, "%.2f", this.upstreamPerFlowPerSecond), "browser polls per flow per s",
+					String.format(Locale.ROOT, "%.2f", this.pollsPerFlowPerSecond),
+					this.upstreamPerFlowPerSecond / this.pollsPerFlowPerSecond, "<= 1 per interval",
+					this.upstreamPerFlowPerSecond <= 1.0));
+			rows.add(new BenchmarkRunner.Row("3 confirm to signed in (browser polling each 1 s)",
+					String.format(Locale.ROOT, "p50 %.1f ms, max %.1f ms (%d/%d completed)", this.completionP50Millis,
+							this.completionMaxMillis, this.completed, COMPLETIONS),
+					"poll interval", "1000 ms", Double.NaN, "(info)", null));
+			notes.add(String.format(Locale.ROOT,
+					"Pending flows: %d flows; threads and heap (after full GC) measured with the flows started and "
+							+ "pending, before polling: threads %d -> %d, heap %,d -> %,d bytes. Then each browser's "
+							+ "once-a-second tick polled unless its last poll was unanswered, through at most %d "
+							+ "connections, for %d s (%d poll errors); after polling, while still pending: %d threads "
+							+ "(Tomcat's worker pool and the HTTP client's pool grown by the concurrent polls, idle, "
+							+ "not per flow), heap %,d bytes (includes per-connection buffers).",
+					this.flows, this.threadsBefore, this.threadsWith, this.heapBefore, this.heapWith,
+					DRIVER_CONNECTIONS, POLL_SECONDS, this.pollErrors, this.threadsAfterPolling,
+					this.heapAfterPolling));
+		}
+
+	}
+
 	/** One browser: its cookies (session, CSRF) and its pending flow. */
 	private static final class Browser {
 
@@ -257,6 +276,13 @@ final class PendingFlowsBenchmark {
 		/**
 		 * This browser's once-a-second tick: it polls unless its last poll is still
 		 * unanswered (a browser waits for an answer before asking again).
+		 * @param pollers the executor that sends the polls
+		 * @param stopped set when the polling phase is over; a poll queued after that is
+		 * dropped
+		 * @param http the client, which keeps this browser's cookies
+		 * @param base the app's base URL
+		 * @param polls counts the polls sent
+		 * @param errors counts the polls that failed or were not answered {@code 202}
 		 */
 		void pollOnTick(ExecutorService pollers, AtomicBoolean stopped, HttpClient http, String base, AtomicLong polls,
 				AtomicLong errors) {
@@ -310,7 +336,7 @@ final class PendingFlowsBenchmark {
 		private HttpRequest.Builder withCookies(HttpRequest.Builder request) {
 			if (!this.cookies.isEmpty()) {
 				StringBuilder header = new StringBuilder();
-				this.cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ")
+				this.cookies.forEach((name, value) -> header.append((header.length() != 0) ? "; " : "")
 					.append(name)
 					.append('=')
 					.append(value));

@@ -56,6 +56,12 @@ public final class DescopeClientAutoConfiguration {
 	/**
 	 * The bundle named by {@code descope.http.ssl.bundle}, else Spring Boot's
 	 * {@code spring.http.clients.ssl.bundle}, else none.
+	 * @param name the value of {@code descope.http.ssl.bundle}, or {@code null} (or
+	 * blank) to fall back to Spring Boot's HTTP client settings
+	 * @param sslBundles the application's SSL bundles ({@code spring.ssl.bundle.*}), if
+	 * any
+	 * @param httpClientSettings the HTTP client settings of Spring Boot, if any
+	 * @return the bundle, or {@code null} for the JVM's default trust and key material
 	 * @throws org.springframework.boot.ssl.NoSuchSslBundleException when the named bundle
 	 * does not exist
 	 * @throws IllegalStateException when a bundle is named and there are no bundles at

@@ -27,25 +27,38 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(EnableMethodSecurity.class)
 @ConditionalOnBooleanProperty(name = "descope.method-security.enabled", matchIfMissing = true)
-@ConditionalOnMissingBean(name = { DescopeMethodSecurityAutoConfiguration.PRE_AUTHORIZE_INTERCEPTOR,
-		DescopeMethodSecurityAutoConfiguration.SECURED_INTERCEPTOR,
-		DescopeMethodSecurityAutoConfiguration.JSR250_INTERCEPTOR })
+@ConditionalOnMissingBean(name = { DescopeMethodSecurityAutoConfiguration.InterceptorBeanNames.PRE_AUTHORIZE,
+		DescopeMethodSecurityAutoConfiguration.InterceptorBeanNames.SECURED,
+		DescopeMethodSecurityAutoConfiguration.InterceptorBeanNames.JSR250 })
 @EnableMethodSecurity
 public final class DescopeMethodSecurityAutoConfiguration {
 
-	/** The bean {@code @EnableMethodSecurity} registers for {@code @PreAuthorize}. */
-	static final String PRE_AUTHORIZE_INTERCEPTOR = "preAuthorizeAuthorizationMethodInterceptor";
-
 	/**
-	 * The bean {@code @EnableMethodSecurity(securedEnabled = true)} registers for
-	 * {@code @Secured}.
+	 * The names of the method interceptor beans that {@code @EnableMethodSecurity}
+	 * registers. They are kept here rather than as constants of the auto-configuration,
+	 * which would then be a class of static members only, with a constructor Spring must
+	 * call.
 	 */
-	static final String SECURED_INTERCEPTOR = "securedAuthorizationMethodInterceptor";
+	static final class InterceptorBeanNames {
 
-	/**
-	 * The bean {@code @EnableMethodSecurity(jsr250Enabled = true)} registers for
-	 * {@code @RolesAllowed}.
-	 */
-	static final String JSR250_INTERCEPTOR = "jsr250AuthorizationMethodInterceptor";
+		/** The bean {@code @EnableMethodSecurity} registers for {@code @PreAuthorize}. */
+		static final String PRE_AUTHORIZE = "preAuthorizeAuthorizationMethodInterceptor";
+
+		/**
+		 * The bean {@code @EnableMethodSecurity(securedEnabled = true)} registers for
+		 * {@code @Secured}.
+		 */
+		static final String SECURED = "securedAuthorizationMethodInterceptor";
+
+		/**
+		 * The bean {@code @EnableMethodSecurity(jsr250Enabled = true)} registers for
+		 * {@code @RolesAllowed}.
+		 */
+		static final String JSR250 = "jsr250AuthorizationMethodInterceptor";
+
+		private InterceptorBeanNames() {
+		}
+
+	}
 
 }

@@ -27,7 +27,7 @@ public class DescopeProperties {
 
 	/**
 	 * Descope API base URL, for a custom domain or an emulator. Default: derived from the
-	 * project id's region (https://api.descope.com or https://api.<region>.descope.com).
+	 * project id's region (https://api.descope.com or https://api.{region}.descope.com).
 	 */
 	private @Nullable String baseUrl;
 

@@ -158,6 +158,10 @@ final class DescopeSecurityConfigurations {
 		 * The storage mode the flags choose: {@code persist-tokens=false} keeps nothing;
 		 * {@code session-token-via-cookie=true} keeps the tokens in the {@code DS} /
 		 * {@code DSR} cookies; otherwise they stay in the HTTP session.
+		 * @param properties the {@code descope.*} properties, read for the two flags
+		 * @param cookies the names and attributes of the {@code DS} and {@code DSR}
+		 * cookies, used in the cookie mode
+		 * @return the repository for the chosen mode
 		 */
 		@Bean
 		@ConditionalOnMissingBean

@@ -110,8 +110,12 @@ final class DescopeAnswerReader {
 
 	/**
 	 * Reads a body of at most {@link #MAX_RESPONSE_BYTES}.
+	 * @param contentLength the answer's {@code Content-Length} in bytes, or {@code -1}
+	 * when unknown
+	 * @param body the answer's body stream, read up to one byte past the limit
 	 * @return the body, or {@code null} when it is longer (by its {@code Content-Length},
 	 * then not read at all, or by what arrives)
+	 * @throws IOException when the body cannot be read
 	 */
 	private static byte @Nullable [] readLimited(long contentLength, InputStream body) throws IOException {
 		if (contentLength > MAX_RESPONSE_BYTES) {

@@ -94,7 +94,7 @@ final class DescopeHttpTransport implements AutoCloseable {
 	 * @param connectTimeout the TCP connect timeout
 	 * @param readTimeout the time to wait for the answer once the request was sent
 	 * @param sslBundle the trust and key material, or {@code null} for the JVM's defaults
-	 * @return Spring Boot's settings, with redirects not followed
+	 * @return the settings for Spring Boot's HTTP client, with redirects not followed
 	 */
 	static HttpClientSettings settings(Duration connectTimeout, Duration readTimeout, @Nullable SslBundle sslBundle) {
 		return new HttpClientSettings(HttpRedirects.DONT_FOLLOW, connectTimeout, readTimeout, sslBundle);
@@ -190,6 +190,7 @@ final class DescopeHttpTransport implements AutoCloseable {
 	/**
 	 * The executor of the JDK client and of Spring's body writing: threads made on
 	 * demand, reused, daemons (they never hold the JVM up), ended after 30 s idle.
+	 * @return a new, unbounded executor that the transport shuts down when it is closed
 	 */
 	private static ExecutorService newBodyWriters() {
 		AtomicInteger count = new AtomicInteger();

@@ -91,7 +91,7 @@ public record DescopeResponse<T>(boolean ok, int code, @Nullable DescopeError er
 	 * @return a response of the new type
 	 */
 	public <R> DescopeResponse<R> map(Function<? super T, ? extends R> mapper) {
-		return this.ok && this.data != null ? success(this.code, mapper.apply(this.data))
+		return (this.ok && this.data != null) ? success(this.code, mapper.apply(this.data))
 				: new DescopeResponse<>(this.ok, this.code, this.error, null);
 	}
 

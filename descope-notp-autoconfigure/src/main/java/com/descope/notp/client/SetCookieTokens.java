@@ -41,6 +41,10 @@ final class SetCookieTokens {
 	/**
 	 * The value of the first cookie of that name (RFC 6265, section 4.1:
 	 * {@code name=value} before the first {@code ;}).
+	 * @param setCookies the {@code Set-Cookie} header values of the answer, in the order
+	 * received
+	 * @param name the cookie name, matched exactly
+	 * @return the value, possibly empty, or {@code null} when no cookie has that name
 	 */
 	private static @Nullable String value(List<String> setCookies, String name) {
 		for (String setCookie : setCookies) {

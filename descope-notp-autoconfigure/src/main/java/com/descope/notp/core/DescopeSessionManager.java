@@ -133,8 +133,8 @@ public class DescopeSessionManager {
 	 * answer shared for it, so that a replay of the old tokens cannot get new ones.
 	 * @param refreshJwt the refresh JWT
 	 * @param everywhere {@code true} to revoke every session of the user
-	 * @return Descope's answer; a failure is the caller's to report, local state is
-	 * cleared all the same
+	 * @return the answer from Descope; a failure is the caller's to report, local state
+	 * is cleared all the same
 	 */
 	public DescopeResponse<JwtResponse> logout(String refreshJwt, boolean everywhere) {
 		try {

@@ -43,7 +43,7 @@ public record DescopeTokens(@Nullable String sessionJwt, @Nullable String refres
 	 * The tokens of a Descope answer (a login or a refresh). A refresh JWT is replaced
 	 * only when Descope sent a new one (refresh-token rotation); otherwise the previous
 	 * one is kept.
-	 * @param response Descope's answer
+	 * @param response the answer from Descope
 	 * @param sessionExpiresAt the new session JWT's {@code exp}
 	 * @param previous the tokens before a refresh, or {@code null} at login
 	 * @param now the current time, to turn {@code cookieMaxAge} into an instant

@@ -15,7 +15,7 @@ public class NotpAuthenticationFailedException extends BadCredentialsException {
 	/**
 	 * A failure.
 	 * @param message a short description, with no token
-	 * @param errorCode Descope's error code, or {@code null}
+	 * @param errorCode the error code Descope answered, or {@code null}
 	 */
 	public NotpAuthenticationFailedException(String message, @Nullable String errorCode) {
 		super(message);

@@ -62,6 +62,9 @@ public final class SameOriginPaths {
 	 * The decoded path may hold spaces ({@code %20}), which browsers never strip from a
 	 * path, but no second leading slash or backslash, no backslash and no control
 	 * character.
+	 * @param path the percent-decoded path
+	 * @return {@code true} when the path starts with a single {@code /} and holds no
+	 * backslash and no control or format character
 	 */
 	private static boolean isSafeWhenDecoded(String path) {
 		if (path.isEmpty() || path.charAt(0) != '/') {

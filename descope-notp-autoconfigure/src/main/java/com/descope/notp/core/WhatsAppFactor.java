@@ -111,6 +111,11 @@ final class WhatsAppFactor {
 	 * The refresh JWT's {@code iat}, read without checking its signature: it is only ever
 	 * used to move the time back (see the class comment), and Descope checks the token
 	 * itself on refresh.
+	 * @param refreshJwt the refresh JWT, or {@code null} when there is none
+	 * @param subject the session's subject, which the refresh JWT's {@code sub} must
+	 * equal
+	 * @return the {@code iat}, or {@code null} when the token is missing, too long, not a
+	 * Descope refresh JWT of that subject, or cannot be parsed
 	 */
 	private static @Nullable Instant refreshIssuedAt(@Nullable String refreshJwt, @Nullable String subject) {
 		if (refreshJwt == null || refreshJwt.length() > MAX_REFRESH_JWT_LENGTH) {

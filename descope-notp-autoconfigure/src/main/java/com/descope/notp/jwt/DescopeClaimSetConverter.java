@@ -94,6 +94,10 @@ final class DescopeClaimSetConverter implements Converter<Map<String, Object>, M
 		/**
 		 * An {@code iat} of value {@code null} is left out too, and replaced by the
 		 * default.
+		 * @param name the claim name
+		 * @param value the converted value, or {@code null}
+		 * @return {@code true} when the claim is one of the registered ones and its value
+		 * is {@code null}
 		 */
 		private static boolean isLeftOut(String name, @Nullable Object value) {
 			return value == null && REGISTERED.contains(name);

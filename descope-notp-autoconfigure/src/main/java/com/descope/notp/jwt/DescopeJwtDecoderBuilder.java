@@ -108,7 +108,7 @@ public final class DescopeJwtDecoderBuilder {
 
 	/**
 	 * The JWS algorithms accepted.
-	 * @param algorithms JOSE names, for example {@code RS256}, {@code ES384}; default
+	 * @param algorithms the JOSE names, for example {@code RS256}, {@code ES384}; default
 	 * {@code RS256}
 	 * @return this builder
 	 * @throws IllegalArgumentException when a name is not a known signature algorithm

@@ -134,6 +134,9 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	/**
 	 * Where the token starts: after the scheme and one or more spaces; {@code -1} when
 	 * malformed.
+	 * @param authorization the {@code Authorization} header value, known to start with
+	 * the scheme
+	 * @return the index of the token's first character, or {@code -1}
 	 */
 	private static int tokenStart(String authorization) {
 		int start = SCHEME.length();
@@ -146,6 +149,10 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	/**
 	 * RFC 6750 section 2.1:
 	 * {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}.
+	 * @param value the string holding the token
+	 * @param start the index of the token's first character
+	 * @return {@code true} when everything from {@code start} to the end is a
+	 * {@code b64token}
 	 */
 	private static boolean isB64Token(String value, int start) {
 		int end = value.length();

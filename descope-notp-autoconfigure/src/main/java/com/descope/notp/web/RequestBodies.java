@@ -109,6 +109,12 @@ final class RequestBodies {
 	 * on every call for that request; others an {@link IllegalArgumentException}. Either
 	 * becomes a {@code 400} that does not echo the container's message, which may quote
 	 * the value.
+	 * @param request the current request
+	 * @param name the parameter name
+	 * @return the values in the order sent, or {@code null} when the request has no such
+	 * parameter
+	 * @throws InvalidRequestException (a {@code 400} naming the {@code body} or the
+	 * {@code query}) when the container cannot parse the parameters
 	 */
 	private static String @Nullable [] parameterValues(HttpServletRequest request, String name) {
 		try {

@@ -387,6 +387,45 @@ class DescopeAutoConfigurationTests {
 				.hasBean("descopeSecurityFilterChain"));
 	}
 
+	@Test
+	void tokenRepositoryWhenFlagsSetThenStorageModeFollowsThem() {
+		this.configuredRunner.run((context) -> assertThat(context.getBean(DescopeTokenRepository.class).storage())
+			.isEqualTo(DescopeTokenStorage.HTTP_SESSION));
+		this.configuredRunner.withPropertyValues("descope.session-token-via-cookie=true")
+			.run((context) -> assertThat(context.getBean(DescopeTokenRepository.class))
+				.isInstanceOf(CookieDescopeTokenRepository.class));
+		this.configuredRunner
+			.withPropertyValues("descope.persist-tokens=false", "descope.session-token-via-cookie=true")
+			.run((context) -> assertThat(context.getBean(DescopeTokenRepository.class).storage())
+				.isEqualTo(DescopeTokenStorage.NONE));
+	}
+
+	@Test
+	void sessionAndCookieSettingsWhenPropertiesSetThenBound() {
+		this.configuredRunner.withPropertyValues("descope.auto-refresh=false", "descope.refresh-threshold=45s",
+				"descope.store-last-authenticated-user=false", "descope.keep-last-authenticated-user-after-logout=true",
+				"descope.cookie.same-site=strict", "descope.cookie.session-http-only=false",
+				"descope.cookie.secure=false", "descope.cookie.domain=example.com")
+			.run((context) -> {
+				assertThat(context.getBean(DescopeSessionSettings.class))
+					.isEqualTo(new DescopeSessionSettings(false, java.time.Duration.ofSeconds(45), false, true));
+				assertThat(context.getBean(DescopeCookieSettings.class))
+					.isEqualTo(new DescopeCookieSettings("DS", "DSR", "Strict", false, false, "example.com"));
+				assertThat(context).hasSingleBean(DescopeSessionManager.class)
+					.hasSingleBean(DescopeUserService.class)
+					.hasBean("descopeFactors");
+			});
+	}
+
+	@Test
+	void cookieSettingsWhenSameSiteUnknownThenFails() {
+		this.configuredRunner.withPropertyValues("descope.cookie.same-site=sideways")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserClientConfiguration {
 
@@ -465,45 +504,6 @@ class DescopeAutoConfigurationTests {
 			return http.build();
 		}
 
-	}
-
-	@Test
-	void tokenRepositoryWhenFlagsSetThenStorageModeFollowsThem() {
-		this.configuredRunner.run((context) -> assertThat(context.getBean(DescopeTokenRepository.class).storage())
-			.isEqualTo(DescopeTokenStorage.HTTP_SESSION));
-		this.configuredRunner.withPropertyValues("descope.session-token-via-cookie=true")
-			.run((context) -> assertThat(context.getBean(DescopeTokenRepository.class))
-				.isInstanceOf(CookieDescopeTokenRepository.class));
-		this.configuredRunner
-			.withPropertyValues("descope.persist-tokens=false", "descope.session-token-via-cookie=true")
-			.run((context) -> assertThat(context.getBean(DescopeTokenRepository.class).storage())
-				.isEqualTo(DescopeTokenStorage.NONE));
-	}
-
-	@Test
-	void sessionAndCookieSettingsWhenPropertiesSetThenBound() {
-		this.configuredRunner.withPropertyValues("descope.auto-refresh=false", "descope.refresh-threshold=45s",
-				"descope.store-last-authenticated-user=false", "descope.keep-last-authenticated-user-after-logout=true",
-				"descope.cookie.same-site=strict", "descope.cookie.session-http-only=false",
-				"descope.cookie.secure=false", "descope.cookie.domain=example.com")
-			.run((context) -> {
-				assertThat(context.getBean(DescopeSessionSettings.class))
-					.isEqualTo(new DescopeSessionSettings(false, java.time.Duration.ofSeconds(45), false, true));
-				assertThat(context.getBean(DescopeCookieSettings.class))
-					.isEqualTo(new DescopeCookieSettings("DS", "DSR", "Strict", false, false, "example.com"));
-				assertThat(context).hasSingleBean(DescopeSessionManager.class)
-					.hasSingleBean(DescopeUserService.class)
-					.hasBean("descopeFactors");
-			});
-	}
-
-	@Test
-	void cookieSettingsWhenSameSiteUnknownThenFails() {
-		this.configuredRunner.withPropertyValues("descope.cookie.same-site=sideways")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class));
 	}
 
 }

@@ -53,7 +53,7 @@ class DescopeMethodSecurityAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed()
 				.hasSingleBean(DescopeMethodSecurityAutoConfiguration.class)
-				.hasBean(DescopeMethodSecurityAutoConfiguration.PRE_AUTHORIZE_INTERCEPTOR);
+				.hasBean(DescopeMethodSecurityAutoConfiguration.InterceptorBeanNames.PRE_AUTHORIZE);
 			assertPreAuthorizeEnforced(context);
 		});
 	}
@@ -63,7 +63,7 @@ class DescopeMethodSecurityAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(OwnMethodSecurityConfiguration.class).run((context) -> {
 			assertThat(context).hasNotFailed().doesNotHaveBean(DescopeMethodSecurityAutoConfiguration.class);
 			assertThat(context.getBeanNamesForType(org.aopalliance.intercept.MethodInterceptor.class))
-				.containsOnlyOnce(DescopeMethodSecurityAutoConfiguration.PRE_AUTHORIZE_INTERCEPTOR);
+				.containsOnlyOnce(DescopeMethodSecurityAutoConfiguration.InterceptorBeanNames.PRE_AUTHORIZE);
 			assertPreAuthorizeEnforced(context);
 		});
 	}
@@ -73,8 +73,8 @@ class DescopeMethodSecurityAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(SecuredOnlyConfiguration.class).run((context) -> {
 			assertThat(context).hasNotFailed()
 				.doesNotHaveBean(DescopeMethodSecurityAutoConfiguration.class)
-				.doesNotHaveBean(DescopeMethodSecurityAutoConfiguration.PRE_AUTHORIZE_INTERCEPTOR)
-				.hasBean(DescopeMethodSecurityAutoConfiguration.SECURED_INTERCEPTOR);
+				.doesNotHaveBean(DescopeMethodSecurityAutoConfiguration.InterceptorBeanNames.PRE_AUTHORIZE)
+				.hasBean(DescopeMethodSecurityAutoConfiguration.InterceptorBeanNames.SECURED);
 			signIn("user");
 			assertThatExceptionOfType(AccessDeniedException.class)
 				.isThrownBy(() -> context.getBean(AdminService.class).securedAdminOnly());
@@ -86,7 +86,7 @@ class DescopeMethodSecurityAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("descope.method-security.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(DescopeMethodSecurityAutoConfiguration.class)
-				.doesNotHaveBean(DescopeMethodSecurityAutoConfiguration.PRE_AUTHORIZE_INTERCEPTOR));
+				.doesNotHaveBean(DescopeMethodSecurityAutoConfiguration.InterceptorBeanNames.PRE_AUTHORIZE));
 	}
 
 	@Test
@@ -96,7 +96,7 @@ class DescopeMethodSecurityAutoConfigurationTests {
 					"descope.base-url=http://127.0.0.1:9/")
 			.run((AssertableApplicationContext context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(DescopeMethodSecurityAutoConfiguration.class)
-				.doesNotHaveBean(DescopeMethodSecurityAutoConfiguration.PRE_AUTHORIZE_INTERCEPTOR));
+				.doesNotHaveBean(DescopeMethodSecurityAutoConfiguration.InterceptorBeanNames.PRE_AUTHORIZE));
 	}
 
 	private static void assertPreAuthorizeEnforced(ApplicationContext context) {

@@ -95,7 +95,7 @@ class CachingJwtDecoderTests {
 		String token = this.emulator.issueSessionJwt(admin());
 		decoder.decode(token);
 		int last = token.length() - 2;
-		String tampered = token.substring(0, last) + (token.charAt(last) == 'A' ? 'B' : 'A')
+		String tampered = token.substring(0, last) + ((token.charAt(last) != 'A') ? 'A' : 'B')
 				+ token.substring(last + 1);
 
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(tampered));

@@ -24,7 +24,13 @@ final class Answers {
 			.body(JSON.writeValueAsString(body));
 	}
 
-	/** A Descope error: {@code {"errorCode","errorDescription","errorMessage"}}. */
+	/**
+	 * A Descope error: {@code {"errorCode","errorDescription","errorMessage"}}.
+	 * @param status the HTTP status
+	 * @param errorCode the Descope error code, for example {@code E062802}
+	 * @param description the {@code errorDescription}; it never holds a token
+	 * @return the JSON answer
+	 */
 	static MockResponse.Builder error(int status, String errorCode, String description) {
 		ObjectNode body = JSON.createObjectNode();
 		body.put("errorCode", errorCode);
@@ -43,13 +49,19 @@ final class Answers {
 			.body(html);
 	}
 
-	/** The raw answer given to {@code enqueueFailure}. */
+	/**
+	 * The raw answer given to {@code enqueueFailure}.
+	 * @param status the HTTP status
+	 * @param headers the headers to send, or {@code null} for none
+	 * @param body the body, or {@code null} for an empty one
+	 * @return the answer
+	 */
 	static MockResponse.Builder raw(int status, @Nullable Map<String, String> headers, @Nullable String body) {
 		MockResponse.Builder builder = new MockResponse.Builder().code(status);
 		if (headers != null) {
 			headers.forEach(builder::addHeader);
 		}
-		return builder.body(body == null ? "" : body);
+		return builder.body((body != null) ? body : "");
 	}
 
 	static String utf8(byte[] bytes) {

@@ -7,6 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A parsed {@code Authorization: Bearer <projectId>[:<jwt>[:<key>]]} header.
  * {@link #toString()} never shows the token.
+ *
+ * @param projectId the project id before the first {@code :}
+ * @param token the JWT after it, or {@code null} when there is none
  */
 record BearerAuth(String projectId, @Nullable String token) {
 
@@ -20,12 +23,13 @@ record BearerAuth(String projectId, @Nullable String token) {
 			return null;
 		}
 		String[] parts = value.substring(7).strip().split(":", 3);
-		String token = parts.length > 1 && !parts[1].isBlank() ? parts[1] : null;
+		String token = (parts.length > 1 && !parts[1].isBlank()) ? parts[1] : null;
 		return new BearerAuth(parts[0], token);
 	}
 
 	@Override
 	public String toString() {
-		return "BearerAuth[projectId=" + projectId + ", token=" + (token == null ? "none" : "<redacted>") + "]";
+		return "BearerAuth[projectId=" + this.projectId + ", token=" + ((this.token != null) ? "<redacted>" : "none")
+				+ "]";
 	}
 }

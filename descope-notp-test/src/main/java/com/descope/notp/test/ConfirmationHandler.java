@@ -20,7 +20,7 @@ final class ConfirmationHandler {
 
 	MockResponse.Builder handle(String method, String path, String body) {
 		String code = path.substring(PREFIX.length());
-		Optional<PendingFlow> found = ctx.state().flowByCode(code, ctx.settings().pendingFlowTtl);
+		Optional<PendingFlow> found = this.ctx.state().flowByCode(code, this.ctx.settings().pendingFlowTtl);
 		if (found.isEmpty()) {
 			return Answers.html(404, ConfirmationPages.notFound());
 		}
@@ -42,7 +42,7 @@ final class ConfirmationHandler {
 		}
 		String state;
 		try {
-			state = ctx.state().confirmByCode(code, phone.strip(), ctx.settings().pendingFlowTtl);
+			state = this.ctx.state().confirmByCode(code, phone.strip(), this.ctx.settings().pendingFlowTtl);
 		}
 		catch (IllegalArgumentException ex) {
 			return Answers.html(400, ConfirmationPages

@@ -26,7 +26,13 @@ final class ConfirmationPages {
 	private ConfirmationPages() {
 	}
 
-	/** The page with the phone field and the "Send the WhatsApp message" button. */
+	/**
+	 * The page with the phone field and the "Send the WhatsApp message" button.
+	 * @param flow the flow to confirm, for what the page says about it
+	 * @param code the confirmation code the form posts back
+	 * @param prefilledPhone the phone number the field starts with; may be empty
+	 * @return the HTML page
+	 */
 	static String form(PendingFlow flow, String code, String prefilledPhone) {
 		String action = "/notp/confirm/" + escape(code);
 		return page("Send the WhatsApp message", """
@@ -44,7 +50,10 @@ final class ConfirmationPages {
 				""".formatted(escape(describe(flow.method())), action, escape(prefilledPhone)));
 	}
 
-	/** After a successful confirmation. */
+	/**
+	 * After a successful confirmation.
+	 * @return the HTML page
+	 */
 	static String confirmed() {
 		return page("Confirmed — go back to the app", """
 				<div class="card" role="status">
@@ -57,6 +66,8 @@ final class ConfirmationPages {
 	/**
 	 * The flow cannot be confirmed any more (already confirmed, redeemed, expired or
 	 * failed).
+	 * @param state the flow's state, which chooses the explanation shown
+	 * @return the HTML page
 	 */
 	static String notPending(String state) {
 		String why = switch (state) {
@@ -67,13 +78,20 @@ final class ConfirmationPages {
 		return page("Nothing to confirm", "<div class=\"card\" role=\"alert\"><p>" + escape(why) + "</p></div>\n");
 	}
 
-	/** The confirmation was refused (e.g. blank or different phone number). */
+	/**
+	 * The confirmation was refused (e.g. blank or different phone number).
+	 * @param reason why, shown to the user (HTML-escaped here)
+	 * @return the HTML page
+	 */
 	static String refused(String reason) {
 		return page("Not confirmed", "<div class=\"card\" role=\"alert\"><p>" + escape(reason)
 				+ "</p><p>Go back and try again.</p></div>\n");
 	}
 
-	/** Unknown confirmation code. */
+	/**
+	 * Unknown confirmation code.
+	 * @return the HTML page
+	 */
 	static String notFound() {
 		return page("Link not found", """
 				<div class="card" role="alert"><p>This confirmation link is unknown to the emulator.
@@ -108,7 +126,11 @@ final class ConfirmationPages {
 				""".formatted(escape(title), STYLE, escape(title), content);
 	}
 
-	/** Escapes {@code & < > " '} for HTML text and attribute values. */
+	/**
+	 * Escapes {@code & < > " '} for HTML text and attribute values.
+	 * @param text the text to escape
+	 * @return the escaped text
+	 */
 	static String escape(String text) {
 		StringBuilder sb = new StringBuilder(text.length() + 16);
 		for (int i = 0; i < text.length(); i++) {

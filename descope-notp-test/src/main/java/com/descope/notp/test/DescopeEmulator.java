@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * {@code Bearer <projectId>:<jwt>}, else 401 {@code E062802}. A refresh JWT can also come
  * in a {@code DSR} cookie.</li>
  * <li>{@code POST /v1/auth/notp/whatsapp/signin|signup|signup-in} → {@code {pendingRef,
- * redirectUrl, image}}; {@code redirectUrl} is {@code <baseUrl>/notp/confirm/<code>},
+ * redirectUrl, image}}; {@code redirectUrl} is {@code <baseUrl>/notp/confirm/{code}},
  * {@code image} a base64 PNG QR code of it. {@code loginOptions.stepup}/{@code mfa} need
  * a valid refresh JWT (else 401 {@code E061003}, or {@code E064001} when revoked).</li>
  * <li>{@code POST /v1/auth/notp/pending-session} → 401 {@code E066103} while pending, 401
@@ -47,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code POST /v1/auth/refresh}, {@code /v1/auth/try-refresh},
  * {@code /v1/auth/logout}, {@code /v1/auth/logoutall}, {@code GET /v1/auth/me},
  * {@code GET /v2/keys/<projectId>} (no auth).</li>
- * <li>{@code GET|POST /notp/confirm/<code>}: the HTML page standing in for WhatsApp.</li>
+ * <li>{@code GET|POST /notp/confirm/{code}}: the HTML page standing in for WhatsApp.</li>
  * <li>CORS preflights ({@code OPTIONS}) answer 204 for any origin, with credentials.</li>
  * </ul>
  *
@@ -68,17 +68,17 @@ public final class DescopeEmulator implements AutoCloseable {
 	private DescopeEmulator(String projectId) {
 		this.server = new MockWebServer();
 		try {
-			server.start(InetAddress.getByName("127.0.0.1"), 0);
+			this.server.start(InetAddress.getByName("127.0.0.1"), 0);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot start the Descope emulator", ex);
 		}
-		String baseUrl = "http://127.0.0.1:" + server.getPort();
+		String baseUrl = "http://127.0.0.1:" + this.server.getPort();
 		EmulatorSettings settings = new EmulatorSettings();
 		this.ctx = new EmulatorContext(projectId, baseUrl, new EmulatorState(),
 				new TokenService(projectId, () -> settings.clock.instant()), settings);
-		this.dispatcher = new EmulatorDispatcher(ctx, this::drainServerQueue);
-		server.setDispatcher(dispatcher);
+		this.dispatcher = new EmulatorDispatcher(this.ctx, this::drainServerQueue);
+		this.server.setDispatcher(this.dispatcher);
 		seedUsers();
 	}
 
@@ -125,7 +125,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @return the project id
 	 */
 	public String projectId() {
-		return ctx.projectId();
+		return this.ctx.projectId();
 	}
 
 	/**
@@ -134,7 +134,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @return the base URL
 	 */
 	public String baseUrl() {
-		return ctx.baseUrl();
+		return this.ctx.baseUrl();
 	}
 
 	/**
@@ -143,7 +143,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @return the 2048-bit RSA key, {@code alg} RS256, {@code use} sig
 	 */
 	public RSAKey signingKey() {
-		return ctx.tokens().key();
+		return this.ctx.tokens().key();
 	}
 
 	/**
@@ -153,7 +153,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @return the same user
 	 */
 	public EmulatedUser addUser(EmulatedUser user) {
-		return ctx.state().addUser(Objects.requireNonNull(user, "user"));
+		return this.ctx.state().addUser(Objects.requireNonNull(user, "user"));
 	}
 
 	/**
@@ -163,7 +163,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @return the user, or empty
 	 */
 	public Optional<EmulatedUser> findUserByLoginId(String loginId) {
-		return ctx.state().findByLoginId(loginId);
+		return this.ctx.state().findByLoginId(loginId);
 	}
 
 	/**
@@ -171,7 +171,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @return the flows (immutable)
 	 */
 	public List<PendingFlow> flows() {
-		return List.copyOf(ctx.state().flows(ctx.settings().pendingFlowTtl));
+		return List.copyOf(this.ctx.state().flows(this.ctx.settings().pendingFlowTtl));
 	}
 
 	/**
@@ -198,7 +198,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 */
 	public void confirm(String pendingRef) {
 		PendingFlow flow = flows().stream()
-			.filter(f -> f.pendingRef().equals(pendingRef))
+			.filter((f) -> f.pendingRef().equals(pendingRef))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("no flow with this pendingRef"));
 		confirm(pendingRef, flow.loginId().isEmpty() ? DEFAULT_WHATSAPP_PHONE : flow.loginId());
@@ -219,7 +219,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 */
 	public void confirm(String pendingRef, String whatsAppPhone) {
 		Objects.requireNonNull(whatsAppPhone, "whatsAppPhone");
-		ctx.state().confirm(pendingRef, whatsAppPhone, ctx.settings().pendingFlowTtl);
+		this.ctx.state().confirm(pendingRef, whatsAppPhone, this.ctx.settings().pendingFlowTtl);
 	}
 
 	/**
@@ -229,7 +229,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @throws IllegalStateException if the flow was already redeemed
 	 */
 	public void expire(String pendingRef) {
-		ctx.state().expire(pendingRef);
+		this.ctx.state().expire(pendingRef);
 	}
 
 	/**
@@ -241,7 +241,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @throws IllegalStateException if the flow was already redeemed
 	 */
 	public void fail(String pendingRef, String errorCode) {
-		ctx.state().fail(pendingRef, Objects.requireNonNull(errorCode, "errorCode"));
+		this.ctx.state().fail(pendingRef, Objects.requireNonNull(errorCode, "errorCode"));
 	}
 
 	/**
@@ -251,7 +251,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @throws IllegalArgumentException if not positive
 	 */
 	public void setSessionTokenTtl(Duration ttl) {
-		ctx.settings().sessionTokenTtl = positive(ttl);
+		this.ctx.settings().sessionTokenTtl = positive(ttl);
 	}
 
 	/**
@@ -261,7 +261,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @throws IllegalArgumentException if not positive
 	 */
 	public void setPendingFlowTtl(Duration ttl) {
-		ctx.settings().pendingFlowTtl = positive(ttl);
+		this.ctx.settings().pendingFlowTtl = positive(ttl);
 	}
 
 	/**
@@ -273,7 +273,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @param on whether tokens go to cookies
 	 */
 	public void setTokensInCookies(boolean on) {
-		ctx.settings().tokensInCookies = on;
+		this.ctx.settings().tokensInCookies = on;
 	}
 
 	/**
@@ -283,7 +283,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @param clock the clock
 	 */
 	public void setClock(java.time.Clock clock) {
-		ctx.settings().clock = Objects.requireNonNull(clock, "clock");
+		this.ctx.settings().clock = Objects.requireNonNull(clock, "clock");
 	}
 
 	/**
@@ -295,8 +295,8 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @param path the cookie path, for example {@code /}
 	 */
 	public void setCookieScope(String domain, String path) {
-		ctx.settings().cookieDomain = Objects.requireNonNull(domain, "domain");
-		ctx.settings().cookiePath = Objects.requireNonNull(path, "path");
+		this.ctx.settings().cookieDomain = Objects.requireNonNull(domain, "domain");
+		this.ctx.settings().cookiePath = Objects.requireNonNull(path, "path");
 	}
 
 	/**
@@ -305,7 +305,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @param on whether refresh rotates the refresh token
 	 */
 	public void setRefreshTokenRotation(boolean on) {
-		ctx.settings().refreshTokenRotation = on;
+		this.ctx.settings().refreshTokenRotation = on;
 	}
 
 	/**
@@ -330,7 +330,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @return the compact JWT
 	 */
 	public String issueRefreshJwt(EmulatedUser user) {
-		return ctx.tokens().issueRefresh(Objects.requireNonNull(user, "user")).jwt();
+		return this.ctx.tokens().issueRefresh(Objects.requireNonNull(user, "user")).jwt();
 	}
 
 	/**
@@ -343,10 +343,10 @@ public final class DescopeEmulator implements AutoCloseable {
 	 */
 	public String issueSessionJwt(EmulatedUser user, @Nullable Consumer<JWTClaimsSet.Builder> customizer) {
 		Objects.requireNonNull(user, "user");
-		return ctx.tokens()
+		return this.ctx.tokens()
 			.issueSession(user,
-					new TokenService.SessionOptions(ctx.settings().sessionTokenTtl,
-							ctx.settings().clock.instant().plus(TokenService.REFRESH_TTL), false, false),
+					new TokenService.SessionOptions(this.ctx.settings().sessionTokenTtl,
+							this.ctx.settings().clock.instant().plus(TokenService.REFRESH_TTL), false, false),
 					customizer)
 			.jwt();
 	}
@@ -357,7 +357,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 * @return a snapshot (immutable)
 	 */
 	public List<RecordedCall> calls() {
-		return dispatcher.calls();
+		return this.dispatcher.calls();
 	}
 
 	/**
@@ -373,13 +373,13 @@ public final class DescopeEmulator implements AutoCloseable {
 	 */
 	public void enqueueFailure(String path, int status, @Nullable Map<String, String> headers, @Nullable String body) {
 		Objects.requireNonNull(path, "path");
-		dispatcher.enqueueFailure(path, Answers.raw(status, headers, body).build());
+		this.dispatcher.enqueueFailure(path, Answers.raw(status, headers, body).build());
 	}
 
 	/** Stops the server. Idempotent. */
 	@Override
 	public void close() {
-		server.close();
+		this.server.close();
 	}
 
 	/** Shows the base URL and project id only. */
@@ -394,7 +394,7 @@ public final class DescopeEmulator implements AutoCloseable {
 	 */
 	private void drainServerQueue() {
 		try {
-			while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+			while (this.server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
 				// discard
 			}
 		}

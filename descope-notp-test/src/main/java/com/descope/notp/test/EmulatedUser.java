@@ -43,16 +43,16 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 		if (userId.isBlank()) {
 			throw new IllegalArgumentException("userId must not be blank");
 		}
-		loginIds = loginIds == null ? List.of() : List.copyOf(loginIds);
-		roles = roles == null ? List.of() : List.copyOf(roles);
-		permissions = permissions == null ? List.of() : List.copyOf(permissions);
-		tenants = tenants == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
+		loginIds = (loginIds != null) ? List.copyOf(loginIds) : List.of();
+		roles = (roles != null) ? List.copyOf(roles) : List.of();
+		permissions = (permissions != null) ? List.copyOf(permissions) : List.of();
+		tenants = (tenants != null) ? java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tenants)) : Map.of();
 	}
 
 	/**
 	 * A user who signs in with a phone number: a new random user id ({@code "U"} + 27
 	 * alphanumerics), login ids {@code [phone]}, no email, no permissions, no tenants.
-	 * @param phone E.164 phone number, e.g. {@code "+15555550100"}; must not be blank
+	 * @param phone the E.164 phone number, e.g. {@code "+15555550100"}; must not be blank
 	 * @param name display name, or {@code null}
 	 * @param roles project-level role names (may be none)
 	 * @return the new user (not yet registered: pass it to
@@ -75,7 +75,8 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 	 * @return the copy
 	 */
 	public EmulatedUser withPermissions(String... newPermissions) {
-		return new EmulatedUser(userId, loginIds, name, email, phone, roles, Arrays.asList(newPermissions), tenants);
+		return new EmulatedUser(this.userId, this.loginIds, this.name, this.email, this.phone, this.roles,
+				Arrays.asList(newPermissions), this.tenants);
 	}
 
 	/**
@@ -84,7 +85,8 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 	 * @return the copy
 	 */
 	public EmulatedUser withEmail(@Nullable String newEmail) {
-		return new EmulatedUser(userId, loginIds, name, newEmail, phone, roles, permissions, tenants);
+		return new EmulatedUser(this.userId, this.loginIds, this.name, newEmail, this.phone, this.roles,
+				this.permissions, this.tenants);
 	}
 
 	/**
@@ -95,9 +97,10 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 	 * @return the copy
 	 */
 	public EmulatedUser withTenant(String tenantId, TenantAccess access) {
-		Map<String, TenantAccess> copy = new LinkedHashMap<>(tenants);
+		Map<String, TenantAccess> copy = new LinkedHashMap<>(this.tenants);
 		copy.put(Objects.requireNonNull(tenantId, "tenantId"), Objects.requireNonNull(access, "access"));
-		return new EmulatedUser(userId, loginIds, name, email, phone, roles, permissions, copy);
+		return new EmulatedUser(this.userId, this.loginIds, this.name, this.email, this.phone, this.roles,
+				this.permissions, copy);
 	}
 
 	/**
@@ -105,10 +108,10 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 	 * else the user id.
 	 */
 	String storeKey() {
-		if (phone != null && !phone.isBlank()) {
-			return phone;
+		if (this.phone != null && !this.phone.isBlank()) {
+			return this.phone;
 		}
-		return loginIds.isEmpty() ? userId : loginIds.get(0);
+		return this.loginIds.isEmpty() ? this.userId : this.loginIds.get(0);
 	}
 
 	/**
@@ -122,8 +125,8 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 
 		/** Copies the lists ({@code null} → empty). */
 		public TenantAccess {
-			roles = roles == null ? List.of() : List.copyOf(roles);
-			permissions = permissions == null ? List.of() : List.copyOf(permissions);
+			roles = (roles != null) ? List.copyOf(roles) : List.of();
+			permissions = (permissions != null) ? List.copyOf(permissions) : List.of();
 		}
 	}
 }

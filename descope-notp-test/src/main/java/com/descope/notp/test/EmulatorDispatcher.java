@@ -46,28 +46,28 @@ final class EmulatorDispatcher extends Dispatcher {
 	EmulatorDispatcher(EmulatorContext ctx, Runnable afterDispatch) {
 		this.ctx = ctx;
 		this.sessions = new SessionHandlers(ctx);
-		this.notp = new NotpHandlers(ctx, sessions);
+		this.notp = new NotpHandlers(ctx, this.sessions);
 		this.confirmation = new ConfirmationHandler(ctx);
 		this.afterDispatch = afterDispatch;
 	}
 
 	List<RecordedCall> calls() {
-		synchronized (calls) {
-			return List.copyOf(calls);
+		synchronized (this.calls) {
+			return List.copyOf(this.calls);
 		}
 	}
 
 	void enqueueFailure(String path, MockResponse response) {
-		failures.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).addLast(response);
+		this.failures.computeIfAbsent(path, (p) -> new ConcurrentLinkedDeque<>()).addLast(response);
 	}
 
 	@Override
 	public MockResponse dispatch(RecordedRequest request) {
 		try {
-			String method = request.getMethod() == null ? "GET" : request.getMethod();
+			String method = (request.getMethod() != null) ? request.getMethod() : "GET";
 			String path = request.getUrl().encodedPath();
 			String origin = request.getHeaders().get("Origin");
-			String body = request.getBody() == null ? "" : request.getBody().utf8();
+			String body = (request.getBody() != null) ? request.getBody().utf8() : "";
 			MockResponse.Builder answer;
 			try {
 				answer = route(method, path, origin, body, request.getHeaders());
@@ -83,7 +83,7 @@ final class EmulatorDispatcher extends Dispatcher {
 			return response;
 		}
 		finally {
-			afterDispatch.run();
+			this.afterDispatch.run();
 		}
 	}
 
@@ -93,12 +93,12 @@ final class EmulatorDispatcher extends Dispatcher {
 			return preflight(origin, headers.get("Access-Control-Request-Headers"));
 		}
 		if (path.startsWith(ConfirmationHandler.PREFIX)) {
-			return confirmation.handle(method, path, body);
+			return this.confirmation.handle(method, path, body);
 		}
-		calls.add(new RecordedCall(method, path, headerMap(headers), body));
+		this.calls.add(new RecordedCall(method, path, headerMap(headers), body));
 		MockResponse.Builder answer;
-		Deque<MockResponse> queued = failures.get(path);
-		MockResponse failure = queued == null ? null : queued.pollFirst();
+		Deque<MockResponse> queued = this.failures.get(path);
+		MockResponse failure = (queued != null) ? queued.pollFirst() : null;
 		if (failure != null) {
 			answer = failure.newBuilder();
 		}
@@ -124,25 +124,27 @@ final class EmulatorDispatcher extends Dispatcher {
 
 	private MockResponse.Builder v1(String method, String path, String body, Headers headers) {
 		BearerAuth auth = BearerAuth.parse(headers.get("Authorization"));
-		if (auth == null || !ctx.projectId().equals(auth.projectId())) {
+		if (auth == null || !this.ctx.projectId().equals(auth.projectId())) {
 			return Answers.error(401, EmulatorErrorCodes.INVALID_PROJECT,
 					"Missing or invalid project id in the Authorization header");
 		}
-		String refreshToken = auth.token() != null ? auth.token() : RequestBodies.cookie(headers.get("Cookie"), "DSR");
+		String refreshToken = (auth.token() != null) ? auth.token()
+				: RequestBodies.cookie(headers.get("Cookie"), "DSR");
 		if (path.startsWith(NOTP_START)) {
 			String flowMethod = path.substring(NOTP_START.length());
 			if (!List.of("signin", "signup", "signup-in").contains(flowMethod)) {
 				return Answers.error(404, EmulatorErrorCodes.NOT_FOUND, "Not found");
 			}
-			return post(method) ? notp.start(flowMethod, body, refreshToken) : notAllowed("POST");
+			return post(method) ? this.notp.start(flowMethod, body, refreshToken) : notAllowed("POST");
 		}
 		return switch (path) {
-			case "/v1/auth/notp/pending-session" -> post(method) ? notp.pendingSession(body) : notAllowed("POST");
-			case "/v1/auth/refresh" -> post(method) ? sessions.refresh(refreshToken, false) : notAllowed("POST");
-			case "/v1/auth/try-refresh" -> post(method) ? sessions.refresh(refreshToken, true) : notAllowed("POST");
-			case "/v1/auth/logout" -> post(method) ? sessions.logout(refreshToken, false) : notAllowed("POST");
-			case "/v1/auth/logoutall" -> post(method) ? sessions.logout(refreshToken, true) : notAllowed("POST");
-			case "/v1/auth/me" -> "GET".equals(method) ? sessions.me(refreshToken) : notAllowed("GET");
+			case "/v1/auth/notp/pending-session" -> post(method) ? this.notp.pendingSession(body) : notAllowed("POST");
+			case "/v1/auth/refresh" -> post(method) ? this.sessions.refresh(refreshToken, false) : notAllowed("POST");
+			case "/v1/auth/try-refresh" ->
+				post(method) ? this.sessions.refresh(refreshToken, true) : notAllowed("POST");
+			case "/v1/auth/logout" -> post(method) ? this.sessions.logout(refreshToken, false) : notAllowed("POST");
+			case "/v1/auth/logoutall" -> post(method) ? this.sessions.logout(refreshToken, true) : notAllowed("POST");
+			case "/v1/auth/me" -> "GET".equals(method) ? this.sessions.me(refreshToken) : notAllowed("GET");
 			default -> Answers.error(404, EmulatorErrorCodes.NOT_FOUND, "Not found");
 		};
 	}
@@ -151,12 +153,12 @@ final class EmulatorDispatcher extends Dispatcher {
 		if (!"GET".equals(method)) {
 			return notAllowed("GET");
 		}
-		if (!ctx.projectId().equals(projectId)) {
+		if (!this.ctx.projectId().equals(projectId)) {
 			return Answers.error(404, EmulatorErrorCodes.NOT_FOUND, "Unknown project");
 		}
 		ObjectNode body = Answers.JSON.createObjectNode();
 		ArrayNode keys = body.putArray("keys");
-		keys.add(Answers.JSON.valueToTree(ctx.tokens().key().toPublicJWK().toJSONObject()));
+		keys.add(Answers.JSON.valueToTree(this.ctx.tokens().key().toPublicJWK().toJSONObject()));
 		return Answers.json(200, body);
 	}
 
@@ -164,7 +166,7 @@ final class EmulatorDispatcher extends Dispatcher {
 		MockResponse.Builder answer = new MockResponse.Builder().code(204)
 			.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
 			.setHeader("Access-Control-Allow-Headers",
-					requestedHeaders == null || requestedHeaders.isBlank() ? "Authorization, Content-Type"
+					(requestedHeaders == null || requestedHeaders.isBlank()) ? "Authorization, Content-Type"
 							: requestedHeaders)
 			.setHeader("Access-Control-Max-Age", "600");
 		if (origin != null) {

@@ -26,8 +26,8 @@ final class EmulatorState {
 	private final Set<String> seenUserIds = new HashSet<>();
 
 	synchronized EmulatedUser addUser(EmulatedUser user) {
-		users.values().removeIf(u -> u.userId().equals(user.userId()));
-		users.put(user.storeKey(), user);
+		this.users.values().removeIf((u) -> u.userId().equals(user.userId()));
+		this.users.put(user.storeKey(), user);
 		return user;
 	}
 
@@ -36,14 +36,14 @@ final class EmulatorState {
 			return Optional.empty();
 		}
 		String wanted = normalize(loginId);
-		for (EmulatedUser user : users.values()) {
+		for (EmulatedUser user : this.users.values()) {
 			for (String id : user.loginIds()) {
 				if (normalize(id).equals(wanted)) {
 					return Optional.of(user);
 				}
 			}
 		}
-		for (EmulatedUser user : users.values()) {
+		for (EmulatedUser user : this.users.values()) {
 			if (user.phone() != null && normalize(user.phone()).equals(wanted)) {
 				return Optional.of(user);
 			}
@@ -52,30 +52,30 @@ final class EmulatorState {
 	}
 
 	synchronized Optional<EmulatedUser> findById(String userId) {
-		return users.values().stream().filter(u -> u.userId().equals(userId)).findFirst();
+		return this.users.values().stream().filter((u) -> u.userId().equals(userId)).findFirst();
 	}
 
 	synchronized void addFlow(FlowRecord flow) {
-		flowsByRef.put(flow.pendingRef, flow);
-		flowsByCode.put(flow.code, flow);
+		this.flowsByRef.put(flow.pendingRef, flow);
+		this.flowsByCode.put(flow.code, flow);
 	}
 
 	synchronized List<PendingFlow> flows(Duration ttl) {
 		Instant now = Instant.now();
 		List<PendingFlow> out = new ArrayList<>();
-		flowsByRef.values().forEach(f -> out.add(f.snapshot(ttl, now)));
+		this.flowsByRef.values().forEach((f) -> out.add(f.snapshot(ttl, now)));
 		// concurrent starts can be inserted in another order than their start times
 		out.sort(java.util.Comparator.comparing(PendingFlow::createdAt));
 		return out;
 	}
 
 	synchronized Optional<PendingFlow> flowByCode(String code, Duration ttl) {
-		FlowRecord flow = flowsByCode.get(code);
-		return flow == null ? Optional.empty() : Optional.of(flow.snapshot(ttl, Instant.now()));
+		FlowRecord flow = this.flowsByCode.get(code);
+		return (flow != null) ? Optional.of(flow.snapshot(ttl, Instant.now())) : Optional.empty();
 	}
 
 	private FlowRecord require(String pendingRef) {
-		FlowRecord flow = pendingRef == null ? null : flowsByRef.get(pendingRef);
+		FlowRecord flow = (pendingRef != null) ? this.flowsByRef.get(pendingRef) : null;
 		if (flow == null) {
 			throw new IllegalArgumentException("no flow with this pendingRef");
 		}
@@ -85,9 +85,15 @@ final class EmulatorState {
 	/**
 	 * Confirms the flow with that confirmation code; see
 	 * {@link #confirm(String, String, Duration)}.
+	 * @param code the confirmation code from the link
+	 * @param whatsAppPhone the phone number the message is sent from
+	 * @param ttl how long a flow lives after it was started
+	 * @return the new state
+	 * @throws IllegalArgumentException when no flow has that code, or as
+	 * {@link #confirm(String, String, Duration)}
 	 */
 	synchronized String confirmByCode(String code, String whatsAppPhone, Duration ttl) {
-		FlowRecord flow = flowsByCode.get(code);
+		FlowRecord flow = this.flowsByCode.get(code);
 		if (flow == null) {
 			throw new IllegalArgumentException("no flow with this code");
 		}
@@ -98,6 +104,13 @@ final class EmulatorState {
 	 * As if {@code whatsAppPhone} sent the WhatsApp message. Returns the new state:
 	 * confirmed, or failed (sign-in of an unknown phone: E062108; sign-up of a known
 	 * phone: E062107).
+	 * @param pendingRef the flow's reference
+	 * @param whatsAppPhone the phone number the message is sent from
+	 * @param ttl how long a flow lives after it was started
+	 * @return the new state
+	 * @throws IllegalStateException when the flow is not pending
+	 * @throws IllegalArgumentException when the flow is unknown, or names a login id
+	 * other than {@code whatsAppPhone}
 	 */
 	synchronized String confirm(String pendingRef, String whatsAppPhone, Duration ttl) {
 		FlowRecord flow = require(pendingRef);
@@ -157,17 +170,15 @@ final class EmulatorState {
 		fail(flow, errorCode);
 	}
 
-	/** What a poll of {@code POST /v1/auth/notp/pending-session} finds. */
-	record PollOutcome(String state, @Nullable String errorCode, @Nullable EmulatedUser user, boolean stepup,
-			boolean mfa, boolean firstSeen) {
-	}
-
 	/**
 	 * Looks at the flow and, when confirmed, marks it redeemed (atomically). Unknown ref
 	 * → state "unknown".
+	 * @param pendingRef the flow's reference, or {@code null}
+	 * @param ttl how long a flow lives after it was started
+	 * @return what the poll finds
 	 */
 	synchronized PollOutcome poll(@Nullable String pendingRef, Duration ttl) {
-		FlowRecord flow = pendingRef == null ? null : flowsByRef.get(pendingRef);
+		FlowRecord flow = (pendingRef != null) ? this.flowsByRef.get(pendingRef) : null;
 		if (flow == null) {
 			return new PollOutcome("unknown", null, null, false, false, false);
 		}
@@ -175,23 +186,25 @@ final class EmulatorState {
 		if (!PendingFlow.CONFIRMED.equals(state)) {
 			return new PollOutcome(state, flow.failureCode, null, false, false, false);
 		}
-		EmulatedUser user = flow.userId == null ? null : findById(flow.userId).orElse(null);
+		EmulatedUser user = (flow.userId != null) ? findById(flow.userId).orElse(null) : null;
 		if (user == null) {
 			fail(flow, EmulatorErrorCodes.USER_NOT_FOUND);
 			return new PollOutcome(PendingFlow.FAILED, flow.failureCode, null, false, false, false);
 		}
 		flow.state = PendingFlow.REDEEMED;
-		boolean firstSeen = seenUserIds.add(user.userId());
+		boolean firstSeen = this.seenUserIds.add(user.userId());
 		return new PollOutcome(PendingFlow.REDEEMED, null, user, flow.stepup, flow.mfa, firstSeen);
 	}
 
 	private static @Nullable String text(JsonNode node) {
-		return node.isString() && !node.stringValue().isBlank() ? node.stringValue() : null;
+		return (node.isString() && !node.stringValue().isBlank()) ? node.stringValue() : null;
 	}
 
 	/**
 	 * Comparison form of a login id: phone-like ids lose spaces, dashes, dots and
 	 * parentheses; others are lower-cased.
+	 * @param loginId the login id as given
+	 * @return the comparison form
 	 */
 	static String normalize(String loginId) {
 		String id = loginId.strip();
@@ -199,6 +212,20 @@ final class EmulatorState {
 			return id.replaceAll("[\\s().-]", "");
 		}
 		return id.toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/**
+	 * What a poll of {@code POST /v1/auth/notp/pending-session} finds.
+	 *
+	 * @param state one of the {@link PendingFlow} states, or {@code "unknown"}
+	 * @param errorCode the failure's error code for a failed flow, else {@code null}
+	 * @param user the user for a flow redeemed by this poll, else {@code null}
+	 * @param stepup whether the flow was a step-up
+	 * @param mfa whether the flow added a factor
+	 * @param firstSeen whether this is the user's first login at this emulator
+	 */
+	record PollOutcome(String state, @Nullable String errorCode, @Nullable EmulatedUser user, boolean stepup,
+			boolean mfa, boolean firstSeen) {
 	}
 
 }

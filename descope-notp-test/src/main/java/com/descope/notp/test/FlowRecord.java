@@ -56,23 +56,26 @@ final class FlowRecord {
 	/**
 	 * The state as seen now: pending or confirmed flows older than {@code ttl} report
 	 * expired.
+	 * @param ttl how long a flow lives after it was started
+	 * @param now the time to look at the flow at
+	 * @return one of the {@link PendingFlow} states
 	 */
 	String effectiveState(Duration ttl, Instant now) {
-		if ((PendingFlow.PENDING.equals(state) || PendingFlow.CONFIRMED.equals(state))
-				&& !now.isBefore(createdAt.plus(ttl))) {
+		if ((PendingFlow.PENDING.equals(this.state) || PendingFlow.CONFIRMED.equals(this.state))
+				&& !now.isBefore(this.createdAt.plus(ttl))) {
 			return PendingFlow.EXPIRED;
 		}
-		return state;
+		return this.state;
 	}
 
 	PendingFlow snapshot(Duration ttl, Instant now) {
-		return new PendingFlow(pendingRef, method, loginId, effectiveState(ttl, now), createdAt, redirectUrl, stepup,
-				mfa, requestBody.deepCopy());
+		return new PendingFlow(this.pendingRef, this.method, this.loginId, effectiveState(ttl, now), this.createdAt,
+				this.redirectUrl, this.stepup, this.mfa, this.requestBody.deepCopy());
 	}
 
 	@Override
 	public String toString() {
-		return "FlowRecord[" + method + ", state=" + state + "]";
+		return "FlowRecord[" + this.method + ", state=" + this.state + "]";
 	}
 
 }

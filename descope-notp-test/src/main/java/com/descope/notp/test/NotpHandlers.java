@@ -23,7 +23,15 @@ final class NotpHandlers {
 		this.sessions = sessions;
 	}
 
-	/** Starts a flow; {@code method} is signin, signup or signup-in. */
+	/**
+	 * Starts a flow; {@code method} is signin, signup or signup-in.
+	 * @param method the path's last segment
+	 * @param body the JSON request body
+	 * @param refreshToken the refresh JWT from the bearer header or the {@code DSR}
+	 * cookie, needed for step-up and MFA; or {@code null}
+	 * @return the {@code 200} answer with {@code pendingRef}, {@code redirectUrl} and
+	 * {@code image}, or the error
+	 */
 	MockResponse.Builder start(String method, String body, @Nullable String refreshToken) {
 		JsonNode request = RequestBodies.jsonObject(body);
 		if (request == null) {
@@ -39,12 +47,12 @@ final class NotpHandlers {
 		boolean mfa = RequestBodies.isTrue(loginOptions, "mfa");
 		String userId = null;
 		if (stepup || mfa) {
-			TokenService.RefreshCheck check = ctx.tokens().checkRefresh(refreshToken);
+			TokenService.RefreshCheck check = this.ctx.tokens().checkRefresh(refreshToken);
 			if (!check.valid()) {
 				return Answers.error(401, check.errorCode(),
 						"Step-up and MFA need a valid refresh token: " + check.description());
 			}
-			Optional<EmulatedUser> user = ctx.state().findById(check.userId());
+			Optional<EmulatedUser> user = this.ctx.state().findById(check.userId());
 			if (user.isEmpty()) {
 				return Answers.error(401, EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token of unknown user");
 			}
@@ -54,7 +62,7 @@ final class NotpHandlers {
 			}
 		}
 		else if (!loginId.isEmpty()) {
-			boolean exists = ctx.state().findByLoginId(loginId).isPresent();
+			boolean exists = this.ctx.state().findByLoginId(loginId).isPresent();
 			if ("signin".equals(method) && !exists) {
 				return Answers.error(400, EmulatorErrorCodes.USER_NOT_FOUND, "User not found");
 			}
@@ -63,10 +71,10 @@ final class NotpHandlers {
 			}
 		}
 		String code = RandomIds.confirmationCode();
-		String redirectUrl = ctx.baseUrl() + "/notp/confirm/" + code;
+		String redirectUrl = this.ctx.baseUrl() + "/notp/confirm/" + code;
 		FlowRecord flow = new FlowRecord(RandomIds.pendingRef(), code, method, loginId, Instant.now(), redirectUrl,
 				stepup, mfa, request, userId);
-		ctx.state().addFlow(flow);
+		this.ctx.state().addFlow(flow);
 		ObjectNode answer = Answers.JSON.createObjectNode();
 		answer.put("pendingRef", flow.pendingRef);
 		answer.put("redirectUrl", redirectUrl);
@@ -74,23 +82,27 @@ final class NotpHandlers {
 		return Answers.json(200, answer);
 	}
 
-	/** Polls a flow. */
+	/**
+	 * Polls a flow.
+	 * @param body the JSON request body with the {@code pendingRef}
+	 * @return the JWTResponse once confirmed, else the error for the flow's state
+	 */
 	MockResponse.Builder pendingSession(String body) {
 		JsonNode request = RequestBodies.jsonObject(body);
 		if (request == null) {
 			return Answers.error(400, EmulatorErrorCodes.INVALID_REQUEST, "Request body is not a JSON object");
 		}
 		String pendingRef = RequestBodies.stringField(request, "pendingRef");
-		EmulatorState.PollOutcome outcome = ctx.state().poll(pendingRef, ctx.settings().pendingFlowTtl);
+		EmulatorState.PollOutcome outcome = this.ctx.state().poll(pendingRef, this.ctx.settings().pendingFlowTtl);
 		if (outcome.user() != null) {
-			return sessions.login(outcome.user(), outcome.stepup(), outcome.mfa(), outcome.firstSeen());
+			return this.sessions.login(outcome.user(), outcome.stepup(), outcome.mfa(), outcome.firstSeen());
 		}
 		return switch (outcome.state()) {
 			case PendingFlow.PENDING -> Answers.error(401, EmulatorErrorCodes.NOTP_PENDING,
 					"nOTP is pending: waiting for the WhatsApp message");
 			case PendingFlow.EXPIRED -> Answers.error(401, EmulatorErrorCodes.NOTP_EXPIRED, "nOTP flow expired");
 			case PendingFlow.FAILED -> Answers.error(401,
-					outcome.errorCode() == null ? EmulatorErrorCodes.INVALID_REQUEST : outcome.errorCode(),
+					(outcome.errorCode() != null) ? outcome.errorCode() : EmulatorErrorCodes.INVALID_REQUEST,
 					"nOTP flow failed");
 			default -> Answers.error(400, EmulatorErrorCodes.INVALID_REQUEST, "Unknown or already used pendingRef");
 		};

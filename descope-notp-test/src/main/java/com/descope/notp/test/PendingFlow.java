@@ -53,8 +53,8 @@ public record PendingFlow(String pendingRef, String method, String loginId, Stri
 	/** Shows the flow without its full pending reference. */
 	@Override
 	public String toString() {
-		String ref = pendingRef.length() > 4 ? pendingRef.substring(0, 4) + "…" : "…";
-		return "PendingFlow[pendingRef=" + ref + ", method=" + method + ", loginId=" + loginId + ", state=" + state
-				+ ", createdAt=" + createdAt + ", stepup=" + stepup + ", mfa=" + mfa + "]";
+		String ref = (this.pendingRef.length() > 4) ? this.pendingRef.substring(0, 4) + "…" : "…";
+		return "PendingFlow[pendingRef=" + ref + ", method=" + this.method + ", loginId=" + this.loginId + ", state="
+				+ this.state + ", createdAt=" + this.createdAt + ", stepup=" + this.stepup + ", mfa=" + this.mfa + "]";
 	}
 }

@@ -29,6 +29,8 @@ final class QrCodeImages {
 	/**
 	 * A QR code of {@code text}: a {@value #SIZE_PX}×{@value #SIZE_PX} px black-on-white
 	 * PNG with a 4-module quiet zone, base64-encoded without a {@code data:} prefix.
+	 * @param text the text to encode, usually the confirmation URL
+	 * @return the PNG, base64-encoded
 	 */
 	static String pngBase64(String text) {
 		try {

@@ -12,7 +12,11 @@ final class RandomIds {
 	private RandomIds() {
 	}
 
-	/** {@code length} random alphanumerics. */
+	/**
+	 * {@code length} random alphanumerics.
+	 * @param length the number of characters
+	 * @return the random {@code [A-Za-z0-9]} string
+	 */
 	static String alphanumeric(int length) {
 		StringBuilder sb = new StringBuilder(length);
 		for (int i = 0; i < length; i++) {
@@ -21,22 +25,34 @@ final class RandomIds {
 		return sb.toString();
 	}
 
-	/** A project id: {@code "P"} + 27 alphanumerics. */
+	/**
+	 * A project id: {@code "P"} + 27 alphanumerics.
+	 * @return a new project id
+	 */
 	static String projectId() {
 		return "P" + alphanumeric(27);
 	}
 
-	/** A user id: {@code "U"} + 27 alphanumerics. */
+	/**
+	 * A user id: {@code "U"} + 27 alphanumerics.
+	 * @return a new user id
+	 */
 	static String userId() {
 		return "U" + alphanumeric(27);
 	}
 
-	/** A signing key id: {@code "SK"} + 27 alphanumerics. */
+	/**
+	 * A signing key id: {@code "SK"} + 27 alphanumerics.
+	 * @return a new key id
+	 */
 	static String keyId() {
 		return "SK" + alphanumeric(27);
 	}
 
-	/** A pending reference: 32 alphanumerics. */
+	/**
+	 * A pending reference: 32 alphanumerics.
+	 * @return a new pending reference
+	 */
 	static String pendingRef() {
 		return alphanumeric(32);
 	}
@@ -44,6 +60,7 @@ final class RandomIds {
 	/**
 	 * A confirmation code (stands in for the code in the wa.me message): 16
 	 * alphanumerics.
+	 * @return a new confirmation code
 	 */
 	static String confirmationCode() {
 		return alphanumeric(16);

@@ -42,7 +42,7 @@ public record RecordedCall(String method, String path, Map<String, String> heade
 			headers.forEach((k, v) -> copy.put(k.toLowerCase(Locale.ROOT), v));
 		}
 		headers = Collections.unmodifiableMap(copy);
-		body = body == null ? "" : body;
+		body = (body != null) ? body : "";
 	}
 
 	/**
@@ -51,24 +51,24 @@ public record RecordedCall(String method, String path, Map<String, String> heade
 	 * @return the value, or {@code null} when absent
 	 */
 	public @Nullable String header(String name) {
-		return headers.get(name.toLowerCase(Locale.ROOT));
+		return this.headers.get(name.toLowerCase(Locale.ROOT));
 	}
 
 	/** Shows method, path, headers (secrets redacted) and the body length. */
 	@Override
 	public String toString() {
-		StringBuilder sb = new StringBuilder("RecordedCall[").append(method)
+		StringBuilder sb = new StringBuilder("RecordedCall[").append(this.method)
 			.append(' ')
-			.append(path)
+			.append(this.path)
 			.append(", headers={");
 		boolean first = true;
-		for (Map.Entry<String, String> e : headers.entrySet()) {
+		for (Map.Entry<String, String> e : this.headers.entrySet()) {
 			if (!first) {
 				sb.append(", ");
 			}
 			first = false;
 			sb.append(e.getKey()).append('=').append(SECRET_HEADERS.contains(e.getKey()) ? "<redacted>" : e.getValue());
 		}
-		return sb.append("}, body=").append(body.length()).append(" chars]").toString();
+		return sb.append("}, body=").append(this.body.length()).append(" chars]").toString();
 	}
 }

@@ -60,8 +60,8 @@ final class TokenService {
 				.algorithm(JWSAlgorithm.RS256)
 				.keyUse(KeyUse.SIGNATURE)
 				.generate();
-			this.signer = new RSASSASigner(key);
-			this.verifier = new RSASSAVerifier(key.toRSAPublicKey());
+			this.signer = new RSASSASigner(this.key);
+			this.verifier = new RSASSAVerifier(this.key.toRSAPublicKey());
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("cannot create the emulator's RSA key", ex);
@@ -69,24 +69,17 @@ final class TokenService {
 	}
 
 	RSAKey key() {
-		return key;
-	}
-
-	/** A token and its expiry. */
-	record Issued(String jwt, Instant expiresAt) {
-		@Override
-		public String toString() {
-			return "Issued[expiresAt=" + expiresAt + "]";
-		}
-	}
-
-	/** What a session JWT says beyond the user's own claims. */
-	record SessionOptions(Duration ttl, Instant refreshExpiry, boolean stepup, boolean mfa) {
+		return this.key;
 	}
 
 	/**
 	 * A session JWT ({@code drn} DS) for {@code user}, claims as
 	 * {@code docs/descope-protocol.md} describes them.
+	 * @param user the user, for {@code sub} and the roles, permissions and tenants
+	 * @param options the lifetime and the step-up and MFA flags
+	 * @param customizer changes the claims before signing (tests use it to forge tokens),
+	 * or {@code null}
+	 * @return the signed JWT and its expiry
 	 */
 	Issued issueSession(EmulatedUser user, SessionOptions options,
 			@Nullable Consumer<JWTClaimsSet.Builder> customizer) {
@@ -96,7 +89,7 @@ final class TokenService {
 		if (options.mfa()) {
 			amr.add("mfa");
 		}
-		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(projectId)
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(this.projectId)
 			.subject(user.userId())
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(exp))
@@ -125,16 +118,20 @@ final class TokenService {
 		}
 		JWTClaimsSet built = claims.build();
 		Date builtExp = built.getExpirationTime();
-		return new Issued(sign(built), builtExp == null ? exp : builtExp.toInstant());
+		return new Issued(sign(built), (builtExp != null) ? builtExp.toInstant() : exp);
 	}
 
-	/** A refresh JWT ({@code drn} DSR, 30 days, unique {@code jti}) for {@code user}. */
+	/**
+	 * A refresh JWT ({@code drn} DSR, 30 days, unique {@code jti}) for {@code user}.
+	 * @param user the user, for {@code sub}
+	 * @return the signed JWT and its expiry
+	 */
 	Issued issueRefresh(EmulatedUser user) {
 		Instant now = this.clock.get().truncatedTo(ChronoUnit.SECONDS);
 		Instant exp = now.plus(REFRESH_TTL);
 		String jti = RandomIds.alphanumeric(24);
-		jtisByUser.computeIfAbsent(user.userId(), k -> ConcurrentHashMap.newKeySet()).add(jti);
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(projectId)
+		this.jtisByUser.computeIfAbsent(user.userId(), (k) -> ConcurrentHashMap.newKeySet()).add(jti);
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.projectId)
 			.subject(user.userId())
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(exp))
@@ -147,10 +144,10 @@ final class TokenService {
 
 	private String sign(JWTClaimsSet claims) {
 		SignedJWT jwt = new SignedJWT(
-				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.key.getKeyID()).type(JOSEObjectType.JWT).build(),
 				claims);
 		try {
-			jwt.sign(signer);
+			jwt.sign(this.signer);
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("cannot sign JWT", ex);
@@ -159,24 +156,10 @@ final class TokenService {
 	}
 
 	/**
-	 * Result of checking a presented refresh JWT: either {@code userId} set, or
-	 * {@code errorCode} set.
-	 */
-	record RefreshCheck(@Nullable String userId, @Nullable String jti, @Nullable Instant expiresAt,
-			@Nullable String errorCode, String description) {
-
-		static RefreshCheck invalid(String code, String description) {
-			return new RefreshCheck(null, null, null, code, description);
-		}
-
-		boolean valid() {
-			return errorCode == null;
-		}
-	}
-
-	/**
 	 * Checks a refresh JWT: RS256 signed by this emulator's key, {@code iss} = project
 	 * id, {@code drn} = DSR, not expired, not revoked. Never echoes the token.
+	 * @param token the presented refresh JWT, or {@code null}
+	 * @return the user and {@code jti}, or the error code and description
 	 */
 	RefreshCheck checkRefresh(@Nullable String token) {
 		if (token == null || token.isBlank()) {
@@ -184,12 +167,12 @@ final class TokenService {
 		}
 		try {
 			SignedJWT jwt = SignedJWT.parse(token);
-			if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+			if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(this.verifier)) {
 				return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
 						"Refresh token signature is invalid");
 			}
 			JWTClaimsSet claims = jwt.getJWTClaimsSet();
-			if (!projectId.equals(claims.getIssuer()) || !"DSR".equals(claims.getStringClaim("drn"))
+			if (!this.projectId.equals(claims.getIssuer()) || !"DSR".equals(claims.getStringClaim("drn"))
 					|| claims.getSubject() == null) {
 				return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN,
 						"Not a refresh token of this project");
@@ -199,7 +182,7 @@ final class TokenService {
 				return RefreshCheck.invalid(EmulatorErrorCodes.INVALID_REFRESH_TOKEN, "Refresh token expired");
 			}
 			String jti = claims.getJWTID();
-			if (jti != null && revokedJtis.contains(jti)) {
+			if (jti != null && this.revokedJtis.contains(jti)) {
 				return RefreshCheck.invalid(EmulatorErrorCodes.TOKEN_REVOKED, "Token expired by logout");
 			}
 			return new RefreshCheck(claims.getSubject(), jti, exp.toInstant(), null, "");
@@ -209,18 +192,70 @@ final class TokenService {
 		}
 	}
 
-	/** Revokes one refresh token by {@code jti} (no-op for {@code null}). */
+	/**
+	 * Revokes one refresh token by {@code jti} (no-op for {@code null}).
+	 * @param jti the refresh token's {@code jti}, or {@code null}
+	 */
 	void revoke(@Nullable String jti) {
 		if (jti != null) {
-			revokedJtis.add(jti);
+			this.revokedJtis.add(jti);
 		}
 	}
 
-	/** Revokes every refresh token issued to {@code userId}. */
+	/**
+	 * Revokes every refresh token issued to {@code userId}.
+	 * @param userId the user id ({@code sub})
+	 */
 	void revokeAll(String userId) {
-		Set<String> jtis = jtisByUser.get(userId);
+		Set<String> jtis = this.jtisByUser.get(userId);
 		if (jtis != null) {
-			revokedJtis.addAll(new HashSet<>(jtis));
+			this.revokedJtis.addAll(new HashSet<>(jtis));
+		}
+	}
+
+	/**
+	 * A token and its expiry.
+	 *
+	 * @param jwt the signed, serialized JWT
+	 * @param expiresAt its {@code exp}
+	 */
+	record Issued(String jwt, Instant expiresAt) {
+		@Override
+		public String toString() {
+			return "Issued[expiresAt=" + this.expiresAt + "]";
+		}
+	}
+
+	/**
+	 * What a session JWT says beyond the user's own claims.
+	 *
+	 * @param ttl the session JWT's lifetime
+	 * @param refreshExpiry when the refresh JWT expires ({@code rexp} claim)
+	 * @param stepup whether to add the {@code su} claim
+	 * @param mfa whether {@code amr} gets {@code mfa}
+	 */
+	record SessionOptions(Duration ttl, Instant refreshExpiry, boolean stepup, boolean mfa) {
+	}
+
+	/**
+	 * Result of checking a presented refresh JWT: either {@code userId} set, or
+	 * {@code errorCode} set.
+	 *
+	 * @param userId the token's {@code sub} when valid, else {@code null}
+	 * @param jti the token's {@code jti} when valid, else {@code null}
+	 * @param expiresAt the token's {@code exp} when valid, else {@code null}
+	 * @param errorCode the Descope error code when invalid, else {@code null}
+	 * @param description what was wrong (never the token), or empty when valid
+	 */
+	record RefreshCheck(@Nullable String userId, @Nullable String jti, @Nullable Instant expiresAt,
+			@Nullable String errorCode, String description) {
+
+		static RefreshCheck invalid(String code, String description) {
+			return new RefreshCheck(null, null, null, code, description);
+		}
+
+		boolean valid() {
+			return this.errorCode == null;
 		}
 	}
 

@@ -16,7 +16,11 @@ final class WireJson {
 	private WireJson() {
 	}
 
-	/** OAS ResponseUser, the fields the emulator knows. */
+	/**
+	 * OAS ResponseUser, the fields the emulator knows.
+	 * @param user the user
+	 * @return the JSON object
+	 */
 	static ObjectNode responseUser(EmulatedUser user) {
 		ObjectNode node = Answers.JSON.createObjectNode();
 		node.put("userId", user.userId());
@@ -48,6 +52,15 @@ final class WireJson {
 	/**
 	 * OAS JWTResponse. {@code sessionJwt}/{@code refreshJwt}: the value, {@code ""}
 	 * (cookie mode, logout) or {@code null} (field omitted).
+	 * @param sessionJwt the session JWT
+	 * @param refreshJwt the refresh JWT
+	 * @param sessionExpiry the session JWT's {@code exp} for {@code sessionExpiration},
+	 * or {@code null} to leave it out
+	 * @param refreshExpiry the refresh JWT's {@code exp} for the cookie fields, or
+	 * {@code null} for {@code 0}
+	 * @param user the user for the {@code user} field, or {@code null} to leave it out
+	 * @param firstSeen the {@code firstSeen} field, or {@code null} to leave it out
+	 * @return the JSON object
 	 */
 	static ObjectNode jwtResponse(@Nullable String sessionJwt, @Nullable String refreshJwt,
 			@Nullable Instant sessionExpiry, @Nullable Instant refreshExpiry, @Nullable EmulatedUser user,
@@ -61,8 +74,8 @@ final class WireJson {
 		}
 		node.put("cookieDomain", "");
 		node.put("cookiePath", "/");
-		node.put("cookieMaxAge", refreshExpiry == null ? 0 : secondsUntil(refreshExpiry));
-		node.put("cookieExpiration", refreshExpiry == null ? 0 : refreshExpiry.getEpochSecond());
+		node.put("cookieMaxAge", (refreshExpiry != null) ? secondsUntil(refreshExpiry) : 0);
+		node.put("cookieExpiration", (refreshExpiry != null) ? refreshExpiry.getEpochSecond() : 0);
 		if (sessionExpiry != null) {
 			node.put("sessionExpiration", sessionExpiry.getEpochSecond());
 		}
@@ -75,14 +88,18 @@ final class WireJson {
 		return node;
 	}
 
-	/** Whole seconds from now until {@code instant}, rounded up; 0 when past. */
+	/**
+	 * Whole seconds from now until {@code instant}, rounded up; 0 when past.
+	 * @param instant the time
+	 * @return the seconds, never negative
+	 */
 	static long secondsUntil(Instant instant) {
 		long millis = Duration.between(Instant.now(), instant).toMillis();
-		return millis <= 0 ? 0 : (millis + 999) / 1000;
+		return (millis <= 0) ? 0 : (millis + 999) / 1000;
 	}
 
 	private static String orEmpty(@Nullable String value) {
-		return value == null ? "" : value;
+		return (value != null) ? value : "";
 	}
 
 }

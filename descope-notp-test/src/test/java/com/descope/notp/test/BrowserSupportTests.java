@@ -47,7 +47,7 @@ class BrowserSupportTests extends EmulatorTestSupport {
 		HttpResponse<String> page = http.request(HttpRequest.newBuilder(URI.create(redirectUrl)).GET());
 
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> v.startsWith("text/html"));
+		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying((v) -> v.startsWith("text/html"));
 		assertThat(page.body()).contains("<label for=\"phone\">", "id=\"phone\"", "value=\"+15555550100\"",
 				"Send the WhatsApp message", "stand-in for WhatsApp", "name=\"viewport\"", "lang=\"en\"");
 		assertThat(page.body()).doesNotContain("http://", "https://", "<script");

@@ -35,18 +35,18 @@ final class EmulatorHttp {
 	}
 
 	HttpResponse<String> post(String path, String body, String authorization) {
-		return send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
+		return send(HttpRequest.newBuilder(URI.create(this.emulator.baseUrl() + path))
 			.header("Content-Type", "application/json")
 			.header("Authorization", authorization)
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	HttpResponse<String> post(String path, String body) {
-		return post(path, body, "Bearer " + emulator.projectId());
+		return post(path, body, "Bearer " + this.emulator.projectId());
 	}
 
 	HttpResponse<String> get(String path, String authorization) {
-		return send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
+		return send(HttpRequest.newBuilder(URI.create(this.emulator.baseUrl() + path))
 			.header("Authorization", authorization)
 			.GET());
 	}
@@ -72,7 +72,7 @@ final class EmulatorHttp {
 	JsonNode signIn(String phone) {
 		String ref = start("signin", "{\"loginId\":\"" + phone + "\",\"loginOptions\":{}}").get("pendingRef")
 			.stringValue();
-		emulator.confirm(ref);
+		this.emulator.confirm(ref);
 		HttpResponse<String> response = poll(ref);
 		if (response.statusCode() != 200) {
 			throw new AssertionError("poll answered " + response.statusCode() + ": " + response.body());
@@ -85,7 +85,8 @@ final class EmulatorHttp {
 	 */
 	JWTClaimsSet verify(String jwt) throws Exception {
 		HttpResponse<String> keys = send(
-				HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/v2/keys/" + emulator.projectId())).GET());
+				HttpRequest.newBuilder(URI.create(this.emulator.baseUrl() + "/v2/keys/" + this.emulator.projectId()))
+					.GET());
 		JWKSet jwks = JWKSet.parse(keys.body());
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(jwks)));

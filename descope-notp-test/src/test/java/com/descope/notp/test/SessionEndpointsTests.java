@@ -133,8 +133,8 @@ class SessionEndpointsTests extends EmulatorTestSupport {
 		assertThat(body.get("refreshJwt").stringValue()).isEmpty();
 		List<String> cookies = poll.headers().allValues("Set-Cookie");
 		assertThat(cookies).hasSize(2);
-		String ds = cookies.stream().filter(c -> c.startsWith("DS=")).findFirst().orElseThrow();
-		String dsr = cookies.stream().filter(c -> c.startsWith("DSR=")).findFirst().orElseThrow();
+		String ds = cookies.stream().filter((c) -> c.startsWith("DS=")).findFirst().orElseThrow();
+		String dsr = cookies.stream().filter((c) -> c.startsWith("DSR=")).findFirst().orElseThrow();
 		// the lifetime is counted down to the token's exp, so a busy machine may cross a
 		// second
 		assertThat(ds).matches(".*; Path=/; Max-Age=(599|600); HttpOnly; Secure; SameSite=Strict");
@@ -161,7 +161,7 @@ class SessionEndpointsTests extends EmulatorTestSupport {
 	void issueSessionJwtWhenCustomizedThenClaimsChangedAndStillSigned() throws Exception {
 		EmulatedUser bob = emulator.findUserByLoginId("+15555550101").orElseThrow();
 		String expired = emulator.issueSessionJwt(bob,
-				c -> c.expirationTime(Date.from(Instant.now().minusSeconds(60))).issuer("someone-else"));
+				(c) -> c.expirationTime(Date.from(Instant.now().minusSeconds(60))).issuer("someone-else"));
 
 		SignedJWT jwt = SignedJWT.parse(expired);
 

@@ -59,6 +59,8 @@ class SampleController {
 	/**
 	 * Needs a WhatsApp confirmation within the last five minutes: sign in, or step up
 	 * with {@code POST /login/notp {"method":"sign-in","loginOptions":{"stepup":true}}}.
+	 * @param user the signed-in user
+	 * @return a message and the user id, as JSON
 	 */
 	@GetMapping("/api/sensitive")
 	@PreAuthorize("hasAuthority('FACTOR_WHATSAPP') and @descopeFactors.whatsAppWithin(authentication, 'PT5M')")

@@ -1,13 +1,13 @@
 package com.descope.notp.sample;
 
+import com.descope.notp.security.login.NotpLoginConfigurer;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-
-import static com.descope.notp.security.login.NotpLoginConfigurer.notpLogin;
 
 /**
  * The sample's filter chain: the home page is public, everything else needs a Descope
@@ -22,7 +22,9 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error", "/favicon.ico")
 			.permitAll()
 			.anyRequest()
-			.authenticated()).csrf((csrf) -> csrf.spa()).with(notpLogin(), Customizer.withDefaults());
+			.authenticated())
+			.csrf((csrf) -> csrf.spa())
+			.with(NotpLoginConfigurer.notpLogin(), Customizer.withDefaults());
 		return http.build();
 	}
 

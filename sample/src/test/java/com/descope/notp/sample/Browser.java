@@ -223,37 +223,6 @@ final class Browser {
 		}
 	}
 
-	record Response(int status, Map<String, java.util.List<String>> headers, String body) {
-
-		JsonNode json() {
-			return JSON.readTree(this.body);
-		}
-
-		Optional<String> header(String name) {
-			return this.headers.entrySet()
-				.stream()
-				.filter((e) -> e.getKey().equalsIgnoreCase(name))
-				.flatMap((e) -> e.getValue().stream())
-				.findFirst();
-		}
-
-		java.util.List<String> headerValues(String name) {
-			return this.headers.entrySet()
-				.stream()
-				.filter((e) -> e.getKey().equalsIgnoreCase(name))
-				.flatMap((e) -> e.getValue().stream())
-				.toList();
-		}
-
-		/**
-		 * The {@code Set-Cookie} header of this response that sets the named cookie.
-		 */
-		Optional<String> setCookie(String name) {
-			return headerValues("Set-Cookie").stream().filter((c) -> c.startsWith(name + "=")).findFirst();
-		}
-
-	}
-
 	/**
 	 * Sends a request over a plain socket exactly as given, for what an HTTP client
 	 * refuses to send (a forged {@code Host}, a raw request target), with this browser's
@@ -347,6 +316,37 @@ final class Browser {
 		out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
 		out.write(bytes);
 		return out.toByteArray();
+	}
+
+	record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+
+		JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+		Optional<String> header(String name) {
+			return this.headers.entrySet()
+				.stream()
+				.filter((e) -> e.getKey().equalsIgnoreCase(name))
+				.flatMap((e) -> e.getValue().stream())
+				.findFirst();
+		}
+
+		java.util.List<String> headerValues(String name) {
+			return this.headers.entrySet()
+				.stream()
+				.filter((e) -> e.getKey().equalsIgnoreCase(name))
+				.flatMap((e) -> e.getValue().stream())
+				.toList();
+		}
+
+		/**
+		 * The {@code Set-Cookie} header of this response that sets the named cookie.
+		 */
+		Optional<String> setCookie(String name) {
+			return headerValues("Set-Cookie").stream().filter((c) -> c.startsWith(name + "=")).findFirst();
+		}
+
 	}
 
 }

@@ -7,8 +7,6 @@ import com.descope.notp.sample.Browser.Response;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static com.descope.notp.sample.SessionTestSupport.REFRESH;
-import static com.descope.notp.sample.SessionTestSupport.problemType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,12 +43,13 @@ class BrowserOrApiAnswerTests {
 		for (String accept : new String[] { "application/json", "*/*" }) {
 			Response answer = browser.get("/api/admin", accept);
 			assertThat(answer.status()).as(accept).isEqualTo(403);
-			assertThat(problemType(answer)).as(accept).isEqualTo("urn:descope-notp:problem:forbidden");
+			assertThat(SessionTestSupport.problemType(answer)).as(accept)
+				.isEqualTo("urn:descope-notp:problem:forbidden");
 		}
 		BrowserRequests.NOT_NAVIGATIONS.forEach((what, request) -> {
 			Response answer = browser.get("/api/admin", request.headers());
 			assertThat(answer.status()).as(what).isEqualTo(403);
-			assertThat(problemType(answer)).as(what).isEqualTo("urn:descope-notp:problem:forbidden");
+			assertThat(SessionTestSupport.problemType(answer)).as(what).isEqualTo("urn:descope-notp:problem:forbidden");
 		});
 	}
 
@@ -63,7 +62,7 @@ class BrowserOrApiAnswerTests {
 		Response answer = deployment.browser().getWithBearer("/api/admin", token, BrowserRequests.PAGE_ACCEPT);
 
 		assertThat(answer.status()).isEqualTo(403);
-		assertThat(problemType(answer)).isEqualTo("urn:descope-notp:problem:forbidden");
+		assertThat(SessionTestSupport.problemType(answer)).isEqualTo("urn:descope-notp:problem:forbidden");
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -78,25 +77,25 @@ class BrowserOrApiAnswerTests {
 			deployment.emulator().setSessionTokenTtl(Duration.ofMinutes(10));
 		}
 
-		deployment.emulator().enqueueFailure(REFRESH, 503, Map.of("Retry-After", "7"), null);
+		deployment.emulator().enqueueFailure(SessionTestSupport.REFRESH, 503, Map.of("Retry-After", "7"), null);
 		Response page = browser.get("/api/me", BrowserRequests.NAVIGATION);
 		assertThat(page.status()).isEqualTo(503);
 		assertThat(page.header("Retry-After")).hasValue("7");
 		assertThat(page.header("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(page.body()).doesNotContain("urn:descope-notp:problem");
 
-		deployment.emulator().enqueueFailure(REFRESH, 429, Map.of("Retry-After", "3"), null);
+		deployment.emulator().enqueueFailure(SessionTestSupport.REFRESH, 429, Map.of("Retry-After", "3"), null);
 		Response page429 = browser.get("/api/me", BrowserRequests.NAVIGATION);
 		assertThat(page429.status()).isEqualTo(429);
 		assertThat(page429.header("Retry-After")).hasValue("3");
 		assertThat(page429.header("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 
-		deployment.emulator().enqueueFailure(REFRESH, 503, Map.of("Retry-After", "7"), null);
+		deployment.emulator().enqueueFailure(SessionTestSupport.REFRESH, 503, Map.of("Retry-After", "7"), null);
 		Response api = browser.get("/api/me", "application/json");
 		assertThat(api.status()).isEqualTo(503);
 		assertThat(api.header("Retry-After")).hasValue("7");
-		assertThat(problemType(api)).isEqualTo("urn:descope-notp:problem:descope-unavailable");
+		assertThat(SessionTestSupport.problemType(api)).isEqualTo("urn:descope-notp:problem:descope-unavailable");
 
 		assertThat(browser.get("/api/me", BrowserRequests.NAVIGATION).status()).as("still signed in").isEqualTo(200);
 	}
@@ -131,9 +130,9 @@ class BrowserOrApiAnswerTests {
 		Response complete = browser.postForm("/login/notp/session", Map.of("pendingRef", "unknown"));
 
 		assertThat(start.status()).isEqualTo(400);
-		assertThat(problemType(start)).isEqualTo("urn:descope-notp:problem:invalid-request");
+		assertThat(SessionTestSupport.problemType(start)).isEqualTo("urn:descope-notp:problem:invalid-request");
 		assertThat(complete.status()).isEqualTo(401);
-		assertThat(problemType(complete)).isEqualTo("urn:descope-notp:problem:unknown-flow");
+		assertThat(SessionTestSupport.problemType(complete)).isEqualTo("urn:descope-notp:problem:unknown-flow");
 	}
 
 }

@@ -14,8 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static com.descope.notp.sample.SessionTestSupport.ALICE;
-import static com.descope.notp.sample.SessionTestSupport.REFRESH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,8 +53,8 @@ class CookieClearingTests {
 		emulator.setCookieScope("example.test", "/");
 		emulator.setSessionTokenTtl(Duration.ofSeconds(15));
 		Browser browser = deployment.browser();
-		deployment.signIn(browser, ALICE);
-		emulator.enqueueFailure(REFRESH, 401, null,
+		deployment.signIn(browser, SessionTestSupport.ALICE);
+		emulator.enqueueFailure(SessionTestSupport.REFRESH, 401, null,
 				"{\"errorCode\":\"E061301\",\"errorDescription\":\"Refresh token revoked\"}");
 
 		Response me = browser.get("/api/me", "application/json");
@@ -92,7 +90,7 @@ class CookieClearingTests {
 	private static Browser signedIn(Deployment deployment) {
 		deployment.resetEmulator().setCookieScope("example.test", "/");
 		Browser browser = deployment.browser();
-		deployment.signIn(browser, ALICE);
+		deployment.signIn(browser, SessionTestSupport.ALICE);
 		return browser;
 	}
 

@@ -11,13 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestPropertySource;
 
-import static com.descope.notp.sample.SessionTestSupport.ALICE;
-import static com.descope.notp.sample.SessionTestSupport.LOGOUT;
-import static com.descope.notp.sample.SessionTestSupport.REFRESH;
-import static com.descope.notp.sample.SessionTestSupport.calls;
-import static com.descope.notp.sample.SessionTestSupport.jwtSentTo;
-import static com.descope.notp.sample.SessionTestSupport.lastCall;
-import static com.descope.notp.sample.SessionTestSupport.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,7 +29,7 @@ class CookieStorageTests extends SampleHttpTestSupport {
 
 	@Test
 	void loginWhenCookieStorageThenDsAndDsrCookiesWithSafeAttributes() {
-		Response done = signIn(this.browser, this.emulator);
+		Response done = SessionTestSupport.signIn(this.browser, this.emulator);
 
 		for (String name : new String[] { "DS", "DSR" }) {
 			assertThat(done.setCookie(name)).as(name).hasValueSatisfying((cookie) -> {
@@ -55,7 +48,7 @@ class CookieStorageTests extends SampleHttpTestSupport {
 
 	@Test
 	void requestWhenOnlyTheTwoCookiesAreCopiedThenAuthenticatedWithoutServerState() {
-		signIn(this.browser, this.emulator);
+		SessionTestSupport.signIn(this.browser, this.emulator);
 		Browser other = new Browser(this.port);
 		other.copyCookiesFrom(this.browser, "DS", "DSR");
 
@@ -64,7 +57,7 @@ class CookieStorageTests extends SampleHttpTestSupport {
 		assertThat(me.status()).isEqualTo(200);
 		// no server state: the principal comes from the session JWT's claims alone
 		assertThat(me.json().get("userId").asString())
-			.isEqualTo(this.emulator.findUserByLoginId(ALICE).orElseThrow().userId());
+			.isEqualTo(this.emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow().userId());
 		assertThat(me.json().get("roles").toString()).contains("admin");
 		assertThat(other.get("/api/admin", "application/json").status()).isEqualTo(200);
 		assertThat(other.cookie("JSESSIONID")).isEmpty();
@@ -74,18 +67,20 @@ class CookieStorageTests extends SampleHttpTestSupport {
 	@Test
 	void requestWhenDsAboutToExpireThenRefreshedIntoANewDsCookie() {
 		this.emulator.setSessionTokenTtl(Duration.ofSeconds(15));
-		Response done = signIn(this.browser, this.emulator);
+		Response done = SessionTestSupport.signIn(this.browser, this.emulator);
 		this.emulator.setSessionTokenTtl(Duration.ofMinutes(10));
 		String oldDs = this.browser.cookie("DS").orElseThrow();
 		String dsr = this.browser.cookie("DSR").orElseThrow();
 		assertThat(maxAge(done.setCookie("DS").orElseThrow())).isBetween(5L, 15L);
-		long before = calls(this.emulator, REFRESH);
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH);
 
 		Response me = this.browser.get("/api/me", "application/json");
 
 		assertThat(me.status()).isEqualTo(200);
-		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 1);
-		assertThat(jwtSentTo(this.emulator, lastCall(this.emulator, REFRESH))).isEqualTo(dsr);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before + 1);
+		assertThat(SessionTestSupport.jwtSentTo(this.emulator,
+				SessionTestSupport.lastCall(this.emulator, SessionTestSupport.REFRESH)))
+			.isEqualTo(dsr);
 		assertThat(me.setCookie("DS")).hasValueSatisfying((cookie) -> {
 			assertThat(cookie).startsWith("DS=ey").contains("; HttpOnly", "; SameSite=Lax", "; Path=/");
 			assertThat(maxAge(cookie)).isBetween(590L, 600L);
@@ -94,12 +89,12 @@ class CookieStorageTests extends SampleHttpTestSupport {
 		// Descope did not rotate the refresh token, so the browser keeps the one it has
 		assertThat(this.browser.cookie("DSR")).hasValue(dsr);
 		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(200);
-		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 1);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before + 1);
 	}
 
 	@Test
 	void logoutWhenCookieStorageThenCookiesExpiredAndRefreshJwtRevoked() {
-		signIn(this.browser, this.emulator);
+		SessionTestSupport.signIn(this.browser, this.emulator);
 		String dsr = this.browser.cookie("DSR").orElseThrow();
 
 		Response logout = this.browser.postForm("/logout", Map.of());
@@ -109,7 +104,9 @@ class CookieStorageTests extends SampleHttpTestSupport {
 			.hasValueSatisfying((cookie) -> assertThat(cookie).startsWith("DS=;").contains("; Max-Age=0", "; Path=/"));
 		assertThat(logout.setCookie("DSR"))
 			.hasValueSatisfying((cookie) -> assertThat(cookie).startsWith("DSR=;").contains("; Max-Age=0", "; Path=/"));
-		assertThat(jwtSentTo(this.emulator, lastCall(this.emulator, LOGOUT))).isEqualTo(dsr);
+		assertThat(SessionTestSupport.jwtSentTo(this.emulator,
+				SessionTestSupport.lastCall(this.emulator, SessionTestSupport.LOGOUT)))
+			.isEqualTo(dsr);
 		assertThat(this.browser.cookie("DS")).isEmpty();
 		assertThat(this.browser.cookie("DSR")).isEmpty();
 		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(401);
@@ -118,13 +115,13 @@ class CookieStorageTests extends SampleHttpTestSupport {
 	@Test
 	void logoutWhenOldCookiesReplayedRightAfterARefreshThenDescopeAskedAndRefuses() {
 		this.emulator.setSessionTokenTtl(Duration.ofSeconds(15));
-		signIn(this.browser, this.emulator);
+		SessionTestSupport.signIn(this.browser, this.emulator);
 		this.emulator.setSessionTokenTtl(Duration.ofMinutes(10));
 		Browser copy = new Browser(this.port);
 		copy.copyCookiesFrom(this.browser, "DS", "DSR");
 		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(200);
 		assertThat(this.browser.postForm("/logout", Map.of()).status()).isEqualTo(302);
-		long before = calls(this.emulator, REFRESH);
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH);
 
 		// the refresh JWT was revoked: the answer shared with requests racing the refresh
 		// is not reused
@@ -132,19 +129,20 @@ class CookieStorageTests extends SampleHttpTestSupport {
 
 		assertThat(replay.status()).isEqualTo(401);
 		assertThat(replay.setCookie("DS")).hasValueSatisfying((cookie) -> assertThat(cookie).startsWith("DS=;"));
-		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 1);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before + 1);
 	}
 
 	@Test
 	void stepUpWhenCookieStorageThenStartsWithTheDsrCookiesRefreshJwtAndStoresTheNewSession() {
-		signIn(this.browser, this.emulator);
+		SessionTestSupport.signIn(this.browser, this.emulator);
 		String dsr = this.browser.cookie("DSR").orElseThrow();
 		String ds = this.browser.cookie("DS").orElseThrow();
 
 		String pendingRef = SessionTestSupport.start(this.browser,
 				Map.of("method", "sign-in", "loginOptions", Map.of("stepup", true)));
 
-		assertThat(jwtSentTo(this.emulator, this.emulator.calls().get(this.emulator.calls().size() - 1)))
+		assertThat(SessionTestSupport.jwtSentTo(this.emulator,
+				this.emulator.calls().get(this.emulator.calls().size() - 1)))
 			.isEqualTo(dsr);
 		this.emulator.confirm(pendingRef);
 		Response done = SessionTestSupport.poll(this.browser, pendingRef);
@@ -167,7 +165,7 @@ class CookieStorageTests extends SampleHttpTestSupport {
 		@Test
 		void loginWhenSecureRelaxedThenNoCookieIsSecure() {
 			Browser browser = new Browser(CookieStorageTests.this.port);
-			Response done = signIn(browser, CookieStorageTests.this.emulator);
+			Response done = SessionTestSupport.signIn(browser, CookieStorageTests.this.emulator);
 
 			for (String name : new String[] { "DS", "DSR", "DLU" }) {
 				assertThat(done.setCookie(name)).as(name)

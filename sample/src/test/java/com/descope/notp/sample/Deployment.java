@@ -17,8 +17,6 @@ import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static com.descope.notp.sample.SessionTestSupport.poll;
-import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -132,9 +130,9 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 	 * @return the completion's answer (200)
 	 */
 	Response signIn(Browser browser, String loginId) {
-		String pendingRef = start(browser, Map.of("loginId", loginId, "method", "sign-up-or-in"));
+		String pendingRef = SessionTestSupport.start(browser, Map.of("loginId", loginId, "method", "sign-up-or-in"));
 		emulator().confirm(pendingRef);
-		Response done = poll(browser, pendingRef);
+		Response done = SessionTestSupport.poll(browser, pendingRef);
 		assertThat(done.status()).as(done.body()).isEqualTo(200);
 		if (this.mode == StorageMode.NONE) {
 			browser.useBearerToken(done.json().get("sessionJwt").asString());

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.descope.notp.core.DescopeAuthenticationToken;
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.sample.Deployment.StorageMode;
 import com.descope.notp.test.DescopeEmulator;
@@ -15,11 +14,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-import static com.descope.notp.sample.SessionTestSupport.ALICE;
-import static com.descope.notp.sample.SessionTestSupport.REFRESH;
-import static com.descope.notp.sample.SessionTestSupport.calls;
-import static com.descope.notp.sample.SessionTestSupport.poll;
-import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,7 +35,7 @@ class FactorsEverywhereTests {
 		Browser browser = deployment.browser();
 		Instant before = Instant.now().minusSeconds(1);
 
-		deployment.signIn(browser, ALICE);
+		deployment.signIn(browser, SessionTestSupport.ALICE);
 
 		JsonNode first = authentication(browser);
 		JsonNode second = authentication(browser);
@@ -69,7 +63,7 @@ class FactorsEverywhereTests {
 	void sensitiveWhenConfirmedMinutesAgoThenAnsweredByThatAgeAlsoAfterTheSessionIsRefreshed(Deployment deployment,
 			int minutes, int status) {
 		Browser browser = signedInAgo(deployment, Duration.ofMinutes(minutes));
-		long refreshes = calls(deployment.emulator(), REFRESH);
+		long refreshes = SessionTestSupport.calls(deployment.emulator(), SessionTestSupport.REFRESH);
 
 		Response sensitive = browser.get("/api/sensitive", "application/json");
 
@@ -86,10 +80,10 @@ class FactorsEverywhereTests {
 		Browser browser = signedInAgo(deployment, Duration.ofMinutes(6));
 		assertThat(browser.get("/api/sensitive", "application/json").status()).isEqualTo(403);
 
-		String pendingRef = start(browser,
-				Map.of("loginId", ALICE, "method", "sign-in", "loginOptions", Map.of("stepup", true)));
+		String pendingRef = SessionTestSupport.start(browser, Map.of("loginId", SessionTestSupport.ALICE, "method",
+				"sign-in", "loginOptions", Map.of("stepup", true)));
 		deployment.emulator().confirm(pendingRef);
-		assertThat(poll(browser, pendingRef).status()).isEqualTo(200);
+		assertThat(SessionTestSupport.poll(browser, pendingRef).status()).isEqualTo(200);
 
 		assertThat(browser.get("/api/sensitive", "application/json").status()).isEqualTo(200);
 		JsonNode steppedUp = authentication(browser);
@@ -165,7 +159,7 @@ class FactorsEverywhereTests {
 		Browser browser = deployment.browser();
 		emulator.setClock(Clock.offset(Clock.systemUTC(), ago.negated()));
 		emulator.setSessionTokenTtl(ago.plusSeconds(10));
-		deployment.signIn(browser, ALICE);
+		deployment.signIn(browser, SessionTestSupport.ALICE);
 		emulator.setClock(Clock.systemUTC());
 		emulator.setSessionTokenTtl(Duration.ofMinutes(10));
 		return browser;
@@ -173,7 +167,8 @@ class FactorsEverywhereTests {
 
 	private static void assertRefreshedWhenStored(Deployment deployment, long refreshesBefore) {
 		long expected = (deployment.mode() == StorageMode.NONE) ? refreshesBefore : refreshesBefore + 1;
-		assertThat(calls(deployment.emulator(), REFRESH)).as("refreshes").isEqualTo(expected);
+		assertThat(SessionTestSupport.calls(deployment.emulator(), SessionTestSupport.REFRESH)).as("refreshes")
+			.isEqualTo(expected);
 	}
 
 	private static JsonNode authentication(Browser browser) {

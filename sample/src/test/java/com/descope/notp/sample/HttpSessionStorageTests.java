@@ -33,18 +33,6 @@ import org.springframework.security.authentication.event.AuthenticationFailureBa
 import org.springframework.security.authentication.event.AuthenticationFailureServiceExceptionEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 
-import static com.descope.notp.sample.SessionTestSupport.ALICE;
-import static com.descope.notp.sample.SessionTestSupport.LOGOUT;
-import static com.descope.notp.sample.SessionTestSupport.LOGOUT_ALL;
-import static com.descope.notp.sample.SessionTestSupport.REFRESH;
-import static com.descope.notp.sample.SessionTestSupport.calls;
-import static com.descope.notp.sample.SessionTestSupport.claims;
-import static com.descope.notp.sample.SessionTestSupport.jwtSentTo;
-import static com.descope.notp.sample.SessionTestSupport.lastCall;
-import static com.descope.notp.sample.SessionTestSupport.poll;
-import static com.descope.notp.sample.SessionTestSupport.problemType;
-import static com.descope.notp.sample.SessionTestSupport.signIn;
-import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -84,7 +72,7 @@ class HttpSessionStorageTests {
 
 	@Test
 	void loginWhenSessionStorageThenBrowserGetsOnlyTheSessionCookie() {
-		Response done = signIn(this.browser, this.emulator);
+		Response done = SessionTestSupport.signIn(this.browser, this.emulator);
 		assertThat(done.setCookie("JSESSIONID")).isPresent();
 		assertThat(done.setCookie("DS")).isEmpty();
 		assertThat(done.setCookie("DSR")).isEmpty();
@@ -96,32 +84,33 @@ class HttpSessionStorageTests {
 
 		Response me = this.browser.get("/api/me", "application/json");
 		assertThat(me.status()).isEqualTo(200);
-		assertThat(me.json().get("phone").asString()).isEqualTo(ALICE);
+		assertThat(me.json().get("phone").asString()).isEqualTo(SessionTestSupport.ALICE);
 		assertThat(me.headerValues("Set-Cookie")).noneMatch((c) -> c.startsWith("DS=") || c.startsWith("DSR="));
 	}
 
 	@Test
 	void requestWhenSessionTokenAboutToExpireThenRefreshedWithOneUpstreamCall() {
 		signInWithTokenAboutToExpire();
-		long before = calls(this.emulator, REFRESH);
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH);
 
 		Response me = this.browser.get("/api/me", "application/json");
 
 		assertThat(me.status()).isEqualTo(200);
-		assertThat(me.json().get("phone").asString()).isEqualTo(ALICE);
-		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 1);
-		String refreshJwt = jwtSentTo(this.emulator, lastCall(this.emulator, REFRESH));
-		assertThat(claims(refreshJwt).get("drn").asString()).isEqualTo("DSR");
+		assertThat(me.json().get("phone").asString()).isEqualTo(SessionTestSupport.ALICE);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before + 1);
+		String refreshJwt = SessionTestSupport.jwtSentTo(this.emulator,
+				SessionTestSupport.lastCall(this.emulator, SessionTestSupport.REFRESH));
+		assertThat(SessionTestSupport.claims(refreshJwt).get("drn").asString()).isEqualTo("DSR");
 		assertThat(me.headerValues("Set-Cookie")).noneMatch((c) -> c.startsWith("DS=") || c.startsWith("DSR="));
 		// the refreshed token has Descope's usual lifetime: no further refresh
 		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(200);
-		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 1);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before + 1);
 	}
 
 	@Test
 	void refreshWhenTwentyConcurrentRequestsThenOneUpstreamCall() throws Exception {
 		signInWithTokenAboutToExpire();
-		long before = calls(this.emulator, REFRESH);
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH);
 		ExecutorService pool = Executors.newFixedThreadPool(20);
 		try {
 			CountDownLatch go = new CountDownLatch(1);
@@ -138,33 +127,33 @@ class HttpSessionStorageTests {
 				answers.add(status.get(30, TimeUnit.SECONDS));
 			}
 			assertThat(answers).hasSize(20).containsOnly(200);
-			assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 1);
+			assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before + 1);
 		}
 		finally {
 			pool.shutdownNow();
 		}
 		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(200);
-		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 1);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before + 1);
 	}
 
 	@Test
 	void refreshWhenDescopeRefusesThenUnauthenticatedAndTokensCleared() {
 		signInWithTokenAboutToExpire();
-		this.emulator.enqueueFailure(REFRESH, 401, Map.of("Content-Type", "application/json"),
+		this.emulator.enqueueFailure(SessionTestSupport.REFRESH, 401, Map.of("Content-Type", "application/json"),
 				"{\"errorCode\":\"E061005\",\"errorDescription\":\"Refresh token expired\","
 						+ "\"errorMessage\":\"The refresh token has expired\"}");
-		long before = calls(this.emulator, REFRESH);
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH);
 
 		Response refused = this.browser.get("/api/me", "application/json");
 
 		assertThat(refused.status()).isEqualTo(401);
-		assertThat(problemType(refused)).isEqualTo("urn:descope-notp:problem:unauthenticated");
-		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 1);
+		assertThat(SessionTestSupport.problemType(refused)).isEqualTo("urn:descope-notp:problem:unauthenticated");
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before + 1);
 		Response next = this.browser.get("/api/me", "application/json");
 		assertThat(next.status()).isEqualTo(401);
 		assertThat(this.browser.get("/api/me", "text/html").status()).isEqualTo(302);
 		// nothing left to refresh with: Descope is not asked again
-		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 1);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before + 1);
 	}
 
 	@ParameterizedTest(name = "Descope answers {0} with Retry-After {1}")
@@ -172,62 +161,66 @@ class HttpSessionStorageTests {
 	void refreshWhenDescopeFailsTransientlyThenRetryAfterAndStillSignedIn(int status, String retryAfter,
 			String expectedRetryAfter) {
 		signInWithTokenAboutToExpire();
-		this.emulator.enqueueFailure(REFRESH, status, (retryAfter != null) ? Map.of("Retry-After", retryAfter) : null,
-				null);
-		long before = calls(this.emulator, REFRESH);
+		this.emulator.enqueueFailure(SessionTestSupport.REFRESH, status,
+				(retryAfter != null) ? Map.of("Retry-After", retryAfter) : null, null);
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH);
 
 		Response failed = this.browser.get("/api/me", "application/json");
 
 		int expectedStatus = (status == 429) ? 429 : 503;
 		assertThat(failed.status()).isEqualTo(expectedStatus);
 		assertThat(failed.header("Retry-After")).hasValue(expectedRetryAfter);
-		assertThat(problemType(failed)).isEqualTo((status == 429) ? "urn:descope-notp:problem:rate-limited"
-				: "urn:descope-notp:problem:descope-unavailable");
+		assertThat(SessionTestSupport.problemType(failed)).isEqualTo((status == 429)
+				? "urn:descope-notp:problem:rate-limited" : "urn:descope-notp:problem:descope-unavailable");
 		Response recovered = this.browser.get("/api/me", "application/json");
 		assertThat(recovered.status()).isEqualTo(200);
-		assertThat(recovered.json().get("phone").asString()).isEqualTo(ALICE);
-		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 2);
+		assertThat(recovered.json().get("phone").asString()).isEqualTo(SessionTestSupport.ALICE);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before + 2);
 	}
 
 	@Test
 	void logoutWhenSignedInThenRefreshJwtRevokedAtDescopeAndSessionEnded() {
-		signIn(this.browser, this.emulator);
+		SessionTestSupport.signIn(this.browser, this.emulator);
 		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(200);
-		long before = calls(this.emulator, LOGOUT);
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.LOGOUT);
 
 		Response logout = this.browser.postForm("/logout", Map.of());
 
 		assertThat(logout.status()).isEqualTo(302);
 		assertThat(logout.header("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login/notp?logout"));
-		assertThat(calls(this.emulator, LOGOUT)).isEqualTo(before + 1);
-		String refreshJwt = jwtSentTo(this.emulator, lastCall(this.emulator, LOGOUT));
-		assertThat(claims(refreshJwt).get("drn").asString()).isEqualTo("DSR");
-		assertThat(claims(refreshJwt).get("sub").asString())
-			.isEqualTo(this.emulator.findUserByLoginId(ALICE).orElseThrow().userId());
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.LOGOUT)).isEqualTo(before + 1);
+		String refreshJwt = SessionTestSupport.jwtSentTo(this.emulator,
+				SessionTestSupport.lastCall(this.emulator, SessionTestSupport.LOGOUT));
+		assertThat(SessionTestSupport.claims(refreshJwt).get("drn").asString()).isEqualTo("DSR");
+		assertThat(SessionTestSupport.claims(refreshJwt).get("sub").asString())
+			.isEqualTo(this.emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow().userId());
 		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(401);
 		// revoked at Descope: refreshing with it is refused
 		Response refresh = new Browser(this.port).postWithBearerWithoutCsrf("/login/notp/refresh", Map.of(),
 				refreshJwt);
 		assertThat(refresh.status()).isEqualTo(401);
-		assertThat(problemType(refresh)).isEqualTo("urn:descope-notp:problem:invalid-token");
+		assertThat(SessionTestSupport.problemType(refresh)).isEqualTo("urn:descope-notp:problem:invalid-token");
 	}
 
 	@Test
 	void logoutEverywhereWhenSignedInTwiceThenEverySessionOfTheUserRevoked() {
 		Browser phone = new Browser(this.port);
 		this.emulator.setSessionTokenTtl(ABOUT_TO_EXPIRE);
-		signIn(phone, this.emulator);
+		SessionTestSupport.signIn(phone, this.emulator);
 		this.emulator.setSessionTokenTtl(DESCOPE_DEFAULT_TTL);
-		signIn(this.browser, this.emulator);
-		long before = calls(this.emulator, LOGOUT_ALL);
+		SessionTestSupport.signIn(this.browser, this.emulator);
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.LOGOUT_ALL);
 
 		Response logout = this.browser.postForm("/logout/all", Map.of());
 
 		assertThat(logout.status()).isEqualTo(302);
 		assertThat(logout.header("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login/notp?logout"));
-		assertThat(calls(this.emulator, LOGOUT_ALL)).isEqualTo(before + 1);
-		assertThat(claims(jwtSentTo(this.emulator, lastCall(this.emulator, LOGOUT_ALL))).get("drn").asString())
-			.isEqualTo("DSR");
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.LOGOUT_ALL)).isEqualTo(before + 1);
+		assertThat(SessionTestSupport
+			.claims(SessionTestSupport.jwtSentTo(this.emulator,
+					SessionTestSupport.lastCall(this.emulator, SessionTestSupport.LOGOUT_ALL)))
+			.get("drn")
+			.asString()).isEqualTo("DSR");
 		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(401);
 		// the other browser's refresh token was revoked too: its next refresh is refused
 		assertThat(phone.get("/api/me", "application/json").status()).isEqualTo(401);
@@ -235,20 +228,20 @@ class HttpSessionStorageTests {
 
 	@Test
 	void logoutWhenDescopeFailsThenLocalSessionClearedAllTheSame() {
-		signIn(this.browser, this.emulator);
-		this.emulator.enqueueFailure(LOGOUT, 500, null, "upstream broke");
-		long before = calls(this.emulator, LOGOUT);
+		SessionTestSupport.signIn(this.browser, this.emulator);
+		this.emulator.enqueueFailure(SessionTestSupport.LOGOUT, 500, null, "upstream broke");
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.LOGOUT);
 
 		Response logout = this.browser.postForm("/logout", Map.of());
 
 		assertThat(logout.status()).isEqualTo(302);
-		assertThat(calls(this.emulator, LOGOUT)).isEqualTo(before + 1);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.LOGOUT)).isEqualTo(before + 1);
 		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(401);
 	}
 
 	@Test
 	void sessionLifecycleWhenLoginRefreshLogoutThenEventsPublished() {
-		String aliceId = this.emulator.findUserByLoginId(ALICE).orElseThrow().userId();
+		String aliceId = this.emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow().userId();
 		this.events.clear();
 
 		signInWithTokenAboutToExpire();
@@ -276,12 +269,13 @@ class HttpSessionStorageTests {
 	@Test
 	void completeWhenFlowExpiredThenAuthenticationFailureEventAndNoneWhilePending() {
 		this.events.clear();
-		String pendingRef = start(this.browser, Map.of("loginId", ALICE, "method", "sign-in"));
-		assertThat(poll(this.browser, pendingRef).status()).isEqualTo(202);
+		String pendingRef = SessionTestSupport.start(this.browser,
+				Map.of("loginId", SessionTestSupport.ALICE, "method", "sign-in"));
+		assertThat(SessionTestSupport.poll(this.browser, pendingRef).status()).isEqualTo(202);
 		assertThat(this.events.authentication(AbstractAuthenticationEvent.class)).isEmpty();
 
 		this.emulator.expire(pendingRef);
-		assertThat(poll(this.browser, pendingRef).status()).isEqualTo(401);
+		assertThat(SessionTestSupport.poll(this.browser, pendingRef).status()).isEqualTo(401);
 
 		assertThat(this.events.authentication(AbstractAuthenticationFailureEvent.class)).singleElement()
 			.isInstanceOf(AuthenticationFailureBadCredentialsEvent.class);
@@ -292,23 +286,24 @@ class HttpSessionStorageTests {
 	@Test
 	void completeWhenDescopeUnavailableThenServiceExceptionFailureEvent() {
 		this.events.clear();
-		String pendingRef = start(this.browser, Map.of("loginId", ALICE, "method", "sign-in"));
+		String pendingRef = SessionTestSupport.start(this.browser,
+				Map.of("loginId", SessionTestSupport.ALICE, "method", "sign-in"));
 		this.emulator.confirm(pendingRef);
 		this.emulator.enqueueFailure("/v1/auth/notp/pending-session", 503, Map.of("Retry-After", "3"), null);
 
-		Response unavailable = poll(this.browser, pendingRef);
+		Response unavailable = SessionTestSupport.poll(this.browser, pendingRef);
 
 		assertThat(unavailable.status()).isEqualTo(503);
 		assertThat(unavailable.header("Retry-After")).hasValue("3");
 		assertThat(this.events.authentication(AuthenticationFailureServiceExceptionEvent.class)).hasSize(1);
 		// the flow stays usable
-		assertThat(poll(this.browser, pendingRef).status()).isEqualTo(200);
+		assertThat(SessionTestSupport.poll(this.browser, pendingRef).status()).isEqualTo(200);
 		assertThat(this.events.authentication(AuthenticationSuccessEvent.class)).hasSize(1);
 	}
 
 	private void signInWithTokenAboutToExpire() {
 		this.emulator.setSessionTokenTtl(ABOUT_TO_EXPIRE);
-		signIn(this.browser, this.emulator);
+		SessionTestSupport.signIn(this.browser, this.emulator);
 		// the refreshed token gets Descope's usual lifetime, so it needs no further
 		// refresh
 		this.emulator.setSessionTokenTtl(DESCOPE_DEFAULT_TTL);

@@ -106,6 +106,53 @@ class JwksOutageTests {
 		assertThat(recovered.status()).as(recovered.body()).isEqualTo(200);
 	}
 
+	private static void assertServiceUnavailable(Response response) {
+		assertThat(response.status()).as(response.body()).isEqualTo(503);
+		assertThat(response.header("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isPositive());
+		assertThat(SessionTestSupport.problemType(response)).isEqualTo("urn:descope-notp:problem:descope-unavailable");
+		assertThat(response.header("WWW-Authenticate")).isEmpty();
+	}
+
+	private static void failJwks(DescopeEmulator emulator, int times) {
+		for (int i = 0; i < times; i++) {
+			emulator.enqueueFailure("/v2/keys/" + emulator.projectId(), 500, null, "{\"errorCode\":\"E000000\"}");
+		}
+	}
+
+	private static long jwksFetches(DescopeEmulator emulator) {
+		return emulator.calls().stream().filter((call) -> call.path().startsWith("/v2/keys/")).count();
+	}
+
+	private static String session(DescopeEmulator emulator) {
+		EmulatedUser alice = emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow();
+		return emulator.issueSessionJwt(alice);
+	}
+
+	private static Response bearer(int port, String token) {
+		return new Browser(port).getWithBearer("/api/me", token);
+	}
+
+	private static Response cookie(int port, String token) {
+		return new Browser(port).getWithCookieHeader("/api/me", "DS=" + token);
+	}
+
+	private static void sleepUntil(Instant instant) throws InterruptedException {
+		long millis = Duration.between(Instant.now(), instant).toMillis();
+		if (millis > 0) {
+			Thread.sleep(millis);
+		}
+	}
+
+	private static String resign(String token, String kid, RSAKey key) throws Exception {
+		SignedJWT original = SignedJWT.parse(token);
+		SignedJWT copy = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(),
+				original.getJWTClaimsSet());
+		copy.sign(new RSASSASigner(key));
+		return copy.serialize();
+	}
+
 	/**
 	 * With the default windows (keys cached 10 min, rate limit 30 s): once the cache is
 	 * warm, a flood of tokens naming unknown {@code kid}s causes at most one JWKS fetch
@@ -165,53 +212,6 @@ class JwksOutageTests {
 			assertThat(bearer(this.port, valid).status()).isEqualTo(200);
 		}
 
-	}
-
-	private static void assertServiceUnavailable(Response response) {
-		assertThat(response.status()).as(response.body()).isEqualTo(503);
-		assertThat(response.header("Retry-After"))
-			.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isPositive());
-		assertThat(SessionTestSupport.problemType(response)).isEqualTo("urn:descope-notp:problem:descope-unavailable");
-		assertThat(response.header("WWW-Authenticate")).isEmpty();
-	}
-
-	private static void failJwks(DescopeEmulator emulator, int times) {
-		for (int i = 0; i < times; i++) {
-			emulator.enqueueFailure("/v2/keys/" + emulator.projectId(), 500, null, "{\"errorCode\":\"E000000\"}");
-		}
-	}
-
-	private static long jwksFetches(DescopeEmulator emulator) {
-		return emulator.calls().stream().filter((call) -> call.path().startsWith("/v2/keys/")).count();
-	}
-
-	private static String session(DescopeEmulator emulator) {
-		EmulatedUser alice = emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow();
-		return emulator.issueSessionJwt(alice);
-	}
-
-	private static Response bearer(int port, String token) {
-		return new Browser(port).getWithBearer("/api/me", token);
-	}
-
-	private static Response cookie(int port, String token) {
-		return new Browser(port).getWithCookieHeader("/api/me", "DS=" + token);
-	}
-
-	private static void sleepUntil(Instant instant) throws InterruptedException {
-		long millis = Duration.between(Instant.now(), instant).toMillis();
-		if (millis > 0) {
-			Thread.sleep(millis);
-		}
-	}
-
-	private static String resign(String token, String kid, RSAKey key) throws Exception {
-		SignedJWT original = SignedJWT.parse(token);
-		SignedJWT copy = new SignedJWT(
-				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(),
-				original.getJWTClaimsSet());
-		copy.sign(new RSASSASigner(key));
-		return copy.serialize();
 	}
 
 }

@@ -9,9 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestPropertySource;
 
-import static com.descope.notp.sample.SessionTestSupport.ALICE;
-import static com.descope.notp.sample.SessionTestSupport.poll;
-import static com.descope.notp.sample.SessionTestSupport.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,7 +25,7 @@ class LastUserTests extends SampleHttpTestSupport {
 	void loginWhenStoringLastUserThenDluCookieAndLoginPageOffersToContinueMasked() {
 		assertThat(loginPage(this.browser)).doesNotContain("Continue as");
 
-		Response done = signIn(this.browser, this.emulator);
+		Response done = SessionTestSupport.signIn(this.browser, this.emulator);
 
 		assertThat(done.setCookie("DLU")).hasValueSatisfying((cookie) -> {
 			assertThat(cookie).contains("; HttpOnly", "; SameSite=Lax", "; Path=/", "; Secure")
@@ -37,12 +34,14 @@ class LastUserTests extends SampleHttpTestSupport {
 		});
 		String page = loginPage(this.browser);
 		assertThat(page).contains(CONTINUE_AS_ALICE);
-		assertThat(page).doesNotContain(ALICE).doesNotContain("5555550100").doesNotContain("eyJhbGci");
+		assertThat(page).doesNotContain(SessionTestSupport.ALICE)
+			.doesNotContain("5555550100")
+			.doesNotContain("eyJhbGci");
 	}
 
 	@Test
 	void continueAsLastUserWhenClickedThenStartsAFlowForTheRememberedNumber() {
-		signIn(this.browser, this.emulator);
+		SessionTestSupport.signIn(this.browser, this.emulator);
 		Browser later = new Browser(this.port);
 		later.copyCookiesFrom(this.browser, "DLU");
 		assertThat(loginPage(later)).contains(CONTINUE_AS_ALICE);
@@ -52,11 +51,12 @@ class LastUserTests extends SampleHttpTestSupport {
 		assertThat(started.status()).isEqualTo(200);
 		String pendingRef = started.json().get("pendingRef").asString();
 		assertThat(this.emulator.lastFlow().pendingRef()).isEqualTo(pendingRef);
-		assertThat(this.emulator.lastFlow().loginId()).isEqualTo(ALICE);
-		assertThat(started.body()).doesNotContain(ALICE);
+		assertThat(this.emulator.lastFlow().loginId()).isEqualTo(SessionTestSupport.ALICE);
+		assertThat(started.body()).doesNotContain(SessionTestSupport.ALICE);
 		this.emulator.confirm(pendingRef);
-		assertThat(poll(later, pendingRef).status()).isEqualTo(200);
-		assertThat(later.get("/api/me", "application/json").json().get("phone").asString()).isEqualTo(ALICE);
+		assertThat(SessionTestSupport.poll(later, pendingRef).status()).isEqualTo(200);
+		assertThat(later.get("/api/me", "application/json").json().get("phone").asString())
+			.isEqualTo(SessionTestSupport.ALICE);
 	}
 
 	@Test
@@ -72,7 +72,7 @@ class LastUserTests extends SampleHttpTestSupport {
 
 	@Test
 	void logoutWhenLastUserNotKeptThenDluCookieExpiredAndNoLongerOffered() {
-		signIn(this.browser, this.emulator);
+		SessionTestSupport.signIn(this.browser, this.emulator);
 		assertThat(this.browser.cookie("DLU")).isPresent();
 
 		Response logout = this.browser.postForm("/logout", Map.of());
@@ -97,7 +97,7 @@ class LastUserTests extends SampleHttpTestSupport {
 		@Test
 		void logoutWhenLastUserKeptThenDluCookieSurvivesAndIsStillOffered() {
 			Browser browser = new Browser(LastUserTests.this.port);
-			signIn(browser, LastUserTests.this.emulator);
+			SessionTestSupport.signIn(browser, LastUserTests.this.emulator);
 			String remembered = browser.cookie("DLU").orElseThrow();
 
 			Response logout = browser.postForm("/logout", Map.of());
@@ -119,7 +119,7 @@ class LastUserTests extends SampleHttpTestSupport {
 		void loginWhenLastUserNotStoredThenNoDluCookieAndNothingOffered() {
 			Browser browser = new Browser(LastUserTests.this.port);
 
-			Response done = signIn(browser, LastUserTests.this.emulator);
+			Response done = SessionTestSupport.signIn(browser, LastUserTests.this.emulator);
 
 			assertThat(done.setCookie("DLU")).isEmpty();
 			assertThat(browser.cookie("DLU")).isEmpty();

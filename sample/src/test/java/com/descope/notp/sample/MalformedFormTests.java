@@ -11,9 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 
-import static com.descope.notp.sample.SessionTestSupport.ALICE;
-import static com.descope.notp.sample.SessionTestSupport.problemType;
-import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,7 +41,7 @@ class MalformedFormTests extends SampleHttpTestSupport {
 	@ParameterizedTest
 	@ValueSource(strings = { "pendingRef=%ZZ", "pendingRef=abc%", "pendingRef=%ZZabcdefghijklmnopqrstuvwxyz" })
 	void completeWhenFormCannotBeParsedThenBadRequestNamingTheBodyAndNothingSent(String body) {
-		start(this.browser, Map.of("loginId", ALICE, "method", "sign-in"));
+		SessionTestSupport.start(this.browser, Map.of("loginId", SessionTestSupport.ALICE, "method", "sign-in"));
 		long callsBefore = this.emulator.calls().size();
 
 		Response response = this.browser.postRaw("/login/notp/session", FORM, body);
@@ -80,7 +77,8 @@ class MalformedFormTests extends SampleHttpTestSupport {
 		long callsBefore = this.emulator.calls().size();
 
 		Response response = this.browser.sendRaw("POST", "/login/notp?lastUser=%ZZ", "localhost:" + this.port,
-				"application/json", "application/json", "{\"loginId\":\"" + ALICE + "\",\"method\":\"sign-in\"}");
+				"application/json", "application/json",
+				"{\"loginId\":\"" + SessionTestSupport.ALICE + "\",\"method\":\"sign-in\"}");
 
 		assertInvalidBody(response, "query");
 		assertThat(this.emulator.calls()).hasSize((int) callsBefore);
@@ -96,7 +94,7 @@ class MalformedFormTests extends SampleHttpTestSupport {
 
 	private static void assertInvalidBody(Response response, String field) {
 		assertThat(response.status()).as(response.body()).isEqualTo(400);
-		assertThat(problemType(response)).isEqualTo(INVALID_REQUEST);
+		assertThat(SessionTestSupport.problemType(response)).isEqualTo(INVALID_REQUEST);
 		assertThat(response.json().get("field").asString()).isEqualTo(field);
 		assertThat(response.json().get("detail").asString()).isNotBlank();
 		assertThat(response.json().has("timestamp")).as("not Spring Boot's error JSON").isFalse();

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.security.login.NotpLoginConfigurer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
-import static com.descope.notp.sample.SessionTestSupport.problemType;
-import static com.descope.notp.security.login.NotpLoginConfigurer.notpLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,7 +49,7 @@ class NavigationCustomizationTests extends SampleHttpTestSupport {
 		Response answer = this.browser.get("/api/me", BrowserRequests.NAVIGATION);
 
 		assertThat(answer.status()).isEqualTo(401);
-		assertThat(problemType(answer)).isEqualTo("urn:descope-notp:problem:unauthenticated");
+		assertThat(SessionTestSupport.problemType(answer)).isEqualTo("urn:descope-notp:problem:unauthenticated");
 	}
 
 	@Test
@@ -70,7 +69,7 @@ class NavigationCustomizationTests extends SampleHttpTestSupport {
 			http.authorizeHttpRequests(
 					(requests) -> requests.requestMatchers("/", "/error").permitAll().anyRequest().authenticated())
 				.csrf((csrf) -> csrf.spa())
-				.with(notpLogin(), (notp) -> notp
+				.with(NotpLoginConfigurer.notpLogin(), (notp) -> notp
 					.navigationRequestMatcher(new RequestHeaderRequestMatcher("X-Navigation", "page")));
 			return http.build();
 		}

@@ -4,7 +4,6 @@ import com.descope.notp.sample.Browser.Response;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static com.descope.notp.sample.SessionTestSupport.problemType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,7 +45,7 @@ class NoSessionForApiCallsTests {
 			for (String accept : new String[] { "*/*", "application/json" }) {
 				Response answer = plainUser.get("/api/admin", accept);
 				assertThat(answer.status()).isEqualTo(403);
-				assertThat(problemType(answer)).isEqualTo("urn:descope-notp:problem:forbidden");
+				assertThat(SessionTestSupport.problemType(answer)).isEqualTo("urn:descope-notp:problem:forbidden");
 				assertThat(answer.setCookie("JSESSIONID")).as("Set-Cookie of a 403 to Accept: " + accept).isEmpty();
 			}
 		}

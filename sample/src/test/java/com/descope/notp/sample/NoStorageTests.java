@@ -15,14 +15,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 
-import static com.descope.notp.sample.SessionTestSupport.ALICE;
-import static com.descope.notp.sample.SessionTestSupport.REFRESH;
-import static com.descope.notp.sample.SessionTestSupport.calls;
-import static com.descope.notp.sample.SessionTestSupport.claims;
-import static com.descope.notp.sample.SessionTestSupport.jwtSentTo;
-import static com.descope.notp.sample.SessionTestSupport.lastCall;
-import static com.descope.notp.sample.SessionTestSupport.problemType;
-import static com.descope.notp.sample.SessionTestSupport.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,14 +35,15 @@ class NoStorageTests extends SampleHttpTestSupport {
 
 	@Test
 	void loginWhenNothingPersistedThenTokensInTheBodyAndNothingKept() {
-		Response done = signIn(this.browser, this.emulator);
+		Response done = SessionTestSupport.signIn(this.browser, this.emulator);
 
 		JsonNode body = done.json();
 		String sessionJwt = body.get("sessionJwt").asString();
 		String refreshJwt = body.get("refreshJwt").asString();
-		assertThat(claims(sessionJwt).get("drn").asString()).isEqualTo("DS");
-		assertThat(claims(refreshJwt).get("drn").asString()).isEqualTo("DSR");
-		assertThat(body.get("sessionExpiration").asLong()).isEqualTo(claims(sessionJwt).get("exp").asLong())
+		assertThat(SessionTestSupport.claims(sessionJwt).get("drn").asString()).isEqualTo("DS");
+		assertThat(SessionTestSupport.claims(refreshJwt).get("drn").asString()).isEqualTo("DSR");
+		assertThat(body.get("sessionExpiration").asLong())
+			.isEqualTo(SessionTestSupport.claims(sessionJwt).get("exp").asLong())
 			.isGreaterThan(Instant.now().getEpochSecond());
 		assertThat(done.setCookie("DS")).isEmpty();
 		assertThat(done.setCookie("DSR")).isEmpty();
@@ -61,26 +54,28 @@ class NoStorageTests extends SampleHttpTestSupport {
 		Response withBearer = this.browser.getWithBearer("/api/me", sessionJwt);
 		assertThat(withBearer.status()).isEqualTo(200);
 		assertThat(withBearer.json().get("userId").asString())
-			.isEqualTo(this.emulator.findUserByLoginId(ALICE).orElseThrow().userId());
+			.isEqualTo(this.emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow().userId());
 		assertThat(this.browser.getWithBearer("/api/admin", sessionJwt).status()).isEqualTo(200);
 	}
 
 	@Test
 	void refreshWhenBearerRefreshJwtWithoutCsrfThenNewSessionJwtAndNoRefreshJwt() {
-		String refreshJwt = signIn(this.browser, this.emulator).json().get("refreshJwt").asString();
-		long before = calls(this.emulator, REFRESH);
+		String refreshJwt = SessionTestSupport.signIn(this.browser, this.emulator).json().get("refreshJwt").asString();
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH);
 
 		Response refreshed = new Browser(this.port).postWithBearerWithoutCsrf("/login/notp/refresh", Map.of(),
 				refreshJwt);
 
 		assertThat(refreshed.status()).isEqualTo(200);
-		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before + 1);
-		assertThat(jwtSentTo(this.emulator, lastCall(this.emulator, REFRESH))).isEqualTo(refreshJwt);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before + 1);
+		assertThat(SessionTestSupport.jwtSentTo(this.emulator,
+				SessionTestSupport.lastCall(this.emulator, SessionTestSupport.REFRESH)))
+			.isEqualTo(refreshJwt);
 		String sessionJwt = refreshed.json().get("sessionJwt").asString();
-		assertThat(claims(sessionJwt).get("drn").asString()).isEqualTo("DS");
+		assertThat(SessionTestSupport.claims(sessionJwt).get("drn").asString()).isEqualTo("DS");
 		assertThat(refreshed.json().has("refreshJwt")).isFalse();
 		assertThat(refreshed.json().get("sessionExpiration").asLong())
-			.isEqualTo(claims(sessionJwt).get("exp").asLong());
+			.isEqualTo(SessionTestSupport.claims(sessionJwt).get("exp").asLong());
 		assertThat(refreshed.setCookie("DS")).isEmpty();
 		assertThat(refreshed.setCookie("DSR")).isEmpty();
 		assertThat(this.browser.getWithBearer("/api/me", sessionJwt).status()).isEqualTo(200);
@@ -89,13 +84,13 @@ class NoStorageTests extends SampleHttpTestSupport {
 	@Test
 	void refreshWhenDescopeRotatesThenNewRefreshJwtAnsweredAndOldOneRevoked() {
 		this.emulator.setRefreshTokenRotation(true);
-		String refreshJwt = signIn(this.browser, this.emulator).json().get("refreshJwt").asString();
+		String refreshJwt = SessionTestSupport.signIn(this.browser, this.emulator).json().get("refreshJwt").asString();
 
 		Response refreshed = this.browser.postWithBearerWithoutCsrf("/login/notp/refresh", Map.of(), refreshJwt);
 
 		assertThat(refreshed.status()).isEqualTo(200);
 		String rotated = refreshed.json().get("refreshJwt").asString();
-		assertThat(claims(rotated).get("drn").asString()).isEqualTo("DSR");
+		assertThat(SessionTestSupport.claims(rotated).get("drn").asString()).isEqualTo("DSR");
 		assertThat(rotated).isNotEqualTo(refreshJwt);
 		assertThat(this.browser.getWithBearer("/api/me", refreshed.json().get("sessionJwt").asString()).status())
 			.isEqualTo(200);
@@ -107,72 +102,77 @@ class NoStorageTests extends SampleHttpTestSupport {
 	@Test
 	void refreshWhenRefreshJwtIsForgedOrASessionJwtThenUnauthorizedProblem() {
 		String forged = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJVeCIsImRybiI6IkRTUiJ9.c2lnbmF0dXJl";
-		String sessionJwt = this.emulator.issueSessionJwt(this.emulator.findUserByLoginId(ALICE).orElseThrow());
+		String sessionJwt = this.emulator
+			.issueSessionJwt(this.emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow());
 		for (String token : new String[] { forged, sessionJwt }) {
 			Response refused = this.browser.postWithBearerWithoutCsrf("/login/notp/refresh", Map.of(), token);
 
 			assertThat(refused.status()).isEqualTo(401);
-			assertThat(problemType(refused)).isEqualTo("urn:descope-notp:problem:invalid-token");
+			assertThat(SessionTestSupport.problemType(refused)).isEqualTo("urn:descope-notp:problem:invalid-token");
 			assertThat(refused.body()).doesNotContain(token).doesNotContain("Exception");
 		}
 	}
 
 	@Test
 	void refreshWhenBearerIsNotShapedAsAJwtThenBadRequestAndNothingSent() {
-		long before = calls(this.emulator, REFRESH);
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH);
 
 		Response refused = this.browser.postWithBearerWithoutCsrf("/login/notp/refresh", Map.of(), "garbage");
 
 		assertThat(refused.status()).isEqualTo(400);
-		assertThat(problemType(refused)).isEqualTo("urn:descope-notp:problem:invalid-request");
+		assertThat(SessionTestSupport.problemType(refused)).isEqualTo("urn:descope-notp:problem:invalid-request");
 		assertThat(refused.json().get("field").asString()).isEqualTo("Authorization");
-		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before);
 	}
 
 	@Test
 	void refreshWhenRefreshJwtRevokedThenUnauthorizedProblem() {
-		String refreshJwt = this.emulator.issueRefreshJwt(this.emulator.findUserByLoginId(ALICE).orElseThrow());
+		String refreshJwt = this.emulator
+			.issueRefreshJwt(this.emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow());
 		assertThat(logoutAtDescope(refreshJwt)).isEqualTo(200);
 
 		Response refused = this.browser.postWithBearerWithoutCsrf("/login/notp/refresh", Map.of(), refreshJwt);
 
 		assertThat(refused.status()).isEqualTo(401);
-		assertThat(problemType(refused)).isEqualTo("urn:descope-notp:problem:invalid-token");
+		assertThat(SessionTestSupport.problemType(refused)).isEqualTo("urn:descope-notp:problem:invalid-token");
 	}
 
 	@Test
 	void refreshWhenRefreshJwtInJsonBodyWithCsrfThenNewSessionJwt() {
-		String refreshJwt = signIn(this.browser, this.emulator).json().get("refreshJwt").asString();
+		String refreshJwt = SessionTestSupport.signIn(this.browser, this.emulator).json().get("refreshJwt").asString();
 
 		Response refreshed = this.browser.postJson("/login/notp/refresh", Map.of("refreshJwt", refreshJwt));
 
 		assertThat(refreshed.status()).isEqualTo(200);
-		assertThat(jwtSentTo(this.emulator, lastCall(this.emulator, REFRESH))).isEqualTo(refreshJwt);
+		assertThat(SessionTestSupport.jwtSentTo(this.emulator,
+				SessionTestSupport.lastCall(this.emulator, SessionTestSupport.REFRESH)))
+			.isEqualTo(refreshJwt);
 		assertThat(this.browser.getWithBearer("/api/me", refreshed.json().get("sessionJwt").asString()).status())
 			.isEqualTo(200);
 	}
 
 	@Test
 	void refreshWhenRefreshJwtInBodyWithoutCsrfThenForbidden() {
-		String refreshJwt = this.emulator.issueRefreshJwt(this.emulator.findUserByLoginId(ALICE).orElseThrow());
-		long before = calls(this.emulator, REFRESH);
+		String refreshJwt = this.emulator
+			.issueRefreshJwt(this.emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow());
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH);
 
 		Response refused = this.browser.postJsonWithoutCsrf("/login/notp/refresh", Map.of("refreshJwt", refreshJwt));
 
 		assertThat(refused.status()).isEqualTo(403);
-		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before);
 	}
 
 	@Test
 	void refreshWhenNoRefreshJwtSentThenUnauthorizedAndNothingSent() {
-		signIn(this.browser, this.emulator);
-		long before = calls(this.emulator, REFRESH);
+		SessionTestSupport.signIn(this.browser, this.emulator);
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH);
 
 		Response refused = this.browser.postJson("/login/notp/refresh", Map.of());
 
 		assertThat(refused.status()).isEqualTo(401);
-		assertThat(problemType(refused)).isEqualTo("urn:descope-notp:problem:unauthenticated");
-		assertThat(calls(this.emulator, REFRESH)).isEqualTo(before);
+		assertThat(SessionTestSupport.problemType(refused)).isEqualTo("urn:descope-notp:problem:unauthenticated");
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).isEqualTo(before);
 	}
 
 	private int refreshAtDescope(String refreshJwt) {

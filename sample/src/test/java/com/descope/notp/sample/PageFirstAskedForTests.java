@@ -5,7 +5,6 @@ import com.descope.notp.sample.BrowserRequests.Request;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static com.descope.notp.sample.SessionTestSupport.problemType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,7 +28,8 @@ class PageFirstAskedForTests {
 		BrowserRequests.NOT_NAVIGATIONS.forEach((what, request) -> {
 			Response answer = browser.get(request.path(), request.headers());
 			assertThat(answer.status()).as(what).isEqualTo(401);
-			assertThat(problemType(answer)).as(what).isEqualTo("urn:descope-notp:problem:unauthenticated");
+			assertThat(SessionTestSupport.problemType(answer)).as(what)
+				.isEqualTo("urn:descope-notp:problem:unauthenticated");
 		});
 		Response done = deployment.signIn(browser, "+15555550100");
 

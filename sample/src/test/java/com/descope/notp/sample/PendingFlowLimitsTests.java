@@ -14,11 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestPropertySource;
 
-import static com.descope.notp.sample.SessionTestSupport.ALICE;
-import static com.descope.notp.sample.SessionTestSupport.calls;
-import static com.descope.notp.sample.SessionTestSupport.poll;
-import static com.descope.notp.sample.SessionTestSupport.problemType;
-import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,30 +33,36 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 	void startWhenMoreFlowsThanTheLimitThenTheOldestIsDroppedAndTheNewestWork() {
 		List<String> flows = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
-			flows.add(start(this.browser, Map.of("loginId", ALICE, "method", "sign-in")));
+			flows.add(SessionTestSupport.start(this.browser,
+					Map.of("loginId", SessionTestSupport.ALICE, "method", "sign-in")));
 		}
-		long pollsBefore = calls(this.emulator, PENDING_SESSION);
+		long pollsBefore = SessionTestSupport.calls(this.emulator, PENDING_SESSION);
 
-		Response dropped = poll(this.browser, flows.get(0));
+		Response dropped = SessionTestSupport.poll(this.browser, flows.get(0));
 		assertThat(dropped.status()).isEqualTo(401);
-		assertThat(problemType(dropped)).isEqualTo(UNKNOWN_FLOW);
-		assertThat(calls(this.emulator, PENDING_SESSION)).as("no call to Descope").isEqualTo(pollsBefore);
+		assertThat(SessionTestSupport.problemType(dropped)).isEqualTo(UNKNOWN_FLOW);
+		assertThat(SessionTestSupport.calls(this.emulator, PENDING_SESSION)).as("no call to Descope")
+			.isEqualTo(pollsBefore);
 
 		for (String kept : flows.subList(1, 6)) {
-			assertThat(poll(this.browser, kept).status()).as("a kept flow is still pending").isEqualTo(202);
+			assertThat(SessionTestSupport.poll(this.browser, kept).status()).as("a kept flow is still pending")
+				.isEqualTo(202);
 		}
-		assertThat(calls(this.emulator, PENDING_SESSION)).isEqualTo(pollsBefore + 5);
+		assertThat(SessionTestSupport.calls(this.emulator, PENDING_SESSION)).isEqualTo(pollsBefore + 5);
 		this.emulator.confirm(flows.get(1));
-		assertThat(poll(this.browser, flows.get(1)).status()).as("the oldest kept flow").isEqualTo(200);
+		assertThat(SessionTestSupport.poll(this.browser, flows.get(1)).status()).as("the oldest kept flow")
+			.isEqualTo(200);
 		this.emulator.confirm(flows.get(5));
-		assertThat(poll(this.browser, flows.get(5)).status()).as("the newest flow").isEqualTo(200);
-		assertThat(poll(this.browser, flows.get(0)).status()).as("the dropped flow, still").isEqualTo(401);
+		assertThat(SessionTestSupport.poll(this.browser, flows.get(5)).status()).as("the newest flow").isEqualTo(200);
+		assertThat(SessionTestSupport.poll(this.browser, flows.get(0)).status()).as("the dropped flow, still")
+			.isEqualTo(401);
 	}
 
 	@Test
 	void completeWhenClientHangsUpMidPollThenTheFlowIsNotLeftClaimed() throws Exception {
-		String pendingRef = start(this.browser, Map.of("loginId", ALICE, "method", "sign-in"));
-		long pollsBefore = calls(this.emulator, PENDING_SESSION);
+		String pendingRef = SessionTestSupport.start(this.browser,
+				Map.of("loginId", SessionTestSupport.ALICE, "method", "sign-in"));
+		long pollsBefore = SessionTestSupport.calls(this.emulator, PENDING_SESSION);
 
 		this.browser.postRawAndHangUp("/login/notp/session", "application/json",
 				"{\"pendingRef\":\"" + pendingRef + "\"}");
@@ -72,19 +73,20 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 		// HttpSessionPendingFlowRepository.CLAIM_TIMEOUT
 		assertThat(HttpSessionPendingFlowRepository.CLAIM_TIMEOUT).isGreaterThan(Duration.ofSeconds(5));
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		Response answer = poll(this.browser, pendingRef);
+		Response answer = SessionTestSupport.poll(this.browser, pendingRef);
 		while (answer.status() == 202 && System.nanoTime() < deadline) {
 			Thread.sleep(50);
-			answer = poll(this.browser, pendingRef);
+			answer = SessionTestSupport.poll(this.browser, pendingRef);
 		}
 		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 	}
 
 	@Test
 	void completeWhenClientHangsUpMidPollOfAConfirmedFlowThenTheNextPollIsADefiniteRefusal() throws Exception {
-		String pendingRef = start(this.browser, Map.of("loginId", ALICE, "method", "sign-in"));
+		String pendingRef = SessionTestSupport.start(this.browser,
+				Map.of("loginId", SessionTestSupport.ALICE, "method", "sign-in"));
 		this.emulator.confirm(pendingRef);
-		long pollsBefore = calls(this.emulator, PENDING_SESSION);
+		long pollsBefore = SessionTestSupport.calls(this.emulator, PENDING_SESSION);
 
 		this.browser.postRawAndHangUp("/login/notp/session", "application/json",
 				"{\"pendingRef\":\"" + pendingRef + "\"}");
@@ -94,22 +96,24 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 		// the next poll
 		// is refused at once (the person starts again), rather than left "pending"
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		Response answer = poll(this.browser, pendingRef);
+		Response answer = SessionTestSupport.poll(this.browser, pendingRef);
 		while (answer.status() == 202 && System.nanoTime() < deadline) {
 			Thread.sleep(50);
-			answer = poll(this.browser, pendingRef);
+			answer = SessionTestSupport.poll(this.browser, pendingRef);
 		}
 		assertThat(answer.status()).isEqualTo(401);
-		assertThat(problemType(answer)).isEqualTo(UNKNOWN_FLOW);
-		assertThat(calls(this.emulator, PENDING_SESSION)).as("no second call to Descope").isEqualTo(pollsBefore + 1);
+		assertThat(SessionTestSupport.problemType(answer)).isEqualTo(UNKNOWN_FLOW);
+		assertThat(SessionTestSupport.calls(this.emulator, PENDING_SESSION)).as("no second call to Descope")
+			.isEqualTo(pollsBefore + 1);
 	}
 
 	private void awaitPendingSessionCalls(long count) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (calls(this.emulator, PENDING_SESSION) < count && System.nanoTime() < deadline) {
+		while (SessionTestSupport.calls(this.emulator, PENDING_SESSION) < count && System.nanoTime() < deadline) {
 			Thread.sleep(20);
 		}
-		assertThat(calls(this.emulator, PENDING_SESSION)).as("the abandoned poll reached Descope").isEqualTo(count);
+		assertThat(SessionTestSupport.calls(this.emulator, PENDING_SESSION)).as("the abandoned poll reached Descope")
+			.isEqualTo(count);
 	}
 
 	@Nested
@@ -120,17 +124,19 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 		void completeWhenTheFlowExpiredLocallyThenUnknownFlowWithoutCallingDescope() throws Exception {
 			Browser browser = PendingFlowLimitsTests.this.browser;
 			DescopeEmulator emulator = PendingFlowLimitsTests.this.emulator;
-			String pendingRef = start(browser, Map.of("loginId", ALICE, "method", "sign-in"));
+			String pendingRef = SessionTestSupport.start(browser,
+					Map.of("loginId", SessionTestSupport.ALICE, "method", "sign-in"));
 			emulator.confirm(pendingRef);
-			long pollsBefore = calls(emulator, PENDING_SESSION);
+			long pollsBefore = SessionTestSupport.calls(emulator, PENDING_SESSION);
 
 			Thread.sleep(2500);
-			Response expired = poll(browser, pendingRef);
+			Response expired = SessionTestSupport.poll(browser, pendingRef);
 
 			assertThat(expired.status()).isEqualTo(401);
-			assertThat(problemType(expired)).isEqualTo(UNKNOWN_FLOW);
+			assertThat(SessionTestSupport.problemType(expired)).isEqualTo(UNKNOWN_FLOW);
 			assertThat(expired.body()).doesNotContain(pendingRef);
-			assertThat(calls(emulator, PENDING_SESSION)).as("no call to Descope").isEqualTo(pollsBefore);
+			assertThat(SessionTestSupport.calls(emulator, PENDING_SESSION)).as("no call to Descope")
+				.isEqualTo(pollsBefore);
 			assertThat(browser.get("/api/me", "application/json").status()).isEqualTo(401);
 		}
 
@@ -138,10 +144,11 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 		void completeWhenWithinTheTimeoutThenTheFlowStillWorks() {
 			Browser browser = PendingFlowLimitsTests.this.browser;
 			DescopeEmulator emulator = PendingFlowLimitsTests.this.emulator;
-			String pendingRef = start(browser, Map.of("loginId", ALICE, "method", "sign-in"));
+			String pendingRef = SessionTestSupport.start(browser,
+					Map.of("loginId", SessionTestSupport.ALICE, "method", "sign-in"));
 			emulator.confirm(pendingRef);
 
-			assertThat(poll(browser, pendingRef).status()).isEqualTo(200);
+			assertThat(SessionTestSupport.poll(browser, pendingRef).status()).isEqualTo(200);
 		}
 
 	}

@@ -9,9 +9,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 
-import static com.descope.notp.sample.SessionTestSupport.ALICE;
-import static com.descope.notp.sample.SessionTestSupport.poll;
-import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,9 +52,10 @@ class RedirectAfterLoginTests extends SampleHttpTestSupport {
 	}
 
 	private String logIn() {
-		String pendingRef = start(this.browser, Map.of("loginId", ALICE, "method", "sign-in"));
+		String pendingRef = SessionTestSupport.start(this.browser,
+				Map.of("loginId", SessionTestSupport.ALICE, "method", "sign-in"));
 		this.emulator.confirm(pendingRef);
-		Response done = poll(this.browser, pendingRef);
+		Response done = SessionTestSupport.poll(this.browser, pendingRef);
 		assertThat(done.status()).isEqualTo(200);
 		return done.json().get("redirectUrl").asString();
 	}

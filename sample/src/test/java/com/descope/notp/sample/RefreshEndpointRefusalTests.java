@@ -7,8 +7,6 @@ import com.descope.notp.test.DescopeEmulator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static com.descope.notp.sample.SessionTestSupport.ALICE;
-import static com.descope.notp.sample.SessionTestSupport.REFRESH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,9 +23,9 @@ class RefreshEndpointRefusalTests {
 	void refreshWhenDescopeRefusesTheStoredRefreshJwtThenSignedOut(Deployment deployment) {
 		DescopeEmulator emulator = deployment.resetEmulator();
 		Browser browser = deployment.browser();
-		deployment.signIn(browser, ALICE);
+		deployment.signIn(browser, SessionTestSupport.ALICE);
 		assertThat(browser.get("/api/me", "application/json").status()).isEqualTo(200);
-		emulator.enqueueFailure(REFRESH, 401, null,
+		emulator.enqueueFailure(SessionTestSupport.REFRESH, 401, null,
 				"{\"errorCode\":\"E061301\",\"errorDescription\":\"Refresh token revoked\"}");
 
 		Response refused = browser.postForm("/login/notp/refresh", Map.of());

@@ -25,10 +25,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
-import static com.descope.notp.sample.SessionTestSupport.ALICE;
-import static com.descope.notp.sample.SessionTestSupport.LOGOUT;
-import static com.descope.notp.sample.SessionTestSupport.REFRESH;
-import static com.descope.notp.sample.SessionTestSupport.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,67 +69,18 @@ class SecretsInLogsTests {
 
 	@Test
 	void wholeFlowWhenTokensInHttpSessionThenNoSecretIsLogged(CapturedOutput output) {
-		long refreshesBefore = calls(this.emulator, REFRESH);
+		long refreshesBefore = SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH);
 		String pendingRef = signInWithShortLivedSession();
 		Response me = record(this.browser.get("/api/me", "application/json"));
 		assertThat(me.status()).isEqualTo(200);
-		assertThat(calls(this.emulator, REFRESH)).as("auto-refresh").isGreaterThan(refreshesBefore);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH)).as("auto-refresh")
+			.isGreaterThan(refreshesBefore);
 		assertThat(record(this.browser.postForm("/logout", Map.of())).status()).isEqualTo(302);
-		assertThat(calls(this.emulator, LOGOUT)).isPositive();
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.LOGOUT)).isPositive();
 
 		Set<String> secrets = secrets(pendingRef);
 		assertThat(secrets).as("a refresh JWT sent to Descope").anyMatch((s) -> JWT.matcher(s).matches());
 		assertNothingLogged(output, secrets);
-	}
-
-	@Nested
-	@TestPropertySource(properties = "descope.session-token-via-cookie=true")
-	class WhenTokensInCookies {
-
-		@Test
-		void wholeFlowThenNoSecretIsLogged(CapturedOutput output) {
-			long refreshesBefore = calls(emulator(), REFRESH);
-			String pendingRef = signInWithShortLivedSession();
-			Response me = record(browser().get("/api/me", "application/json"));
-			assertThat(me.status()).isEqualTo(200);
-			assertThat(calls(emulator(), REFRESH)).as("auto-refresh").isGreaterThan(refreshesBefore);
-			assertThat(me.setCookie("DS")).as("the refreshed DS cookie").isPresent();
-			assertThat(record(browser().postForm("/logout", Map.of())).status()).isEqualTo(302);
-
-			Set<String> secrets = secrets(pendingRef);
-			assertThat(secrets).as("the DS and DSR cookies")
-				.contains(cookieValue(me.setCookie("DS").orElseThrow()))
-				.filteredOn((s) -> JWT.matcher(s).matches())
-				.hasSizeGreaterThanOrEqualTo(2);
-			assertNothingLogged(output, secrets);
-		}
-
-	}
-
-	@Nested
-	@TestPropertySource(properties = "descope.persist-tokens=false")
-	class WhenNothingPersisted {
-
-		@Test
-		void wholeFlowThenNoSecretIsLogged(CapturedOutput output) {
-			String pendingRef = signInWithShortLivedSession();
-			Response done = SecretsInLogsTests.this.responses.get(SecretsInLogsTests.this.responses.size() - 1);
-			String sessionJwt = done.json().get("sessionJwt").asString();
-			String refreshJwt = done.json().get("refreshJwt").asString();
-			assertThat(record(browser().getWithBearer("/api/me", sessionJwt)).status()).isEqualTo(200);
-			Response refreshed = record(
-					browser().postWithBearerWithoutCsrf("/login/notp/refresh", Map.of(), refreshJwt));
-			assertThat(refreshed.status()).isEqualTo(200);
-			assertThat(
-					record(browser().getWithBearer("/api/me", refreshed.json().get("sessionJwt").asString())).status())
-				.isEqualTo(200);
-			assertThat(record(browser().postForm("/logout", Map.of())).status()).isEqualTo(302);
-
-			Set<String> secrets = secrets(pendingRef);
-			assertThat(secrets).contains(sessionJwt, refreshJwt, refreshed.json().get("sessionJwt").asString());
-			assertNothingLogged(output, secrets);
-		}
-
 	}
 
 	/**
@@ -144,7 +91,8 @@ class SecretsInLogsTests {
 	 */
 	String signInWithShortLivedSession() {
 		this.emulator.setSessionTokenTtl(Duration.ofSeconds(15));
-		Response started = record(this.browser.postJson("/login/notp", Map.of("loginId", ALICE, "method", "sign-in")));
+		Response started = record(
+				this.browser.postJson("/login/notp", Map.of("loginId", SessionTestSupport.ALICE, "method", "sign-in")));
 		assertThat(started.status()).isEqualTo(200);
 		String pendingRef = started.json().get("pendingRef").asString();
 		Response pending = record(this.browser.postJson("/login/notp/session", Map.of("pendingRef", pendingRef)));
@@ -210,6 +158,57 @@ class SecretsInLogsTests {
 				.doesNotContain(secret);
 		}
 		assertThat(log).as("anything shaped as a JWT").doesNotContainPattern(JWT);
+	}
+
+	@Nested
+	@TestPropertySource(properties = "descope.session-token-via-cookie=true")
+	class WhenTokensInCookies {
+
+		@Test
+		void wholeFlowThenNoSecretIsLogged(CapturedOutput output) {
+			long refreshesBefore = SessionTestSupport.calls(emulator(), SessionTestSupport.REFRESH);
+			String pendingRef = signInWithShortLivedSession();
+			Response me = record(browser().get("/api/me", "application/json"));
+			assertThat(me.status()).isEqualTo(200);
+			assertThat(SessionTestSupport.calls(emulator(), SessionTestSupport.REFRESH)).as("auto-refresh")
+				.isGreaterThan(refreshesBefore);
+			assertThat(me.setCookie("DS")).as("the refreshed DS cookie").isPresent();
+			assertThat(record(browser().postForm("/logout", Map.of())).status()).isEqualTo(302);
+
+			Set<String> secrets = secrets(pendingRef);
+			assertThat(secrets).as("the DS and DSR cookies")
+				.contains(cookieValue(me.setCookie("DS").orElseThrow()))
+				.filteredOn((s) -> JWT.matcher(s).matches())
+				.hasSizeGreaterThanOrEqualTo(2);
+			assertNothingLogged(output, secrets);
+		}
+
+	}
+
+	@Nested
+	@TestPropertySource(properties = "descope.persist-tokens=false")
+	class WhenNothingPersisted {
+
+		@Test
+		void wholeFlowThenNoSecretIsLogged(CapturedOutput output) {
+			String pendingRef = signInWithShortLivedSession();
+			Response done = SecretsInLogsTests.this.responses.get(SecretsInLogsTests.this.responses.size() - 1);
+			String sessionJwt = done.json().get("sessionJwt").asString();
+			String refreshJwt = done.json().get("refreshJwt").asString();
+			assertThat(record(browser().getWithBearer("/api/me", sessionJwt)).status()).isEqualTo(200);
+			Response refreshed = record(
+					browser().postWithBearerWithoutCsrf("/login/notp/refresh", Map.of(), refreshJwt));
+			assertThat(refreshed.status()).isEqualTo(200);
+			assertThat(
+					record(browser().getWithBearer("/api/me", refreshed.json().get("sessionJwt").asString())).status())
+				.isEqualTo(200);
+			assertThat(record(browser().postForm("/logout", Map.of())).status()).isEqualTo(302);
+
+			Set<String> secrets = secrets(pendingRef);
+			assertThat(secrets).contains(sessionJwt, refreshJwt, refreshed.json().get("sessionJwt").asString());
+			assertNothingLogged(output, secrets);
+		}
+
 	}
 
 }

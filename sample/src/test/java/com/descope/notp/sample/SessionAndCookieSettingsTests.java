@@ -12,9 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static com.descope.notp.sample.SessionTestSupport.ALICE;
-import static com.descope.notp.sample.SessionTestSupport.REFRESH;
-import static com.descope.notp.sample.SessionTestSupport.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,13 +47,14 @@ class SessionAndCookieSettingsTests {
 		// threshold on without authenticating the request when it may not refresh; only
 		// the HTTP session's saved SecurityContext hides that
 		Browser browser = signedIn(deployment, Duration.ofSeconds(10));
-		long refreshes = calls(deployment.emulator(), REFRESH);
+		long refreshes = SessionTestSupport.calls(deployment.emulator(), SessionTestSupport.REFRESH);
 
 		Response me = browser.get("/api/me", "application/json");
 
 		// within the 20 s threshold, yet not refreshed
 		assertThat(me.status()).as(me.body()).isEqualTo(200);
-		assertThat(calls(deployment.emulator(), REFRESH)).as("refreshes").isEqualTo(refreshes);
+		assertThat(SessionTestSupport.calls(deployment.emulator(), SessionTestSupport.REFRESH)).as("refreshes")
+			.isEqualTo(refreshes);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -67,12 +65,13 @@ class SessionAndCookieSettingsTests {
 		Browser browser = signedIn(deployment, ttl);
 		// the token's exp is at most its lifetime after the sign-in answered
 		Thread.sleep(ttl.plusMillis(500).toMillis());
-		long refreshes = calls(deployment.emulator(), REFRESH);
+		long refreshes = SessionTestSupport.calls(deployment.emulator(), SessionTestSupport.REFRESH);
 
 		Response me = browser.get("/api/me", "application/json");
 
 		assertThat(me.status()).as(me.body()).isEqualTo(401);
-		assertThat(calls(deployment.emulator(), REFRESH)).as("refreshes").isEqualTo(refreshes);
+		assertThat(SessionTestSupport.calls(deployment.emulator(), SessionTestSupport.REFRESH)).as("refreshes")
+			.isEqualTo(refreshes);
 		assertThat(browser.cookies("DSR")).isEmpty();
 		assertThat(browser.get("/api/me", "application/json").status()).isEqualTo(401);
 	}
@@ -95,14 +94,16 @@ class SessionAndCookieSettingsTests {
 	void requestWhenTheSessionJwtExpiresInNinetySecondsThenRefreshedOnlyWithinTheThreshold(Deployment deployment,
 			boolean refreshed) {
 		Browser browser = signedIn(deployment, Duration.ofSeconds(90));
-		long refreshes = calls(deployment.emulator(), REFRESH);
+		long refreshes = SessionTestSupport.calls(deployment.emulator(), SessionTestSupport.REFRESH);
 
 		Response me = browser.get("/api/me", "application/json");
 
 		assertThat(me.status()).as(me.body()).isEqualTo(200);
-		assertThat(calls(deployment.emulator(), REFRESH)).as("refreshes").isEqualTo(refreshes + (refreshed ? 1 : 0));
+		assertThat(SessionTestSupport.calls(deployment.emulator(), SessionTestSupport.REFRESH)).as("refreshes")
+			.isEqualTo(refreshes + (refreshed ? 1 : 0));
 		assertThat(browser.get("/api/me", "application/json").status()).isEqualTo(200);
-		assertThat(calls(deployment.emulator(), REFRESH)).as("refreshes").isEqualTo(refreshes + (refreshed ? 1 : 0));
+		assertThat(SessionTestSupport.calls(deployment.emulator(), SessionTestSupport.REFRESH)).as("refreshes")
+			.isEqualTo(refreshes + (refreshed ? 1 : 0));
 	}
 
 	/** The cookie mode in every shape, with the cookie settings changed. */
@@ -118,7 +119,7 @@ class SessionAndCookieSettingsTests {
 		emulator.setCookieScope(Origin.PROXY_HOST, "/");
 		emulator.setSessionTokenTtl(Duration.ofSeconds(90));
 		Browser browser = deployment.browser();
-		Response done = deployment.signIn(browser, ALICE);
+		Response done = deployment.signIn(browser, SessionTestSupport.ALICE);
 		emulator.setSessionTokenTtl(Duration.ofMinutes(10));
 
 		assertTokenCookie(deployment, done, "DS", false);
@@ -143,7 +144,7 @@ class SessionAndCookieSettingsTests {
 		DescopeEmulator emulator = deployment.resetEmulator();
 		Browser browser = deployment.browser();
 		emulator.setSessionTokenTtl(ttl);
-		deployment.signIn(browser, ALICE);
+		deployment.signIn(browser, SessionTestSupport.ALICE);
 		emulator.setSessionTokenTtl(Duration.ofMinutes(10));
 		return browser;
 	}

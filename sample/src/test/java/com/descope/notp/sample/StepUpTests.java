@@ -29,16 +29,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import static com.descope.notp.sample.SessionTestSupport.ALICE;
-import static com.descope.notp.sample.SessionTestSupport.ME;
-import static com.descope.notp.sample.SessionTestSupport.calls;
-import static com.descope.notp.sample.SessionTestSupport.claims;
-import static com.descope.notp.sample.SessionTestSupport.jwtSentTo;
-import static com.descope.notp.sample.SessionTestSupport.lastCall;
-import static com.descope.notp.sample.SessionTestSupport.poll;
-import static com.descope.notp.sample.SessionTestSupport.problemType;
-import static com.descope.notp.sample.SessionTestSupport.signIn;
-import static com.descope.notp.sample.SessionTestSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -77,7 +67,7 @@ class StepUpTests {
 
 	@Test
 	void sensitiveWhenJustSignedInThenAllowed() {
-		signIn(this.browser, this.emulator);
+		SessionTestSupport.signIn(this.browser, this.emulator);
 
 		Response sensitive = this.browser.get("/api/sensitive", "application/json");
 
@@ -87,50 +77,51 @@ class StepUpTests {
 
 	@Test
 	void sensitiveWhenConfirmationOlderThanFiveMinutesThenForbiddenUntilSteppedUp() {
-		signIn(this.browser, this.emulator);
+		SessionTestSupport.signIn(this.browser, this.emulator);
 		assertThat(this.browser.get("/api/me", "application/json").json().get("steppedUp").asBoolean()).isFalse();
 
 		this.clock.advance(Duration.ofMinutes(10));
 
 		Response forbidden = this.browser.get("/api/sensitive", "application/json");
 		assertThat(forbidden.status()).isEqualTo(403);
-		assertThat(problemType(forbidden)).isEqualTo("urn:descope-notp:problem:forbidden");
+		assertThat(SessionTestSupport.problemType(forbidden)).isEqualTo("urn:descope-notp:problem:forbidden");
 		assertThat(this.browser.get("/api/me", "application/json").status()).isEqualTo(200);
 
-		String pendingRef = start(this.browser,
-				Map.of("loginId", ALICE, "method", "sign-in", "loginOptions", Map.of("stepup", true)));
-		RecordedCall stepUpStart = lastCall(this.emulator, "/v1/auth/notp/whatsapp/signin");
-		String refreshJwt = jwtSentTo(this.emulator, stepUpStart);
-		assertThat(claims(refreshJwt).get("drn").asString()).isEqualTo("DSR");
-		assertThat(claims(refreshJwt).get("sub").asString()).isEqualTo(aliceId());
+		String pendingRef = SessionTestSupport.start(this.browser, Map.of("loginId", SessionTestSupport.ALICE, "method",
+				"sign-in", "loginOptions", Map.of("stepup", true)));
+		RecordedCall stepUpStart = SessionTestSupport.lastCall(this.emulator, "/v1/auth/notp/whatsapp/signin");
+		String refreshJwt = SessionTestSupport.jwtSentTo(this.emulator, stepUpStart);
+		assertThat(SessionTestSupport.claims(refreshJwt).get("drn").asString()).isEqualTo("DSR");
+		assertThat(SessionTestSupport.claims(refreshJwt).get("sub").asString()).isEqualTo(aliceId());
 		assertThat(stepUpStart.body()).contains("\"stepup\":true");
 		this.emulator.confirm(pendingRef);
-		assertThat(poll(this.browser, pendingRef).status()).isEqualTo(200);
+		assertThat(SessionTestSupport.poll(this.browser, pendingRef).status()).isEqualTo(200);
 
 		assertThat(this.browser.get("/api/sensitive", "application/json").status()).isEqualTo(200);
 		Response me = this.browser.get("/api/me", "application/json");
 		assertThat(me.json().get("steppedUp").asBoolean()).isTrue();
-		assertThat(me.json().get("phone").asString()).isEqualTo(ALICE);
+		assertThat(me.json().get("phone").asString()).isEqualTo(SessionTestSupport.ALICE);
 	}
 
 	@Test
 	void sensitiveWhenSessionRefreshedThenWhatsAppFactorKept() {
 		this.emulator.setSessionTokenTtl(Duration.ofSeconds(15));
-		signIn(this.browser, this.emulator);
+		SessionTestSupport.signIn(this.browser, this.emulator);
 		this.emulator.setSessionTokenTtl(Duration.ofMinutes(10));
-		long refreshes = calls(this.emulator, "/v1/auth/refresh");
+		long refreshes = SessionTestSupport.calls(this.emulator, "/v1/auth/refresh");
 
 		Response sensitive = this.browser.get("/api/sensitive", "application/json");
 
 		assertThat(sensitive.status()).isEqualTo(200);
-		assertThat(calls(this.emulator, "/v1/auth/refresh")).isEqualTo(refreshes + 1);
+		assertThat(SessionTestSupport.calls(this.emulator, "/v1/auth/refresh")).isEqualTo(refreshes + 1);
 		this.clock.advance(Duration.ofMinutes(6));
 		assertThat(this.browser.get("/api/sensitive", "application/json").status()).isEqualTo(403);
 	}
 
 	@Test
 	void sensitiveWhenABearerSessionJwtOfAWhatsAppLoginThenAllowedUntilFiveMinutesOld() {
-		String sessionJwt = this.emulator.issueSessionJwt(this.emulator.findUserByLoginId(ALICE).orElseThrow());
+		String sessionJwt = this.emulator
+			.issueSessionJwt(this.emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow());
 
 		assertThat(this.browser.getWithBearer("/api/me", sessionJwt).status()).isEqualTo(200);
 		assertThat(this.browser.getWithBearer("/api/sensitive", sessionJwt).status()).isEqualTo(200);
@@ -140,7 +131,8 @@ class StepUpTests {
 
 	@Test
 	void sensitiveWhenABearerSessionJwtOfAnotherMethodThenForbidden() {
-		String sessionJwt = this.emulator.issueSessionJwt(this.emulator.findUserByLoginId(ALICE).orElseThrow(),
+		String sessionJwt = this.emulator.issueSessionJwt(
+				this.emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow(),
 				(claims) -> claims.claim("amr", java.util.List.of("email")));
 
 		assertThat(this.browser.getWithBearer("/api/me", sessionJwt).status()).isEqualTo(200);
@@ -149,37 +141,39 @@ class StepUpTests {
 
 	@Test
 	void refreshUserWhenSignedInThenLoadedFromDescopeWithTheStoredRefreshJwt() {
-		signIn(this.browser, this.emulator);
-		long before = calls(this.emulator, ME);
+		SessionTestSupport.signIn(this.browser, this.emulator);
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.ME);
 
 		Response user = this.browser.get("/test/descope-user", "application/json");
 
 		assertThat(user.status()).isEqualTo(200);
 		assertThat(user.json().get("userId").asString()).isEqualTo(aliceId());
 		assertThat(user.json().get("name").asString()).isEqualTo("Alice Admin");
-		assertThat(user.json().get("phone").asString()).isEqualTo(ALICE);
+		assertThat(user.json().get("phone").asString()).isEqualTo(SessionTestSupport.ALICE);
 		assertThat(user.json().get("currentUserId").asString()).isEqualTo(aliceId());
-		assertThat(calls(this.emulator, ME)).isEqualTo(before + 1);
-		RecordedCall me = lastCall(this.emulator, ME);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.ME)).isEqualTo(before + 1);
+		RecordedCall me = SessionTestSupport.lastCall(this.emulator, SessionTestSupport.ME);
 		assertThat(me.method()).isEqualTo("GET");
-		assertThat(claims(jwtSentTo(this.emulator, me)).get("drn").asString()).isEqualTo("DSR");
+		assertThat(SessionTestSupport.claims(SessionTestSupport.jwtSentTo(this.emulator, me)).get("drn").asString())
+			.isEqualTo("DSR");
 	}
 
 	@Test
 	void refreshUserWhenOnlyABearerSessionJwtThenNoRefreshJwtAndNothingSent() {
-		String sessionJwt = this.emulator.issueSessionJwt(this.emulator.findUserByLoginId(ALICE).orElseThrow());
-		long before = calls(this.emulator, ME);
+		String sessionJwt = this.emulator
+			.issueSessionJwt(this.emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow());
+		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.ME);
 
 		Response user = this.browser.getWithBearer("/test/descope-user", sessionJwt);
 
 		assertThat(user.status()).isEqualTo(401);
 		assertThat(user.json().get("errorCode").asString()).isEqualTo("G030003");
 		assertThat(user.json().get("currentUserId").asString()).isEqualTo(aliceId());
-		assertThat(calls(this.emulator, ME)).isEqualTo(before);
+		assertThat(SessionTestSupport.calls(this.emulator, SessionTestSupport.ME)).isEqualTo(before);
 	}
 
 	private String aliceId() {
-		return this.emulator.findUserByLoginId(ALICE).orElseThrow().userId();
+		return this.emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow().userId();
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -183,6 +183,8 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 	 * The default target under the request's context path, which the browser needs in the
 	 * URL; the bare default target if a context path would make it unsafe (a forged
 	 * {@code X-Forwarded-Prefix} such as {@code //evil}).
+	 * @param request the current request, for its context path
+	 * @return the path to send the browser to
 	 */
 	private String defaultTargetUrl(HttpServletRequest request) {
 		String target = request.getContextPath() + this.defaultTargetUrl;
@@ -192,6 +194,9 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 	/**
 	 * Drops the {@code continue} parameter Spring's request cache adds to mark a saved
 	 * request.
+	 * @param query the raw query string, or {@code null}
+	 * @return the query without any {@code continue} parameter, or {@code null} when
+	 * nothing is left
 	 */
 	private static @Nullable String withoutContinueMarker(@Nullable String query) {
 		if (query == null) {
@@ -208,6 +213,10 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 	 * either a path, or an {@code http} or {@code https} URL whose host is this
 	 * request's, with a path that {@link SameOriginPaths} accepts; else {@code null}.
 	 * Only the path and query are kept, so the answer is always relative to this origin.
+	 * @param url the saved request's URL, or {@code null} when there is none
+	 * @param request the current request, for its host
+	 * @return the path and query, or {@code null} when the URL is missing, foreign or
+	 * unsafe
 	 */
 	private static @Nullable String localPath(@Nullable String url, HttpServletRequest request) {
 		if (url == null) {
@@ -232,7 +241,7 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 				return null;
 			}
 			String query = withoutContinueMarker(uri.getRawQuery());
-			String local = (query == null) ? path : path + "?" + query;
+			String local = (query != null) ? path + "?" + query : path;
 			return SameOriginPaths.isSafe(local) ? local : null;
 		}
 		catch (URISyntaxException ex) {

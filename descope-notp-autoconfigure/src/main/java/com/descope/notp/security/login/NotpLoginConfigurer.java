@@ -447,6 +447,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	 * The navigation matcher: from the DSL, else a unique
 	 * {@link BrowserNavigationRequestMatcher} bean, else one resolving media types with
 	 * the chain's shared {@code ContentNegotiationStrategy}.
+	 * @param http the builder, for its beans and shared objects
+	 * @return the matcher, resolved once and then kept
 	 */
 	private RequestMatcher getNavigationRequestMatcher(H http) {
 		if (this.navigationRequestMatcher == null) {
@@ -459,6 +461,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	/**
 	 * The one writer of the chain's problems, negotiating with the navigation matcher.
+	 * @param http the builder, for the navigation matcher
+	 * @return the writer, made once and then kept
 	 */
 	private ProblemDetailsWriter problems(H http) {
 		if (this.problems == null) {

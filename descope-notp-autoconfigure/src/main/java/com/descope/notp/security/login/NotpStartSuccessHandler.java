@@ -21,8 +21,8 @@ public interface NotpStartSuccessHandler {
 	 * Answers a flow Descope started and the starter recorded for this browser session.
 	 * @param request the start request
 	 * @param response the response to write
-	 * @param link Descope's answer: the {@code pendingRef}, the WhatsApp link and the QR
-	 * image
+	 * @param link the answer from Descope: the {@code pendingRef}, the WhatsApp link and
+	 * the QR image
 	 * @throws IOException when the response cannot be written
 	 */
 	void onStarted(HttpServletRequest request, HttpServletResponse response, NotpLinkResponse link) throws IOException;

@@ -137,6 +137,9 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 	 * with each {@code Domain} the request's host is within ({@link #domainsOf}), at the
 	 * path Descope last asked for, the context path and {@code /}. A {@code Set-Cookie}
 	 * for a scope the browser holds no cookie in changes nothing.
+	 * @param request the current request, which tells the cookies carried, the host and
+	 * the context path
+	 * @param response the response the clearing {@code Set-Cookie} headers are added to
 	 */
 	private void expire(HttpServletRequest request, HttpServletResponse response) {
 		Set<String> paths = new LinkedHashSet<>();
@@ -200,6 +203,9 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 	 * {@code Domain} (RFC 6265, section 5.3, step 6): the host itself and each parent
 	 * domain of two labels or more; none for an IP address or a single-label host such as
 	 * {@code localhost}.
+	 * @param host the request's host name, without port; any case
+	 * @return the domains in lower case, the host first and then each parent; empty for
+	 * an IP address (v4 or bracketed v6), a single-label host or a blank host
 	 */
 	static List<String> domainsOf(String host) {
 		String name = host.toLowerCase(Locale.ROOT);

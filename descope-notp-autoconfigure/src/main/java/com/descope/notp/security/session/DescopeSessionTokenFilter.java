@@ -226,6 +226,12 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 
 	/**
 	 * Refreshes the session; answers {@code 503} itself when Descope cannot answer.
+	 * @param request the current request
+	 * @param response the response, written to only on {@code 503} or to save or clear
+	 * tokens
+	 * @param tokens the stored tokens, whose refresh JWT is sent to Descope
+	 * @param session the current authentication from the stored session JWT, or
+	 * {@code null} when there is none
 	 * @return whether the request should go on
 	 */
 	private boolean refresh(HttpServletRequest request, HttpServletResponse response, DescopeTokens tokens,
@@ -253,6 +259,8 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 	/**
 	 * Authenticates from a front end's {@code DS} cookie, ignoring one that does not
 	 * validate.
+	 * @param request the current request, whose {@code DS} cookie is read
+	 * @param response the response, written to only on {@code 503}
 	 * @return whether the request should go on ({@code false} after answering {@code 503}
 	 * because the token could not be checked)
 	 */

@@ -62,7 +62,7 @@ public class DescopeUserService {
 	 * Loads the signed-in user afresh from Descope ({@code GET /v1/auth/me}) with the
 	 * stored refresh JWT.
 	 * @param request the current request, whose stored tokens are used
-	 * @return Descope's answer: the user, or {@code ok=false} with the reason;
+	 * @return the answer from Descope: the user, or {@code ok=false} with the reason;
 	 * {@code ok=false} with code {@code 401} and error code {@code G030003} when no
 	 * refresh JWT is stored (a bearer-only client, or {@code persist-tokens=false})
 	 */

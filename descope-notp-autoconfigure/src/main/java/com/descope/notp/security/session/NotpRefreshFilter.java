@@ -135,7 +135,7 @@ public final class NotpRefreshFilter extends OncePerRequestFilter {
 					Map.of("field", ex.getField()));
 			return;
 		}
-		DescopeTokens stored = (sent == null) ? this.tokenRepository.loadTokens(request) : null;
+		DescopeTokens stored = (sent != null) ? null : this.tokenRepository.loadTokens(request);
 		String refreshJwt = (sent != null) ? sent : (stored != null) ? stored.refreshJwt() : null;
 		if (refreshJwt == null) {
 			this.problems.write(request, response, ProblemType.UNAUTHENTICATED,
