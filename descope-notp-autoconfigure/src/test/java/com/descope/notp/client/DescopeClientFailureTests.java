@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import com.descope.notp.test.TestTokens;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -84,10 +85,7 @@ class DescopeClientFailureTests {
 
 	@Test
 	void callWhenConnectionRefusedThenTransportFailureFastAndNotRetried() throws IOException {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = TestTokens.closedLoopbackPort();
 		DescopeClient client = client((builder) -> builder.baseUrl("http://127.0.0.1:" + closedPort)
 			.retryBackoff(DescopeClient.DEFAULT_RETRY_BACKOFF));
 

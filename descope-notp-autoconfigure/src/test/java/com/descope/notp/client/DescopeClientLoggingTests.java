@@ -1,8 +1,6 @@
 package com.descope.notp.client;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Map;
 
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
+import com.descope.notp.test.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,10 +121,7 @@ class DescopeClientLoggingTests {
 	}
 
 	private DescopeClient unreachableClient() throws IOException {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = TestTokens.closedLoopbackPort();
 		return DescopeClient.builder(this.emulator.projectId()).baseUrl("http://127.0.0.1:" + closedPort).build();
 	}
 

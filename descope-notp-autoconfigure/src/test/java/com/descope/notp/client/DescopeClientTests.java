@@ -3,8 +3,6 @@ package com.descope.notp.client;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,7 @@ import java.util.concurrent.ForkJoinPool;
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
 import com.descope.notp.test.RecordedCall;
+import com.descope.notp.test.TestTokens;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -356,10 +355,7 @@ class DescopeClientTests {
 
 	@Test
 	void callWhenConnectionRefusedThenTransportFailureWithNoStatus() throws IOException {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = TestTokens.closedLoopbackPort();
 		try (DescopeClient unreachable = DescopeClient.builder(this.emulator.projectId())
 			.baseUrl("http://127.0.0.1:" + closedPort)
 			.build()) {

@@ -1,12 +1,10 @@
 package com.descope.notp.jwt;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
+import com.descope.notp.test.TestTokens;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +77,7 @@ class CachingJwtDecoderTests {
 		JWTClaimsSet elevated = new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet())
 			.claim("roles", List.of("admin"))
 			.build();
-		String tampered = parts[0] + "." + base64Url(elevated.toString()) + "." + parts[2];
+		String tampered = parts[0] + "." + TestTokens.base64Url(elevated.toString()) + "." + parts[2];
 		// same signature, so the same last characters (the key's hash) as the cached
 		// token: only
 		// the comparison of the whole token tells them apart
@@ -248,10 +247,6 @@ class CachingJwtDecoderTests {
 
 	private EmulatedUser admin() {
 		return this.emulator.findUserByLoginId("+15555550100").orElseThrow();
-	}
-
-	private static String base64Url(String json) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Counts the tokens that reach the real decoder. */

@@ -1,10 +1,7 @@
 package com.descope.notp.jwt;
 
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
@@ -13,11 +10,11 @@ import java.util.function.Consumer;
 
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
+import com.descope.notp.test.TestTokens;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -227,13 +224,13 @@ class DescopeJwtDecoderBuilderTests {
 	void decodeWhenSignedByAnotherKeyWithSameKidThenRejected() throws Exception {
 		RSAKey impostor = new RSAKeyGenerator(2048).keyID(this.emulator.signingKey().getKeyID()).generate();
 
-		assertRejected(resign(this.emulator.issueSessionJwt(admin()), impostor));
+		assertRejected(TestTokens.resign(this.emulator.issueSessionJwt(admin()), impostor));
 	}
 
 	@Test
 	void decodeWhenUnknownKidThenRejectedAndJwksRefetchedAtMostOnce() throws Exception {
 		RSAKey unknown = new RSAKeyGenerator(2048).keyID("SKunknownKeyId000000000000000").generate();
-		String token = resign(this.emulator.issueSessionJwt(admin()), unknown);
+		String token = TestTokens.resign(this.emulator.issueSessionJwt(admin()), unknown);
 
 		for (int i = 0; i < 4; i++) {
 			// within the rate-limit window no refetch happens, and the token is still a
@@ -249,7 +246,7 @@ class DescopeJwtDecoderBuilderTests {
 	@Test
 	void decodeWhenAlgNoneThenRejected() throws Exception {
 		JWTClaimsSet claims = SignedJWT.parse(this.emulator.issueSessionJwt(admin())).getJWTClaimsSet();
-		String token = base64Url("{\"alg\":\"none\"}") + "." + base64Url(claims.toString()) + ".";
+		String token = TestTokens.base64Url("{\"alg\":\"none\"}") + "." + TestTokens.base64Url(claims.toString()) + ".";
 
 		assertRejected(token);
 	}
@@ -274,7 +271,7 @@ class DescopeJwtDecoderBuilderTests {
 		String[] parts = token.split("\\.");
 		JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
 		JWTClaimsSet elevated = new JWTClaimsSet.Builder(claims).claim("roles", List.of("admin")).build();
-		String tampered = parts[0] + "." + base64Url(elevated.toString()) + "." + parts[2];
+		String tampered = parts[0] + "." + TestTokens.base64Url(elevated.toString()) + "." + parts[2];
 
 		assertRejected(tampered);
 	}
@@ -282,10 +279,7 @@ class DescopeJwtDecoderBuilderTests {
 	@Test
 	void decodeWhenJwksUnreachableThenNotABadTokenButAnOutage() throws Exception {
 		String token = this.emulator.issueSessionJwt(admin());
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = TestTokens.closedLoopbackPort();
 		JwtDecoder unreachable = DescopeJwtDecoderBuilder
 			.withJwkSetUri("http://127.0.0.1:" + closedPort + "/v2/keys/" + this.emulator.projectId(),
 					this.emulator.projectId())
@@ -337,19 +331,6 @@ class DescopeJwtDecoderBuilderTests {
 
 	private String jwksUri() {
 		return this.emulator.baseUrl() + "/v2/keys/" + this.emulator.projectId();
-	}
-
-	private static String resign(String token, RSAKey key) throws Exception {
-		SignedJWT original = SignedJWT.parse(token);
-		SignedJWT copy = new SignedJWT(
-				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-				original.getJWTClaimsSet());
-		copy.sign(new RSASSASigner(key));
-		return copy.serialize();
-	}
-
-	private static String base64Url(String json) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

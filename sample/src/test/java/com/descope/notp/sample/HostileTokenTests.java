@@ -1,9 +1,7 @@
 package com.descope.notp.sample;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +16,11 @@ import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
 import com.descope.notp.test.RecordedCall;
+import com.descope.notp.test.TestTokens;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -186,14 +184,14 @@ class HostileTokenTests {
 	 */
 	private static Map<String, Function<DescopeEmulator, String>> hostile() {
 		Map<String, Function<DescopeEmulator, String>> tokens = new LinkedHashMap<>();
-		tokens.put("alg none", (emulator) -> base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
+		tokens.put("alg none", (emulator) -> TestTokens.base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
 				+ payload(validSession(emulator)) + ".");
 		tokens.put("HS256 keyed with the RSA public key", HostileTokenTests::hs256WithPublicKey);
 		tokens.put("another key, same kid",
-				(emulator) -> resign(validSession(emulator), emulator.signingKey().getKeyID(), impostorKey));
+				(emulator) -> TestTokens.resign(validSession(emulator), emulator.signingKey().getKeyID(), impostorKey));
 		tokens.put("another key, unknown kid",
-				(emulator) -> resign(validSession(emulator), impostorKey.getKeyID(), impostorKey));
-		tokens.put("no kid", (emulator) -> resign(validSession(emulator), null, emulator.signingKey()));
+				(emulator) -> TestTokens.resign(validSession(emulator), impostorKey.getKeyID(), impostorKey));
+		tokens.put("no kid", (emulator) -> TestTokens.resign(validSession(emulator), null, emulator.signingKey()));
 		tokens.put("tampered payload", HostileTokenTests::tampered);
 		tokens.put("no exp", (emulator) -> session(emulator, (claims) -> claims.expirationTime(null)));
 		tokens.put("exp as a string", (emulator) -> session(emulator,
@@ -214,9 +212,10 @@ class HostileTokenTests {
 			String[] parts = validSession(emulator).split("\\.");
 			return parts[0] + "." + parts[1];
 		});
-		tokens.put("four segments", (emulator) -> validSession(emulator) + "." + base64Url("{}"));
-		tokens.put("five segments (JWE)", (emulator) -> base64Url("{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\"}")
-				+ ".AAAA.AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA");
+		tokens.put("four segments", (emulator) -> validSession(emulator) + "." + TestTokens.base64Url("{}"));
+		tokens.put("five segments (JWE)",
+				(emulator) -> TestTokens.base64Url("{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\"}")
+						+ ".AAAA.AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA");
 		tokens.put("not base64url", (emulator) -> "ey+J/hb~Gc.ey+J/zd~WI.a+b/c~d");
 		tokens.put("over the size limit", (emulator) -> {
 			String token = sized(emulator, SizeLimitedJwtDecoder.MAX_TOKEN_LENGTH + 64);
@@ -304,21 +303,7 @@ class HostileTokenTests {
 			String[] parts = token.split("\\.");
 			JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
 			JWTClaimsSet elevated = new JWTClaimsSet.Builder(claims).claim("roles", List.of("admin")).build();
-			return parts[0] + "." + base64Url(elevated.toString()) + "." + parts[2];
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String resign(String token, String kid, RSAKey key) {
-		try {
-			SignedJWT original = SignedJWT.parse(token);
-			SignedJWT copy = new SignedJWT(
-					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(),
-					original.getJWTClaimsSet());
-			copy.sign(new RSASSASigner(key));
-			return copy.serialize();
+			return parts[0] + "." + TestTokens.base64Url(elevated.toString()) + "." + parts[2];
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -327,10 +312,6 @@ class HostileTokenTests {
 
 	private static String payload(String token) {
 		return token.split("\\.")[1];
-	}
-
-	private static String base64Url(String json) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

@@ -12,13 +12,9 @@ import java.util.concurrent.Future;
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
+import com.descope.notp.test.TestTokens;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -144,15 +140,6 @@ class JwksOutageTests {
 		}
 	}
 
-	private static String resign(String token, String kid, RSAKey key) throws Exception {
-		SignedJWT original = SignedJWT.parse(token);
-		SignedJWT copy = new SignedJWT(
-				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(),
-				original.getJWTClaimsSet());
-		copy.sign(new RSASSASigner(key));
-		return copy.serialize();
-	}
-
 	/**
 	 * With the default windows (keys cached 10 min, rate limit 30 s): once the cache is
 	 * warm, a flood of tokens naming unknown {@code kid}s causes at most one JWKS fetch
@@ -186,7 +173,8 @@ class JwksOutageTests {
 			long fetchesBefore = jwksFetches(this.emulator);
 			List<String> flood = new ArrayList<>();
 			for (int i = 0; i < 200; i++) {
-				flood.add(resign(valid, "SK" + UUID.randomUUID().toString().replace("-", ""), this.impostor));
+				flood
+					.add(TestTokens.resign(valid, "SK" + UUID.randomUUID().toString().replace("-", ""), this.impostor));
 			}
 
 			List<Integer> statuses = new ArrayList<>();

@@ -1,13 +1,12 @@
 package com.descope.notp.sample;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.RecordedCall;
+import com.descope.notp.test.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,9 +80,7 @@ final class SessionTestSupport {
 	 * The claims of a JWT, unverified: for asserting what kind of token a call carried.
 	 */
 	static JsonNode claims(String jwt) {
-		String[] parts = jwt.split("\\.");
-		assertThat(parts).hasSize(3);
-		return JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+		return JSON.readTree(TestTokens.payloadJson(jwt));
 	}
 
 	static String problemType(Response response) {
