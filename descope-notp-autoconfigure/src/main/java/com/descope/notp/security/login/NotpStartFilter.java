@@ -3,16 +3,14 @@ package com.descope.notp.security.login;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import com.descope.notp.client.DescopeClient;
-import com.descope.notp.client.DescopeResponse;
 import com.descope.notp.client.NotpLinkResponse;
 import com.descope.notp.client.NotpStartRequest;
-import com.descope.notp.core.DescopePrincipal;
 import com.descope.notp.core.DescopeTokens;
-import com.descope.notp.core.PendingFlow;
+import com.descope.notp.core.NotpLoginService;
+import com.descope.notp.core.NotpStartResult;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
 import com.descope.notp.security.session.DescopeTokenRepository;
 import com.descope.notp.web.DescopeFailureProblems;
@@ -27,13 +25,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -54,7 +50,7 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(NotpStartFilter.class);
 
-	private final DescopeClient descopeClient;
+	private final NotpLoginService loginService;
 
 	private final NotpStartRequestResolver requestResolver;
 
@@ -64,12 +60,8 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 
 	private final DescopeTokenRepository tokenRepository;
 
-	private final Duration flowTimeout;
-
 	private RequestMatcher requestMatcher = PathPatternRequestMatcher.withDefaults()
 		.matcher(HttpMethod.POST, "/login/notp");
-
-	private Clock clock = Clock.systemUTC();
 
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
@@ -86,11 +78,10 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 	 */
 	public NotpStartFilter(DescopeClient descopeClient, NotpStartRequestResolver requestResolver,
 			PendingFlowRepository flowRepository, DescopeTokenRepository tokenRepository, Duration flowTimeout) {
-		this.descopeClient = descopeClient;
+		this.loginService = new NotpLoginService(descopeClient, flowTimeout);
 		this.requestResolver = requestResolver;
 		this.flowRepository = flowRepository;
 		this.tokenRepository = tokenRepository;
-		this.flowTimeout = flowTimeout;
 	}
 
 	/**
@@ -116,23 +107,7 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 	 * @param clock default the system UTC clock
 	 */
 	public void setClock(Clock clock) {
-		this.clock = clock;
-	}
-
-	private boolean isSignedInUsersLoginId(String loginId) {
-		if (loginId.isEmpty()) {
-			return true;
-		}
-		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
-		// a session known only from its tokens has no login ids (cookie storage is not
-		// even read into
-		// an authentication before this filter): Descope then checks the number against
-		// the refresh
-		// JWT's user, which the start call carries
-		if (authentication == null || !(authentication.getPrincipal() instanceof DescopePrincipal user)) {
-			return true;
-		}
-		return user.loginIds().isEmpty() || user.loginIds().contains(loginId);
+		this.loginService.setClock(clock);
 	}
 
 	/**
@@ -171,39 +146,36 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 			return;
 		}
 		String refreshJwt = null;
-		boolean actsOnUser = start.loginOptions().requiresRefreshJwt();
-		if (actsOnUser) {
+		if (start.loginOptions().requiresRefreshJwt()) {
 			DescopeTokens tokens = this.tokenRepository.loadTokens(request);
 			refreshJwt = (tokens != null) ? tokens.refreshJwt() : null;
-			if (!StringUtils.hasText(refreshJwt)) {
+		}
+		NotpStartResult result = this.loginService.start(start, refreshJwt,
+				this.securityContextHolderStrategy.getContext().getAuthentication());
+		if (result instanceof NotpStartResult.Rejected rejected) {
+			if (rejected.reason() == NotpStartResult.Reason.SIGN_IN_REQUIRED) {
 				this.problems.write(request, response, ProblemType.UNAUTHENTICATED,
 						"Step-up and MFA sign-in need a signed-in user", Map.of());
-				return;
 			}
-			if (!isSignedInUsersLoginId(start.loginId())) {
+			else {
 				this.problems.write(request, response, ProblemType.INVALID_REQUEST,
 						"Step-up and MFA sign-in must use the signed-in user's own login id, or none",
 						Map.of("field", "loginId"));
-				return;
 			}
+			return;
 		}
-		DescopeResponse<NotpLinkResponse> answer = this.descopeClient.start(start, refreshJwt);
-		if (!answer.ok() || answer.data() == null || !StringUtils.hasText(answer.data().pendingRef())) {
-			if (answer.ok()) {
+		if (result instanceof NotpStartResult.Failed failed) {
+			if (failed.answer().ok()) {
 				this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
 						"Descope answered no pendingRef", null);
 				return;
 			}
-			DescopeFailureProblems.write(this.problems, request, response, answer, actsOnUser);
+			DescopeFailureProblems.write(this.problems, request, response, failed.answer(), failed.actsOnUser());
 			return;
 		}
-		NotpLinkResponse link = answer.data();
-		Instant now = this.clock.instant();
-		this.flowRepository.saveFlow(
-				new PendingFlow(link.pendingRef(), start.method(), now, now.plus(this.flowTimeout)), request, response);
-		if (logger.isDebugEnabled()) {
-			logger.debug("Started nOTP " + start.method().value() + " flow " + link);
-		}
+		NotpStartResult.Started started = (NotpStartResult.Started) result;
+		this.flowRepository.saveFlow(started.flow(), request, response);
+		NotpLinkResponse link = started.link();
 		this.successHandler.onStarted(request, response, link);
 	}
 

@@ -1,0 +1,112 @@
+package com.descope.notp.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.descope.notp.client.DescopeClient;
+import com.descope.notp.client.DescopeResponse;
+import com.descope.notp.client.NotpLinkResponse;
+import com.descope.notp.client.NotpStartRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * What starting a nOTP login does, on no particular web stack: checks what a step-up or
+ * MFA sign-in needs (the signed-in user's refresh JWT, and their own login id or none),
+ * calls Descope's start endpoint ({@code POST
+ * /v1/auth/notp/whatsapp/{signin|signup|signup-in}}), and dates the {@link PendingFlow}
+ * the caller binds to the browser session. Completing it is
+ * {@link NotpAuthenticationProvider}'s.
+ */
+public class NotpLoginService {
+
+	private static final Log logger = LogFactory.getLog(NotpLoginService.class);
+
+	private final DescopeClient descopeClient;
+
+	private final Duration flowTimeout;
+
+	private Clock clock = Clock.systemUTC();
+
+	/**
+	 * A login service.
+	 * @param descopeClient calls Descope
+	 * @param flowTimeout how long a started flow may be completed
+	 */
+	public NotpLoginService(DescopeClient descopeClient, Duration flowTimeout) {
+		Assert.notNull(descopeClient, "descopeClient must not be null");
+		Assert.isTrue(flowTimeout != null && !flowTimeout.isNegative() && !flowTimeout.isZero(),
+				"flowTimeout must be positive");
+		this.descopeClient = descopeClient;
+		this.flowTimeout = flowTimeout;
+	}
+
+	/**
+	 * The clock flows are dated with.
+	 * @param clock default the system UTC clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock must not be null");
+		this.clock = clock;
+	}
+
+	/**
+	 * Starts a flow.
+	 * @param request the checked start request
+	 * @param refreshJwt the signed-in user's refresh JWT, or {@code null}; needed (and
+	 * only sent) for step-up and MFA
+	 * @param current the request's authentication, or {@code null}; its login ids bound
+	 * the number a step-up may name
+	 * @return {@link NotpStartResult.Started} with the flow to record,
+	 * {@link NotpStartResult.Rejected} when a step-up or MFA sign-in lacks what it needs
+	 * (nothing is sent to Descope), or {@link NotpStartResult.Failed} with Descope's
+	 * answer
+	 */
+	public NotpStartResult start(NotpStartRequest request, @Nullable String refreshJwt,
+			@Nullable Authentication current) {
+		boolean actsOnUser = request.loginOptions().requiresRefreshJwt();
+		if (actsOnUser) {
+			if (!StringUtils.hasText(refreshJwt)) {
+				return new NotpStartResult.Rejected(NotpStartResult.Reason.SIGN_IN_REQUIRED);
+			}
+			if (!isUsersLoginId(request.loginId(), current)) {
+				return new NotpStartResult.Rejected(NotpStartResult.Reason.NOT_THE_USERS_LOGIN_ID);
+			}
+		}
+		DescopeResponse<NotpLinkResponse> answer = this.descopeClient.start(request, actsOnUser ? refreshJwt : null);
+		NotpLinkResponse link = answer.data();
+		if (!answer.ok() || link == null || !StringUtils.hasText(link.pendingRef())) {
+			return new NotpStartResult.Failed(answer, actsOnUser);
+		}
+		Instant now = this.clock.instant();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Started nOTP " + request.method().value() + " flow " + link);
+		}
+		return new NotpStartResult.Started(
+				new PendingFlow(link.pendingRef(), request.method(), now, now.plus(this.flowTimeout)), link);
+	}
+
+	/**
+	 * Whether a step-up may name this login id. A session known only from its tokens has
+	 * no login ids (in the cookie mode it is not even read into an authentication before
+	 * the start): Descope then checks the number against the refresh JWT's user, which
+	 * the start call carries.
+	 * @param loginId the number the request names, or empty for none
+	 * @param current the request's authentication, or {@code null}
+	 * @return {@code true} when it names none, the signed-in user's own, or the user's
+	 * login ids are not known here
+	 */
+	private static boolean isUsersLoginId(String loginId, @Nullable Authentication current) {
+		if (loginId.isEmpty() || current == null || !(current.getPrincipal() instanceof DescopePrincipal user)) {
+			return true;
+		}
+		return user.loginIds().isEmpty() || user.loginIds().contains(loginId);
+	}
+
+}
