@@ -19,7 +19,8 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
- * The {@link DescopeClient}, from {@code descope.project-id}, {@code descope.base-url},
+ * The {@link DescopeClient}, for the project of the {@link DescopeConnectionDetails} bean
+ * (by default {@code descope.project-id} and {@code descope.base-url}), with
  * {@code descope.notp.provider} and {@code descope.http.*}, starting from Spring Boot's
  * {@link RestClient.Builder} when there is one (so its observations and customizers
  * apply).
@@ -38,12 +39,19 @@ import org.springframework.web.client.RestClient;
 public final class DescopeClientAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean(DescopeConnectionDetails.class)
+	PropertiesDescopeConnectionDetails descopeConnectionDetails(DescopeProperties properties) {
+		return new PropertiesDescopeConnectionDetails(properties);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	DescopeClient descopeClient(DescopeProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<HttpClientSettings> httpClientSettings) {
+	DescopeClient descopeClient(DescopeProperties properties, DescopeConnectionDetails connectionDetails,
+			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<HttpClientSettings> httpClientSettings) {
 		DescopeProperties.Http http = properties.getHttp();
-		return DescopeClient.builder(properties.requireProjectId())
-			.baseUrl(properties.getBaseUrl())
+		return DescopeClient.builder(connectionDetails.getProjectId())
+			.baseUrl(connectionDetails.getBaseUrl())
 			.provider(properties.getNotp().getProvider())
 			.connectTimeout(http.getConnectTimeout())
 			.readTimeout(http.getReadTimeout())

@@ -18,9 +18,10 @@ class DescopeProjectIdMissingFailureAnalyzer extends AbstractFailureAnalyzer<Des
 						    descope:
 						      project-id: P2aAc4T2V93bddihGEx2Ryhc8e5Z
 
-						or with the environment variable DESCOPE_PROJECT_ID. For local runs and tests without a Descope \
-						project, start the DescopeEmulator from descope-notp-test and set descope.project-id and \
-						descope.base-url to its projectId() and baseUrl().""",
+						or with the environment variable DESCOPE_PROJECT_ID. To run locally without a Descope project, \
+						add com.descope.notp:descope-notp-dev-emulator as an optional dependency: with no project id \
+						it starts the Descope emulator and points the application at it. In tests, use \
+						@DescopeEmulatorTest or the slices of com.descope.notp:descope-notp-spring-boot-starter-test.""",
 				cause);
 	}
 

@@ -210,7 +210,8 @@ class DescopeAutoConfigurationTests {
 			assertThat(analysis.getDescription()).contains("descope.project-id");
 			assertThat(analysis.getAction()).contains("Set descope.project-id")
 				.contains("DESCOPE_PROJECT_ID")
-				.contains("descope.base-url");
+				.contains("descope-notp-dev-emulator")
+				.contains("@DescopeEmulatorTest");
 			assertThat(analysis.getCause()).isInstanceOf(DescopeProjectIdMissingException.class);
 		});
 	}

@@ -184,6 +184,48 @@ class DescopeClientAutoConfigurationTests {
 	 * Starts the server (over HTTPS when {@link #https(Path)} came first) and points the
 	 * client at it.
 	 */
+	@Test
+	void descopeClientWhenConnectionDetailsDefinedThenTheyWinOverTheProperties() throws IOException {
+		this.server.enqueue(user());
+
+		contextRunner().withPropertyValues("descope.base-url=http://127.0.0.1:9")
+			.withBean(DescopeConnectionDetails.class, () -> new DescopeConnectionDetails() {
+
+				@Override
+				public String getProjectId() {
+					return "P2ConnectionDetails0000000000";
+				}
+
+				@Override
+				public String getBaseUrl() {
+					return DescopeClientAutoConfigurationTests.this.server.url("/").toString();
+				}
+
+			})
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(PropertiesDescopeConnectionDetails.class);
+				DescopeClient client = context.getBean(DescopeClient.class);
+
+				assertThat(client.getProjectId()).isEqualTo("P2ConnectionDetails0000000000");
+				assertThat(client.me(REFRESH_JWT).ok()).isTrue();
+				assertThat(this.server.takeRequest().getHeaders().get("Authorization"))
+					.startsWith("Bearer P2ConnectionDetails0000000000:");
+			});
+	}
+
+	@Test
+	void connectionDetailsWhenNoneDefinedThenFromThePropertiesWithTheBaseUrlDerivedWhenUnset() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DescopeClientAutoConfiguration.class))
+			.withPropertyValues("descope.project-id=Puse12aAc4T2V93bddihGEx2Ryhc8e5Z")
+			.run((context) -> {
+				DescopeConnectionDetails details = context.getBean(DescopeConnectionDetails.class);
+
+				assertThat(details).isInstanceOf(PropertiesDescopeConnectionDetails.class);
+				assertThat(details.getProjectId()).isEqualTo("Puse12aAc4T2V93bddihGEx2Ryhc8e5Z");
+				assertThat(details.getBaseUrl()).isEqualTo("https://api.use1.descope.com");
+			});
+	}
+
 	private ApplicationContextRunner contextRunner() throws IOException {
 		if (!this.server.getStarted()) {
 			this.server.start();
