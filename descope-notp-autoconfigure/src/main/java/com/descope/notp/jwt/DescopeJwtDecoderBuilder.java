@@ -11,11 +11,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -62,7 +65,9 @@ import org.springframework.util.StringUtils;
  */
 public final class DescopeJwtDecoderBuilder {
 
-	private final String jwkSetUri;
+	private final @Nullable String jwkSetUri;
+
+	private final @Nullable JWKSet jwkSet;
 
 	private final String projectId;
 
@@ -88,10 +93,10 @@ public final class DescopeJwtDecoderBuilder {
 
 	private final List<OAuth2TokenValidator<Jwt>> extraValidators = new ArrayList<>();
 
-	private DescopeJwtDecoderBuilder(String jwkSetUri, String projectId) {
-		Assert.hasText(jwkSetUri, "jwkSetUri must not be empty");
+	private DescopeJwtDecoderBuilder(@Nullable String jwkSetUri, @Nullable JWKSet jwkSet, String projectId) {
 		Assert.hasText(projectId, "projectId must not be empty");
 		this.jwkSetUri = jwkSetUri;
+		this.jwkSet = jwkSet;
 		this.projectId = projectId;
 	}
 
@@ -103,7 +108,28 @@ public final class DescopeJwtDecoderBuilder {
 	 * @return the builder
 	 */
 	public static DescopeJwtDecoderBuilder withJwkSetUri(String jwkSetUri, String projectId) {
-		return new DescopeJwtDecoderBuilder(jwkSetUri, projectId);
+		Assert.hasText(jwkSetUri, "jwkSetUri must not be empty");
+		return new DescopeJwtDecoderBuilder(jwkSetUri, null, projectId);
+	}
+
+	/**
+	 * A builder for a decoder that trusts the given keys and fetches none, as
+	 * {@code NimbusJwtDecoder.withPublicKey} does: for tests and for keys an application
+	 * pins. Every other check is the same as with {@link #withJwkSetUri}; the JWKS cache
+	 * settings do not apply.
+	 * @param jwkSet the public keys, each with a {@code kid}
+	 * @param projectId the project id the issuer must name
+	 * @return the builder
+	 * @throws IllegalArgumentException when the set holds a private key or a key with no
+	 * {@code kid}
+	 */
+	public static DescopeJwtDecoderBuilder withJwkSet(JWKSet jwkSet, String projectId) {
+		Assert.notNull(jwkSet, "jwkSet must not be null");
+		jwkSet.getKeys().forEach((key) -> {
+			Assert.isTrue(!key.isPrivate(), "jwkSet must hold public keys only");
+			Assert.hasText(key.getKeyID(), "every key of jwkSet needs a kid");
+		});
+		return new DescopeJwtDecoderBuilder(null, jwkSet, projectId);
 	}
 
 	/**
@@ -264,6 +290,10 @@ public final class DescopeJwtDecoderBuilder {
 	}
 
 	private JWKSource<SecurityContext> jwkSource() {
+		if (this.jwkSet != null) {
+			return new ImmutableJWKSet<>(this.jwkSet);
+		}
+		Assert.state(this.jwkSetUri != null, "a JWKS URI or a JWK set is needed");
 		DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) this.connectTimeout.toMillis(),
 				(int) this.readTimeout.toMillis(), JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT);
 		JWKSourceBuilder<SecurityContext> source = JWKSourceBuilder

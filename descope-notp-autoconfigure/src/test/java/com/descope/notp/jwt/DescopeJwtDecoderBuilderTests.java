@@ -15,6 +15,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -34,6 +35,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link DescopeJwtDecoderBuilder}: real RS256 session JWTs from a running
@@ -55,6 +57,35 @@ class DescopeJwtDecoderBuilderTests {
 	@AfterEach
 	void stopEmulator() {
 		this.emulator.close();
+	}
+
+	@Test
+	void withJwkSetWhenTheTokenIsSignedByAGivenKeyThenDecodedWithoutFetchingTheJwks() {
+		JwtDecoder pinned = DescopeJwtDecoderBuilder
+			.withJwkSet(new JWKSet(this.emulator.signingKey().toPublicJWK()), this.emulator.projectId())
+			.build();
+		String token = this.emulator.issueSessionJwt(admin());
+		this.emulator.close();
+
+		assertThat(pinned.decode(token).getSubject()).isEqualTo(admin().userId());
+		assertThat(this.emulator.calls()).noneMatch((call) -> call.path().startsWith("/v2/keys"));
+	}
+
+	@Test
+	void withJwkSetWhenTheIssuerIsAnotherProjectThenRefusedAsWithTheJwksUri() {
+		JwtDecoder pinned = DescopeJwtDecoderBuilder
+			.withJwkSet(new JWKSet(this.emulator.signingKey().toPublicJWK()), "P2AnotherProject0000000000000")
+			.build();
+
+		assertThatExceptionOfType(BadJwtException.class)
+			.isThrownBy(() -> pinned.decode(this.emulator.issueSessionJwt(admin())));
+	}
+
+	@Test
+	void withJwkSetWhenGivenAPrivateKeyThenRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DescopeJwtDecoderBuilder.withJwkSet(new JWKSet(this.emulator.signingKey()), "P2Project"))
+			.withMessageContaining("public keys only");
 	}
 
 	@Test
