@@ -13,6 +13,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
@@ -38,15 +39,34 @@ public final class TestTokens {
 	 */
 	public static String resign(String token, String kid, RSAKey key) {
 		try {
-			SignedJWT original = SignedJWT.parse(token);
-			SignedJWT copy = new SignedJWT(
-					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(),
-					original.getJWTClaimsSet());
-			copy.sign(new RSASSASigner(key));
-			return copy.serialize();
+			return sign(SignedJWT.parse(token).getJWTClaimsSet(), kid, key);
 		}
-		catch (ParseException | JOSEException ex) {
+		catch (ParseException ex) {
 			throw new IllegalArgumentException("cannot re-sign the token", ex);
+		}
+	}
+
+	/**
+	 * Signs claims with RS256, naming the key's {@code kid} (and {@code typ JWT}) in the
+	 * header, as Descope signs its JWTs.
+	 * @param claims the claims
+	 * @param key the RSA private key to sign with
+	 * @return the compact JWS
+	 * @throws IllegalArgumentException when the key cannot sign
+	 */
+	public static String sign(JWTClaimsSet claims, RSAKey key) {
+		return sign(claims, key.getKeyID(), key);
+	}
+
+	private static String sign(JWTClaimsSet claims, String kid, RSAKey key) {
+		try {
+			SignedJWT jwt = new SignedJWT(
+					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
+			jwt.sign(new RSASSASigner(key));
+			return jwt.serialize();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalArgumentException("cannot sign the token", ex);
 		}
 	}
 

@@ -1,0 +1,71 @@
+package com.descope.notp.test.autoconfigure;
+
+import java.util.List;
+
+import com.descope.notp.autoconfigure.DescopeConnectionDetails;
+import com.descope.notp.test.DescopeEmulator;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.TestContextAnnotationUtils;
+
+/**
+ * Starts the Descope emulator of a {@link DescopeEmulatorTest} class with its application
+ * context and points the starter at it.
+ */
+final class DescopeEmulatorContextCustomizerFactory implements ContextCustomizerFactory {
+
+	@Override
+	public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
+			List<ContextConfigurationAttributes> configAttributes) {
+		if (!TestContextAnnotationUtils.hasAnnotation(testClass, DescopeEmulatorTest.class)) {
+			return null;
+		}
+		return new EmulatorCustomizer(testClass);
+	}
+
+	/**
+	 * Registers a new emulator (closed with the context) and its connection details.
+	 * Equal for one test class only, so each class gets its own context and emulator.
+	 *
+	 * @param testClass the test class
+	 */
+	private record EmulatorCustomizer(Class<?> testClass) implements ContextCustomizer {
+
+		@Override
+		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+			DescopeEmulator emulator = DescopeEmulator.start();
+			DefaultListableBeanFactory beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
+			beanFactory.registerSingleton("descopeEmulator", emulator);
+			// destroyed on a failed start-up too, so no emulator outlives its context
+			beanFactory.registerDisposableBean("descopeEmulator", emulator::close);
+			beanFactory.registerSingleton("descopeEmulatorConnectionDetails", new EmulatorConnectionDetails(emulator));
+		}
+
+	}
+
+	/**
+	 * The connection details of an emulator.
+	 *
+	 * @param emulator the emulator
+	 */
+	private record EmulatorConnectionDetails(DescopeEmulator emulator) implements DescopeConnectionDetails {
+
+		@Override
+		public String getProjectId() {
+			return this.emulator.projectId();
+		}
+
+		@Override
+		public String getBaseUrl() {
+			return this.emulator.baseUrl();
+		}
+
+	}
+
+}
