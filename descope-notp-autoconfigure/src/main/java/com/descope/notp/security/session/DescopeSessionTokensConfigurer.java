@@ -119,7 +119,9 @@ public final class DescopeSessionTokensConfigurer<H extends HttpSecurityBuilder<
 	}
 
 	/**
-	 * The Descope client the default {@link DescopeSessionManager} calls.
+	 * The Descope client the default {@link DescopeSessionManager} calls. Given here, it
+	 * wins over a {@link DescopeSessionManager} bean (made on the bean client): refresh
+	 * and logout then go through it, unless {@link #sessionManager} is given too.
 	 * @param descopeClient default the {@link DescopeClient} bean
 	 * @return this configurer
 	 */
@@ -129,7 +131,9 @@ public final class DescopeSessionTokensConfigurer<H extends HttpSecurityBuilder<
 	}
 
 	/**
-	 * The session-token decoder.
+	 * The session-token decoder. Given here, it also validates refreshed session JWTs: it
+	 * wins over a {@link DescopeSessionManager} bean (made on the bean decoder), unless
+	 * {@link #sessionManager} is given too.
 	 * @param jwtDecoder default the {@link JwtDecoder} bean
 	 * @return this configurer
 	 */
@@ -163,7 +167,8 @@ public final class DescopeSessionTokensConfigurer<H extends HttpSecurityBuilder<
 
 	/**
 	 * What refreshes and revokes sessions at Descope.
-	 * @param sessionManager default the bean, else one on the client and decoder
+	 * @param sessionManager default the bean, else one on the client and decoder; one on
+	 * them too when {@link #descopeClient} or {@link #jwtDecoder} is given here
 	 * @return this configurer
 	 */
 	public DescopeSessionTokensConfigurer<H> sessionManager(DescopeSessionManager sessionManager) {
@@ -219,8 +224,7 @@ public final class DescopeSessionTokensConfigurer<H extends HttpSecurityBuilder<
 	 * @throws IllegalStateException when there is neither
 	 */
 	public JwtDecoder getJwtDecoder(H http) {
-		this.jwtDecoder = Collaborators.required(http, this.jwtDecoder, JwtDecoder.class);
-		return this.jwtDecoder;
+		return Collaborators.required(http, this.jwtDecoder, JwtDecoder.class);
 	}
 
 	/**
@@ -252,13 +256,15 @@ public final class DescopeSessionTokensConfigurer<H extends HttpSecurityBuilder<
 
 	/**
 	 * The session manager: the DSL value, else the bean, else one on the client and
-	 * decoder.
+	 * decoder. A client or decoder given to the DSL wins over the bean, which is made on
+	 * the bean client and decoder: the manager is then one on them.
 	 * @param http the security builder
 	 * @return the session manager
 	 */
 	public DescopeSessionManager getSessionManager(H http) {
 		if (this.sessionManager == null) {
-			DescopeSessionManager bean = Collaborators.bean(http, DescopeSessionManager.class);
+			boolean customised = this.descopeClient != null || this.jwtDecoder != null;
+			DescopeSessionManager bean = customised ? null : Collaborators.bean(http, DescopeSessionManager.class);
 			this.sessionManager = (bean != null) ? bean : new DescopeSessionManager(
 					Collaborators.required(http, this.descopeClient, DescopeClient.class), getJwtDecoder(http));
 		}
