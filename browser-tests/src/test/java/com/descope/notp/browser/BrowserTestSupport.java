@@ -14,7 +14,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * What the browser tests share: one headless Chromium per test class (started by the
  * class's own {@code @BeforeAll} through {@link #startChromium}, closed after the class),
  * every test skipped, loudly, when Chromium cannot run here, the browser reset after each
- * test, and the sample application's port and Descope emulator.
+ * test, and the sample application's port and Descope emulator (the development-time one:
+ * each test class asks for it with {@code descope.dev-emulator.skip.in-tests=false},
+ * since it stays off in tests otherwise).
  */
 abstract class BrowserTestSupport {
 

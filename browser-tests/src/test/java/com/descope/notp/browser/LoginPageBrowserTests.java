@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sample application, in headless Chromium, against the Descope emulator and its stand-in
  * WhatsApp page.
  */
-@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "descope.dev-emulator.skip.in-tests=false")
 class LoginPageBrowserTests extends BrowserTestSupport {
 
 	@BeforeAll

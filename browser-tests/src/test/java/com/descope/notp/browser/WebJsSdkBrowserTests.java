@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code DS} cookie. The emulator is on another origin than the page, so every SDK call
  * goes through its CORS answers.
  */
-@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "descope.dev-emulator.skip.in-tests=false")
 @Import(SdkPageConfiguration.class)
 class WebJsSdkBrowserTests extends BrowserTestSupport {
 

@@ -15,6 +15,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import mockwebserver3.MockWebServer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A stand-in for Descope's HTTP API (nOTP over WhatsApp, refresh, logout, me, JWKS) on a
@@ -52,9 +54,12 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>
- * Thread-safe. Tokens are never logged and never appear in a {@code toString()}.
+ * Thread-safe. When it starts it logs its URL and project id at {@code INFO}. Tokens are
+ * never logged and never appear in a {@code toString()}.
  */
 public final class DescopeEmulator implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(DescopeEmulator.class);
 
 	/** The WhatsApp sender assumed when a flow has no login id: {@value}. */
 	public static final String DEFAULT_WHATSAPP_PHONE = "+15555550199";
@@ -80,6 +85,7 @@ public final class DescopeEmulator implements AutoCloseable {
 		this.dispatcher = new EmulatorDispatcher(this.ctx, this::drainServerQueue);
 		this.server.setDispatcher(this.dispatcher);
 		seedUsers();
+		logger.info("Descope emulator started at {} for project id {}", baseUrl, projectId);
 	}
 
 	/**
@@ -154,6 +160,15 @@ public final class DescopeEmulator implements AutoCloseable {
 	 */
 	public EmulatedUser addUser(EmulatedUser user) {
 		return this.ctx.state().addUser(Objects.requireNonNull(user, "user"));
+	}
+
+	/**
+	 * Every registered user, oldest first: the two seeded ones (see {@link #start()}),
+	 * then those added or signed up since.
+	 * @return a snapshot (immutable)
+	 */
+	public List<EmulatedUser> users() {
+		return this.ctx.state().users();
 	}
 
 	/**

@@ -31,6 +31,10 @@ final class EmulatorState {
 		return user;
 	}
 
+	synchronized List<EmulatedUser> users() {
+		return List.copyOf(this.users.values());
+	}
+
 	synchronized Optional<EmulatedUser> findByLoginId(@Nullable String loginId) {
 		if (loginId == null || loginId.isBlank()) {
 			return Optional.empty();

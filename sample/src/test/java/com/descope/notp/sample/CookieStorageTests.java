@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * any browser holding the two cookies is signed in.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "descope.session-token-via-cookie=true")
+		properties = { "descope.dev-emulator.skip.in-tests=false", "descope.session-token-via-cookie=true" })
 class CookieStorageTests extends SampleHttpTestSupport {
 
 	@AfterEach

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mode, reached in a shape (directly at the root, under a context path, or behind a
  * TLS-terminating proxy that publishes it under a prefix). Tests of behaviour that must
  * hold everywhere take {@link #all()} as their {@code @MethodSource}. Each application is
- * started once per JVM, on its own Descope emulator, and closed with it.
+ * started once per JVM, on its own Descope emulator (the development-time one, asked for
+ * with {@code descope.dev-emulator.skip.in-tests=false}), and closed with it.
  *
  * @param mode where the tokens live
  * @param shape how the browser reaches the application
@@ -141,8 +142,9 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 	}
 
 	private static ConfigurableApplicationContext startApplication(Class<?> application, Map<String, String> settings) {
-		List<String> properties = new ArrayList<>(
-				List.of("server.port=0", "server.forward-headers-strategy=framework", "spring.main.banner-mode=off"));
+		// the development-time emulator stays off in tests unless asked
+		List<String> properties = new ArrayList<>(List.of("descope.dev-emulator.skip.in-tests=false", "server.port=0",
+				"server.forward-headers-strategy=framework", "spring.main.banner-mode=off"));
 		settings.forEach((key, value) -> properties.add(key + "=" + value));
 		// as command-line arguments, which win over the sample's application.yml
 		return new SpringApplicationBuilder(application)

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * survives.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "descope.http.retry-backoff=10ms,10ms,10ms")
+		properties = { "descope.dev-emulator.skip.in-tests=false", "descope.http.retry-backoff=10ms,10ms,10ms" })
 class DescopeFailureResponseTests extends SampleHttpTestSupport {
 
 	private static final String START = "/v1/auth/notp/whatsapp/signin";

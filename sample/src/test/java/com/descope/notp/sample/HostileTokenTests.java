@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link OversizedHeaderTests}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "server.max-http-request-header-size=64KB")
+		properties = { "descope.dev-emulator.skip.in-tests=false", "server.max-http-request-header-size=64KB" })
 class HostileTokenTests {
 
 	private static final String ALICE = "+15555550100";

@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * twenty concurrent requests), a refused refresh against a failing one, logout at
  * Descope, and the session token and authentication events.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "descope.http.retry-backoff=")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "descope.dev-emulator.skip.in-tests=false", "descope.http.retry-backoff=" })
 class HttpSessionStorageTests {
 
 	private static final Duration ABOUT_TO_EXPIRE = Duration.ofSeconds(15);

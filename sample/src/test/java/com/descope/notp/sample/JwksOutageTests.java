@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * successful fetch.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "descope.jwt.jwks-cache-ttl=1s", "descope.jwt.jwks-rate-limit=200ms",
-				"descope.jwt.jwks-outage-tolerance=3s" })
+		properties = { "descope.dev-emulator.skip.in-tests=false", "descope.jwt.jwks-cache-ttl=1s",
+				"descope.jwt.jwks-rate-limit=200ms", "descope.jwt.jwks-outage-tolerance=3s" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class JwksOutageTests {
 
@@ -148,7 +148,7 @@ class JwksOutageTests {
 	@Nested
 	@NestedTestConfiguration(NestedTestConfiguration.EnclosingConfiguration.OVERRIDE)
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = "descope.jwt.jwks-rate-limit=30s")
+			properties = { "descope.dev-emulator.skip.in-tests=false", "descope.jwt.jwks-rate-limit=30s" })
 	@DirtiesContext
 	class DefaultWindows {
 

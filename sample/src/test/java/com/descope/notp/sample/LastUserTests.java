@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code DLU} cookie, offered on the login page with the number masked, forgotten on
  * logout unless {@code keep-last-authenticated-user-after-logout}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "descope.dev-emulator.skip.in-tests=false")
 class LastUserTests extends SampleHttpTestSupport {
 
 	private static final String CONTINUE_AS_ALICE = "Continue as Alice Admin (+1 ••• ••• 0100)";

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never Spring Boot's error JSON, with nothing sent to Descope and nothing of the input
  * echoed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "descope.dev-emulator.skip.in-tests=false")
 class MalformedFormTests extends SampleHttpTestSupport {
 
 	static final String FORM = "application/x-www-form-urlencoded";

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * application's cache in place.
  */
 @SpringBootTest(classes = NavigationCustomizationTests.Application.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "descope.dev-emulator.skip.in-tests=false")
 class NavigationCustomizationTests extends SampleHttpTestSupport {
 
 	@Autowired

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client sends the session JWT as a bearer token and refreshes at
  * {@code POST /login/notp/refresh}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "descope.persist-tokens=false")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "descope.dev-emulator.skip.in-tests=false", "descope.persist-tokens=false" })
 class NoStorageTests extends SampleHttpTestSupport {
 
 	private static final HttpClient DESCOPE = HttpClient.newHttpClient();

@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against the Descope emulator over real HTTP: start, pending, confirm, authenticated,
  * then the secured endpoints with the session, a bearer token or the {@code DS} cookie.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "descope.dev-emulator.skip.in-tests=false")
 class NotpLoginFlowTests extends SampleHttpTestSupport {
 
 	private static final String ALICE = "+15555550100";

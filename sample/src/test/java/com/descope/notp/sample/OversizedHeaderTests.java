@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is answered by the container before the starter sees the request, so it gets Tomcat's
  * answer, not the starter's problem+json, and nothing reaches the application or Descope.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "descope.dev-emulator.skip.in-tests=false")
 class OversizedHeaderTests {
 
 	@LocalServerPort

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code descope.notp.timeout}; and none left claimed by a client that hung up mid-poll.
  * A flow refused by these limits never reaches Descope.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "descope.dev-emulator.skip.in-tests=false")
 class PendingFlowLimitsTests extends SampleHttpTestSupport {
 
 	static final String PENDING_SESSION = "/v1/auth/notp/pending-session";

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * header), the request cache saves it, and the login answers it only when it is a path of
  * this application.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "descope.dev-emulator.skip.in-tests=false")
 class RedirectAfterLoginTests extends SampleHttpTestSupport {
 
 	@Test

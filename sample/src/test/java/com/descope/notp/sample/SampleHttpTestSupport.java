@@ -9,7 +9,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * What every over-HTTP test of the sample needs: the server's port, the Descope emulator
  * the app runs on, and a fresh {@link Browser} per test. Subclasses declare their own
- * {@code @SpringBootTest(webEnvironment = RANDOM_PORT, properties = ...)}.
+ * {@code @SpringBootTest(webEnvironment = RANDOM_PORT, properties = ...)}, with
+ * {@code descope.dev-emulator.skip.in-tests=false} among the properties: the
+ * development-time emulator stays off in tests unless asked.
  */
 abstract class SampleHttpTestSupport {
 

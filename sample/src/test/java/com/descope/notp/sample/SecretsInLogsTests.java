@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the browser.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "logging.level.com.descope=DEBUG", "logging.level.org.springframework.security=DEBUG",
-				"logging.level.org.springframework.web=DEBUG" })
+		properties = { "descope.dev-emulator.skip.in-tests=false", "logging.level.com.descope=DEBUG",
+				"logging.level.org.springframework.security=DEBUG", "logging.level.org.springframework.web=DEBUG" })
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsInLogsTests {
 

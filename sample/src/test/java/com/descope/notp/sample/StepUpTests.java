@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without waiting; a step-up sign-in makes it recent again. Also the current user
  * reloaded from Descope through {@link DescopeUserService}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "descope.dev-emulator.skip.in-tests=false")
 class StepUpTests {
 
 	@LocalServerPort
