@@ -25,10 +25,11 @@ final class SessionHandlers {
 	 * @return the {@code 200} answer
 	 */
 	MockResponse.Builder login(EmulatedUser user, boolean stepup, boolean mfa, boolean firstSeen) {
-		TokenService.Issued refresh = this.ctx.tokens().issueRefresh(user);
+		Instant now = this.ctx.settings().clock.instant();
+		TokenService.Issued refresh = this.ctx.tokens().issueRefresh(user, now);
 		TokenService.Issued session = this.ctx.tokens()
 			.issueSession(user, new TokenService.SessionOptions(this.ctx.settings().sessionTokenTtl,
-					refresh.expiresAt(), stepup, mfa), null);
+					refresh.expiresAt(), stepup, mfa), null, now);
 		return tokens(session, refresh, refresh.expiresAt(), user, firstSeen);
 	}
 
@@ -53,15 +54,16 @@ final class SessionHandlers {
 		}
 		TokenService.Issued rotated = null;
 		Instant refreshExpiry = check.expiresAt();
+		Instant now = this.ctx.settings().clock.instant();
 		if (this.ctx.settings().refreshTokenRotation) {
 			this.ctx.tokens().revoke(check.jti());
-			rotated = this.ctx.tokens().issueRefresh(user.get());
+			rotated = this.ctx.tokens().issueRefresh(user.get(), now);
 			refreshExpiry = rotated.expiresAt();
 		}
 		TokenService.Issued session = this.ctx.tokens()
 			.issueSession(user.get(),
 					new TokenService.SessionOptions(this.ctx.settings().sessionTokenTtl, refreshExpiry, false, false),
-					null);
+					null, now);
 		return tokens(session, rotated, refreshExpiry, user.get(), null);
 	}
 

@@ -83,7 +83,21 @@ final class TokenService {
 	 */
 	Issued issueSession(EmulatedUser user, SessionOptions options,
 			@Nullable Consumer<JWTClaimsSet.Builder> customizer) {
-		Instant now = this.clock.get().truncatedTo(ChronoUnit.SECONDS);
+		return issueSession(user, options, customizer, this.clock.get());
+	}
+
+	/**
+	 * Like {@link #issueSession(EmulatedUser, SessionOptions, Consumer)}, issued at the
+	 * given time, so that the tokens of one answer share their {@code iat}.
+	 * @param user the user
+	 * @param options the lifetime and the step-up and MFA flags
+	 * @param customizer changes the claims before signing, or {@code null}
+	 * @param issuedAt the issue time (truncated to seconds)
+	 * @return the signed JWT and its expiry
+	 */
+	Issued issueSession(EmulatedUser user, SessionOptions options, @Nullable Consumer<JWTClaimsSet.Builder> customizer,
+			Instant issuedAt) {
+		Instant now = issuedAt.truncatedTo(ChronoUnit.SECONDS);
 		Instant exp = now.plus(options.ttl());
 		List<String> amr = new ArrayList<>(List.of("whatsapp"));
 		if (options.mfa()) {
@@ -127,7 +141,17 @@ final class TokenService {
 	 * @return the signed JWT and its expiry
 	 */
 	Issued issueRefresh(EmulatedUser user) {
-		Instant now = this.clock.get().truncatedTo(ChronoUnit.SECONDS);
+		return issueRefresh(user, this.clock.get());
+	}
+
+	/**
+	 * Like {@link #issueRefresh(EmulatedUser)}, issued at the given time.
+	 * @param user the user
+	 * @param issuedAt the issue time (truncated to seconds)
+	 * @return the signed JWT and its expiry
+	 */
+	Issued issueRefresh(EmulatedUser user, Instant issuedAt) {
+		Instant now = issuedAt.truncatedTo(ChronoUnit.SECONDS);
 		Instant exp = now.plus(REFRESH_TTL);
 		String jti = RandomIds.alphanumeric(24);
 		this.jtisByUser.computeIfAbsent(user.userId(), (k) -> ConcurrentHashMap.newKeySet()).add(jti);

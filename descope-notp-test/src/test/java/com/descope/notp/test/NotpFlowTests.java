@@ -1,8 +1,11 @@
 package com.descope.notp.test;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -129,6 +132,21 @@ class NotpFlowTests extends EmulatorTestSupport {
 		assertThat(user.get("userTenants").get(0).get("roleNames").get(0).stringValue()).isEqualTo("tenant-admin");
 		assertThat(user.get("status").stringValue()).isEqualTo("enabled");
 		assertThat(emulator.lastFlow().state()).isEqualTo("redeemed");
+	}
+
+	@Test
+	void pendingSessionWhenTheClockMovesWhileIssuingThenBothTokensShareOneIssueTime() throws Exception {
+		emulator.setClock(new TickingClock(Instant.parse("2026-12-01T10:00:00.999Z")));
+		String ref = http.start("signin", "{\"loginId\":\"+15555550101\",\"loginOptions\":{}}")
+			.get("pendingRef")
+			.stringValue();
+		emulator.confirm(ref);
+
+		JsonNode body = EmulatorHttp.json(http.poll(ref));
+
+		JWTClaimsSet session = http.verify(body.get("sessionJwt").stringValue());
+		JWTClaimsSet refresh = http.verify(body.get("refreshJwt").stringValue());
+		assertThat(session.getIssueTime()).isEqualTo(refresh.getIssueTime());
 	}
 
 	@Test
@@ -346,6 +364,34 @@ class NotpFlowTests extends EmulatorTestSupport {
 		assertThat(flows).extracting(PendingFlow::pendingRef).doesNotHaveDuplicates();
 		assertThat(flows).isSortedAccordingTo(java.util.Comparator.comparing(PendingFlow::createdAt));
 		assertThat(emulator.calls()).hasSize(8);
+	}
+
+	/** A clock one second further on at every reading, as if each token took a second. */
+	private static final class TickingClock extends Clock {
+
+		private Instant next;
+
+		TickingClock(Instant first) {
+			this.next = first;
+		}
+
+		@Override
+		public synchronized Instant instant() {
+			Instant now = this.next;
+			this.next = now.plusSeconds(1);
+			return now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
 	}
 
 }

@@ -67,6 +67,7 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 	 */
 	public HttpSessionPendingFlowRepository(int maxFlowsPerSession, Clock clock) {
 		Assert.isTrue(maxFlowsPerSession >= 1, "maxFlowsPerSession must be at least 1");
+		Assert.notNull(clock, "clock must not be null");
 		this.maxFlowsPerSession = maxFlowsPerSession;
 		this.clock = clock;
 	}

@@ -52,6 +52,7 @@ public final class NotpAuthenticationFilter extends AbstractAuthenticationProces
 	public NotpAuthenticationFilter(RequestMatcher requestMatcher, AuthenticationManager authenticationManager,
 			PendingFlowRepository flowRepository) {
 		super(requestMatcher, authenticationManager);
+		Assert.notNull(flowRepository, "flowRepository must not be null");
 		this.flowRepository = flowRepository;
 	}
 

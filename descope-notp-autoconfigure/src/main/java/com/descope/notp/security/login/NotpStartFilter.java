@@ -35,15 +35,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Starts a nOTP flow at {@code POST /login/notp}, in the manner of Spring Security's
  * {@code GenerateOneTimeTokenFilter}: resolves what the request asks for
- * ({@link NotpStartRequestResolver}), calls Descope's start endpoint, records the flow as
- * belonging to this browser session ({@link PendingFlowRepository}), and answers through
- * its {@link NotpStartSuccessHandler} (by default {@code 200 {"pendingRef",
- * "redirectUrl", "image"}}). A step-up or MFA sign-in carries the signed-in user's
- * refresh JWT from the {@link DescopeTokenRepository}, and may name no login id but the
- * user's own. Bad input is a {@code 400} problem naming the field, with nothing sent to
- * Descope; Descope's failures are answered by {@link DescopeFailureProblems}. Both go
- * through a {@link ProblemDetailsWriter}: {@code notpLogin()} gives it one that sends a
- * browser navigation (an HTML form posted without script) back to the login page with
+ * ({@link NotpStartRequestResolver}; a request it answers {@code null} for is passed on
+ * down the chain), calls Descope's start endpoint, records the flow as belonging to this
+ * browser session ({@link PendingFlowRepository}), and answers through its
+ * {@link NotpStartSuccessHandler} (by default {@code 200 {"pendingRef", "redirectUrl",
+ * "image"}}). A step-up or MFA sign-in carries the signed-in user's refresh JWT from the
+ * {@link DescopeTokenRepository}, and may name no login id but the user's own. Bad input
+ * is a {@code 400} problem naming the field, with nothing sent to Descope; Descope's
+ * failures are answered by {@link DescopeFailureProblems}. Both go through a
+ * {@link ProblemDetailsWriter}: {@code notpLogin()} gives it one that sends a browser
+ * navigation (an HTML form posted without script) back to the login page with
  * {@code ?error}.
  */
 public final class NotpStartFilter extends OncePerRequestFilter {
@@ -78,6 +79,9 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 	 */
 	public NotpStartFilter(DescopeClient descopeClient, NotpStartRequestResolver requestResolver,
 			PendingFlowRepository flowRepository, DescopeTokenRepository tokenRepository, Duration flowTimeout) {
+		Assert.notNull(requestResolver, "requestResolver must not be null");
+		Assert.notNull(flowRepository, "flowRepository must not be null");
+		Assert.notNull(tokenRepository, "tokenRepository must not be null");
 		this.loginService = new NotpLoginService(descopeClient, flowTimeout);
 		this.requestResolver = requestResolver;
 		this.flowRepository = flowRepository;
@@ -99,6 +103,7 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 	 * @param requestMatcher default {@code POST /login/notp}
 	 */
 	public void setRequestMatcher(RequestMatcher requestMatcher) {
+		Assert.notNull(requestMatcher, "requestMatcher must not be null");
 		this.requestMatcher = requestMatcher;
 	}
 
@@ -115,6 +120,7 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 	 * @param strategy default the global one
 	 */
 	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy strategy) {
+		Assert.notNull(strategy, "strategy must not be null");
 		this.securityContextHolderStrategy = strategy;
 	}
 
@@ -143,6 +149,10 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 		catch (InvalidRequestException ex) {
 			this.problems.write(request, response, ProblemType.INVALID_REQUEST, ex.getMessage(),
 					Map.of("field", ex.getField()));
+			return;
+		}
+		if (start == null) {
+			chain.doFilter(request, response);
 			return;
 		}
 		String refreshJwt = null;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import com.descope.notp.client.NotpStartRequest;
 import com.descope.notp.web.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads what a request to the start endpoint asks for, in the manner of Spring Security's
@@ -19,11 +20,13 @@ public interface NotpStartRequestResolver {
 	/**
 	 * The start request of an HTTP request.
 	 * @param request the request to the start endpoint
-	 * @return the checked start request, never {@code null}
+	 * @return the checked start request, or {@code null} when this request is not one to
+	 * start a flow from: the start filter then passes it on down the chain, as Spring
+	 * Security's {@code GenerateOneTimeTokenFilter} does, and nothing is sent to Descope
 	 * @throws InvalidRequestException when a field is invalid: answered {@code 400}
 	 * problem+json naming the field, and nothing is sent to Descope
 	 * @throws IOException when the body cannot be read
 	 */
-	NotpStartRequest resolve(HttpServletRequest request) throws IOException;
+	@Nullable NotpStartRequest resolve(HttpServletRequest request) throws IOException;
 
 }
