@@ -28,6 +28,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 @ConditionalOnClass(EnableWebSecurity.class)
 @EnableConfigurationProperties(DescopeProperties.class)
 @Import({ DescopeSecurityConfigurations.LoginConfiguration.class,
+		DescopeSecurityConfigurations.LoginServiceConfiguration.class,
 		DescopeSecurityConfigurations.AuthenticationProviderConfiguration.class,
 		DescopeSecurityConfigurations.SessionConfiguration.class,
 		DescopeSecurityConfigurations.TokenStorageConfiguration.class,

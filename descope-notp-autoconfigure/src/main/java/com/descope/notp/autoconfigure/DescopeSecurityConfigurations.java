@@ -13,6 +13,7 @@ import com.descope.notp.core.DescopeJwtAuthenticationConverter;
 import com.descope.notp.core.DescopeSessionManager;
 import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.NotpAuthenticationProvider;
+import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.core.SameOriginPaths;
 import com.descope.notp.security.login.HttpSessionPendingFlowRepository;
@@ -82,6 +83,22 @@ final class DescopeSecurityConfigurations {
 		@ConditionalOnMissingBean
 		PendingFlowRepository pendingFlowRepository(NotpLoginSettings settings) {
 			return new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), Clock.systemUTC());
+		}
+
+	}
+
+	/**
+	 * The service that starts a login with Descope, when there is a client and the
+	 * application has no service of its own.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(DescopeClient.class)
+	static class LoginServiceConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		NotpLoginService notpLoginService(DescopeClient descopeClient, NotpLoginSettings settings) {
+			return new NotpLoginService(descopeClient, settings.flowTimeout());
 		}
 
 	}

@@ -7,6 +7,7 @@ import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeUnavailableException;
 import com.descope.notp.core.NotpAuthenticationFailedException;
 import com.descope.notp.core.NotpAuthenticationProvider;
+import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.core.SameOriginPaths;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
@@ -118,6 +119,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	private @Nullable DescopeClient descopeClient;
 
 	private @Nullable NotpAuthenticationProvider authenticationProvider;
+
+	private @Nullable NotpLoginService loginService;
 
 	private @Nullable PendingFlowRepository pendingFlowRepository;
 
@@ -272,6 +275,18 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
+	 * The service that starts flows with Descope; by default a {@link NotpLoginService}
+	 * bean, else one on the Descope client and the settings' flow time-out.
+	 * @param loginService the service
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> loginService(NotpLoginService loginService) {
+		Assert.notNull(loginService, "loginService must not be null");
+		this.loginService = loginService;
+		return this;
+	}
+
+	/**
 	 * Where pending flows are bound to browser sessions.
 	 * @param pendingFlowRepository the repository
 	 * @return this configurer
@@ -382,9 +397,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		AuthenticationEventPublisher events = eventPublisher(http);
 
 		ProblemDetailsWriter loginProblems = problems(http).redirectingNavigationsTo(this.loginPage + "?error");
-		NotpStartFilter startFilter = new NotpStartFilter(
-				Collaborators.required(http, this.descopeClient, DescopeClient.class),
-				getStartRequestResolver(settings), flows, tokens, settings.flowTimeout());
+		NotpStartFilter startFilter = new NotpStartFilter(getLoginService(http, settings),
+				getStartRequestResolver(settings), flows, tokens);
 		if (this.startSuccessHandler != null) {
 			startFilter.setSuccessHandler(this.startSuccessHandler);
 		}
@@ -488,9 +502,30 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		return this.pendingFlowRepository;
 	}
 
+	/**
+	 * The service that starts flows: the DSL value, else the bean, else one on the
+	 * client. A client or decoder given to the DSL wins over the bean, which is made on
+	 * the bean client.
+	 * @param http the security builder
+	 * @param settings the login settings, for the flow time-out of a new service
+	 * @return the login service
+	 */
+	private NotpLoginService getLoginService(H http, NotpLoginSettings settings) {
+		if (this.loginService == null) {
+			NotpLoginService bean = this.sessionTokens.hasOwnClientOrDecoder() ? null
+					: Collaborators.bean(http, NotpLoginService.class);
+			this.loginService = (bean != null) ? bean : new NotpLoginService(
+					Collaborators.required(http, this.descopeClient, DescopeClient.class), settings.flowTimeout());
+		}
+		return this.loginService;
+	}
+
 	private NotpAuthenticationProvider authenticationProvider(H http) {
 		if (this.authenticationProvider == null) {
-			NotpAuthenticationProvider bean = Collaborators.bean(http, NotpAuthenticationProvider.class);
+			// the bean is made on the bean client and decoder: not when the DSL names
+			// others
+			NotpAuthenticationProvider bean = this.sessionTokens.hasOwnClientOrDecoder() ? null
+					: Collaborators.bean(http, NotpAuthenticationProvider.class);
 			this.authenticationProvider = (bean != null) ? bean : new NotpAuthenticationProvider(
 					Collaborators.required(http, this.descopeClient, DescopeClient.class),
 					this.sessionTokens.getJwtDecoder(http), this.sessionTokens.getAuthenticationConverter(http));

@@ -1,11 +1,8 @@
 package com.descope.notp.security.login;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
-import com.descope.notp.client.DescopeClient;
 import com.descope.notp.client.NotpLinkResponse;
 import com.descope.notp.client.NotpStartRequest;
 import com.descope.notp.core.DescopeTokens;
@@ -71,18 +68,19 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 
 	/**
 	 * A start filter.
-	 * @param descopeClient calls Descope
+	 * @param loginService starts flows with Descope (the checks, the call, the dated
+	 * flow)
 	 * @param requestResolver reads and checks what the request asks for
 	 * @param flowRepository records the flow
 	 * @param tokenRepository supplies the refresh JWT for step-up and MFA
-	 * @param flowTimeout how long a started flow may be completed
 	 */
-	public NotpStartFilter(DescopeClient descopeClient, NotpStartRequestResolver requestResolver,
-			PendingFlowRepository flowRepository, DescopeTokenRepository tokenRepository, Duration flowTimeout) {
+	public NotpStartFilter(NotpLoginService loginService, NotpStartRequestResolver requestResolver,
+			PendingFlowRepository flowRepository, DescopeTokenRepository tokenRepository) {
+		Assert.notNull(loginService, "loginService must not be null");
 		Assert.notNull(requestResolver, "requestResolver must not be null");
 		Assert.notNull(flowRepository, "flowRepository must not be null");
 		Assert.notNull(tokenRepository, "tokenRepository must not be null");
-		this.loginService = new NotpLoginService(descopeClient, flowTimeout);
+		this.loginService = loginService;
 		this.requestResolver = requestResolver;
 		this.flowRepository = flowRepository;
 		this.tokenRepository = tokenRepository;
@@ -105,14 +103,6 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 	public void setRequestMatcher(RequestMatcher requestMatcher) {
 		Assert.notNull(requestMatcher, "requestMatcher must not be null");
 		this.requestMatcher = requestMatcher;
-	}
-
-	/**
-	 * The clock flows are timed by.
-	 * @param clock default the system UTC clock
-	 */
-	public void setClock(Clock clock) {
-		this.loginService.setClock(clock);
 	}
 
 	/**

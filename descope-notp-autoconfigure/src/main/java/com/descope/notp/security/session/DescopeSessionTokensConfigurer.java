@@ -255,6 +255,17 @@ public final class DescopeSessionTokensConfigurer<H extends HttpSecurityBuilder<
 	}
 
 	/**
+	 * Whether a Descope client or a JWT decoder was given to this DSL (or to
+	 * {@code notpLogin().descopeClient(..)}). The auto-configured services are made on
+	 * the application's client and decoder, so none of them is used then: each is made on
+	 * the ones given.
+	 * @return {@code true} when the DSL names its own client or decoder
+	 */
+	public boolean hasOwnClientOrDecoder() {
+		return this.descopeClient != null || this.jwtDecoder != null;
+	}
+
+	/**
 	 * The session manager: the DSL value, else the bean, else one on the client and
 	 * decoder. A client or decoder given to the DSL wins over the bean, which is made on
 	 * the bean client and decoder: the manager is then one on them.
@@ -263,8 +274,8 @@ public final class DescopeSessionTokensConfigurer<H extends HttpSecurityBuilder<
 	 */
 	public DescopeSessionManager getSessionManager(H http) {
 		if (this.sessionManager == null) {
-			boolean customised = this.descopeClient != null || this.jwtDecoder != null;
-			DescopeSessionManager bean = customised ? null : Collaborators.bean(http, DescopeSessionManager.class);
+			DescopeSessionManager bean = hasOwnClientOrDecoder() ? null
+					: Collaborators.bean(http, DescopeSessionManager.class);
 			this.sessionManager = (bean != null) ? bean : new DescopeSessionManager(
 					Collaborators.required(http, this.descopeClient, DescopeClient.class), getJwtDecoder(http));
 		}

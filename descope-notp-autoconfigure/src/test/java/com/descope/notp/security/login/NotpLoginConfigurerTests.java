@@ -1,6 +1,7 @@
 package com.descope.notp.security.login;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,12 +9,15 @@ import java.util.Map;
 import com.descope.notp.autoconfigure.DescopeClientAutoConfiguration;
 import com.descope.notp.autoconfigure.DescopeJwtAutoConfiguration;
 import com.descope.notp.autoconfigure.DescopeSecurityAutoConfiguration;
+import com.descope.notp.client.DescopeClient;
 import com.descope.notp.client.LoginOptions;
 import com.descope.notp.client.NotpMethod;
 import com.descope.notp.client.NotpStartRequest;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeTokens;
 import com.descope.notp.core.NotpAuthenticationToken;
+import com.descope.notp.core.NotpLoginService;
+import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
 import com.descope.notp.security.session.DescopeTokenRepository;
 import com.descope.notp.test.DescopeEmulator;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +38,7 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -56,6 +61,13 @@ class NotpLoginConfigurerTests {
 
 	private static final DescopeEmulator emulator = DescopeEmulator.start();
 
+	/** Another Descope of the same project, given to the DSL instead of the beans. */
+	private static final DescopeEmulator other = DescopeEmulator.start(emulator.projectId());
+
+	private static final DescopeClient otherClient = DescopeClient.builder(other.projectId())
+		.baseUrl(other.baseUrl())
+		.build();
+
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(DescopeClientAutoConfiguration.class, DescopeJwtAutoConfiguration.class,
@@ -66,6 +78,8 @@ class NotpLoginConfigurerTests {
 	@AfterAll
 	static void stopEmulator() {
 		emulator.close();
+		otherClient.close();
+		other.close();
 	}
 
 	@Test
@@ -82,6 +96,39 @@ class NotpLoginConfigurerTests {
 
 			assertThat(done.getStatus()).as(done.getContentAsString()).isEqualTo(200);
 			assertThat(JSON.readTree(done.getContentAsString()).get("redirectUrl").asString()).isEqualTo("/welcome");
+		});
+	}
+
+	@Test
+	void descopeClientWhenGivenThenTheLoginStartsAndCompletesThroughItNotThroughTheBeans() {
+		int before = emulator.calls().size();
+		this.contextRunner.withUserConfiguration(OtherDescopeLogin.class).run((context) -> {
+			MockMvc mvc = mvc(context);
+			MockHttpSession session = new MockHttpSession();
+			String pendingRef = pendingRef(postJson(mvc, "/login/notp", session, Map.of("loginId", "+15555550101")));
+			other.confirm(pendingRef);
+
+			MockHttpServletResponse done = postJson(mvc, "/login/notp/session", session,
+					Map.of("pendingRef", pendingRef));
+
+			assertThat(done.getStatus()).as(done.getContentAsString()).isEqualTo(200);
+			assertThat(other.calls()).anyMatch((call) -> call.path().equals("/v1/auth/notp/pending-session"));
+			assertThat(emulator.calls().subList(before, emulator.calls().size()))
+				.noneMatch((call) -> call.path().startsWith("/v1/auth/notp"));
+		});
+	}
+
+	@Test
+	void loginServiceWhenGivenThenTheStartGoesThroughIt() {
+		int before = emulator.calls().size();
+		this.contextRunner.withUserConfiguration(OtherLoginService.class).run((context) -> {
+			MockHttpServletResponse started = postJson(mvc(context), "/login/notp", new MockHttpSession(),
+					Map.of("loginId", "+15555550101"));
+
+			assertThat(started.getStatus()).as(started.getContentAsString()).isEqualTo(200);
+			assertThat(other.calls()).anyMatch((call) -> call.path().startsWith("/v1/auth/notp/whatsapp/"));
+			assertThat(emulator.calls().subList(before, emulator.calls().size()))
+				.noneMatch((call) -> call.path().startsWith("/v1/auth/notp"));
 		});
 	}
 
@@ -213,6 +260,35 @@ class NotpLoginConfigurerTests {
 	private static String pendingRef(MockHttpServletResponse started) throws IOException {
 		assertThat(started.getStatus()).as(started.getContentAsString()).isEqualTo(200);
 		return JSON.readTree(started.getContentAsString()).get("pendingRef").asString();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OtherDescopeLogin {
+
+		@Bean
+		SecurityFilterChain chain(HttpSecurity http) {
+			JwtDecoder otherDecoder = DescopeJwtDecoderBuilder
+				.withJwkSetUri(other.baseUrl() + "/v2/keys/" + other.projectId(), other.projectId())
+				.build();
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.with(NotpLoginConfigurer.notpLogin(), (notp) -> notp.descopeClient(otherClient)
+					.sessionTokens((tokens) -> tokens.jwtDecoder(otherDecoder)));
+			return http.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OtherLoginService {
+
+		@Bean
+		SecurityFilterChain chain(HttpSecurity http) {
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.with(NotpLoginConfigurer.notpLogin(),
+						(notp) -> notp.loginService(new NotpLoginService(otherClient, Duration.ofMinutes(10))));
+			return http.build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

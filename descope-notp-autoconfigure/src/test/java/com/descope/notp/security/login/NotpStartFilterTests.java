@@ -14,6 +14,7 @@ import com.descope.notp.client.NotpLinkResponse;
 import com.descope.notp.client.NotpMethod;
 import com.descope.notp.core.DescopePrincipal;
 import com.descope.notp.core.DescopeTokens;
+import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.PendingFlow;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
 import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
@@ -79,6 +80,8 @@ class NotpStartFilterTests {
 
 	private final MockFilterChain chain = new MockFilterChain();
 
+	private NotpLoginService loginService;
+
 	@BeforeEach
 	void startEmulator() {
 		this.emulator = DescopeEmulator.start();
@@ -86,11 +89,12 @@ class NotpStartFilterTests {
 			.baseUrl(this.emulator.baseUrl())
 			.retryBackoff(List.of())
 			.build();
-		this.filter = new NotpStartFilter(this.client,
+		this.loginService = new NotpLoginService(this.client, FLOW_TIMEOUT);
+		this.loginService.setClock(Clock.fixed(NOW, ZoneOffset.UTC));
+		this.filter = new NotpStartFilter(this.loginService,
 				new DefaultNotpStartRequestResolver(
 						new NotpStartRequestReader(new PhoneNumberNormalizer(null), NotpMethod.SIGN_UP_OR_IN)),
-				this.flows, this.tokens, FLOW_TIMEOUT);
-		this.filter.setClock(Clock.fixed(NOW, ZoneOffset.UTC));
+				this.flows, this.tokens);
 		this.filter.setSecurityContextHolderStrategy(this.contexts);
 	}
 
@@ -174,8 +178,7 @@ class NotpStartFilterTests {
 
 	@Test
 	void doFilterWhenTheResolverAnswersNullThenPassedOnAndNothingSentToDescope() throws Exception {
-		NotpStartFilter declining = new NotpStartFilter(this.client, (req) -> null, this.flows, this.tokens,
-				FLOW_TIMEOUT);
+		NotpStartFilter declining = new NotpStartFilter(this.loginService, (req) -> null, this.flows, this.tokens);
 		MockHttpServletRequest request = json("{\"loginId\":\"" + BOB + "\"}");
 
 		declining.doFilter(request, this.response, this.chain);
