@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -90,6 +91,8 @@ public final class DescopeJwtDecoderBuilder {
 	private int maxTokenLength = SizeLimitedJwtDecoder.MAX_TOKEN_LENGTH;
 
 	private int verifiedTokenCacheSize = CachingJwtDecoder.DEFAULT_MAXIMUM_SIZE;
+
+	private Clock clock = Clock.systemUTC();
 
 	private final List<OAuth2TokenValidator<Jwt>> extraValidators = new ArrayList<>();
 
@@ -238,6 +241,21 @@ public final class DescopeJwtDecoderBuilder {
 	}
 
 	/**
+	 * The clock the decoder reads the time from: {@code exp} and {@code nbf} are checked
+	 * against it, cached verified tokens and the cached key set expire by it, and the
+	 * JWKS rate-limit window and outage tolerance are measured with it. (Only a
+	 * background refresh of the key set ahead of its expiry, with a time-to-live longer
+	 * than 45 s, is scheduled on the system clock.) Tests move it instead of waiting.
+	 * @param clock default {@link Clock#systemUTC()}
+	 * @return this builder
+	 */
+	public DescopeJwtDecoderBuilder clock(Clock clock) {
+		Assert.notNull(clock, "clock must not be null");
+		this.clock = clock;
+		return this;
+	}
+
+	/**
 	 * Adds a validator that runs after the built-in ones.
 	 * @param validator for example an audience check
 	 * @return this builder
@@ -276,6 +294,7 @@ public final class DescopeJwtDecoderBuilder {
 		});
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(this.clockSkew);
 		timestamps.setAllowEmptyExpiryClaim(false);
+		timestamps.setClock(this.clock);
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add(timestamps);
 		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, StringUtils::hasText));
@@ -284,8 +303,7 @@ public final class DescopeJwtDecoderBuilder {
 		validators.addAll(this.extraValidators);
 		JwtDecoder decoder = new NimbusSessionJwtDecoder(processor, new DelegatingOAuth2TokenValidator<>(validators));
 		JwtDecoder verified = (this.verifiedTokenCacheSize > 0)
-				? new CachingJwtDecoder(decoder, this.verifiedTokenCacheSize, this.jwksCacheTtl, Clock.systemUTC())
-				: decoder;
+				? new CachingJwtDecoder(decoder, this.verifiedTokenCacheSize, this.jwksCacheTtl, this.clock) : decoder;
 		return new SizeLimitedJwtDecoder(verified, this.maxTokenLength);
 	}
 
@@ -312,7 +330,8 @@ public final class DescopeJwtDecoderBuilder {
 		else {
 			source.outageTolerant(this.jwksOutageTolerance.toMillis());
 		}
-		return new RateLimitTolerantJwkSource(source.build());
+		return new RateLimitTolerantJwkSource(
+				((JWKSetBasedJWKSource<SecurityContext>) source.build()).getJWKSetSource(), this.clock);
 	}
 
 	private static URL toUrl(String uri) {

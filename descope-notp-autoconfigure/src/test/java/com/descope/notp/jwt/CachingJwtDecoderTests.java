@@ -1,10 +1,7 @@
 package com.descope.notp.jwt;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
+import com.descope.notp.test.MovableClock;
 import com.descope.notp.test.TestTokens;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -103,7 +101,7 @@ class CachingJwtDecoderTests {
 
 	@Test
 	void decodeWhenCachedTokenReachesExpThenDelegateJudgesItAgain() {
-		MutableClock clock = new MutableClock(Instant.now());
+		MovableClock clock = MovableClock.standingAt(Instant.now());
 		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier, 100, Duration.ofHours(1), clock);
 		String token = this.emulator.issueSessionJwt(admin());
 		Jwt jwt = decoder.decode(token);
@@ -125,7 +123,7 @@ class CachingJwtDecoderTests {
 
 	@Test
 	void decodeWhenMaxTimeToLiveElapsedBeforeExpThenDelegateJudgesItAgain() {
-		MutableClock clock = new MutableClock(Instant.now());
+		MovableClock clock = MovableClock.standingAt(Instant.now());
 		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier, 100, Duration.ofSeconds(30), clock);
 		String token = this.emulator.issueSessionJwt(admin());
 		decoder.decode(token);
@@ -140,23 +138,35 @@ class CachingJwtDecoderTests {
 	}
 
 	@Test
-	void decodeWhenTokenExpiresWithinClockSkewThenNotServedFromCache() throws Exception {
-		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
-		Instant now = Instant.now();
+	void decodeWhenTokenExpiresWithinClockSkewThenNotServedFromCache() {
+		// the cache and the real decoder's validators on one clock
+		MovableClock clock = MovableClock.standingAt(Instant.now());
+		CountingJwtDecoder verifier = new CountingJwtDecoder(DescopeJwtDecoderBuilder
+			.withJwkSetUri(this.emulator.baseUrl() + "/v2/keys/" + this.emulator.projectId(), this.emulator.projectId())
+			.verifiedTokenCacheSize(0)
+			.clock(clock)
+			.build());
+		CachingJwtDecoder decoder = new CachingJwtDecoder(verifier, 100, Duration.ofHours(1), clock);
+		Instant now = clock.instant();
 		String token = this.emulator.issueSessionJwt(admin(),
 				(claims) -> claims.issueTime(Date.from(now.minusSeconds(600)))
 					.expirationTime(Date.from(now.plusSeconds(1))));
-		Instant expSeconds = decoder.decode(token).getExpiresAt();
-		assertThat(this.verifier.calls()).hasValue(1);
+		Instant exp = decoder.decode(token).getExpiresAt();
+		decoder.decode(token);
+		assertThat(verifier.calls()).as("cached until exp").hasValue(1);
 
-		Thread.sleep(Math.max(0, Duration.between(Instant.now(), expSeconds).toMillis()) + 50);
+		clock.set(exp.plusSeconds(1));
 
 		// past exp, within the 5 s clock skew: accepted, but by the delegate, and not
 		// cached again
 		assertThat(decoder.decode(token).getSubject()).isEqualTo(admin().userId());
-		assertThat(this.verifier.calls()).hasValue(2);
+		assertThat(verifier.calls()).hasValue(2);
 		decoder.decode(token);
-		assertThat(this.verifier.calls()).hasValue(3);
+		assertThat(verifier.calls()).hasValue(3);
+		// and past the skew, refused: the skew was what accepted it
+		clock.set(exp.plusSeconds(6));
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(token));
+		assertThat(verifier.calls()).hasValue(4);
 	}
 
 	@Test
@@ -268,36 +278,6 @@ class CachingJwtDecoderTests {
 
 		AtomicInteger calls() {
 			return this.calls;
-		}
-
-	}
-
-	/** A clock the test moves. */
-	private static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
+import com.descope.notp.test.MovableClock;
 import com.descope.notp.test.TestTokens;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -196,6 +197,29 @@ class DescopeJwtDecoderBuilderTests {
 	}
 
 	@Test
+	void decodeWhenTheClockMovesThenExpiryAndTheKeySetCacheFollowIt() {
+		MovableClock clock = MovableClock.standingAt(Instant.now());
+		this.emulator.setClock(clock);
+		JwtDecoder onClock = DescopeJwtDecoderBuilder.withJwkSetUri(jwksUri(), this.emulator.projectId())
+			.clock(clock)
+			.build();
+		String token = this.emulator.issueSessionJwt(admin());
+		assertThat(onClock.decode(token).getSubject()).isEqualTo(admin().userId());
+		assertThat(onClock.decode(token).getSubject()).as("from the cache of verified tokens")
+			.isEqualTo(admin().userId());
+		assertThat(jwksFetches()).isEqualTo(1);
+
+		// past the token's 10-minute lifetime and the 5 s skew, and the key set's
+		// 10-minute
+		// time-to-live, by the clock only
+		clock.advance(Duration.ofMinutes(10).plusSeconds(6));
+
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> onClock.decode(token));
+		assertThat(onClock.decode(this.emulator.issueSessionJwt(admin())).getSubject()).isEqualTo(admin().userId());
+		assertThat(jwksFetches()).as("the cached key set expired").isEqualTo(2);
+	}
+
+	@Test
 	void decodeWhenNoExpThenRejected() {
 		assertRejected(session((claims) -> claims.expirationTime(null)));
 	}
@@ -350,6 +374,10 @@ class DescopeJwtDecoderBuilderTests {
 	private void assertRejected(String token) {
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> this.decoder.decode(token))
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(token));
+	}
+
+	private long jwksFetches() {
+		return this.emulator.calls().stream().filter((call) -> call.path().startsWith("/v2/keys/")).count();
 	}
 
 	private String session(Consumer<JWTClaimsSet.Builder> customizer) {

@@ -80,7 +80,7 @@ public final class DescopeEmulator implements AutoCloseable {
 		}
 		String baseUrl = "http://127.0.0.1:" + this.server.getPort();
 		EmulatorSettings settings = new EmulatorSettings();
-		this.ctx = new EmulatorContext(projectId, baseUrl, new EmulatorState(),
+		this.ctx = new EmulatorContext(projectId, baseUrl, new EmulatorState(() -> settings.clock.instant()),
 				new TokenService(projectId, () -> settings.clock.instant()), settings);
 		this.dispatcher = new EmulatorDispatcher(this.ctx, this::drainServerQueue);
 		this.server.setDispatcher(this.dispatcher);
@@ -292,9 +292,12 @@ public final class DescopeEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * The clock the tokens issued from now on are dated by ({@code iat}, {@code exp},
-	 * {@code rexp}) and refresh JWTs are checked against, so a test can issue tokens in
-	 * the past or the future instead of waiting. Default the system clock.
+	 * The emulator's time, so a test can move it instead of waiting: the tokens issued
+	 * from now on are dated by it ({@code iat}, {@code exp}, {@code rexp}), refresh JWTs
+	 * are checked against it, flows are dated and aged by it
+	 * ({@link #setPendingFlowTtl(Duration)}), and cookie lifetimes ({@code Max-Age},
+	 * {@code cookieMaxAge}) are counted from it. Default the system clock; see
+	 * {@link MovableClock}.
 	 * @param clock the clock
 	 */
 	public void setClock(java.time.Clock clock) {
@@ -391,9 +394,24 @@ public final class DescopeEmulator implements AutoCloseable {
 		this.dispatcher.enqueueFailure(path, Answers.raw(status, headers, body).build());
 	}
 
-	/** Stops the server. Idempotent. */
+	/**
+	 * Holds every call to exactly {@code path} (e.g.
+	 * {@code "/v1/auth/notp/pending-session"}, no query) that arrives from now on before
+	 * answering it, until the hold is released: a Descope call that lasts exactly as long
+	 * as the test needs, to act while the application waits on it. The call is recorded
+	 * when it arrives and answered, after the release, from the emulator's state then.
+	 * @param path the request path
+	 * @return the hold: wait for the held calls, then release them
+	 * @throws IllegalStateException if calls to this path are already held
+	 */
+	public AnswerHold holdAnswers(String path) {
+		return this.dispatcher.hold(Objects.requireNonNull(path, "path"));
+	}
+
+	/** Releases every held call and stops the server. Idempotent. */
 	@Override
 	public void close() {
+		this.dispatcher.releaseHolds();
 		this.server.close();
 	}
 

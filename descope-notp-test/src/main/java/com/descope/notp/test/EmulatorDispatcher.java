@@ -20,8 +20,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Routes every request of the emulator: records API calls, serves queued failures, checks
- * the project id, adds CORS headers and hands over to the handlers. Thread-safe.
+ * Routes every request of the emulator: records API calls, holds them while a test holds
+ * their path, serves queued failures, checks the project id, adds CORS headers and hands
+ * over to the handlers. Thread-safe.
  */
 final class EmulatorDispatcher extends Dispatcher {
 
@@ -41,6 +42,8 @@ final class EmulatorDispatcher extends Dispatcher {
 
 	private final Map<String, Deque<MockResponse>> failures = new ConcurrentHashMap<>();
 
+	private final Map<String, AnswerHold> holds = new ConcurrentHashMap<>();
+
 	private final Runnable afterDispatch;
 
 	EmulatorDispatcher(EmulatorContext ctx, Runnable afterDispatch) {
@@ -59,6 +62,18 @@ final class EmulatorDispatcher extends Dispatcher {
 
 	void enqueueFailure(String path, MockResponse response) {
 		this.failures.computeIfAbsent(path, (p) -> new ConcurrentLinkedDeque<>()).addLast(response);
+	}
+
+	AnswerHold hold(String path) {
+		AnswerHold hold = new AnswerHold(path, (released) -> this.holds.remove(path, released));
+		if (this.holds.putIfAbsent(path, hold) != null) {
+			throw new IllegalStateException("calls to " + path + " are already held");
+		}
+		return hold;
+	}
+
+	void releaseHolds() {
+		this.holds.values().forEach(AnswerHold::release);
 	}
 
 	@Override
@@ -96,6 +111,10 @@ final class EmulatorDispatcher extends Dispatcher {
 			return this.confirmation.handle(method, path, body);
 		}
 		this.calls.add(new RecordedCall(method, path, headerMap(headers), body));
+		AnswerHold hold = this.holds.get(path);
+		if (hold != null) {
+			hold.holdCall();
+		}
 		MockResponse.Builder answer;
 		Deque<MockResponse> queued = this.failures.get(path);
 		MockResponse failure = (queued != null) ? queued.pollFirst() : null;

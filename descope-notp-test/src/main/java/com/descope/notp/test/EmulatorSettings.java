@@ -14,7 +14,10 @@ final class EmulatorSettings {
 
 	volatile boolean refreshTokenRotation;
 
-	/** Dates the tokens the emulator issues ({@code iat}, {@code exp}). */
+	/**
+	 * The emulator's time: dates the tokens it issues ({@code iat}, {@code exp}) and the
+	 * flows it starts, ages the flows and counts cookie lifetimes.
+	 */
 	volatile Clock clock = Clock.systemUTC();
 
 	/**

@@ -10,12 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** Users and flows of one emulator, behind one lock. All methods are thread-safe. */
+/**
+ * Users and flows of one emulator, behind one lock. All methods are thread-safe. Flows
+ * age by the emulator's clock.
+ */
 final class EmulatorState {
+
+	private final Supplier<Instant> clock;
 
 	private final Map<String, EmulatedUser> users = new LinkedHashMap<>();
 
@@ -24,6 +30,10 @@ final class EmulatorState {
 	private final Map<String, FlowRecord> flowsByCode = new HashMap<>();
 
 	private final Set<String> seenUserIds = new HashSet<>();
+
+	EmulatorState(Supplier<Instant> clock) {
+		this.clock = clock;
+	}
 
 	synchronized EmulatedUser addUser(EmulatedUser user) {
 		this.users.values().removeIf((u) -> u.userId().equals(user.userId()));
@@ -65,7 +75,7 @@ final class EmulatorState {
 	}
 
 	synchronized List<PendingFlow> flows(Duration ttl) {
-		Instant now = Instant.now();
+		Instant now = this.clock.get();
 		List<PendingFlow> out = new ArrayList<>();
 		this.flowsByRef.values().forEach((f) -> out.add(f.snapshot(ttl, now)));
 		// concurrent starts can be inserted in another order than their start times
@@ -75,7 +85,7 @@ final class EmulatorState {
 
 	synchronized Optional<PendingFlow> flowByCode(String code, Duration ttl) {
 		FlowRecord flow = this.flowsByCode.get(code);
-		return (flow != null) ? Optional.of(flow.snapshot(ttl, Instant.now())) : Optional.empty();
+		return (flow != null) ? Optional.of(flow.snapshot(ttl, this.clock.get())) : Optional.empty();
 	}
 
 	private FlowRecord require(String pendingRef) {
@@ -118,7 +128,7 @@ final class EmulatorState {
 	 */
 	synchronized String confirm(String pendingRef, String whatsAppPhone, Duration ttl) {
 		FlowRecord flow = require(pendingRef);
-		String state = flow.effectiveState(ttl, Instant.now());
+		String state = flow.effectiveState(ttl, this.clock.get());
 		if (!PendingFlow.PENDING.equals(state)) {
 			throw new IllegalStateException("flow is " + state + ", not pending");
 		}
@@ -186,7 +196,7 @@ final class EmulatorState {
 		if (flow == null) {
 			return new PollOutcome("unknown", null, null, false, false, false);
 		}
-		String state = flow.effectiveState(ttl, Instant.now());
+		String state = flow.effectiveState(ttl, this.clock.get());
 		if (!PendingFlow.CONFIRMED.equals(state)) {
 			return new PollOutcome(state, flow.failureCode, null, false, false, false);
 		}

@@ -1,6 +1,5 @@
 package com.descope.notp.test;
 
-import java.time.Instant;
 import java.util.Optional;
 
 import mockwebserver3.MockResponse;
@@ -72,8 +71,8 @@ final class NotpHandlers {
 		}
 		String code = RandomIds.confirmationCode();
 		String redirectUrl = this.ctx.baseUrl() + "/notp/confirm/" + code;
-		FlowRecord flow = new FlowRecord(RandomIds.pendingRef(), code, method, loginId, Instant.now(), redirectUrl,
-				stepup, mfa, request, userId);
+		FlowRecord flow = new FlowRecord(RandomIds.pendingRef(), code, method, loginId,
+				this.ctx.settings().clock.instant(), redirectUrl, stepup, mfa, request, userId);
 		this.ctx.state().addFlow(flow);
 		ObjectNode answer = Answers.JSON.createObjectNode();
 		answer.put("pendingRef", flow.pendingRef);

@@ -84,7 +84,7 @@ final class SessionHandlers {
 		}
 		this.ctx.tokens().revoke(check.jti());
 		MockResponse.Builder answer = Answers.json(200,
-				withCookieScope(WireJson.jwtResponse("", "", null, null, null, null)));
+				withCookieScope(WireJson.jwtResponse(now(), "", "", null, null, null, null)));
 		if (this.ctx.settings().tokensInCookies) {
 			answer.addHeader("Set-Cookie", clearCookie("DS"));
 			answer.addHeader("Set-Cookie", clearCookie("DSR"));
@@ -123,18 +123,24 @@ final class SessionHandlers {
 	private MockResponse.Builder tokens(TokenService.Issued session, TokenService.@Nullable Issued refresh,
 			Instant refreshExpiry, EmulatedUser user, @Nullable Boolean firstSeen) {
 		boolean cookies = this.ctx.settings().tokensInCookies;
-		ObjectNode body = WireJson.jwtResponse(cookies ? "" : session.jwt(),
+		Instant now = now();
+		ObjectNode body = WireJson.jwtResponse(now, cookies ? "" : session.jwt(),
 				(refresh != null) ? (cookies ? "" : refresh.jwt()) : null, session.expiresAt(), refreshExpiry, user,
 				firstSeen);
 		MockResponse.Builder answer = Answers.json(200, withCookieScope(body));
 		if (cookies) {
-			answer.addHeader("Set-Cookie", cookie("DS", session.jwt(), WireJson.secondsUntil(session.expiresAt())));
+			answer.addHeader("Set-Cookie",
+					cookie("DS", session.jwt(), WireJson.secondsUntil(now, session.expiresAt())));
 			if (refresh != null) {
 				answer.addHeader("Set-Cookie",
-						cookie("DSR", refresh.jwt(), WireJson.secondsUntil(refresh.expiresAt())));
+						cookie("DSR", refresh.jwt(), WireJson.secondsUntil(now, refresh.expiresAt())));
 			}
 		}
 		return answer;
+	}
+
+	private Instant now() {
+		return this.ctx.settings().clock.instant();
 	}
 
 	private static String cookie(String name, String value, long maxAgeSeconds) {

@@ -52,6 +52,7 @@ final class WireJson {
 	/**
 	 * OAS JWTResponse. {@code sessionJwt}/{@code refreshJwt}: the value, {@code ""}
 	 * (cookie mode, logout) or {@code null} (field omitted).
+	 * @param now the emulator's time, which {@code cookieMaxAge} counts from
 	 * @param sessionJwt the session JWT
 	 * @param refreshJwt the refresh JWT
 	 * @param sessionExpiry the session JWT's {@code exp} for {@code sessionExpiration},
@@ -62,7 +63,7 @@ final class WireJson {
 	 * @param firstSeen the {@code firstSeen} field, or {@code null} to leave it out
 	 * @return the JSON object
 	 */
-	static ObjectNode jwtResponse(@Nullable String sessionJwt, @Nullable String refreshJwt,
+	static ObjectNode jwtResponse(Instant now, @Nullable String sessionJwt, @Nullable String refreshJwt,
 			@Nullable Instant sessionExpiry, @Nullable Instant refreshExpiry, @Nullable EmulatedUser user,
 			@Nullable Boolean firstSeen) {
 		ObjectNode node = Answers.JSON.createObjectNode();
@@ -74,7 +75,7 @@ final class WireJson {
 		}
 		node.put("cookieDomain", "");
 		node.put("cookiePath", "/");
-		node.put("cookieMaxAge", (refreshExpiry != null) ? secondsUntil(refreshExpiry) : 0);
+		node.put("cookieMaxAge", (refreshExpiry != null) ? secondsUntil(now, refreshExpiry) : 0);
 		node.put("cookieExpiration", (refreshExpiry != null) ? refreshExpiry.getEpochSecond() : 0);
 		if (sessionExpiry != null) {
 			node.put("sessionExpiration", sessionExpiry.getEpochSecond());
@@ -89,12 +90,13 @@ final class WireJson {
 	}
 
 	/**
-	 * Whole seconds from now until {@code instant}, rounded up; 0 when past.
+	 * Whole seconds from {@code now} until {@code instant}, rounded up; 0 when past.
+	 * @param now the emulator's time
 	 * @param instant the time
 	 * @return the seconds, never negative
 	 */
-	static long secondsUntil(Instant instant) {
-		long millis = Duration.between(Instant.now(), instant).toMillis();
+	static long secondsUntil(Instant now, Instant instant) {
+		long millis = Duration.between(now, instant).toMillis();
 		return (millis <= 0) ? 0 : (millis + 999) / 1000;
 	}
 

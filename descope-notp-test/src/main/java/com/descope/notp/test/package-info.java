@@ -6,9 +6,10 @@
  * <p>
  * Only {@link com.descope.notp.test.DescopeEmulator},
  * {@link com.descope.notp.test.EmulatedUser}, {@link com.descope.notp.test.PendingFlow},
- * {@link com.descope.notp.test.RecordedCall} and
- * {@link com.descope.notp.test.EmulatorErrorCodes} are API; every package-private class
- * is an internal detail.
+ * {@link com.descope.notp.test.RecordedCall}, {@link com.descope.notp.test.AnswerHold},
+ * {@link com.descope.notp.test.EmulatorErrorCodes},
+ * {@link com.descope.notp.test.MovableClock} and {@link com.descope.notp.test.TestTokens}
+ * are API; every package-private class is an internal detail.
  */
 @NullMarked
 package com.descope.notp.test;

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -180,16 +182,46 @@ class NotpFlowTests extends EmulatorTestSupport {
 	}
 
 	@Test
-	void pendingSessionWhenOlderThanPendingFlowTtlThenExpiredError() throws Exception {
-		emulator.setPendingFlowTtl(Duration.ofMillis(50));
+	void pendingSessionWhenOlderThanPendingFlowTtlThenExpiredError() {
+		MovableClock clock = MovableClock.standingAt(Instant.now());
+		emulator.setClock(clock);
+		emulator.setPendingFlowTtl(Duration.ofMinutes(2));
 		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}")
 			.get("pendingRef")
 			.stringValue();
-		Thread.sleep(80);
+		assertThat(emulator.lastFlow().createdAt()).isEqualTo(clock.instant());
 
-		assertThat(EmulatorHttp.errorCode(http.poll(ref))).isEqualTo("E066104");
+		clock.advance(Duration.ofMinutes(2).minusMillis(1));
+		assertThat(EmulatorHttp.errorCode(http.poll(ref))).as("just before the TTL").isEqualTo("E066103");
+		assertThat(emulator.lastFlow().state()).isEqualTo("pending");
+		clock.advance(Duration.ofMillis(1));
+
+		assertThat(EmulatorHttp.errorCode(http.poll(ref))).as("at the TTL").isEqualTo("E066104");
 		assertThat(emulator.lastFlow().state()).isEqualTo("expired");
 		assertThatThrownBy(() -> emulator.confirm(ref)).isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void pendingSessionWhenHeldThenAnsweredAfterTheReleaseFromTheStateThen() throws Exception {
+		String ref = http.start("signin", "{\"loginId\":\"+15555550100\",\"loginOptions\":{}}")
+			.get("pendingRef")
+			.stringValue();
+		CompletableFuture<HttpResponse<String>> poll;
+		try (AnswerHold hold = emulator.holdAnswers("/v1/auth/notp/pending-session")) {
+			assertThatThrownBy(() -> emulator.holdAnswers("/v1/auth/notp/pending-session"))
+				.isInstanceOf(IllegalStateException.class);
+			poll = CompletableFuture.supplyAsync(() -> http.poll(ref));
+			hold.awaitHeld(1, Duration.ofSeconds(10));
+			assertThat(emulator.calls()).as("recorded when it arrived")
+				.extracting(RecordedCall::path)
+				.containsExactly("/v1/auth/notp/whatsapp/signin", "/v1/auth/notp/pending-session");
+			assertThat(poll).isNotDone();
+			// pending when the call came, confirmed before it is answered
+			emulator.confirm(ref);
+		}
+
+		assertThat(poll.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+		assertThat(http.poll(ref).statusCode()).as("no longer held, and redeemed").isEqualTo(400);
 	}
 
 	@Test
@@ -351,10 +383,15 @@ class NotpFlowTests extends EmulatorTestSupport {
 	@Test
 	void flowsWhenSeveralThenOldestFirstAndConcurrentStartsAllRecorded() throws Exception {
 		List<Thread> threads = new java.util.ArrayList<>();
-		for (int i = 0; i < 8; i++) {
-			Thread thread = new Thread(() -> http.start("signup-in", "{\"loginId\":\"\",\"loginOptions\":{}}"));
-			thread.start();
-			threads.add(thread);
+		try (AnswerHold hold = emulator.holdAnswers("/v1/auth/notp/whatsapp/signup-in")) {
+			for (int i = 0; i < 8; i++) {
+				Thread thread = new Thread(() -> http.start("signup-in", "{\"loginId\":\"\",\"loginOptions\":{}}"));
+				thread.start();
+				threads.add(thread);
+			}
+			// all eight in the emulator at once, then answered together
+			hold.awaitHeld(8, Duration.ofSeconds(10));
+			assertThat(emulator.flows()).isEmpty();
 		}
 		for (Thread t : threads) {
 			t.join();

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.MovableClock;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 
@@ -25,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * TLS-terminating proxy that publishes it under a prefix). Tests of behaviour that must
  * hold everywhere take {@link #all()} as their {@code @MethodSource}. Each application is
  * started once per JVM, on its own Descope emulator (the development-time one, asked for
- * with {@code descope.dev-emulator.skip.in-tests=false}), and closed with it.
+ * with {@code descope.dev-emulator.skip.in-tests=false}), and closed with it; it runs on
+ * a {@link #clock() clock} of its own ({@link ApplicationClockConfiguration}), which
+ * follows the system time until a test moves it.
  *
  * @param mode where the tokens live
  * @param shape how the browser reaches the application
@@ -101,12 +104,21 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 	}
 
 	/**
+	 * The application's clock: moving it moves the time for what the application dates
+	 * and judges (see {@link ApplicationClockConfiguration}), not for the emulator.
+	 */
+	MovableClock clock() {
+		return app().getBean(MovableClock.class);
+	}
+
+	/**
 	 * The Descope emulator this application runs on, with every setting a test may have
 	 * changed back at its default (the clock, the session-token lifetime, the cookie
-	 * scope, refresh-token rotation), since the application and its emulator outlive each
-	 * test.
+	 * scope, refresh-token rotation), and the application's {@link #clock()} reset, since
+	 * the application and its emulator outlive each test.
 	 */
 	DescopeEmulator resetEmulator() {
+		clock().reset();
 		DescopeEmulator emulator = emulator();
 		emulator.setClock(java.time.Clock.systemUTC());
 		emulator.setSessionTokenTtl(java.time.Duration.ofMinutes(10));
@@ -147,7 +159,7 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 				"server.forward-headers-strategy=framework", "spring.main.banner-mode=off"));
 		settings.forEach((key, value) -> properties.add(key + "=" + value));
 		// as command-line arguments, which win over the sample's application.yml
-		return new SpringApplicationBuilder(application)
+		return new SpringApplicationBuilder(application, ApplicationClockConfiguration.class)
 			.run(properties.stream().map((property) -> "--" + property).toArray(String[]::new));
 	}
 

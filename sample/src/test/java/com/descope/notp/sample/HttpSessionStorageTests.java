@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import com.descope.notp.core.DescopeSessionTokenEvent;
 import com.descope.notp.core.DescopeSessionTokenEvent.Change;
 import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.test.AnswerHold;
 import com.descope.notp.test.DescopeEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +50,9 @@ class HttpSessionStorageTests {
 
 	private static final Duration DESCOPE_DEFAULT_TTL = Duration.ofMinutes(10);
 
+	/** How long to wait for an event at most; only a failing test waits that long. */
+	private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(10);
+
 	@LocalServerPort
 	int port;
 
@@ -58,6 +61,9 @@ class HttpSessionStorageTests {
 
 	@Autowired
 	EventCollector events;
+
+	@Autowired
+	ServerRequests serverRequests;
 
 	Browser browser;
 
@@ -112,17 +118,20 @@ class HttpSessionStorageTests {
 	void refreshWhenTwentyConcurrentRequestsThenOneUpstreamCall() throws Exception {
 		signInWithTokenAboutToExpire();
 		long before = SessionTestSupport.calls(this.emulator, SessionTestSupport.REFRESH);
+		int begun = this.serverRequests.begun("/api/me");
 		ExecutorService pool = Executors.newFixedThreadPool(20);
 		try {
-			CountDownLatch go = new CountDownLatch(1);
 			List<Future<Integer>> statuses = new ArrayList<>();
-			for (int i = 0; i < 20; i++) {
-				statuses.add(pool.submit(() -> {
-					go.await();
-					return this.browser.get("/api/me", "application/json").status();
-				}));
+			try (AnswerHold descope = this.emulator.holdAnswers(SessionTestSupport.REFRESH)) {
+				for (int i = 0; i < 20; i++) {
+					statuses.add(pool.submit(() -> this.browser.get("/api/me", "application/json").status()));
+				}
+				// one request's refresh is with Descope while all twenty are in the
+				// server
+				descope.awaitHeld(1, EVENT_TIMEOUT);
+				this.serverRequests.awaitBegun("/api/me", begun + 20, EVENT_TIMEOUT);
+				assertThat(statuses).as("every request waits for the one refresh").noneMatch(Future::isDone);
 			}
-			go.countDown();
 			List<Integer> answers = new ArrayList<>();
 			for (Future<Integer> status : statuses) {
 				answers.add(status.get(30, TimeUnit.SECONDS));
@@ -316,6 +325,11 @@ class HttpSessionStorageTests {
 		@Bean
 		EventCollector eventCollector() {
 			return new EventCollector();
+		}
+
+		@Bean
+		ServerRequests serverRequests() {
+			return new ServerRequests();
 		}
 
 	}

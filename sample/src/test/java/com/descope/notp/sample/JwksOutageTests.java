@@ -1,7 +1,6 @@
 package com.descope.notp.sample;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -9,9 +8,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.descope.notp.autoconfigure.DescopeProperties;
+import com.descope.notp.client.DescopeClient;
+import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
+import com.descope.notp.test.MovableClock;
 import com.descope.notp.test.TestTokens;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -21,7 +24,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.NestedTestConfiguration;
 
@@ -32,11 +39,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and emulator (the key cache and the emulator's queued failures are per application).
  * The windows are shortened through {@code descope.jwt.*}: keys are cached for 1 s,
  * refetched at most per 200 ms window, and kept through an outage for 3 s after the last
- * successful fetch.
+ * successful fetch. The session-token decoder is built from those settings as the
+ * auto-configuration builds it, on the application's clock
+ * ({@link ApplicationClockConfiguration}), which the emulator shares and the tests move
+ * past a window instead of waiting for it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "descope.dev-emulator.skip.in-tests=false", "descope.jwt.jwks-cache-ttl=1s",
 				"descope.jwt.jwks-rate-limit=200ms", "descope.jwt.jwks-outage-tolerance=3s" })
+@Import({ ApplicationClockConfiguration.class, JwksOutageTests.DecoderOnTheApplicationClock.class })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class JwksOutageTests {
 
@@ -52,15 +63,23 @@ class JwksOutageTests {
 	@Autowired
 	DescopeEmulator emulator;
 
+	@Autowired
+	MovableClock clock;
+
+	@BeforeEach
+	void stopTheClockForTheApplicationAndTheEmulator() {
+		this.clock.standStill();
+		this.emulator.setClock(this.clock);
+	}
+
 	@Test
-	void requestWhenJwksAnswers500AfterKeysWereCachedThenValidTokensKeepWorking() throws Exception {
+	void requestWhenJwksAnswers500AfterKeysWereCachedThenValidTokensKeepWorking() {
 		String token = session(this.emulator);
 		assertThat(bearer(this.port, token).status()).isEqualTo(200);
-		Instant fetched = Instant.now(); // the keys were fetched and cached before the
-											// answer
 		long fetches = jwksFetches(this.emulator);
 		failJwks(this.emulator, 10);
-		sleepUntil(fetched.plus(CACHE_TTL).plusMillis(100));
+		// the cached keys expire, the last good ones are kept through the outage
+		this.clock.advance(OUTAGE_TOLERANCE.minusMillis(1));
 
 		Response asBearer = bearer(this.port, token);
 		Response asCookie = cookie(this.port, session(this.emulator));
@@ -71,13 +90,11 @@ class JwksOutageTests {
 	}
 
 	@Test
-	void requestWhenJwksOutageOutlastsOutageToleranceThenServiceUnavailable() throws Exception {
+	void requestWhenJwksOutageOutlastsOutageToleranceThenServiceUnavailable() {
 		String token = session(this.emulator);
 		assertThat(bearer(this.port, token).status()).isEqualTo(200);
-		Instant fetched = Instant.now(); // the keys were fetched and cached before the
-											// answer
 		failJwks(this.emulator, 20);
-		sleepUntil(fetched.plus(OUTAGE_TOLERANCE).plusMillis(100));
+		this.clock.advance(OUTAGE_TOLERANCE);
 
 		Response response = bearer(this.port, token);
 
@@ -85,7 +102,7 @@ class JwksOutageTests {
 	}
 
 	@Test
-	void requestWhenJwksFailsWithNothingCachedThenServiceUnavailableUntilItAnswersAgain() throws Exception {
+	void requestWhenJwksFailsWithNothingCachedThenServiceUnavailableUntilItAnswersAgain() {
 		assertThat(new Browser(this.port).get("/", "text/html").status()).as("the application started").isEqualTo(200);
 		assertThat(jwksFetches(this.emulator)).as("nothing is fetched at start-up").isZero();
 		failJwks(this.emulator, 2);
@@ -93,13 +110,16 @@ class JwksOutageTests {
 
 		Response first = bearer(this.port, token);
 		Response second = bearer(this.port, token);
+		Response third = bearer(this.port, token);
 
 		assertServiceUnavailable(first);
 		assertServiceUnavailable(second);
-		assertThat(jwksFetches(this.emulator)).isEqualTo(2);
-		sleepUntil(Instant.now().plus(RATE_LIMIT).plusMillis(50));
+		assertServiceUnavailable(third);
+		assertThat(jwksFetches(this.emulator)).as("two fetches per rate-limit window").isEqualTo(2);
+		this.clock.advance(RATE_LIMIT);
 		Response recovered = bearer(this.port, token);
 		assertThat(recovered.status()).as(recovered.body()).isEqualTo(200);
+		assertThat(jwksFetches(this.emulator)).isEqualTo(3);
 	}
 
 	private static void assertServiceUnavailable(Response response) {
@@ -133,22 +153,16 @@ class JwksOutageTests {
 		return new Browser(port).getWithCookieHeader("/api/me", "DS=" + token);
 	}
 
-	private static void sleepUntil(Instant instant) throws InterruptedException {
-		long millis = Duration.between(Instant.now(), instant).toMillis();
-		if (millis > 0) {
-			Thread.sleep(millis);
-		}
-	}
-
 	/**
 	 * With the default windows (keys cached 10 min, rate limit 30 s): once the cache is
 	 * warm, a flood of tokens naming unknown {@code kid}s causes at most one JWKS fetch
-	 * in the window.
+	 * in the window, and a window later such tokens refetch again, twice.
 	 */
 	@Nested
 	@NestedTestConfiguration(NestedTestConfiguration.EnclosingConfiguration.OVERRIDE)
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = { "descope.dev-emulator.skip.in-tests=false", "descope.jwt.jwks-rate-limit=30s" })
+	@Import({ ApplicationClockConfiguration.class, DecoderOnTheApplicationClock.class })
 	@DirtiesContext
 	class DefaultWindows {
 
@@ -158,23 +172,26 @@ class JwksOutageTests {
 		@Autowired
 		DescopeEmulator emulator;
 
+		@Autowired
+		MovableClock clock;
+
 		private RSAKey impostor;
 
 		@BeforeEach
-		void generateImpostorKey() throws Exception {
+		void generateImpostorKeyAndStopTheClock() throws Exception {
 			this.impostor = new RSAKeyGenerator(2048).keyID("SKimpostor").generate();
+			this.clock.standStill();
+			this.emulator.setClock(this.clock);
 		}
 
 		@Test
 		void requestFloodWhenRandomUnknownKidsThenAtMostOneJwksFetchPerRateLimitWindow() throws Exception {
 			String valid = session(this.emulator);
 			assertThat(bearer(this.port, valid).status()).isEqualTo(200);
-			Instant windowOpened = Instant.now();
 			long fetchesBefore = jwksFetches(this.emulator);
 			List<String> flood = new ArrayList<>();
 			for (int i = 0; i < 200; i++) {
-				flood
-					.add(TestTokens.resign(valid, "SK" + UUID.randomUUID().toString().replace("-", ""), this.impostor));
+				flood.add(impostor(valid));
 			}
 
 			List<Integer> statuses = new ArrayList<>();
@@ -192,12 +209,49 @@ class JwksOutageTests {
 				executor.shutdownNow();
 			}
 
-			assertThat(Duration.between(windowOpened, Instant.now())).as("the flood fits in one window")
-				.isLessThan(Duration.ofSeconds(30));
+			// the clock stands still: the whole flood falls in the window the first fetch
+			// opened
 			assertThat(statuses).hasSize(200).containsOnly(401);
 			assertThat(jwksFetches(this.emulator) - fetchesBefore).as("JWKS fetches during the flood")
 				.isLessThanOrEqualTo(1);
 			assertThat(bearer(this.port, valid).status()).isEqualTo(200);
+			long afterFlood = jwksFetches(this.emulator);
+
+			// a window later, with the keys still cached (10 min), unknown kids refetch
+			// again: twice per window, the fetch that opens it included
+			this.clock.advance(Duration.ofSeconds(30));
+			for (int i = 0; i < 3; i++) {
+				assertThat(bearer(this.port, impostor(valid)).status()).isEqualTo(401);
+			}
+			assertThat(jwksFetches(this.emulator) - afterFlood).as("JWKS fetches in the next window").isEqualTo(2);
+		}
+
+		private String impostor(String valid) {
+			return TestTokens.resign(valid, "SK" + UUID.randomUUID().toString().replace("-", ""), this.impostor);
+		}
+
+	}
+
+	/**
+	 * The session-token decoder as the auto-configuration builds it from
+	 * {@code descope.jwt.*} and the client, on the application's clock.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class DecoderOnTheApplicationClock {
+
+		@Bean
+		JwtDecoder jwtDecoder(DescopeProperties properties, DescopeClient descopeClient, MovableClock clock) {
+			DescopeProperties.Jwt jwt = properties.getJwt();
+			return DescopeJwtDecoderBuilder.withJwkSetUri(descopeClient.getJwksUri(), descopeClient.getProjectId())
+				.algorithms(jwt.getAlgorithms())
+				.clockSkew(jwt.getClockSkew())
+				.jwksCacheTtl(jwt.getJwksCacheTtl())
+				.jwksRateLimit(jwt.getJwksRateLimit())
+				.jwksOutageTolerance(jwt.getJwksOutageTolerance())
+				.verifiedTokenCacheSize(jwt.getVerifiedTokenCacheSize())
+				.timeouts(properties.getHttp().getConnectTimeout(), properties.getHttp().getReadTimeout())
+				.clock(clock)
+				.build();
 		}
 
 	}

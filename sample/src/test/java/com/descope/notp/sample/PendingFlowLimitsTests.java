@@ -6,12 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 import com.descope.notp.sample.Browser.Response;
-import com.descope.notp.security.login.HttpSessionPendingFlowRepository;
+import com.descope.notp.test.AnswerHold;
 import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.MovableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,15 +25,42 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The limits on a browser session's pending flows, over real HTTP: at most
  * {@code descope.notp.max-flows-per-session} (5) at once, the oldest dropped; none past
  * {@code descope.notp.timeout}; and none left claimed by a client that hung up mid-poll.
- * A flow refused by these limits never reaches Descope.
+ * A flow refused by these limits never reaches Descope. The application's clock
+ * ({@link ApplicationClockConfiguration}) stands still during each test and is moved past
+ * the timeout instead of waiting for it; the emulator holds Descope's answer while the
+ * client hangs up and another poll comes in.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "descope.dev-emulator.skip.in-tests=false")
+@Import({ ApplicationClockConfiguration.class, ServerRequests.class })
 class PendingFlowLimitsTests extends SampleHttpTestSupport {
+
+	static final String COMPLETE = "/login/notp/session";
 
 	static final String PENDING_SESSION = "/v1/auth/notp/pending-session";
 
 	static final String UNKNOWN_FLOW = "urn:descope-notp:problem:unknown-flow";
+
+	static final Duration FLOW_TIMEOUT = Duration.ofMinutes(2);
+
+	/** How long to wait for an event at most; only a failing test waits that long. */
+	static final Duration EVENT_TIMEOUT = Duration.ofSeconds(10);
+
+	@Autowired
+	MovableClock clock;
+
+	@Autowired
+	ServerRequests serverRequests;
+
+	@BeforeEach
+	void stopTheApplicationClock() {
+		this.clock.standStill();
+	}
+
+	@AfterEach
+	void resetTheApplicationClock() {
+		this.clock.reset();
+	}
 
 	@Test
 	void startWhenMoreFlowsThanTheLimitThenTheOldestIsDroppedAndTheNewestWork() {
@@ -65,21 +97,15 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 				Map.of("loginId", SessionTestSupport.ALICE, "method", "sign-in"));
 		long pollsBefore = SessionTestSupport.calls(this.emulator, PENDING_SESSION);
 
-		this.browser.postRawAndHangUp("/login/notp/session", "application/json",
-				"{\"pendingRef\":\"" + pendingRef + "\"}");
-		awaitPendingSessionCalls(pollsBefore + 1);
+		pollAndHangUpWhileDescopeAnswers(pendingRef, pollsBefore);
+		// Descope answered "pending" to the abandoned poll; the person confirms only now
 		this.emulator.confirm(pendingRef);
 
-		// a claim left behind would answer "pending" for
-		// HttpSessionPendingFlowRepository.CLAIM_TIMEOUT
-		assertThat(HttpSessionPendingFlowRepository.CLAIM_TIMEOUT).isGreaterThan(Duration.ofSeconds(5));
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		// the application's clock stands still, so a claim left behind could not have
+		// lapsed (HttpSessionPendingFlowRepository.CLAIM_TIMEOUT): it would answer 202
 		Response answer = SessionTestSupport.poll(this.browser, pendingRef);
-		while (answer.status() == 202 && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-			answer = SessionTestSupport.poll(this.browser, pendingRef);
-		}
 		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		assertThat(SessionTestSupport.calls(this.emulator, PENDING_SESSION)).isEqualTo(pollsBefore + 2);
 	}
 
 	@Test
@@ -89,40 +115,45 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 		this.emulator.confirm(pendingRef);
 		long pollsBefore = SessionTestSupport.calls(this.emulator, PENDING_SESSION);
 
-		this.browser.postRawAndHangUp("/login/notp/session", "application/json",
-				"{\"pendingRef\":\"" + pendingRef + "\"}");
-		awaitPendingSessionCalls(pollsBefore + 1);
+		pollAndHangUpWhileDescopeAnswers(pendingRef, pollsBefore);
 
 		// the login was completed for a client that was gone: the flow is redeemed, so
-		// the next poll
-		// is refused at once (the person starts again), rather than left "pending"
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		// the next poll is refused at once (the person starts again), rather than left
+		// "pending"
 		Response answer = SessionTestSupport.poll(this.browser, pendingRef);
-		while (answer.status() == 202 && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-			answer = SessionTestSupport.poll(this.browser, pendingRef);
-		}
-		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.status()).as(answer.body()).isEqualTo(401);
 		assertThat(SessionTestSupport.problemType(answer)).isEqualTo(UNKNOWN_FLOW);
 		assertThat(SessionTestSupport.calls(this.emulator, PENDING_SESSION)).as("no second call to Descope")
 			.isEqualTo(pollsBefore + 1);
 	}
 
-	private void awaitPendingSessionCalls(long count) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (SessionTestSupport.calls(this.emulator, PENDING_SESSION) < count && System.nanoTime() < deadline) {
-			Thread.sleep(20);
+	/**
+	 * A completion whose client hangs up while Descope has not answered yet: the emulator
+	 * holds the answer until the client is gone and a second poll of the same flow was
+	 * answered "pending" without a call to Descope (the first one holds the flow), then
+	 * answers; returns once the server has finished the abandoned request.
+	 */
+	private void pollAndHangUpWhileDescopeAnswers(String pendingRef, long pollsBefore) throws InterruptedException {
+		int completionsEnded = this.serverRequests.ended(COMPLETE);
+		try (AnswerHold descope = this.emulator.holdAnswers(PENDING_SESSION)) {
+			this.browser.postRawAndHangUp(COMPLETE, "application/json", "{\"pendingRef\":\"" + pendingRef + "\"}");
+			descope.awaitHeld(1, EVENT_TIMEOUT);
+
+			Response meanwhile = SessionTestSupport.poll(this.browser, pendingRef);
+
+			assertThat(meanwhile.status()).as("while the abandoned poll waits on Descope").isEqualTo(202);
+			assertThat(SessionTestSupport.calls(this.emulator, PENDING_SESSION)).as("one call to Descope")
+				.isEqualTo(pollsBefore + 1);
 		}
-		assertThat(SessionTestSupport.calls(this.emulator, PENDING_SESSION)).as("the abandoned poll reached Descope")
-			.isEqualTo(count);
+		this.serverRequests.awaitEnded(COMPLETE, completionsEnded + 2, EVENT_TIMEOUT);
 	}
 
 	@Nested
-	@TestPropertySource(properties = "descope.notp.timeout=2s")
-	class WhenFlowTimeoutIsShort {
+	@TestPropertySource(properties = "descope.notp.timeout=2m")
+	class WhenFlowTimeoutIsTwoMinutes {
 
 		@Test
-		void completeWhenTheFlowExpiredLocallyThenUnknownFlowWithoutCallingDescope() throws Exception {
+		void completeWhenTheFlowExpiredLocallyThenUnknownFlowWithoutCallingDescope() {
 			Browser browser = PendingFlowLimitsTests.this.browser;
 			DescopeEmulator emulator = PendingFlowLimitsTests.this.emulator;
 			String pendingRef = SessionTestSupport.start(browser,
@@ -130,7 +161,7 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 			emulator.confirm(pendingRef);
 			long pollsBefore = SessionTestSupport.calls(emulator, PENDING_SESSION);
 
-			Thread.sleep(2500);
+			PendingFlowLimitsTests.this.clock.advance(FLOW_TIMEOUT);
 			Response expired = SessionTestSupport.poll(browser, pendingRef);
 
 			assertThat(expired.status()).isEqualTo(401);
@@ -148,6 +179,8 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 			String pendingRef = SessionTestSupport.start(browser,
 					Map.of("loginId", SessionTestSupport.ALICE, "method", "sign-in"));
 			emulator.confirm(pendingRef);
+
+			PendingFlowLimitsTests.this.clock.advance(FLOW_TIMEOUT.minusMillis(1));
 
 			assertThat(SessionTestSupport.poll(browser, pendingRef).status()).isEqualTo(200);
 		}

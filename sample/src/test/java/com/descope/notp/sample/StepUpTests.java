@@ -2,18 +2,15 @@ package com.descope.notp.sample;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.descope.notp.client.DescopeResponse;
 import com.descope.notp.client.DescopeUser;
-import com.descope.notp.core.DescopeFactors;
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.security.session.DescopeUserService;
 import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.MovableClock;
 import com.descope.notp.test.RecordedCall;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,13 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Step-up: {@code GET /api/sensitive} needs the {@code FACTOR_WHATSAPP} authority issued
- * within the last five minutes. The emulator (which dates the tokens) and
- * {@code descopeFactors} share a clock the tests move forward, so the confirmation "ages"
- * without waiting; a step-up sign-in makes it recent again. Also the current user
- * reloaded from Descope through {@link DescopeUserService}.
+ * within the last five minutes. The emulator (which dates the tokens) and the application
+ * ({@link ApplicationClockConfiguration}, {@code descopeFactors} among the rest) share a
+ * clock the tests move forward, so the confirmation "ages" without waiting; a step-up
+ * sign-in makes it recent again. Also the current user reloaded from Descope through
+ * {@link DescopeUserService}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "descope.dev-emulator.skip.in-tests=false")
+@Import(ApplicationClockConfiguration.class)
 class StepUpTests {
 
 	@LocalServerPort
@@ -178,17 +178,7 @@ class StepUpTests {
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
-	static class MovableClockConfiguration {
-
-		@Bean
-		MovableClock movableClock() {
-			return new MovableClock();
-		}
-
-		@Bean
-		DescopeFactors descopeFactors(MovableClock clock) {
-			return new DescopeFactors(clock);
-		}
+	static class DescopeUserConfiguration {
 
 		@Bean
 		DescopeUserController descopeUserController(DescopeUserService users) {
@@ -220,36 +210,6 @@ class StepUpTests {
 			body.put("name", answer.data().name());
 			body.put("phone", answer.data().phone());
 			return ResponseEntity.ok(body);
-		}
-
-	}
-
-	/** The system clock, moved forward on demand. */
-	static final class MovableClock extends Clock {
-
-		private volatile Duration offset = Duration.ZERO;
-
-		void advance(Duration duration) {
-			this.offset = this.offset.plus(duration);
-		}
-
-		void reset() {
-			this.offset = Duration.ZERO;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.now().plus(this.offset);
 		}
 
 	}
