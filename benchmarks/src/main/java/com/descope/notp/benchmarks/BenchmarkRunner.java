@@ -57,7 +57,7 @@ public final class BenchmarkRunner {
 
 	private static final long HTTP_MAX_REQUESTS_PER_SLICE = 500_000;
 
-	private static final int COLD_STARTS = 5;
+	private static final int COLD_STARTS = 7;
 
 	private final List<Row> rows = new ArrayList<>();
 
@@ -310,41 +310,74 @@ public final class BenchmarkRunner {
 		section("4. Cold start");
 		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 		String classpath = System.getProperty("java.class.path");
-		coldStartOnce(java, classpath, "with");
-		coldStartOnce(java, classpath, "without");
-		List<Double> with = new ArrayList<>();
-		List<Double> without = new ArrayList<>();
-		for (int i = 0; i < COLD_STARTS; i++) {
-			with.add(coldStartOnce(java, classpath, "with"));
-			without.add(coldStartOnce(java, classpath, "without"));
-			System.out.printf(Locale.ROOT, "  start %d: with starter %.0f ms, without %.0f ms%n", i + 1, with.get(i),
-					without.get(i));
+		String[] modes = { ColdStartApp.WITH, ColdStartApp.WITHOUT, ColdStartApp.RESOURCE_SERVER };
+		for (String mode : modes) {
+			coldStartOnce(java, classpath, mode);
 		}
-		double withMedian = median(with);
-		double withoutMedian = median(without);
-		// each pair starts back to back, so a load spike on a shared machine hits both of
-		// a pair:
-		// the verdict is the median of the pairs' ratios
+		Map<String, List<double[]>> starts = new HashMap<>();
+		for (int i = 0; i < COLD_STARTS; i++) {
+			// the order rotates each round, so no mode always follows the same one
+			for (int j = 0; j < modes.length; j++) {
+				String mode = modes[(i + j) % modes.length];
+				starts.computeIfAbsent(mode, (key) -> new ArrayList<>()).add(coldStartOnce(java, classpath, mode));
+			}
+			System.out.printf(Locale.ROOT,
+					"  round %d: with starter %.0f ms (CPU %.0f), without %.0f ms (CPU %.0f), Spring resource server %.0f ms (CPU %.0f)%n",
+					i + 1, starts.get(ColdStartApp.WITH).get(i)[0], starts.get(ColdStartApp.WITH).get(i)[1],
+					starts.get(ColdStartApp.WITHOUT).get(i)[0], starts.get(ColdStartApp.WITHOUT).get(i)[1],
+					starts.get(ColdStartApp.RESOURCE_SERVER).get(i)[0],
+					starts.get(ColdStartApp.RESOURCE_SERVER).get(i)[1]);
+		}
+		List<double[]> with = starts.get(ColdStartApp.WITH);
+		List<double[]> without = starts.get(ColdStartApp.WITHOUT);
+		List<double[]> resourceServer = starts.get(ColdStartApp.RESOURCE_SERVER);
+		// each round starts the modes back to back, so a load spike on a shared machine
+		// hits all of a round: the verdict is the median of the rounds' ratios
+		double ratio = median(ratios(with, without, 0));
+		this.rows.add(new Row("4 context start, with starter", startTimes(with, 0), "same app, starter excluded",
+				startTimes(without, 0), ratio, "< 1.15 (median of paired ratios)", ratio < 1.15));
+		this.rows.add(new Row("4 main thread CPU during the start, with starter", startTimes(with, 1),
+				"same app, starter excluded", startTimes(without, 1), median(ratios(with, without, 1)), "(info)",
+				null));
+		this.rows.add(new Row("4 context start, with starter", startTimes(with, 0),
+				"Spring oauth2ResourceServer(jwt), starter excluded", startTimes(resourceServer, 0),
+				median(ratios(with, resourceServer, 0)), "(info)", null));
+		this.notes.add(String.format(Locale.ROOT,
+				"Cold start: %d rounds of one start per mode in fresh JVMs, the order rotating, after one discarded start of each; paired ratios with/without %s.",
+				COLD_STARTS,
+				ratios(with, without, 0).stream().map((value) -> String.format(Locale.ROOT, "%.2f", value)).toList()));
+	}
+
+	private static List<Double> ratios(List<double[]> values, List<double[]> baselines, int index) {
 		List<Double> ratios = new ArrayList<>();
-		for (int i = 0; i < COLD_STARTS; i++) {
-			ratios.add(with.get(i) / without.get(i));
+		for (int i = 0; i < values.size(); i++) {
+			ratios.add(values.get(i)[index] / baselines.get(i)[index]);
 		}
-		double ratio = median(ratios);
-		this.rows.add(new Row("4 context start, with starter",
-				ms(withMedian) + " (median of " + COLD_STARTS + "; best " + ms(min(with)) + ")",
-				"same app, starter excluded", ms(withoutMedian) + " (best " + ms(min(without)) + ")", ratio,
-				"< 1.15 (median of paired ratios)", ratio < 1.15));
+		return ratios;
+	}
+
+	private static String startTimes(List<double[]> starts, int index) {
+		List<Double> values = starts.stream().map((start) -> start[index]).toList();
+		return ms(median(values)) + " (median of " + values.size() + "; best " + ms(min(values)) + ")";
 	}
 
 	private static double min(List<Double> values) {
 		return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
 	}
 
-	private static double coldStartOnce(String java, String classpath, String mode) throws Exception {
+	/**
+	 * One start in a fresh JVM.
+	 * @param java the {@code java} command
+	 * @param classpath the benchmarks' class path
+	 * @param mode the {@link ColdStartApp} mode
+	 * @return the elapsed time and the main thread's CPU time, in milliseconds
+	 * @throws Exception when the JVM cannot be started or printed no time
+	 */
+	private static double[] coldStartOnce(String java, String classpath, String mode) throws Exception {
 		Process process = new ProcessBuilder(java, "-cp", classpath, ColdStartApp.class.getName(), mode)
 			.redirectErrorStream(true)
 			.start();
-		Double elapsed = null;
+		double[] elapsed = null;
 		StringBuilder output = new StringBuilder();
 		try (BufferedReader reader = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -352,7 +385,8 @@ public final class BenchmarkRunner {
 			while ((line = reader.readLine()) != null) {
 				output.append(line).append('\n');
 				if (line.startsWith("COLDSTART ")) {
-					elapsed = Double.parseDouble(line.substring("COLDSTART ".length()).trim());
+					String[] parts = line.split(" ");
+					elapsed = new double[] { Double.parseDouble(parts[1]), Double.parseDouble(parts[3]) };
 				}
 			}
 		}
