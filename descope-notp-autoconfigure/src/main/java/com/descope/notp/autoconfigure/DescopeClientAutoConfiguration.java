@@ -23,7 +23,7 @@ import org.springframework.web.client.RestClient;
  * (by default {@code descope.project-id} and {@code descope.base-url}), with
  * {@code descope.notp.provider} and {@code descope.http.*}, starting from Spring Boot's
  * {@link RestClient.Builder} when there is one (so its observations and customizers
- * apply).
+ * apply), which the client asks for at its first call rather than at start-up.
  *
  * <p>
  * Of Spring Boot's HTTP client settings ({@code spring.http.clients.*}) the client takes
@@ -57,7 +57,7 @@ public final class DescopeClientAutoConfiguration {
 			.readTimeout(http.getReadTimeout())
 			.retryBackoff(http.getRetryBackoff())
 			.sslBundle(sslBundle(http.getSsl().getBundle(), sslBundles, httpClientSettings))
-			.restClientBuilder(restClientBuilder.getIfAvailable())
+			.deferredRestClientBuilder(restClientBuilder::getIfAvailable)
 			.build();
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
@@ -100,9 +101,30 @@ public class DescopeClient implements AutoCloseable {
 				: JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.transport = new DescopeHttpTransport(this.projectId, this.baseUrl,
 				DescopeHttpTransport.settings(builder.connectTimeout, builder.readTimeout, builder.sslBundle),
-				(builder.restClientBuilder != null) ? builder.restClientBuilder : RestClient.builder(), jsonMapper,
-				new DescopeAnswerReader(jsonMapper, builder.clock),
+				restClientBuilder(builder), jsonMapper, new DescopeAnswerReader(jsonMapper, builder.clock),
 				new DescopeRetries(builder.retryBackoff, builder.sleeper));
+	}
+
+	/**
+	 * Where the transport gets the {@link RestClient.Builder} it starts from: a copy of
+	 * the one given, taken now (so that later changes to it do not reach this client),
+	 * else the deferred one, else a plain one.
+	 * @param builder this client's builder
+	 * @return the source of the builder, asked once, when the transport makes its client
+	 */
+	private static Supplier<RestClient.Builder> restClientBuilder(Builder builder) {
+		if (builder.restClientBuilder != null) {
+			RestClient.Builder copy = builder.restClientBuilder.clone();
+			return () -> copy;
+		}
+		Supplier<RestClient.@Nullable Builder> deferred = builder.deferredRestClientBuilder;
+		if (deferred != null) {
+			return () -> {
+				RestClient.Builder given = deferred.get();
+				return (given != null) ? given : RestClient.builder();
+			};
+		}
+		return RestClient::builder;
 	}
 
 	/**
@@ -308,6 +330,8 @@ public class DescopeClient implements AutoCloseable {
 
 		private RestClient.@Nullable Builder restClientBuilder;
 
+		private @Nullable Supplier<RestClient.@Nullable Builder> deferredRestClientBuilder;
+
 		private @Nullable JsonMapper jsonMapper;
 
 		private Clock clock = Clock.systemUTC();
@@ -389,6 +413,26 @@ public class DescopeClient implements AutoCloseable {
 		 */
 		public Builder restClientBuilder(RestClient.@Nullable Builder restClientBuilder) {
 			this.restClientBuilder = restClientBuilder;
+			this.deferredRestClientBuilder = null;
+			return this;
+		}
+
+		/**
+		 * Where to get the {@link RestClient.Builder} to start from, asked once, when the
+		 * client makes its {@link RestClient}: at the first call to Descope (or when the
+		 * client is built, with an {@link #sslBundle(SslBundle) SSL bundle}). Spring
+		 * Boot's builder makes an HTTP client, and with it the JVM's TLS context, as it
+		 * is created; deferring it keeps that out of the application's start-up. As
+		 * {@link #restClientBuilder(RestClient.Builder)}, the builder it gives is cloned,
+		 * and its base URL and request factory are replaced; this replaces a builder
+		 * given there.
+		 * @param restClientBuilder gives the builder, or {@code null} for a plain one
+		 * @return this builder
+		 */
+		public Builder deferredRestClientBuilder(Supplier<RestClient.@Nullable Builder> restClientBuilder) {
+			Assert.notNull(restClientBuilder, "restClientBuilder must not be null");
+			this.deferredRestClientBuilder = restClientBuilder;
+			this.restClientBuilder = null;
 			return this;
 		}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,6 +45,14 @@ import org.springframework.web.client.RestClientException;
  * {@link #newBodyWriters()} gives it threads that are reused and end after 30 s idle;
  * HTTP/1.1 because on plain {@code http} (an emulator, a local proxy) the JDK client
  * would otherwise offer an {@code h2c} upgrade on every request.
+ *
+ * <p>
+ * Without an SSL bundle the {@link RestClient} and its JDK client are made at the first
+ * call rather than with the transport: making a JDK client loads the JVM's default TLS
+ * context and trust store, and a Spring Boot {@link RestClient.Builder} makes one more
+ * for its own request factory, together about a tenth of an application's start-up that
+ * only a login (or a refresh, a logout) needs. With an SSL bundle they are made at once,
+ * so that a bundle the JDK cannot use fails the start-up as before.
  */
 final class DescopeHttpTransport implements AutoCloseable {
 
@@ -59,7 +68,13 @@ final class DescopeHttpTransport implements AutoCloseable {
 
 	private final ExecutorService bodyWriters = newBodyWriters();
 
-	private final RestClient restClient;
+	private final String baseUrl;
+
+	private final HttpClientSettings settings;
+
+	private final Supplier<RestClient.Builder> restClientBuilder;
+
+	private volatile @Nullable RestClient restClient;
 
 	/**
 	 * A transport to one project's API.
@@ -67,26 +82,27 @@ final class DescopeHttpTransport implements AutoCloseable {
 	 * @param baseUrl the API base URL, with no trailing slash
 	 * @param settings the connect and read timeouts and the SSL bundle; redirects are
 	 * never followed, whatever it says
-	 * @param restClientBuilder the builder to start from; cloned, and its base URL and
-	 * request factory replaced
+	 * @param restClientBuilder gives the builder to start from, once, when the
+	 * {@link RestClient} is made (at the first call without an SSL bundle); the builder
+	 * is cloned, and its base URL and request factory replaced
 	 * @param jsonMapper writes request bodies and reads answers; must ignore unknown
 	 * properties
 	 * @param reader reads the answers
 	 * @param retries retries what the Descope SDKs retry
 	 */
 	DescopeHttpTransport(String projectId, String baseUrl, HttpClientSettings settings,
-			RestClient.Builder restClientBuilder, JsonMapper jsonMapper, DescopeAnswerReader reader,
+			Supplier<RestClient.Builder> restClientBuilder, JsonMapper jsonMapper, DescopeAnswerReader reader,
 			DescopeRetries retries) {
 		this.projectId = projectId;
 		this.jsonMapper = jsonMapper;
 		this.reader = reader;
 		this.retries = retries;
-		this.restClient = restClientBuilder.clone()
-			.baseUrl(baseUrl)
-			.requestFactory(requestFactory(settings, this.bodyWriters))
-			.defaultHeader("x-descope-project-id", projectId)
-			.defaultHeader("x-descope-sdk-name", "spring-boot-notp")
-			.build();
+		this.baseUrl = baseUrl;
+		this.settings = settings;
+		this.restClientBuilder = restClientBuilder;
+		if (settings.sslBundle() != null) {
+			restClient();
+		}
 	}
 
 	/**
@@ -152,7 +168,7 @@ final class DescopeHttpTransport implements AutoCloseable {
 			byte @Nullable [] content, Class<T> type) {
 		String authorization = "Bearer " + this.projectId + ((refreshJwt != null) ? ":" + refreshJwt : "");
 		try {
-			RestClient.RequestBodySpec spec = this.restClient.method(method)
+			RestClient.RequestBodySpec spec = restClient().method(method)
 				.uri(path)
 				.header(HttpHeaders.AUTHORIZATION, authorization)
 				.accept(MediaType.APPLICATION_JSON);
@@ -178,6 +194,30 @@ final class DescopeHttpTransport implements AutoCloseable {
 			return DescopeResponse.failure(0,
 					DescopeError.of(DescopeErrorCodes.TRANSPORT_FAILURE, "Descope could not be reached"));
 		}
+	}
+
+	/**
+	 * The {@link RestClient}, made on the first call.
+	 * @return the client
+	 */
+	private RestClient restClient() {
+		RestClient restClient = this.restClient;
+		if (restClient == null) {
+			synchronized (this) {
+				restClient = this.restClient;
+				if (restClient == null) {
+					restClient = this.restClientBuilder.get()
+						.clone()
+						.baseUrl(this.baseUrl)
+						.requestFactory(requestFactory(this.settings, this.bodyWriters))
+						.defaultHeader("x-descope-project-id", this.projectId)
+						.defaultHeader("x-descope-sdk-name", "spring-boot-notp")
+						.build();
+					this.restClient = restClient;
+				}
+			}
+		}
+		return restClient;
 	}
 
 	private static ClientHttpRequestFactory requestFactory(HttpClientSettings settings, ExecutorService bodyWriters) {

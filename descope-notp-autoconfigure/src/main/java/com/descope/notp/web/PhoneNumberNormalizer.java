@@ -12,12 +12,14 @@ import org.jspecify.annotations.Nullable;
  * refuses letters (libphonenumber would read {@code 1-800-FLOWERS} as digits), control
  * characters, numbers of an impossible length, and national numbers when no default
  * region is configured.
+ * <p>
+ * libphonenumber's {@link PhoneNumberUtil} (its regular expressions, its country-code
+ * map) is made at the first number rather than at start-up, unless a default region is
+ * given, which is checked against it at once.
  */
 public final class PhoneNumberNormalizer {
 
 	private static final int MAX_INPUT_LENGTH = 64;
-
-	private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
 
 	private final @Nullable String defaultRegion;
 
@@ -29,7 +31,7 @@ public final class PhoneNumberNormalizer {
 	 * @throws IllegalArgumentException when the region is not one libphonenumber knows
 	 */
 	public PhoneNumberNormalizer(@Nullable String defaultRegion) {
-		if (defaultRegion != null && !this.phoneNumbers.getSupportedRegions().contains(defaultRegion)) {
+		if (defaultRegion != null && !Libphonenumber.UTIL.getSupportedRegions().contains(defaultRegion)) {
 			throw new IllegalArgumentException("Unknown phone region '" + defaultRegion + "'");
 		}
 		this.defaultRegion = defaultRegion;
@@ -59,17 +61,31 @@ public final class PhoneNumberNormalizer {
 			}
 		}
 		try {
-			PhoneNumber number = this.phoneNumbers.parse(loginId.strip(),
+			PhoneNumberUtil phoneNumbers = Libphonenumber.UTIL;
+			PhoneNumber number = phoneNumbers.parse(loginId.strip(),
 					(this.defaultRegion != null) ? this.defaultRegion : "ZZ");
-			if (!this.phoneNumbers.isPossibleNumber(number)) {
+			if (!phoneNumbers.isPossibleNumber(number)) {
 				throw new InvalidRequestException(field, field + " is not a possible phone number");
 			}
-			return this.phoneNumbers.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+			return phoneNumbers.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
 		}
 		catch (NumberParseException ex) {
 			throw new InvalidRequestException(field,
 					field + " must be a phone number in international format, such as +15550100100");
 		}
+	}
+
+	/**
+	 * Holds libphonenumber's instance, made when this class is first used (the JVM's
+	 * lazy, thread-safe class initialisation).
+	 */
+	private static final class Libphonenumber {
+
+		static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+		private Libphonenumber() {
+		}
+
 	}
 
 }

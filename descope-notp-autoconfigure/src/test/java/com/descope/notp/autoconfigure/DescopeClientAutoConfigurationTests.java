@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.client.DescopeErrorCodes;
@@ -154,6 +155,24 @@ class DescopeClientAutoConfigurationTests {
 	}
 
 	@Test
+	void descopeClientWhenContextStartsThenSpringBootsRestClientBuilderIsMadeAtTheFirstCall() throws Exception {
+		this.server.enqueue(user());
+		this.server.enqueue(user());
+
+		contextRunner().withUserConfiguration(CountingCustomizerConfiguration.class).run((context) -> {
+			AtomicInteger builders = context.getBean("builders", AtomicInteger.class);
+			assertThat(builders).hasValue(0);
+
+			DescopeClient client = context.getBean(DescopeClient.class);
+			assertThat(client.me(REFRESH_JWT).ok()).isTrue();
+			assertThat(client.me(REFRESH_JWT).ok()).isTrue();
+
+			assertThat(builders).hasValue(1);
+			assertThat(this.server.takeRequest(1, TimeUnit.SECONDS).getHeaders().get("X-Builder")).isEqualTo("1");
+		});
+	}
+
+	@Test
 	void configurationMetadataWhenBuiltThenDescribesTheHttpProperties() throws Exception {
 		URL classes = DescopeProperties.class.getProtectionDomain().getCodeSource().getLocation();
 		JsonNode root;
@@ -247,6 +266,21 @@ class DescopeClientAutoConfigurationTests {
 			.addHeader("Content-Type", "application/json")
 			.body("{\"userId\":\"U1\"}")
 			.build();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CountingCustomizerConfiguration {
+
+		@Bean
+		AtomicInteger builders() {
+			return new AtomicInteger();
+		}
+
+		@Bean
+		RestClientCustomizer countingCustomizer(AtomicInteger builders) {
+			return (builder) -> builder.defaultHeader("X-Builder", String.valueOf(builders.incrementAndGet()));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.EmulatedUser;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -323,6 +326,56 @@ class DescopeClientTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.logout(""));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.me(""));
 		assertThat(this.emulator.calls()).isEmpty();
+	}
+
+	@Test
+	void restClientBuilderWhenChangedAfterTheClientIsBuiltThenTheChangeDoesNotApply() {
+		RestClient.Builder application = RestClient.builder().defaultHeader("X-Application", "shop");
+		try (DescopeClient client = DescopeClient.builder(this.emulator.projectId())
+			.baseUrl(this.emulator.baseUrl())
+			.restClientBuilder(application)
+			.build()) {
+			application.defaultHeader("X-Later", "yes");
+
+			assertThat(client.signIn(ADMIN_PHONE, LoginOptions.NONE, null).ok()).isTrue();
+		}
+
+		RecordedCall call = onlyCall();
+		assertThat(call.header("X-Application")).isEqualTo("shop");
+		assertThat(call.header("X-Later")).isNull();
+	}
+
+	@Test
+	void deferredRestClientBuilderWhenGivenThenAskedOnceAtTheFirstCallAndItsHeadersApply() {
+		AtomicInteger asked = new AtomicInteger();
+		try (DescopeClient client = DescopeClient.builder(this.emulator.projectId())
+			.baseUrl(this.emulator.baseUrl())
+			.deferredRestClientBuilder(() -> {
+				asked.incrementAndGet();
+				return RestClient.builder().defaultHeader("X-Application", "shop");
+			})
+			.build()) {
+			assertThat(asked).hasValue(0);
+
+			assertThat(client.signIn(ADMIN_PHONE, LoginOptions.NONE, null).ok()).isTrue();
+			assertThat(client.signIn(ADMIN_PHONE, LoginOptions.NONE, null).ok()).isTrue();
+		}
+
+		assertThat(asked).hasValue(1);
+		assertThat(this.emulator.calls()).hasSize(2)
+			.allSatisfy((call) -> assertThat(call.header("X-Application")).isEqualTo("shop"));
+	}
+
+	@Test
+	void deferredRestClientBuilderWhenItGivesNoneThenAPlainOneIsUsed() {
+		try (DescopeClient client = DescopeClient.builder(this.emulator.projectId())
+			.baseUrl(this.emulator.baseUrl())
+			.deferredRestClientBuilder(() -> null)
+			.build()) {
+			assertThat(client.signIn(ADMIN_PHONE, LoginOptions.NONE, null).ok()).isTrue();
+		}
+
+		assertThat(onlyCall().header("Authorization")).isEqualTo("Bearer " + this.emulator.projectId());
 	}
 
 	@Test

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -28,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link DescopeHttpTransport} against a real HTTP server
  * ({@link MockWebServer}): what every call carries, which calls are retried, redirects,
- * TLS through an SSL bundle, and the {@link RestClient.Builder} it starts from.
+ * TLS through an SSL bundle, and the {@link RestClient.Builder} it starts from (asked for
+ * at the first call, or at once with an SSL bundle).
  */
 class DescopeHttpTransportTests {
 
@@ -184,6 +187,38 @@ class DescopeHttpTransportTests {
 	}
 
 	@Test
+	void transportWhenNoSslBundleThenAsksForItsBuilderOnceAtTheFirstCall() {
+		this.server.enqueue(jsonAnswer(200, "{}"));
+		this.server.enqueue(jsonAnswer(200, "{}"));
+		AtomicInteger asked = new AtomicInteger();
+		DescopeHttpTransport transport = transport(null, () -> {
+			asked.incrementAndGet();
+			return RestClient.builder();
+		});
+
+		assertThat(asked).hasValue(0);
+		assertThat(transport.post("/v1/auth/logout", REFRESH_JWT, Map.of(), JwtResponse.class).ok()).isTrue();
+		assertThat(asked).hasValue(1);
+		assertThat(transport.post("/v1/auth/logout", REFRESH_JWT, Map.of(), JwtResponse.class).ok()).isTrue();
+		assertThat(asked).hasValue(1);
+		assertThat(this.server.getRequestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void transportWhenSslBundleGivenThenAsksForItsBuilderAtOnce(@TempDir Path directory) throws Exception {
+		SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
+		AtomicInteger asked = new AtomicInteger();
+
+		transport(certificate.clientBundle(), () -> {
+			asked.incrementAndGet();
+			return RestClient.builder();
+		});
+
+		assertThat(asked).hasValue(1);
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	@Test
 	void postWhenCalledThenBodyWrittenByTheTransportsOwnDaemonThreads() {
 		for (int i = 0; i < 3; i++) {
 			this.server.enqueue(jsonAnswer(200, "{}"));
@@ -205,6 +240,10 @@ class DescopeHttpTransportTests {
 	}
 
 	private DescopeHttpTransport transport(@Nullable SslBundle sslBundle, RestClient.Builder builder) {
+		return transport(sslBundle, () -> builder);
+	}
+
+	private DescopeHttpTransport transport(@Nullable SslBundle sslBundle, Supplier<RestClient.Builder> builder) {
 		DescopeHttpTransport transport = new DescopeHttpTransport(PROJECT_ID,
 				this.server.url("/").toString().replaceAll("/$", ""),
 				DescopeHttpTransport.settings(Duration.ofSeconds(5), Duration.ofSeconds(5), sslBundle), builder, json,
