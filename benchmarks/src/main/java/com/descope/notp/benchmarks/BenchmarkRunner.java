@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
 import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
@@ -310,7 +311,8 @@ public final class BenchmarkRunner {
 		section("4. Cold start");
 		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 		String classpath = System.getProperty("java.class.path");
-		String[] modes = { ColdStartApp.WITH, ColdStartApp.WITHOUT, ColdStartApp.RESOURCE_SERVER };
+		String[] modes = { ColdStartApp.WITH, ColdStartApp.WITHOUT, ColdStartApp.RESOURCE_SERVER,
+				ColdStartApp.WITH_METHOD_SECURITY_OFF };
 		for (String mode : modes) {
 			coldStartOnce(java, classpath, mode);
 		}
@@ -321,16 +323,17 @@ public final class BenchmarkRunner {
 				String mode = modes[(i + j) % modes.length];
 				starts.computeIfAbsent(mode, (key) -> new ArrayList<>()).add(coldStartOnce(java, classpath, mode));
 			}
-			System.out.printf(Locale.ROOT,
-					"  round %d: with starter %.0f ms (CPU %.0f), without %.0f ms (CPU %.0f), Spring resource server %.0f ms (CPU %.0f)%n",
-					i + 1, starts.get(ColdStartApp.WITH).get(i)[0], starts.get(ColdStartApp.WITH).get(i)[1],
-					starts.get(ColdStartApp.WITHOUT).get(i)[0], starts.get(ColdStartApp.WITHOUT).get(i)[1],
-					starts.get(ColdStartApp.RESOURCE_SERVER).get(i)[0],
-					starts.get(ColdStartApp.RESOURCE_SERVER).get(i)[1]);
+			int round = i;
+			System.out.println("  round " + (i + 1) + ": "
+					+ Arrays.stream(modes)
+						.map((mode) -> String.format(Locale.ROOT, "%s %.0f ms (CPU %.0f)", mode,
+								starts.get(mode).get(round)[0], starts.get(mode).get(round)[1]))
+						.collect(Collectors.joining(", ")));
 		}
 		List<double[]> with = starts.get(ColdStartApp.WITH);
 		List<double[]> without = starts.get(ColdStartApp.WITHOUT);
 		List<double[]> resourceServer = starts.get(ColdStartApp.RESOURCE_SERVER);
+		List<double[]> methodSecurityOff = starts.get(ColdStartApp.WITH_METHOD_SECURITY_OFF);
 		// each round starts the modes back to back, so a load spike on a shared machine
 		// hits all of a round: the verdict is the median of the rounds' ratios
 		double ratio = median(ratios(with, without, 0));
@@ -342,6 +345,9 @@ public final class BenchmarkRunner {
 		this.rows.add(new Row("4 context start, with starter", startTimes(with, 0),
 				"Spring oauth2ResourceServer(jwt), starter excluded", startTimes(resourceServer, 0),
 				median(ratios(with, resourceServer, 0)), "(info)", null));
+		this.rows.add(new Row("4 context start, with starter, descope.method-security.enabled=false",
+				startTimes(methodSecurityOff, 0), "same app, starter excluded", startTimes(without, 0),
+				median(ratios(methodSecurityOff, without, 0)), "(info)", null));
 		this.notes.add(String.format(Locale.ROOT,
 				"Cold start: %d rounds of one start per mode in fresh JVMs, the order rotating, after one discarded start of each; paired ratios with/without %s.",
 				COLD_STARTS,

@@ -55,6 +55,8 @@ public final class ColdStartApp {
 
 	static final String WITH = "with";
 
+	static final String WITH_METHOD_SECURITY_OFF = "with-method-security-off";
+
 	static final String WITHOUT = "without";
 
 	static final String RESOURCE_SERVER = "resource-server";
@@ -72,7 +74,10 @@ public final class ColdStartApp {
 						"logging.level.root", "WARN", "descope.project-id", emulator.projectId(), "descope.base-url",
 						emulator.baseUrl(), "benchmark.jwks-uri",
 						emulator.baseUrl() + "/v2/keys/" + emulator.projectId()));
-			if (!WITH.equals(mode)) {
+			if (WITH_METHOD_SECURITY_OFF.equals(mode)) {
+				builder.properties("descope.method-security.enabled=false");
+			}
+			else if (!WITH.equals(mode)) {
 				builder.properties("spring.autoconfigure.exclude=" + BenchmarkApps.DESCOPE_AUTO_CONFIGURATIONS);
 			}
 			if (RESOURCE_SERVER.equals(mode)) {
