@@ -42,13 +42,13 @@ public class DescopeJwtAuthenticationConverter implements Converter<Jwt, Abstrac
 	/**
 	 * What {@link #convert(Jwt)} made of a {@link Jwt} instance, so a token served again
 	 * from the verified-token cache (the same instance) is not mapped again; keyed by
-	 * identity (weak keys), so an entry lives no longer than its token is held.
+	 * identity (weak keys), so an entry lives no longer than its token is held. Made at
+	 * the first token ({@link #conversions()}), which keeps Caffeine's classes out of the
+	 * application's start-up.
 	 */
-	private final Cache<Jwt, Conversion> conversions = Caffeine.newBuilder()
-		.weakKeys()
-		.maximumSize(CONVERSIONS_CACHED)
-		.executor(Runnable::run)
-		.build();
+	private volatile @Nullable Cache<Jwt, Conversion> conversions;
+
+	private final Object cacheLock = new Object();
 
 	/** A converter with the default authority mapping. */
 	public DescopeJwtAuthenticationConverter() {
@@ -84,10 +84,28 @@ public class DescopeJwtAuthenticationConverter implements Converter<Jwt, Abstrac
 	 */
 	@Override
 	public DescopeAuthenticationToken convert(Jwt jwt) {
-		Conversion conversion = this.conversions.get(jwt, this::convertOnce);
+		Conversion conversion = conversions().get(jwt, this::convertOnce);
 		Collection<GrantedAuthority> authorities = (conversion.authorities() != null) ? conversion.authorities()
 				: withFactor(authorities(jwt), conversion.factor());
 		return new DescopeAuthenticationToken(jwt, conversion.principal(), authorities);
+	}
+
+	private Cache<Jwt, Conversion> conversions() {
+		Cache<Jwt, Conversion> conversions = this.conversions;
+		if (conversions == null) {
+			synchronized (this.cacheLock) {
+				conversions = this.conversions;
+				if (conversions == null) {
+					conversions = Caffeine.newBuilder()
+						.weakKeys()
+						.maximumSize(CONVERSIONS_CACHED)
+						.executor(Runnable::run)
+						.build();
+					this.conversions = conversions;
+				}
+			}
+		}
+		return conversions;
 	}
 
 	private Conversion convertOnce(Jwt jwt) {

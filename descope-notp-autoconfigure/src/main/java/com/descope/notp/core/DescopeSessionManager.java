@@ -64,10 +64,14 @@ public class DescopeSessionManager {
 
 	private Clock clock = Clock.systemUTC();
 
-	private final Cache<String, CompletableFuture<DescopeResponse<JwtResponse>>> inFlight = Caffeine.newBuilder()
-		.expireAfterWrite(SHARE_WINDOW)
-		.maximumSize(100_000)
-		.build();
+	/**
+	 * The refresh in flight (and its answer, for {@link #SHARE_WINDOW}) per refresh JWT's
+	 * hash. Made at the first refresh or logout ({@link #inFlight()}), which keeps
+	 * Caffeine's classes out of the application's start-up.
+	 */
+	private volatile @Nullable Cache<String, CompletableFuture<DescopeResponse<JwtResponse>>> inFlight;
+
+	private final Object cacheLock = new Object();
 
 	/**
 	 * A session manager.
@@ -148,7 +152,7 @@ public class DescopeSessionManager {
 	private DescopeResponse<JwtResponse> refreshShared(String refreshJwt) {
 		String key = sha256(refreshJwt);
 		CompletableFuture<DescopeResponse<JwtResponse>> mine = new CompletableFuture<>();
-		CompletableFuture<DescopeResponse<JwtResponse>> shared = this.inFlight.asMap().putIfAbsent(key, mine);
+		CompletableFuture<DescopeResponse<JwtResponse>> shared = inFlight().asMap().putIfAbsent(key, mine);
 		if (shared == null) {
 			DescopeResponse<JwtResponse> answer;
 			try {
@@ -160,7 +164,7 @@ public class DescopeSessionManager {
 			}
 			mine.complete(answer);
 			if (answer.isTransientFailure()) {
-				this.inFlight.asMap().remove(key, mine);
+				inFlight().asMap().remove(key, mine);
 			}
 			return answer;
 		}
@@ -184,7 +188,21 @@ public class DescopeSessionManager {
 	 * @param refreshJwt the refresh JWT
 	 */
 	public void forget(String refreshJwt) {
-		this.inFlight.invalidate(sha256(refreshJwt));
+		inFlight().invalidate(sha256(refreshJwt));
+	}
+
+	private Cache<String, CompletableFuture<DescopeResponse<JwtResponse>>> inFlight() {
+		Cache<String, CompletableFuture<DescopeResponse<JwtResponse>>> inFlight = this.inFlight;
+		if (inFlight == null) {
+			synchronized (this.cacheLock) {
+				inFlight = this.inFlight;
+				if (inFlight == null) {
+					inFlight = Caffeine.newBuilder().expireAfterWrite(SHARE_WINDOW).maximumSize(100_000).build();
+					this.inFlight = inFlight;
+				}
+			}
+		}
+		return inFlight;
 	}
 
 	private static String sha256(String value) {

@@ -267,7 +267,10 @@ public final class DescopeJwtDecoderBuilder {
 
 	/**
 	 * Builds the decoder. Nothing is fetched until the first token is decoded, so an
-	 * application starts while Descope is unreachable.
+	 * application starts while Descope is unreachable. The settings are checked now; the
+	 * JWKS source, the Nimbus processor and the caches are made when the first token is
+	 * decoded, which keeps their classes out of the application's start-up, and later
+	 * changes to this builder do not reach the decoder.
 	 * @return the decoder: a {@link SizeLimitedJwtDecoder} (the length is checked before
 	 * anything parses the token) around a {@link CachingJwtDecoder} (unless the cache
 	 * size is {@code 0}) around a {@link NimbusSessionJwtDecoder}; its {@code decode}
@@ -280,18 +283,10 @@ public final class DescopeJwtDecoderBuilder {
 		Assert.state(this.jwksRateLimit.compareTo(this.jwksCacheTtl) < 0,
 				() -> "The JWKS rate limit (" + this.jwksRateLimit
 						+ ") must be shorter than the JWKS cache time-to-live (" + this.jwksCacheTtl + ")");
-		JWKSource<SecurityContext> keySource = jwkSource();
+		Assert.state(this.jwkSet != null || this.jwkSetUri != null, "a JWKS URI or a JWK set is needed");
 		Set<JWSAlgorithm> algorithms = this.algorithms.stream()
 			.map(JWSAlgorithm::parse)
 			.collect(Collectors.toUnmodifiableSet());
-		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSKeySelector(new KeyIdJwsKeySelector(algorithms, keySource));
-		// typ is not checked (as Spring's decoder by default); the claims are checked by
-		// the validators
-		processor.setJWSTypeVerifier((type, context) -> {
-		});
-		processor.setJWTClaimsSetVerifier((claims, context) -> {
-		});
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(this.clockSkew);
 		timestamps.setAllowEmptyExpiryClaim(false);
 		timestamps.setClock(this.clock);
@@ -301,37 +296,13 @@ public final class DescopeJwtDecoderBuilder {
 		validators.add(new DescopeIssuerValidator(this.projectId));
 		validators.add(new DescopeSessionTokenValidator());
 		validators.addAll(this.extraValidators);
-		JwtDecoder decoder = new NimbusSessionJwtDecoder(processor, new DelegatingOAuth2TokenValidator<>(validators));
-		JwtDecoder verified = (this.verifiedTokenCacheSize > 0)
-				? new CachingJwtDecoder(decoder, this.verifiedTokenCacheSize, this.jwksCacheTtl, this.clock) : decoder;
-		return new SizeLimitedJwtDecoder(verified, this.maxTokenLength);
-	}
-
-	private JWKSource<SecurityContext> jwkSource() {
-		if (this.jwkSet != null) {
-			return new ImmutableJWKSet<>(this.jwkSet);
-		}
-		Assert.state(this.jwkSetUri != null, "a JWKS URI or a JWK set is needed");
-		DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) this.connectTimeout.toMillis(),
-				(int) this.readTimeout.toMillis(), JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT);
-		JWKSourceBuilder<SecurityContext> source = JWKSourceBuilder
-			.<SecurityContext>create(toUrl(this.jwkSetUri), retriever)
-			.cache(this.jwksCacheTtl.toMillis(), this.jwksRefreshTimeout.toMillis())
-			.rateLimited(this.jwksRateLimit.toMillis());
-		// Nimbus refuses refresh-ahead unless refresh-ahead time + refresh timeout <
-		// time-to-live
-		if (this.jwksCacheTtl.toMillis() <= JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME
-				+ this.jwksRefreshTimeout.toMillis()) {
-			source.refreshAheadCache(false);
-		}
-		if (this.jwksOutageTolerance.isZero()) {
-			source.outageTolerant(false);
-		}
-		else {
-			source.outageTolerant(this.jwksOutageTolerance.toMillis());
-		}
-		return new RateLimitTolerantJwkSource(
-				((JWKSetBasedJWKSource<SecurityContext>) source.build()).getJWKSetSource(), this.clock);
+		// what the first token needs, taken now: later changes to this builder do not
+		// reach the decoder
+		Parts parts = new Parts(this.jwkSet, (this.jwkSet != null) ? null : toUrl(this.jwkSetUri), algorithms,
+				new DelegatingOAuth2TokenValidator<>(validators), this.jwksCacheTtl, this.jwksRefreshTimeout,
+				this.jwksRateLimit, this.jwksOutageTolerance, this.connectTimeout, this.readTimeout,
+				this.verifiedTokenCacheSize, this.clock);
+		return new SizeLimitedJwtDecoder(new DeferredJwtDecoder(parts::decoder), this.maxTokenLength);
 	}
 
 	private static URL toUrl(String uri) {
@@ -341,6 +312,73 @@ public final class DescopeJwtDecoderBuilder {
 		catch (MalformedURLException | IllegalArgumentException ex) {
 			throw new IllegalArgumentException("Invalid JWKS URI '" + uri + "'", ex);
 		}
+	}
+
+	/**
+	 * The settings of a built decoder, and the making of the parts the first token needs:
+	 * the JWKS source, the Nimbus processor and the verified-token cache.
+	 *
+	 * @param jwkSet the keys to trust, or {@code null} to fetch them
+	 * @param jwkSetUrl the JWKS URL, when there is no key set
+	 * @param algorithms the accepted JWS algorithms
+	 * @param validator the validators of the claims
+	 * @param jwksCacheTtl how long fetched keys are kept
+	 * @param jwksRefreshTimeout how long a refetch may take
+	 * @param jwksRateLimit the shortest time between two fetches
+	 * @param jwksOutageTolerance how long the cached keys serve while the JWKS endpoint
+	 * is down
+	 * @param connectTimeout the connect timeout of a fetch
+	 * @param readTimeout the read timeout of a fetch
+	 * @param verifiedTokenCacheSize the verified tokens kept, {@code 0} for none
+	 * @param clock the clock of the caches
+	 */
+	private record Parts(@Nullable JWKSet jwkSet, @Nullable URL jwkSetUrl, Set<JWSAlgorithm> algorithms,
+			OAuth2TokenValidator<Jwt> validator, Duration jwksCacheTtl, Duration jwksRefreshTimeout,
+			Duration jwksRateLimit, Duration jwksOutageTolerance, Duration connectTimeout, Duration readTimeout,
+			int verifiedTokenCacheSize, Clock clock) {
+
+		JwtDecoder decoder() {
+			DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+			processor.setJWSKeySelector(new KeyIdJwsKeySelector(this.algorithms, jwkSource()));
+			// typ is not checked (as Spring's decoder by default); the claims are checked
+			// by the validators
+			processor.setJWSTypeVerifier((type, context) -> {
+			});
+			processor.setJWTClaimsSetVerifier((claims, context) -> {
+			});
+			JwtDecoder decoder = new NimbusSessionJwtDecoder(processor, this.validator);
+			return (this.verifiedTokenCacheSize > 0)
+					? new CachingJwtDecoder(decoder, this.verifiedTokenCacheSize, this.jwksCacheTtl, this.clock)
+					: decoder;
+		}
+
+		private JWKSource<SecurityContext> jwkSource() {
+			if (this.jwkSet != null) {
+				return new ImmutableJWKSet<>(this.jwkSet);
+			}
+			Assert.state(this.jwkSetUrl != null, "a JWKS URI or a JWK set is needed");
+			DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) this.connectTimeout.toMillis(),
+					(int) this.readTimeout.toMillis(), JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT);
+			JWKSourceBuilder<SecurityContext> source = JWKSourceBuilder
+				.<SecurityContext>create(this.jwkSetUrl, retriever)
+				.cache(this.jwksCacheTtl.toMillis(), this.jwksRefreshTimeout.toMillis())
+				.rateLimited(this.jwksRateLimit.toMillis());
+			// Nimbus refuses refresh-ahead unless refresh-ahead time + refresh timeout <
+			// time-to-live
+			if (this.jwksCacheTtl.toMillis() <= JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME
+					+ this.jwksRefreshTimeout.toMillis()) {
+				source.refreshAheadCache(false);
+			}
+			if (this.jwksOutageTolerance.isZero()) {
+				source.outageTolerant(false);
+			}
+			else {
+				source.outageTolerant(this.jwksOutageTolerance.toMillis());
+			}
+			return new RateLimitTolerantJwkSource(
+					((JWKSetBasedJWKSource<SecurityContext>) source.build()).getJWKSetSource(), this.clock);
+		}
+
 	}
 
 }

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -369,6 +371,32 @@ class DescopeJwtDecoderBuilderTests {
 	@Test
 	void decodeWhenNotAJwtThenRejected() {
 		assertRejected("not-a-jwt");
+	}
+
+	@Test
+	void buildWhenTheBuilderChangesAfterwardsThenTheDecoderKeepsTheSettingsItWasBuiltWith() {
+		DescopeJwtDecoderBuilder builder = DescopeJwtDecoderBuilder.withJwkSetUri(jwksUri(), this.emulator.projectId());
+		JwtDecoder built = builder.build();
+		builder.validator((jwt) -> OAuth2TokenValidatorResult.failure(new OAuth2Error("refused_later")))
+			.verifiedTokenCacheSize(0);
+
+		assertThat(built.decode(this.emulator.issueSessionJwt(admin())).getSubject()).isEqualTo(admin().userId());
+	}
+
+	@Test
+	void buildWhenBuiltThenTheJwksIsNotFetchedBeforeTheFirstToken() {
+		JwtDecoder built = DescopeJwtDecoderBuilder.withJwkSetUri(jwksUri(), this.emulator.projectId()).build();
+
+		assertThat(jwksFetches()).isZero();
+		assertThat(built.decode(this.emulator.issueSessionJwt(admin())).getSubject()).isEqualTo(admin().userId());
+		assertThat(jwksFetches()).isEqualTo(1);
+	}
+
+	@Test
+	void buildWhenTheJwksUriIsNotAUrlThenFailsAtOnce() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DescopeJwtDecoderBuilder.withJwkSetUri("not a url", this.emulator.projectId()).build())
+			.withMessageContaining("Invalid JWKS URI");
 	}
 
 	private void assertRejected(String token) {
