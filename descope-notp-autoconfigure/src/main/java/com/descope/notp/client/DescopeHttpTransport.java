@@ -50,9 +50,10 @@ import org.springframework.web.client.RestClientException;
  * Without an SSL bundle the {@link RestClient} and its JDK client are made at the first
  * call rather than with the transport: making a JDK client loads the JVM's default TLS
  * context and trust store, and a Spring Boot {@link RestClient.Builder} makes one more
- * for its own request factory, together about a tenth of an application's start-up that
- * only a login (or a refresh, a logout) needs. With an SSL bundle they are made at once,
- * so that a bundle the JDK cannot use fails the start-up as before.
+ * for its own request factory, together some 200 ms of a small application's start-up
+ * (BENCHMARKS.md) that only a login (or a refresh, a logout) needs. With an SSL bundle
+ * they are made at once, so that a bundle the JDK cannot use fails the start-up as
+ * before.
  */
 final class DescopeHttpTransport implements AutoCloseable {
 
