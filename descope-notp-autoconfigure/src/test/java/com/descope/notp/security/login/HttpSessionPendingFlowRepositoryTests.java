@@ -1,10 +1,7 @@
 package com.descope.notp.security.login;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.descope.notp.client.NotpMethod;
 import com.descope.notp.core.FlowClaim;
 import com.descope.notp.core.PendingFlow;
+import com.descope.notp.test.MovableClock;
 import jakarta.servlet.http.HttpSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +39,7 @@ class HttpSessionPendingFlowRepositoryTests {
 
 	private static final Duration FLOW_TIMEOUT = Duration.ofMinutes(10);
 
-	private final MovableClock clock = new MovableClock(NOW);
+	private final MovableClock clock = MovableClock.standingAt(NOW);
 
 	private final HttpSessionPendingFlowRepository repository = new HttpSessionPendingFlowRepository(3, this.clock);
 
@@ -262,36 +260,6 @@ class HttpSessionPendingFlowRepositoryTests {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login/notp/session");
 		request.setSession(session);
 		return request;
-	}
-
-	/** A clock the test moves. */
-	private static final class MovableClock extends Clock {
-
-		private volatile Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 	/** Records which changes reach the session, as a session store would see them. */

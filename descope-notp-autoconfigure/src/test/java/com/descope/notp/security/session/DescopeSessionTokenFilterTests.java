@@ -15,6 +15,7 @@ import com.descope.notp.core.DescopeJwtAuthenticationConverter;
 import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeSessionTokenEvent;
 import com.descope.notp.core.DescopeTokens;
+import com.descope.notp.test.MovableClock;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -59,7 +60,7 @@ class DescopeSessionTokenFilterTests {
 
 	private final EmulatedDescope descope = EmulatedDescope.start();
 
-	private final MutableClock clock = new MutableClock(Instant.now());
+	private final MovableClock clock = MovableClock.standingAt(Instant.now());
 
 	private final List<Object> events = new ArrayList<>();
 
