@@ -20,7 +20,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The {@link DescopeClient}, for the project of the {@link DescopeConnectionDetails} bean
- * (by default {@code descope.project-id} and {@code descope.base-url}), with
+ * (by default {@code descope.project-id} and {@code descope.base-url}; a blank or
+ * malformed project id or base URL fails the start-up, naming its source), with
  * {@code descope.notp.provider} and {@code descope.http.*}, starting from Spring Boot's
  * {@link RestClient.Builder} when there is one (so its observations and customizers
  * apply).
@@ -50,8 +51,14 @@ public final class DescopeClientAutoConfiguration {
 			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<HttpClientSettings> httpClientSettings) {
 		DescopeProperties.Http http = properties.getHttp();
-		return DescopeClient.builder(connectionDetails.getProjectId())
-			.baseUrl(connectionDetails.getBaseUrl())
+		boolean fromProperties = connectionDetails instanceof PropertiesDescopeConnectionDetails;
+		// the properties check themselves, naming the property
+		String projectId = fromProperties ? connectionDetails.getProjectId()
+				: DescopeConnectionDetailsChecks.projectId(connectionDetails);
+		@Nullable String baseUrl = fromProperties ? connectionDetails.getBaseUrl()
+				: DescopeConnectionDetailsChecks.baseUrl(connectionDetails);
+		return DescopeClient.builder(projectId)
+			.baseUrl(baseUrl)
 			.provider(properties.getNotp().getProvider())
 			.connectTimeout(http.getConnectTimeout())
 			.readTimeout(http.getReadTimeout())

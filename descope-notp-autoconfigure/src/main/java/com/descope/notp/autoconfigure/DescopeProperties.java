@@ -169,9 +169,9 @@ public class DescopeProperties {
 			throw new DescopeProjectIdMissingException();
 		}
 		String id = this.projectId.trim();
-		if (!id.matches("[A-Za-z0-9]{4,64}")) {
+		if (!id.matches(DescopeConnectionDetailsChecks.PROJECT_ID_PATTERN)) {
 			throw new InvalidConfigurationPropertyValueException("descope.project-id", "[redacted]",
-					"A Descope project id is 4 to 64 letters and digits, such as P2aAc4T2V93bddihGEx2Ryhc8e5Z");
+					DescopeConnectionDetailsChecks.PROJECT_ID_RULE);
 		}
 		return id;
 	}
