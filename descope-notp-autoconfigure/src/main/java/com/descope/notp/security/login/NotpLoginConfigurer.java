@@ -22,6 +22,7 @@ import com.descope.notp.web.NotpStartRequestReader;
 import com.descope.notp.web.PhoneNumberNormalizer;
 import com.descope.notp.web.ProblemDetailsWriter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
@@ -517,7 +518,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	 */
 	private CookieRequestCache cookieRequestCache(H http, RequestMatcher remembered) {
 		DescopeCookieSettings cookies = this.sessionTokens.getCookieSettings(http);
-		CookieRequestCache cache = new CookieRequestCache();
+		CookieRequestCache cache = new LoginRedirectCookieRequestCache();
 		cache.setRequestMatcher(remembered);
 		cache.setCookieCustomizer((cookie) -> {
 			cookie.setSecure(cookies.secure());
@@ -605,6 +606,24 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		@Override
 		public boolean matches(HttpServletRequest request) {
 			return DescopeBearerTokenResolver.hasBearerToken(request);
+		}
+
+	}
+
+	/**
+	 * Spring's {@link CookieRequestCache}, read only by the login's success handler for
+	 * the page to return to. Spring's own hands the saved request to the next request for
+	 * the same URL, so a script's {@code fetch} of the page asked for would consume it
+	 * before the login; {@link HttpSessionRequestCache} matches only a request with its
+	 * {@code continue} parameter. Only {@code GET} navigations are saved, and the page to
+	 * return to keeps its query string, so there is nothing to restore.
+	 */
+	private static final class LoginRedirectCookieRequestCache extends CookieRequestCache {
+
+		@Override
+		public @Nullable HttpServletRequest getMatchingRequest(HttpServletRequest request,
+				HttpServletResponse response) {
+			return null;
 		}
 
 	}
