@@ -226,6 +226,17 @@ public class DescopeProperties {
 		 */
 		private String defaultSuccessUrl = "/";
 
+		/**
+		 * Where started logins wait for their completion: session (the HTTP session) or
+		 * cookie (an encrypted, HttpOnly cookie in the browser, so that any instance can
+		 * complete a login with no session store; needs
+		 * descope.session-token-via-cookie=true or descope.persist-tokens=false, and
+		 * descope.notp.flow-cookie.keys).
+		 */
+		private String pendingFlows = "session";
+
+		private final FlowCookie flowCookie = new FlowCookie();
+
 		public Duration getPollingInterval() {
 			return this.pollingInterval;
 		}
@@ -282,6 +293,48 @@ public class DescopeProperties {
 			this.defaultSuccessUrl = defaultSuccessUrl;
 		}
 
+		public String getPendingFlows() {
+			return this.pendingFlows;
+		}
+
+		public void setPendingFlows(String pendingFlows) {
+			this.pendingFlows = pendingFlows;
+		}
+
+		public FlowCookie getFlowCookie() {
+			return this.flowCookie;
+		}
+
+	}
+
+	/**
+	 * The cookie that holds started logins when descope.notp.pending-flows=cookie
+	 * ({@code descope.notp.flow-cookie.*}).
+	 */
+	public static class FlowCookie {
+
+		/**
+		 * Keys that encrypt and authenticate the pending-flow cookie (AES-256-GCM), each
+		 * the base64 of 32 random bytes (openssl rand -base64 32), the same on every
+		 * instance: the first encrypts, all decrypt, so a new key is added second, moved
+		 * first once every instance has it, and the old one removed after
+		 * descope.notp.timeout. Required when descope.notp.pending-flows=cookie.
+		 */
+		private List<String> keys = new ArrayList<>();
+
+		public List<String> getKeys() {
+			return this.keys;
+		}
+
+		public void setKeys(List<String> keys) {
+			this.keys = keys;
+		}
+
+		@Override
+		public String toString() {
+			return "FlowCookie[keys=" + this.keys.size() + " (redacted)]";
+		}
+
 	}
 
 	/**
@@ -291,9 +344,9 @@ public class DescopeProperties {
 	public static class Cookie {
 
 		/**
-		 * SameSite attribute of the DS and DSR cookies: Lax, Strict or None (in any
-		 * case). With None other sites' requests carry the tokens too; browsers accept it
-		 * only on Secure cookies.
+		 * SameSite attribute of the DS and DSR cookies (and of the pending-flow cookies):
+		 * Lax, Strict or None (in any case). With None other sites' requests carry the
+		 * tokens too; browsers accept it only on Secure cookies.
 		 */
 		private String sameSite = "Lax";
 
@@ -303,10 +356,10 @@ public class DescopeProperties {
 		private boolean sessionHttpOnly = true;
 
 		/**
-		 * Whether every cookie the starter sets (DS, DSR, the last-user cookie) has the
-		 * Secure attribute. Browsers accept Secure cookies from http://localhost already;
-		 * set false only to develop over plain HTTP on another host, which sends the
-		 * tokens in clear text.
+		 * Whether every cookie the starter sets (DS, DSR, the last-user cookie, the
+		 * pending-flow cookies) has the Secure attribute. Browsers accept Secure cookies
+		 * from http://localhost already; set false only to develop over plain HTTP on
+		 * another host, which sends the tokens in clear text.
 		 */
 		private boolean secure = true;
 

@@ -2,6 +2,9 @@ package com.descope.notp.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 import com.descope.notp.client.DescopeClient;
@@ -12,10 +15,12 @@ import com.descope.notp.core.DescopeFactors;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
 import com.descope.notp.core.DescopeSessionManager;
 import com.descope.notp.core.DescopeSessionSettings;
+import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.NotpAuthenticationProvider;
 import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.core.SameOriginPaths;
+import com.descope.notp.security.login.CookiePendingFlowRepository;
 import com.descope.notp.security.login.HttpSessionPendingFlowRepository;
 import com.descope.notp.security.login.PendingFlowRepository;
 import com.descope.notp.security.session.CookieDescopeTokenRepository;
@@ -79,10 +84,80 @@ final class DescopeSecurityConfigurations {
 					notp.getMaxFlowsPerSession(), notp.getDefaultSuccessUrl());
 		}
 
+		/**
+		 * Where pending flows live, as {@code descope.notp.pending-flows} chooses: the
+		 * HTTP session (default), or an encrypted cookie in the browser
+		 * ({@link CookiePendingFlowRepository}). The cookie is allowed only where the
+		 * tokens stay out of the HTTP session (in the {@code DS}/{@code DSR} cookies, or
+		 * not kept at all): with tokens in the session, every signed-in browser has a
+		 * session anyway, which then also holds the flows, and a flow cookie would only
+		 * add a second place for the same state.
+		 * @param properties the {@code descope.*} properties
+		 * @param settings the login settings (the most flows per browser)
+		 * @param cookies {@code Secure} and {@code SameSite} of the cookie
+		 * @param tokens the token repository, whose storage must not be the HTTP session
+		 * for the cookie
+		 * @return the repository
+		 */
 		@Bean
 		@ConditionalOnMissingBean
-		PendingFlowRepository pendingFlowRepository(NotpLoginSettings settings) {
-			return new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), Clock.systemUTC());
+		PendingFlowRepository pendingFlowRepository(DescopeProperties properties, NotpLoginSettings settings,
+				DescopeCookieSettings cookies, DescopeTokenRepository tokens) {
+			DescopeProperties.Notp notp = properties.getNotp();
+			String mode = notp.getPendingFlows().trim().toLowerCase(Locale.ROOT);
+			if (mode.equals("session")) {
+				return new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), Clock.systemUTC());
+			}
+			if (!mode.equals("cookie")) {
+				throw new InvalidConfigurationPropertyValueException("descope.notp.pending-flows",
+						notp.getPendingFlows(), "Use session or cookie");
+			}
+			if (tokens.storage() == DescopeTokenStorage.HTTP_SESSION) {
+				throw new InvalidConfigurationPropertyValueException("descope.notp.pending-flows",
+						notp.getPendingFlows(),
+						"Pending flows are kept in a cookie only when the tokens stay out of the HTTP session: "
+								+ "set descope.session-token-via-cookie=true (or descope.persist-tokens=false)");
+			}
+			return new CookiePendingFlowRepository(flowCookieKeys(notp.getFlowCookie().getKeys()), cookies,
+					settings.maxFlowsPerSession(), Clock.systemUTC());
+		}
+
+		/**
+		 * The keys of {@code descope.notp.flow-cookie.keys}, each checked to be the
+		 * base64 (standard or URL-safe) of {@value CookiePendingFlowRepository#KEY_BYTES}
+		 * bytes; a failure names the property and never shows the value.
+		 * @param encoded the configured values
+		 * @return the keys, in the configured order
+		 */
+		private static List<byte[]> flowCookieKeys(List<String> encoded) {
+			if (encoded.isEmpty()) {
+				throw new InvalidConfigurationPropertyValueException("descope.notp.flow-cookie.keys", "",
+						"descope.notp.pending-flows=cookie needs at least one key: the base64 of "
+								+ CookiePendingFlowRepository.KEY_BYTES + " random bytes (openssl rand -base64 32)");
+			}
+			List<byte[]> keys = new ArrayList<>();
+			for (int i = 0; i < encoded.size(); i++) {
+				String name = "descope.notp.flow-cookie.keys[" + i + "]";
+				String value = (encoded.get(i) != null) ? encoded.get(i).trim() : "";
+				byte[] key;
+				try {
+					key = (value.indexOf('-') >= 0 || value.indexOf('_') >= 0) ? Base64.getUrlDecoder().decode(value)
+							: Base64.getDecoder().decode(value);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new InvalidConfigurationPropertyValueException(name, "[redacted]",
+							"Not base64: use the base64 of " + CookiePendingFlowRepository.KEY_BYTES
+									+ " random bytes (openssl rand -base64 32)");
+				}
+				if (key.length != CookiePendingFlowRepository.KEY_BYTES) {
+					throw new InvalidConfigurationPropertyValueException(name, "[redacted]",
+							"A key is " + CookiePendingFlowRepository.KEY_BYTES + " bytes (base64 of "
+									+ CookiePendingFlowRepository.KEY_BYTES + " random bytes), this one is "
+									+ key.length);
+				}
+				keys.add(key);
+			}
+			return keys;
 		}
 
 	}

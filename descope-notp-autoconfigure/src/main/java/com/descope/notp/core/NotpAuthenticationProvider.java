@@ -30,7 +30,9 @@ import org.springframework.util.Assert;
  * <p>
  * Throws {@link NotpAuthenticationPendingException} while the person has not confirmed,
  * {@link DescopeUnavailableException} when Descope cannot answer (the flow stays usable),
- * and {@link NotpAuthenticationFailedException} when the flow expired, was refused, or
+ * {@link NotpFlowNotFoundException} when Descope answers {@code 400}, knowing no such
+ * flow (any more: its session was already answered once), and
+ * {@link NotpAuthenticationFailedException} when the flow expired, was refused, or
  * produced a token that does not validate.
  */
 public class NotpAuthenticationProvider implements AuthenticationProvider {
@@ -80,6 +82,13 @@ public class NotpAuthenticationProvider implements AuthenticationProvider {
 			DescopeError error = answer.error();
 			throw new DescopeUnavailableException("Descope could not complete the login now", answer.code() == 429,
 					(error != null) ? error.retryAfter() : null);
+		}
+		if (answer.code() == 400) {
+			// the body held nothing but a pendingRef Descope gave us: Descope knows no
+			// such
+			// flow (any more), as when a copy of a redeemed flow is replayed
+			logger.debug("nOTP flow unknown to Descope");
+			throw new NotpFlowNotFoundException();
 		}
 		if (!answer.ok() || answer.data() == null) {
 			String code = (answer.error() != null) ? answer.error().errorCode() : null;

@@ -94,7 +94,7 @@ public final class NotpAuthenticationFilter extends AbstractAuthenticationProces
 			ended = true;
 			return result;
 		}
-		catch (NotpAuthenticationFailedException ex) {
+		catch (NotpAuthenticationFailedException | NotpFlowNotFoundException ex) {
 			ended = true;
 			throw ex;
 		}
