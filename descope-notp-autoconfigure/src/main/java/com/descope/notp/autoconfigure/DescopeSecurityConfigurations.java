@@ -93,7 +93,8 @@ final class DescopeSecurityConfigurations {
 		 * session anyway, which then also holds the flows, and a flow cookie would only
 		 * add a second place for the same state.
 		 * @param properties the {@code descope.*} properties
-		 * @param settings the login settings (the most flows per browser)
+		 * @param settings the login settings (the most flows per browser, the polling
+		 * interval)
 		 * @param cookies {@code Secure} and {@code SameSite} of the cookie
 		 * @param tokens the token repository, whose storage must not be the HTTP session
 		 * for the cookie
@@ -106,7 +107,8 @@ final class DescopeSecurityConfigurations {
 			DescopeProperties.Notp notp = properties.getNotp();
 			String mode = notp.getPendingFlows().trim().toLowerCase(Locale.ROOT);
 			if (mode.equals("session")) {
-				return new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), Clock.systemUTC());
+				return new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), settings.pollingInterval(),
+						Clock.systemUTC());
 			}
 			if (!mode.equals("cookie")) {
 				throw new InvalidConfigurationPropertyValueException("descope.notp.pending-flows",
@@ -119,7 +121,7 @@ final class DescopeSecurityConfigurations {
 								+ "set descope.session-token-via-cookie=true (or descope.persist-tokens=false)");
 			}
 			return new CookiePendingFlowRepository(flowCookieKeys(notp.getFlowCookie().getKeys()), cookies,
-					settings.maxFlowsPerSession(), Clock.systemUTC());
+					settings.maxFlowsPerSession(), settings.pollingInterval(), Clock.systemUTC());
 		}
 
 		/**

@@ -9,7 +9,10 @@ public enum FlowClaim {
 	/** The flow is this attempt's until it is removed or released. */
 	GRANTED,
 
-	/** Another attempt of the same session holds the flow right now; answer "pending". */
+	/**
+	 * Another attempt of the same session holds the flow right now, or one asked Descope
+	 * about it less than one polling interval ago; answer "pending".
+	 */
 	BUSY,
 
 	/** This session started no live flow with this {@code pendingRef}. */

@@ -70,7 +70,7 @@ public class ApplicationClockConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "descope.notp.pending-flows", havingValue = "session", matchIfMissing = true)
 	PendingFlowRepository pendingFlowRepository(NotpLoginSettings settings, MovableClock clock) {
-		return new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), clock);
+		return new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), settings.pollingInterval(), clock);
 	}
 
 	@Bean

@@ -24,6 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.descope.notp.client.NotpMethod;
 import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.FlowClaim;
+import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.core.PendingFlow;
 import com.descope.notp.security.DescopeCookies;
 import com.nimbusds.jose.EncryptionMethod;
@@ -88,6 +89,19 @@ import org.springframework.util.Assert;
  * concurrent attempts on one flow are still claimed one at a time (in memory, with the
  * same {@link #CLAIM_TIMEOUT}); across instances they may both ask Descope, which answers
  * the session to one of them.</li>
+ * <li><b>Polled once per interval, per instance.</b> Once an attempt asked Descope about
+ * a flow, the next may ask only after the polling interval
+ * ({@code descope.notp.polling-interval}); attempts in between answer "pending" without a
+ * call to Descope, however fast a client polls, so one fast client cannot spend the
+ * project's Descope rate limit for every user. The time of the last call is kept in
+ * memory with the claims, not in the cookie: a client that polls too fast is the one to
+ * guard against, and it could present an older copy of its cookie (or the same one to
+ * many requests at once) to escape a time the cookie carried. So the limit holds per
+ * instance: with the requests of one flow spread over {@code n} instances, Descope sees
+ * at most {@code n} calls per interval for it. Pin browsers to an instance (sticky
+ * sessions) or use the session store with Spring Session for one call per interval
+ * overall. The default page waits one interval after each answer, so it is never held
+ * back.</li>
  * </ul>
  *
  * <p>
@@ -133,14 +147,18 @@ public final class CookiePendingFlowRepository implements PendingFlowRepository 
 
 	private final int maxFlowsPerBrowser;
 
-	private final ConcurrentMap<String, Instant> claims = new ConcurrentHashMap<>();
+	private final Duration pollingInterval;
+
+	/** Per {@code pendingRef}: the attempt holding it, and the last call to Descope. */
+	private final ConcurrentMap<String, Poll> polls = new ConcurrentHashMap<>();
 
 	private final SecureRandom random = new SecureRandom();
 
 	private Clock clock;
 
 	/**
-	 * A repository.
+	 * A repository whose flows are each polled at most once per second per instance (the
+	 * default {@code descope.notp.polling-interval}).
 	 * @param keys the AES keys, {@value #KEY_BYTES} bytes each: the first encrypts, all
 	 * decrypt
 	 * @param cookieSettings {@code Secure} and {@code SameSite} of the cookies
@@ -150,6 +168,22 @@ public final class CookiePendingFlowRepository implements PendingFlowRepository 
 	 */
 	public CookiePendingFlowRepository(List<byte[]> keys, DescopeCookieSettings cookieSettings, int maxFlowsPerBrowser,
 			Clock clock) {
+		this(keys, cookieSettings, maxFlowsPerBrowser, NotpLoginSettings.DEFAULTS.pollingInterval(), clock);
+	}
+
+	/**
+	 * A repository.
+	 * @param keys the AES keys, {@value #KEY_BYTES} bytes each: the first encrypts, all
+	 * decrypt
+	 * @param cookieSettings {@code Secure} and {@code SameSite} of the cookies
+	 * ({@code descope.cookie.*})
+	 * @param maxFlowsPerBrowser the most flows one browser may have pending; at least 1
+	 * @param pollingInterval the least time between two calls to Descope for one flow on
+	 * this instance ({@code descope.notp.polling-interval}); zero or more
+	 * @param clock the clock expiry, claims and polls are measured by
+	 */
+	public CookiePendingFlowRepository(List<byte[]> keys, DescopeCookieSettings cookieSettings, int maxFlowsPerBrowser,
+			Duration pollingInterval, Clock clock) {
 		Assert.notEmpty(keys, "keys must not be empty");
 		Assert.notNull(cookieSettings, "cookieSettings must not be null");
 		Assert.isTrue(maxFlowsPerBrowser >= 1, "maxFlowsPerBrowser must be at least 1");
@@ -163,6 +197,7 @@ public final class CookiePendingFlowRepository implements PendingFlowRepository 
 		this.encryptingKeyId = keyId(keys.get(0));
 		this.cookieSettings = cookieSettings;
 		this.maxFlowsPerBrowser = maxFlowsPerBrowser;
+		this.pollingInterval = FlowPolls.checked(pollingInterval);
 		this.clock = clock;
 	}
 
@@ -204,9 +239,13 @@ public final class CookiePendingFlowRepository implements PendingFlowRepository 
 		if (flow == null) {
 			return null;
 		}
-		Instant claimedAt = this.claims.get(pendingRef);
-		boolean claimed = claimedAt != null && held(claimedAt, this.clock.instant());
-		return claimed ? flow.withClaimedAt(claimedAt) : flow;
+		Poll poll = this.polls.get(pendingRef);
+		if (poll == null) {
+			return flow;
+		}
+		boolean held = poll.claimedAt() != null && held(poll.claimedAt(), this.clock.instant());
+		return new PendingFlow(flow.pendingRef(), flow.method(), flow.createdAt(), flow.expiresAt(),
+				held ? poll.claimedAt() : null, poll.polledAt());
 	}
 
 	@Override
@@ -216,26 +255,28 @@ public final class CookiePendingFlowRepository implements PendingFlowRepository 
 			return FlowClaim.UNKNOWN;
 		}
 		Instant now = this.clock.instant();
-		this.claims.values().removeIf((claimedAt) -> !held(claimedAt, now));
+		// what would let any attempt in says nothing: forget it, so the map stays small
+		this.polls.values()
+			.removeIf((poll) -> FlowPolls.mayClaim(poll.claimedAt(), poll.polledAt(), now, this.pollingInterval));
 		boolean[] granted = { false };
-		this.claims.compute(pendingRef, (ref, claimedAt) -> {
-			if (claimedAt != null && held(claimedAt, now)) {
-				return claimedAt;
+		this.polls.compute(pendingRef, (ref, poll) -> {
+			if (poll != null && !FlowPolls.mayClaim(poll.claimedAt(), poll.polledAt(), now, this.pollingInterval)) {
+				return poll;
 			}
 			granted[0] = true;
-			return now;
+			return new Poll(now, now);
 		});
 		return (granted[0]) ? FlowClaim.GRANTED : FlowClaim.BUSY;
 	}
 
 	@Override
 	public void releaseFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
-		this.claims.remove(pendingRef);
+		this.polls.computeIfPresent(pendingRef, (ref, poll) -> new Poll(null, poll.polledAt()));
 	}
 
 	@Override
 	public void removeFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
-		this.claims.remove(pendingRef);
+		this.polls.remove(pendingRef);
 		String browserId = browserId(request);
 		if (browserId == null) {
 			return;
@@ -434,6 +475,17 @@ public final class CookiePendingFlowRepository implements PendingFlowRepository 
 		return DescopeCookies.cookie(this.cookieSettings, FLOWS_COOKIE, jwe.serialize(), path, true)
 			.maxAge(Duration.ofSeconds(seconds))
 			.build();
+	}
+
+	/**
+	 * What this instance knows of the attempts on one flow.
+	 *
+	 * @param claimedAt when the attempt holding it took it, or {@code null} when none
+	 * does
+	 * @param polledAt when an attempt last took it to ask Descope
+	 */
+	private record Poll(@Nullable Instant claimedAt, Instant polledAt) {
+
 	}
 
 }

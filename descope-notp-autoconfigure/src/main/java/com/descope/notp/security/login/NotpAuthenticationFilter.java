@@ -25,16 +25,18 @@ import org.springframework.util.Assert;
 
 /**
  * Completes a nOTP login at {@code POST /login/notp/session} ({@code pendingRef} in a
- * JSON body or form), one upstream poll per call. The {@code pendingRef} must belong to a
- * flow this browser session started ({@link PendingFlowRepository}), else {@code 401}
- * with no call to Descope. While the person has not confirmed, it answers {@code 202
- * {"status":"pending"}} and keeps the flow; once they have, Spring Security's usual
- * success path runs: the session id changes (the chain's
+ * JSON body or form), at most one upstream poll per call. The {@code pendingRef} must
+ * belong to a flow this browser session started ({@link PendingFlowRepository}), else
+ * {@code 401} with no call to Descope. While the person has not confirmed, it answers
+ * {@code 202 {"status":"pending"}} and keeps the flow; once they have, Spring Security's
+ * usual success path runs: the session id changes (the chain's
  * {@code SessionAuthenticationStrategy}), the {@code SecurityContext} is saved through
  * the chain's {@code SecurityContextRepository}, events are published, and the success
  * handler answers. Each attempt claims the flow first, so concurrent attempts of one
- * session never ask Descope twice at once (the second answers "pending"), and the flow is
- * forgotten once redeemed or failed, so a {@code pendingRef} works once.
+ * session never ask Descope twice at once (the second answers "pending"), nor sooner than
+ * one polling interval after the last (those in between answer "pending" with no call to
+ * Descope), and the flow is forgotten once redeemed or failed, so a {@code pendingRef}
+ * works once.
  */
 public final class NotpAuthenticationFilter extends AbstractAuthenticationProcessingFilter {
 

@@ -530,8 +530,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	private PendingFlowRepository pendingFlowRepository(H http, NotpLoginSettings settings) {
 		if (this.pendingFlowRepository == null) {
 			PendingFlowRepository bean = Collaborators.bean(http, PendingFlowRepository.class);
-			this.pendingFlowRepository = (bean != null) ? bean
-					: new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), java.time.Clock.systemUTC());
+			this.pendingFlowRepository = (bean != null) ? bean : new HttpSessionPendingFlowRepository(
+					settings.maxFlowsPerSession(), settings.pollingInterval(), java.time.Clock.systemUTC());
 		}
 		return this.pendingFlowRepository;
 	}

@@ -34,13 +34,16 @@ public interface PendingFlowRepository {
 	/**
 	 * Takes a live flow of the request's session for one completion attempt, so that
 	 * concurrent attempts cannot each redeem it: only one attempt at a time asks Descope
-	 * about a flow.
+	 * about a flow, and (for the repositories of this package) none sooner than one
+	 * polling interval ({@code descope.notp.polling-interval}) after the last one took
+	 * it, so that a client polling too fast cannot spend the project's Descope rate
+	 * limit.
 	 * @param pendingRef the reference
 	 * @param request the completion request
 	 * @param response the completion response
 	 * @return {@link FlowClaim#GRANTED} when this attempt holds the flow now;
-	 * {@link FlowClaim#BUSY} when another attempt holds it; {@link FlowClaim#UNKNOWN}
-	 * when the session has no such live flow
+	 * {@link FlowClaim#BUSY} when another attempt holds it or one asked Descope less than
+	 * an interval ago; {@link FlowClaim#UNKNOWN} when the session has no such live flow
 	 */
 	FlowClaim claimFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response);
 

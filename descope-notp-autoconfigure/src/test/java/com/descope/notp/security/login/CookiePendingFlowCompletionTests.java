@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * out of the cookie once Descope ended it; a copy of the old cookie replayed after the
  * login (on either instance) is answered {@code 401} {@code unknown-flow}, because
  * Descope answers the session once and its refusal of a redeemed {@code pendingRef} is an
- * unknown flow. Real collaborators: {@link NotpAuthenticationProvider} with a real
+ * unknown flow. A client polling ten times per polling interval reaches Descope once per
+ * interval. Real collaborators: {@link NotpAuthenticationProvider} with a real
  * {@link DescopeClient} and decoder against the Descope emulator over HTTP.
  */
 class CookiePendingFlowCompletionTests {
@@ -55,6 +56,8 @@ class CookiePendingFlowCompletionTests {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String PENDING_SESSION = "/v1/auth/notp/pending-session";
+
+	private static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
 
 	private final MovableClock clock = MovableClock.followingSystemTime();
 
@@ -97,6 +100,7 @@ class CookiePendingFlowCompletionTests {
 		String pendingRef = start(this.nodeA);
 		assertThat(complete(this.filterB, pendingRef).getStatus()).isEqualTo(202);
 		this.emulator.confirm(pendingRef);
+		this.clock.advance(POLLING_INTERVAL);
 
 		MockHttpServletRequest request = completion(pendingRef);
 		MockHttpServletResponse response = complete(this.filterB, request);
@@ -106,6 +110,24 @@ class CookiePendingFlowCompletionTests {
 		assertThat(request.getSession(false)).isNull();
 		assertThat(this.cookies).doesNotContainKey(CookiePendingFlowRepository.FLOWS_COOKIE)
 			.containsKeys("DS", "DSR", CookiePendingFlowRepository.BROWSER_COOKIE);
+	}
+
+	@Test
+	void doFilterWhenPolledTenTimesPerIntervalThenDescopeIsAskedOncePerIntervalAndTheRestArePending() throws Exception {
+		this.clock.standStill();
+		String pendingRef = start(this.nodeA);
+
+		for (int interval = 1; interval <= 3; interval++) {
+			for (int poll = 0; poll < 10; poll++) {
+				MockHttpServletResponse response = complete(this.filterA, pendingRef);
+				assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(202);
+				this.clock.advance(POLLING_INTERVAL.dividedBy(10));
+			}
+			assertThat(pendingSessionCalls()).as("calls to Descope after %d intervals", interval).isEqualTo(interval);
+		}
+		this.emulator.confirm(pendingRef);
+		assertThat(complete(this.filterA, pendingRef).getStatus()).isEqualTo(200);
+		assertThat(pendingSessionCalls()).isEqualTo(4);
 	}
 
 	@Test
@@ -157,7 +179,8 @@ class CookiePendingFlowCompletionTests {
 	}
 
 	private CookiePendingFlowRepository repository() {
-		return new CookiePendingFlowRepository(this.keys, DescopeCookieSettings.DEFAULTS, 5, this.clock);
+		return new CookiePendingFlowRepository(this.keys, DescopeCookieSettings.DEFAULTS, 5, POLLING_INTERVAL,
+				this.clock);
 	}
 
 	private NotpAuthenticationFilter filter(CookiePendingFlowRepository flows) {

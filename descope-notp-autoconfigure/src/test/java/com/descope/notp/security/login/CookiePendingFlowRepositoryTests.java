@@ -27,20 +27,24 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Tests for {@link CookiePendingFlowRepository}, the guarantees of the HTTP-session store
  * kept in an encrypted cookie: a flow belongs to the browser that saved it (its browser
- * id), is claimed by one attempt at a time on an instance, lapses at its expiry and its
- * claim after {@link CookiePendingFlowRepository#CLAIM_TIMEOUT} on a clock the test
- * moves, and a browser keeps at most its limit of flows in one cookie of at most 4096
- * bytes. A cookie changed anywhere (header, IV, ciphertext, tag), made under a key this
- * repository lacks, for another path or another browser is no flows; a cookie made under
- * an old key still configured is read, and new cookies are made under the first key. No
- * HTTP session is created. Each request carries the cookies the previous answers set, as
- * a browser would ({@link Browser}).
+ * id), is claimed by one attempt at a time on an instance and by none sooner than one
+ * polling interval after the last on that instance (in memory: a replayed older cookie
+ * does not escape it), lapses at its expiry and its claim after
+ * {@link CookiePendingFlowRepository#CLAIM_TIMEOUT} on a clock the test moves, and a
+ * browser keeps at most its limit of flows in one cookie of at most 4096 bytes. A cookie
+ * changed anywhere (header, IV, ciphertext, tag), made under a key this repository lacks,
+ * for another path or another browser is no flows; a cookie made under an old key still
+ * configured is read, and new cookies are made under the first key. No HTTP session is
+ * created. Each request carries the cookies the previous answers set, as a browser would
+ * ({@link Browser}).
  */
 class CookiePendingFlowRepositoryTests {
 
 	private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 
 	private static final Duration FLOW_TIMEOUT = Duration.ofMinutes(10);
+
+	private static final Duration POLLING_INTERVAL = Duration.ofSeconds(2);
 
 	private static final byte[] KEY = key();
 
@@ -107,7 +111,39 @@ class CookiePendingFlowRepositoryTests {
 		this.repository.releaseFlow("ref-1", browser.request(), released);
 
 		assertThat(released.getHeaders(HttpHeaders.SET_COOKIE)).isEmpty();
+		assertThat(this.repository.loadFlow("ref-1", browser.request()).claimedAt()).isNull();
+		assertThat(this.repository.loadFlow("ref-1", browser.request()).polledAt()).isEqualTo(NOW);
+		this.clock.advance(POLLING_INTERVAL.minusMillis(1));
+		assertThat(claim("ref-1", browser)).isEqualTo(FlowClaim.BUSY);
+		this.clock.advance(Duration.ofMillis(1));
 		assertThat(claim("ref-1", browser)).isEqualTo(FlowClaim.GRANTED);
+	}
+
+	@Test
+	void claimFlowWhenPolledTenTimesPerIntervalThenGrantedOncePerInterval() {
+		Browser browser = browserWith("ref-1");
+		int granted = 0;
+
+		for (int poll = 0; poll < 30; poll++) {
+			if (claim("ref-1", browser) == FlowClaim.GRANTED) {
+				granted++;
+				this.repository.releaseFlow("ref-1", browser.request(), new MockHttpServletResponse());
+			}
+			this.clock.advance(POLLING_INTERVAL.dividedBy(10));
+		}
+
+		assertThat(granted).isEqualTo(3);
+	}
+
+	@Test
+	void claimFlowWhenAnOlderCopyOfTheCookieIsPresentedWithinTheIntervalThenStillBusy() {
+		Browser browser = browserWith("ref-1");
+		Browser copy = new Browser("");
+		copy.cookies.putAll(browser.cookies);
+		assertThat(claim("ref-1", browser)).isEqualTo(FlowClaim.GRANTED);
+		this.repository.releaseFlow("ref-1", browser.request(), new MockHttpServletResponse());
+
+		assertThat(claim("ref-1", copy)).isEqualTo(FlowClaim.BUSY);
 	}
 
 	@Test
@@ -389,10 +425,13 @@ class CookiePendingFlowRepositoryTests {
 			.isThrownBy(() -> new CookiePendingFlowRepository(List.of(), cookies, 3, this.clock));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new CookiePendingFlowRepository(List.of(KEY), cookies, 0, this.clock));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new CookiePendingFlowRepository(List.of(KEY), cookies, 3, Duration.ofSeconds(-1), this.clock));
 	}
 
 	private CookiePendingFlowRepository repository(List<byte[]> keys, int maxFlows) {
-		return new CookiePendingFlowRepository(keys, DescopeCookieSettings.DEFAULTS, maxFlows, this.clock);
+		return new CookiePendingFlowRepository(keys, DescopeCookieSettings.DEFAULTS, maxFlows, POLLING_INTERVAL,
+				this.clock);
 	}
 
 	private Browser browserWith(String pendingRef) {

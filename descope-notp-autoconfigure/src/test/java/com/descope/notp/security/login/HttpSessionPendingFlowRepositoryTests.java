@@ -27,11 +27,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Tests for {@link HttpSessionPendingFlowRepository}: a flow belongs to the session that
  * saved it, is claimed by one completion attempt at a time (atomically, under the session
- * mutex), lapses at its expiry and its claim after
- * {@link HttpSessionPendingFlowRepository#CLAIM_TIMEOUT}, both measured on a clock the
- * test moves, and a session keeps at most its limit of flows. Every change sets the
- * attribute again, so a session store that saves only set attributes (Spring Session)
- * keeps it.
+ * mutex) and by none sooner than one polling interval after the last, lapses at its
+ * expiry and its claim after {@link HttpSessionPendingFlowRepository#CLAIM_TIMEOUT}, both
+ * measured on a clock the test moves, and a session keeps at most its limit of flows.
+ * Every change sets the attribute again, so a session store that saves only set
+ * attributes (Spring Session) keeps it.
  */
 class HttpSessionPendingFlowRepositoryTests {
 
@@ -39,9 +39,12 @@ class HttpSessionPendingFlowRepositoryTests {
 
 	private static final Duration FLOW_TIMEOUT = Duration.ofMinutes(10);
 
+	private static final Duration POLLING_INTERVAL = Duration.ofSeconds(2);
+
 	private final MovableClock clock = MovableClock.standingAt(NOW);
 
-	private final HttpSessionPendingFlowRepository repository = new HttpSessionPendingFlowRepository(3, this.clock);
+	private final HttpSessionPendingFlowRepository repository = new HttpSessionPendingFlowRepository(3,
+			POLLING_INTERVAL, this.clock);
 
 	private final MockHttpServletResponse response = new MockHttpServletResponse();
 
@@ -77,14 +80,47 @@ class HttpSessionPendingFlowRepositoryTests {
 	}
 
 	@Test
-	void claimFlowWhenReleasedThenTheNextAttemptIsGranted() {
+	void claimFlowWhenReleasedThenTheNextAttemptIsGrantedOnePollingIntervalAfterTheLast() {
 		MockHttpSession session = sessionWith("ref-1");
 		claim("ref-1", session);
 
 		this.repository.releaseFlow("ref-1", requestIn(session), this.response);
 
 		assertThat(this.repository.loadFlow("ref-1", requestIn(session)).claimedAt()).isNull();
+		assertThat(this.repository.loadFlow("ref-1", requestIn(session)).polledAt()).isEqualTo(NOW);
+		this.clock.advance(POLLING_INTERVAL.minusMillis(1));
+		assertThat(claim("ref-1", session)).isEqualTo(FlowClaim.BUSY);
+		this.clock.advance(Duration.ofMillis(1));
 		assertThat(claim("ref-1", session)).isEqualTo(FlowClaim.GRANTED);
+	}
+
+	@Test
+	void claimFlowWhenPolledTenTimesPerIntervalThenGrantedOncePerInterval() {
+		MockHttpSession session = sessionWith("ref-1");
+		int granted = 0;
+
+		for (int poll = 0; poll < 30; poll++) {
+			if (claim("ref-1", session) == FlowClaim.GRANTED) {
+				granted++;
+				this.repository.releaseFlow("ref-1", requestIn(session), this.response);
+			}
+			this.clock.advance(POLLING_INTERVAL.dividedBy(10));
+		}
+
+		assertThat(granted).isEqualTo(3);
+	}
+
+	@Test
+	void claimFlowWhenTheIntervalIsZeroThenOnlyAHeldClaimMakesItBusy() {
+		HttpSessionPendingFlowRepository unthrottled = new HttpSessionPendingFlowRepository(3, Duration.ZERO,
+				this.clock);
+		MockHttpSession session = new MockHttpSession();
+		unthrottled.saveFlow(flow("ref-1"), requestIn(session), this.response);
+
+		assertThat(unthrottled.claimFlow("ref-1", requestIn(session), this.response)).isEqualTo(FlowClaim.GRANTED);
+		assertThat(unthrottled.claimFlow("ref-1", requestIn(session), this.response)).isEqualTo(FlowClaim.BUSY);
+		unthrottled.releaseFlow("ref-1", requestIn(session), this.response);
+		assertThat(unthrottled.claimFlow("ref-1", requestIn(session), this.response)).isEqualTo(FlowClaim.GRANTED);
 	}
 
 	@Test
@@ -178,6 +214,7 @@ class HttpSessionPendingFlowRepositoryTests {
 		this.repository.saveFlow(flow("ref-1"), request, this.response);
 		this.repository.claimFlow("ref-1", request, this.response);
 		this.repository.releaseFlow("ref-1", request, this.response);
+		this.clock.advance(POLLING_INTERVAL);
 		this.repository.claimFlow("ref-1", request, this.response);
 		this.repository.removeFlow("ref-1", request, this.response);
 
@@ -233,6 +270,8 @@ class HttpSessionPendingFlowRepositoryTests {
 	void constructorWhenLimitBelowOneOrNoClockThenRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new HttpSessionPendingFlowRepository(0, this.clock));
 		assertThatIllegalArgumentException().isThrownBy(() -> new HttpSessionPendingFlowRepository(1, null));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new HttpSessionPendingFlowRepository(1, Duration.ofSeconds(-1), this.clock));
 	}
 
 	private FlowClaim claim(String pendingRef, MockHttpSession session) {

@@ -21,6 +21,7 @@ import com.descope.notp.core.NotpStartResult;
 import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
 import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
 import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,12 +56,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * {@code OneTimeTokenAuthenticationFilterTests}: the {@code pendingRef} goes from the
  * converter through the claim on this session's flow to the {@code AuthenticationManager}
  * and on to the success or failure handler; the flow is forgotten once Descope ended it
- * and given back otherwise; on success the session id changes and the
- * {@code SecurityContext} is saved through the {@code SecurityContextRepository}. Real
- * collaborators throughout: {@link NotpAuthenticationProvider} with a real
- * {@link DescopeClient} and {@code JwtDecoder} against the Descope emulator over real
- * HTTP, the HTTP-session flow, token and context repositories, and the starter's
- * handlers.
+ * and given back otherwise, and a client polling ten times per polling interval reaches
+ * Descope once per interval (the others answer "pending"); on success the session id
+ * changes and the {@code SecurityContext} is saved through the
+ * {@code SecurityContextRepository}. Real collaborators throughout:
+ * {@link NotpAuthenticationProvider} with a real {@link DescopeClient} and
+ * {@code JwtDecoder} against the Descope emulator over real HTTP, the HTTP-session flow,
+ * token and context repositories, and the starter's handlers.
  */
 class NotpAuthenticationFilterTests {
 
@@ -76,7 +78,12 @@ class NotpAuthenticationFilterTests {
 
 	private AuthenticationManager authenticationManager;
 
-	private final HttpSessionPendingFlowRepository flows = new HttpSessionPendingFlowRepository();
+	private static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
+
+	private final MovableClock clock = MovableClock.followingSystemTime();
+
+	private final HttpSessionPendingFlowRepository flows = new HttpSessionPendingFlowRepository(5, POLLING_INTERVAL,
+			this.clock);
 
 	private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
@@ -204,7 +211,26 @@ class NotpAuthenticationFilterTests {
 		assertThat(this.flows.loadFlow(pendingRef, completion(this.session, pendingRef)).claimedAt()).isNull();
 
 		this.emulator.confirm(pendingRef);
+		this.clock.advance(POLLING_INTERVAL);
 		assertThat(complete(this.session, pendingRef).getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void doFilterWhenPolledTenTimesPerIntervalThenDescopeIsAskedOncePerIntervalAndTheRestArePending() throws Exception {
+		this.clock.standStill();
+		String pendingRef = start(this.session);
+
+		for (int interval = 1; interval <= 3; interval++) {
+			for (int poll = 0; poll < 10; poll++) {
+				MockHttpServletResponse response = complete(this.session, pendingRef);
+				assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(202);
+				this.clock.advance(POLLING_INTERVAL.dividedBy(10));
+			}
+			assertThat(pendingSessionCalls()).as("calls to Descope after %d intervals", interval).isEqualTo(interval);
+		}
+		this.emulator.confirm(pendingRef);
+		assertThat(complete(this.session, pendingRef).getStatus()).isEqualTo(200);
+		assertThat(pendingSessionCalls()).isEqualTo(4);
 	}
 
 	@Test
@@ -247,6 +273,7 @@ class NotpAuthenticationFilterTests {
 			.isEqualTo("urn:descope-notp:problem:descope-unavailable");
 		assertThat(unavailable.getHeader("Retry-After")).isEqualTo("2");
 		assertThat(this.flows.loadFlow(pendingRef, completion(this.session, pendingRef)).claimedAt()).isNull();
+		this.clock.advance(POLLING_INTERVAL);
 		assertThat(complete(this.session, pendingRef).getStatus()).isEqualTo(200);
 	}
 
