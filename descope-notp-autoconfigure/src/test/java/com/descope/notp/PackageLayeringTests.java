@@ -19,11 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The packages of the starter depend downward only, so that each can be read, tested and
  * replaced on its own: {@code client} knows nothing of Spring Security, {@code jwt}
- * nothing of servlets, {@code web} nothing of the starter's security types.
+ * nothing of servlets (of {@code client} it uses {@code DescopeAvailability} only),
+ * {@code web} nothing of the starter's security types.
  */
 class PackageLayeringTests {
 
-	private static final Map<String, Set<String>> ALLOWED = Map.of("client", Set.of(), "jwt", Set.of(), "core",
+	private static final Map<String, Set<String>> ALLOWED = Map.of("client", Set.of(), "jwt", Set.of("client"), "core",
 			Set.of("client", "jwt"), "web", Set.of("client"), "security", Set.of("core"), "security.session",
 			Set.of("client", "jwt", "core", "web", "security"), "security.login",
 			Set.of("client", "jwt", "core", "web", "security", "security.session"), "autoconfigure",
@@ -37,6 +38,13 @@ class PackageLayeringTests {
 		Map<String, Set<String>> actual = dependencies();
 		assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(ALLOWED.keySet());
 		actual.forEach((pkg, uses) -> assertThat(uses).as("packages used by %s", pkg).isSubsetOf(ALLOWED.get(pkg)));
+	}
+
+	@Test
+	void jwtWhenCompiledThenUsesOfClientOnlyTheAvailability() throws IOException {
+		assertThat(sources("jwt")).allSatisfy((source) -> assertThat(
+				source.lines().filter((line) -> line.startsWith("import com.descope.notp.client.")))
+			.allMatch((line) -> line.equals("import com.descope.notp.client.DescopeAvailability;")));
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package com.descope.notp.autoconfigure;
 
 import com.descope.notp.client.DescopeClient;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,12 +34,18 @@ import org.springframework.web.client.RestClient;
  * {@code descope.http.connect-timeout} and {@code read-timeout} (5 s and 10 s by default,
  * as documented for every call to Descope), its redirects are never followed, and its
  * request factory is always the JDK's (see the client's transport for why).
+ *
+ * <p>
+ * Making the client logs one {@code INFO} line naming the project id and the base URL in
+ * use (an emulator's too), so operators see which Descope project an instance speaks to.
  */
 @AutoConfiguration(
 		after = { RestClientAutoConfiguration.class, HttpClientAutoConfiguration.class, SslAutoConfiguration.class })
 @ConditionalOnClass(RestClient.class)
 @EnableConfigurationProperties(DescopeProperties.class)
 public final class DescopeClientAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(DescopeClientAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean(DescopeConnectionDetails.class)
@@ -57,7 +65,7 @@ public final class DescopeClientAutoConfiguration {
 				: DescopeConnectionDetailsChecks.projectId(connectionDetails);
 		@Nullable String baseUrl = fromProperties ? connectionDetails.getBaseUrl()
 				: DescopeConnectionDetailsChecks.baseUrl(connectionDetails);
-		return DescopeClient.builder(projectId)
+		DescopeClient client = DescopeClient.builder(projectId)
 			.baseUrl(baseUrl)
 			.provider(properties.getNotp().getProvider())
 			.connectTimeout(http.getConnectTimeout())
@@ -66,6 +74,8 @@ public final class DescopeClientAutoConfiguration {
 			.sslBundle(sslBundle(http.getSsl().getBundle(), sslBundles, httpClientSettings))
 			.restClientBuilder(restClientBuilder.getIfAvailable())
 			.build();
+		logger.info("Descope nOTP login for project " + client.getProjectId() + " at " + client.getBaseUrl());
+		return client;
 	}
 
 	/**

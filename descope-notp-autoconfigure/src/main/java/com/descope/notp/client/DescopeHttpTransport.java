@@ -44,6 +44,12 @@ import org.springframework.web.client.RestClientException;
  * {@link #newBodyWriters()} gives it threads that are reused and end after 30 s idle;
  * HTTP/1.1 because on plain {@code http} (an emulator, a local proxy) the JDK client
  * would otherwise offer an {@code h2c} upgrade on every request.
+ *
+ * <p>
+ * Every exchange (each retry too) tells a {@link DescopeAvailability} whether Descope
+ * answered: a call with no answer or a {@code 5xx} counts as unavailable, any other
+ * answer (a {@code 4xx}, a {@code 429} included) as available; so an outage is logged
+ * once at {@code WARN} and its end once at {@code INFO}, however many requests it failed.
  */
 final class DescopeHttpTransport implements AutoCloseable {
 
@@ -60,6 +66,8 @@ final class DescopeHttpTransport implements AutoCloseable {
 	private final ExecutorService bodyWriters = newBodyWriters();
 
 	private final RestClient restClient;
+
+	private final DescopeAvailability availability;
 
 	/**
 	 * A transport to one project's API.
@@ -81,6 +89,7 @@ final class DescopeHttpTransport implements AutoCloseable {
 		this.jsonMapper = jsonMapper;
 		this.reader = reader;
 		this.retries = retries;
+		this.availability = new DescopeAvailability("Descope's API at " + baseUrl);
 		this.restClient = restClientBuilder.clone()
 			.baseUrl(baseUrl)
 			.requestFactory(requestFactory(settings, this.bodyWriters))
@@ -160,6 +169,12 @@ final class DescopeHttpTransport implements AutoCloseable {
 				spec.contentType(MediaType.APPLICATION_JSON).body(content);
 			}
 			DescopeResponse<T> answer = spec.exchange((request, response) -> this.reader.read(response, type));
+			if (answer.code() >= 500) {
+				this.availability.failed("HTTP " + answer.code());
+			}
+			else {
+				this.availability.answered();
+			}
 			if (logger.isDebugEnabled()) {
 				// the status and Descope's error code only: a description may quote the
 				// request
@@ -175,6 +190,10 @@ final class DescopeHttpTransport implements AutoCloseable {
 						+ ((ex.getRootCause() != null) ? " (" + ex.getRootCause().getClass().getSimpleName() + ")"
 								: ""));
 			}
+			// the I/O failure the client wrapped (ConnectException,
+			// HttpTimeoutException..)
+			this.availability.failed(
+					(ex.getCause() != null) ? ex.getCause().getClass().getSimpleName() : ex.getClass().getSimpleName());
 			return DescopeResponse.failure(0,
 					DescopeError.of(DescopeErrorCodes.TRANSPORT_FAILURE, "Descope could not be reached"));
 		}

@@ -62,6 +62,9 @@ class StatelessLoginTests {
 			.doesNotContain("Domain="));
 		assertThat(SessionTestSupport.poll(onB, pendingRef).status()).isEqualTo(202);
 		a.emulator().confirm(pendingRef);
+		// the page polls again one polling interval later; sooner, B would answer 202
+		// without asking Descope
+		instances.b().clock().advance(Duration.ofSeconds(1));
 
 		Response done = SessionTestSupport.poll(onB, pendingRef);
 
