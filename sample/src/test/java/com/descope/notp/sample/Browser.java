@@ -30,7 +30,7 @@ final class Browser {
 
 	private final Origin origin;
 
-	private final CookieJar cookies = new CookieJar();
+	private final CookieJar cookies;
 
 	private final HttpClient http;
 
@@ -41,7 +41,17 @@ final class Browser {
 	}
 
 	Browser(Origin origin) {
+		this(origin, new CookieJar());
+	}
+
+	/**
+	 * A browser reaching the application in {@code origin} with the cookies of
+	 * {@code cookies}: two browsers sharing one jar are one browser whose requests a load
+	 * balancer sends to two instances (cookies ignore the port, RFC 6265, section 8.5).
+	 */
+	Browser(Origin origin, CookieJar cookies) {
 		this.origin = origin;
+		this.cookies = cookies;
 		this.http = HttpClient.newBuilder()
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
@@ -123,6 +133,18 @@ final class Browser {
 				withCsrf(HttpRequest.newBuilder(uri(path))).header("Content-Type", "application/json")
 					.header("Accept", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+	}
+
+	/**
+	 * A JSON POST with the CSRF token and these further headers.
+	 */
+	Response postJson(String path, Object body, Map<String, String> headers) {
+		HttpRequest.Builder request = withCsrf(HttpRequest.newBuilder(uri(path)))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+		headers.forEach(request::header);
+		return send(path, request);
 	}
 
 	Response postForm(String path, Map<String, String> form) {
