@@ -73,6 +73,8 @@ public class DescopeProperties {
 
 	private final MethodSecurity methodSecurity = new MethodSecurity();
 
+	private final SpringSession springSession = new SpringSession();
+
 	public @Nullable String getProjectId() {
 		return this.projectId;
 	}
@@ -151,6 +153,10 @@ public class DescopeProperties {
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public SpringSession getSpringSession() {
+		return this.springSession;
 	}
 
 	public MethodSecurity getMethodSecurity() {
@@ -571,6 +577,30 @@ public class DescopeProperties {
 	/**
 	 * Method security ({@code descope.method-security.*}).
 	 */
+	/**
+	 * How the starter works with Spring Session, when the application keeps its HTTP
+	 * sessions there (several instances sharing them).
+	 */
+	public static class SpringSession {
+
+		/**
+		 * Whether Spring Session on Redis stores sessions as JSON (Spring Security's
+		 * Jackson modules with the starter's DescopeJacksonModule, types limited to an
+		 * allow-list) instead of JDK serialization, when the application declares no
+		 * springSessionDefaultRedisSerializer bean of its own. Default: false.
+		 */
+		private boolean json = false;
+
+		public boolean isJson() {
+			return this.json;
+		}
+
+		public void setJson(boolean json) {
+			this.json = json;
+		}
+
+	}
+
 	public static class MethodSecurity {
 
 		/**
