@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -27,9 +28,11 @@ import org.springframework.util.Assert;
  * addresses mostly evicts its own keys. A key evicted early starts over with all its
  * permits: the global limit still bounds what that costs.</li>
  * </ul>
- * Both the limiters and the cache run on the given {@link Clock} (Resilience4j takes a
- * nano-time supplier), so tests move the time instead of waiting. A refusal takes no
- * permit and says how long until the key's next window. Thread-safe.
+ * Both the limiters and the cache run on the given {@link Clock} (Resilience4j 2.4 takes
+ * a nano-time supplier), so tests move the time instead of waiting, and the library does
+ * the counting rather than a token bucket of our own; the clock's time is read as never
+ * going back. A refusal takes no permit and says how long until the key's next window.
+ * Thread-safe.
  */
 public final class InMemoryKeyedRateLimiter implements KeyedRateLimiter {
 
@@ -43,6 +46,8 @@ public final class InMemoryKeyedRateLimiter implements KeyedRateLimiter {
 	private final Cache<CacheKey, AtomicRateLimiter> limiters;
 
 	private final Map<RateLimit, RateLimiterConfig> configs = new ConcurrentHashMap<>();
+
+	private final AtomicLong lastNanos = new AtomicLong(Long.MIN_VALUE);
 
 	/**
 	 * A limiter on the system clock holding at most {@value #DEFAULT_MAX_KEYS} keys.
@@ -113,9 +118,15 @@ public final class InMemoryKeyedRateLimiter implements KeyedRateLimiter {
 					.build());
 	}
 
+	/**
+	 * The clock's time in nanoseconds, never going back: a wall clock set back (an NTP
+	 * step) stands still until it catches up, rather than leaving Resilience4j's windows
+	 * (made for {@code System.nanoTime()}) in the future with permits owed.
+	 * @return nanoseconds since the epoch, at least the last value returned
+	 */
 	private long nanoTime() {
 		Instant now = this.clock.instant();
-		return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+		return this.lastNanos.accumulateAndGet(now.getEpochSecond() * 1_000_000_000L + now.getNano(), Math::max);
 	}
 
 	private record CacheKey(String key, RateLimit limit) {

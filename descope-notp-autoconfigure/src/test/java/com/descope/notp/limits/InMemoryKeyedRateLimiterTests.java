@@ -101,6 +101,22 @@ class InMemoryKeyedRateLimiterTests {
 	}
 
 	@Test
+	void tryAcquireWhenTheClockIsSetBackThenTimeStandsStillUntilItCatchesUpAndNoPermitIsOwed() {
+		exhaust("number:+15550100100", THREE_PER_MINUTE);
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(this.limiter.tryAcquire("number:+15550100100", THREE_PER_MINUTE).retryAfter())
+			.isEqualTo(Duration.ofSeconds(30));
+
+		this.clock.advance(Duration.ofHours(-1));
+
+		RateLimitDecision refused = this.limiter.tryAcquire("number:+15550100100", THREE_PER_MINUTE);
+		assertThat(refused.retryAfter()).as("as at the latest time seen").isEqualTo(Duration.ofSeconds(30));
+		assertThat(this.limiter.tryAcquire("number:+15550100101", THREE_PER_MINUTE).allowed()).isTrue();
+		this.clock.advance(Duration.ofHours(1).plusSeconds(30));
+		assertThat(this.limiter.tryAcquire("number:+15550100100", THREE_PER_MINUTE).allowed()).isTrue();
+	}
+
+	@Test
 	void constructorWhenNoKeysThenRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new InMemoryKeyedRateLimiter(0, this.clock));
 	}
