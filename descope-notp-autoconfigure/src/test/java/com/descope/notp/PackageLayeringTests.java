@@ -25,12 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PackageLayeringTests {
 
-	private static final Map<String, Set<String>> ALLOWED = Map.of("client", Set.of(), "jwt", Set.of(), "core",
-			Set.of("client", "jwt"), "web", Set.of("client"), "security", Set.of("core"), "security.session",
-			Set.of("client", "jwt", "core", "web", "security"), "security.login",
-			Set.of("client", "jwt", "core", "web", "security", "security.session"), "jackson",
-			Set.of("client", "jwt", "core"), "autoconfigure",
-			Set.of("client", "jwt", "core", "web", "security", "security.session", "security.login", "jackson"));
+	private static final Map<String, Set<String>> ALLOWED = Map.of("client", Set.of(), "jwt", Set.of(), "limits",
+			Set.of(), "core", Set.of("client", "jwt", "limits"), "web", Set.of("client"), "security", Set.of("core"),
+			"security.session", Set.of("client", "jwt", "core", "web", "security"), "security.login",
+			Set.of("client", "jwt", "core", "limits", "web", "security", "security.session"), "jackson",
+			Set.of("client", "jwt", "core"), "autoconfigure", Set.of("client", "jwt", "core", "limits", "web",
+					"security", "security.session", "security.login", "jackson"));
 
 	private static final Pattern OWN_IMPORT = Pattern
 		.compile("^import (?:static )?com\\.descope\\.notp\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);
@@ -47,6 +47,9 @@ class PackageLayeringTests {
 		assertThat(sources("client")).noneMatch((source) -> source.contains("import org.springframework.security")
 				|| source.contains("import jakarta.servlet"));
 		assertThat(sources("jwt")).noneMatch((source) -> source.contains("import jakarta.servlet"));
+		assertThat(sources("limits")).noneMatch((source) -> source.contains("import jakarta.servlet")
+				|| source.contains("import org.springframework.web")
+				|| source.contains("import org.springframework.security"));
 	}
 
 	@Test
