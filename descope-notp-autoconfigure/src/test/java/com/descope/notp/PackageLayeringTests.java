@@ -20,15 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packages of the starter depend downward only, so that each can be read, tested and
  * replaced on its own: {@code client} knows nothing of Spring Security, {@code jwt}
  * nothing of servlets (of {@code client} it uses {@code DescopeAvailability} only),
- * {@code web} nothing of the starter's security types.
+ * {@code web} nothing of the starter's security types, and {@code jackson} (the JSON of
+ * what the starter keeps in a session) only the types it writes.
  */
 class PackageLayeringTests {
 
-	private static final Map<String, Set<String>> ALLOWED = Map.of("client", Set.of(), "jwt", Set.of("client"), "core",
-			Set.of("client", "jwt"), "web", Set.of("client"), "security", Set.of("core"), "security.session",
-			Set.of("client", "jwt", "core", "web", "security"), "security.login",
-			Set.of("client", "jwt", "core", "web", "security", "security.session"), "autoconfigure",
-			Set.of("client", "jwt", "core", "web", "security", "security.session", "security.login"));
+	private static final Map<String, Set<String>> ALLOWED = Map.of("client", Set.of(), "jwt", Set.of("client"),
+			"limits", Set.of(), "core", Set.of("client", "jwt", "limits"), "web", Set.of("client"), "security",
+			Set.of("core"), "security.session", Set.of("client", "jwt", "core", "web", "security"), "security.login",
+			Set.of("client", "jwt", "core", "limits", "web", "security", "security.session"), "jackson",
+			Set.of("client", "jwt", "core"), "autoconfigure", Set.of("client", "jwt", "core", "limits", "web",
+					"security", "security.session", "security.login", "jackson"));
 
 	private static final Pattern OWN_IMPORT = Pattern
 		.compile("^import (?:static )?com\\.descope\\.notp\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);
@@ -52,6 +54,9 @@ class PackageLayeringTests {
 		assertThat(sources("client")).noneMatch((source) -> source.contains("import org.springframework.security")
 				|| source.contains("import jakarta.servlet"));
 		assertThat(sources("jwt")).noneMatch((source) -> source.contains("import jakarta.servlet"));
+		assertThat(sources("limits")).noneMatch((source) -> source.contains("import jakarta.servlet")
+				|| source.contains("import org.springframework.web")
+				|| source.contains("import org.springframework.security"));
 	}
 
 	@Test

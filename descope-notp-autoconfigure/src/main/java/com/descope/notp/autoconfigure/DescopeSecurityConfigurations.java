@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.client.NotpMethod;
@@ -20,6 +22,11 @@ import com.descope.notp.core.NotpAuthenticationProvider;
 import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.core.SameOriginPaths;
+import com.descope.notp.limits.InMemoryKeyedRateLimiter;
+import com.descope.notp.limits.KeyedRateLimiter;
+import com.descope.notp.limits.NotpStartGuard;
+import com.descope.notp.limits.RateLimit;
+import com.descope.notp.limits.StartLimits;
 import com.descope.notp.security.login.CookiePendingFlowRepository;
 import com.descope.notp.security.login.HttpSessionPendingFlowRepository;
 import com.descope.notp.security.login.PendingFlowRepository;
@@ -28,7 +35,9 @@ import com.descope.notp.security.session.DescopeTokenRepository;
 import com.descope.notp.security.session.DescopeUserService;
 import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
 import com.descope.notp.security.session.NoDescopeTokenRepository;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -166,7 +175,9 @@ final class DescopeSecurityConfigurations {
 
 	/**
 	 * The service that starts a login with Descope, when there is a client and the
-	 * application has no service of its own.
+	 * application has no service of its own, with the guard that checks each start
+	 * ({@code descope.notp.rate-limit.*}, {@code descope.notp.allowed-regions},
+	 * {@code descope.notp.denied-regions}).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(DescopeClient.class)
@@ -174,8 +185,79 @@ final class DescopeSecurityConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
-		NotpLoginService notpLoginService(DescopeClient descopeClient, NotpLoginSettings settings) {
-			return new NotpLoginService(descopeClient, settings.flowTimeout());
+		NotpLoginService notpLoginService(DescopeClient descopeClient, NotpLoginSettings settings,
+				ObjectProvider<NotpStartGuard> startGuard) {
+			NotpLoginService service = new NotpLoginService(descopeClient, settings.flowTimeout());
+			service.setStartGuard(startGuard.getIfUnique());
+			return service;
+		}
+
+	}
+
+	/**
+	 * The limits on starting logins: the in-memory counter unless the application has one
+	 * of its own (for a store the instances share), and the guard from
+	 * {@code descope.notp.*}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class StartLimitsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		KeyedRateLimiter notpStartRateLimiter(DescopeProperties properties) {
+			int maxKeys = properties.getNotp().getRateLimit().getMaxKeys();
+			if (maxKeys < 1) {
+				throw new InvalidConfigurationPropertyValueException("descope.notp.rate-limit.max-keys", maxKeys,
+						"Hold at least one key");
+			}
+			return new InMemoryKeyedRateLimiter(maxKeys, Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		NotpStartGuard notpStartGuard(DescopeProperties properties, NotpLoginSettings settings,
+				KeyedRateLimiter rateLimiter) {
+			DescopeProperties.Notp notp = properties.getNotp();
+			DescopeProperties.RateLimit rateLimit = notp.getRateLimit();
+			boolean on = rateLimit.isEnabled();
+			Set<String> allowed = regions("descope.notp.allowed-regions", notp.getAllowedRegions());
+			Set<String> denied = regions("descope.notp.denied-regions", notp.getDeniedRegions());
+			for (String region : denied) {
+				if (allowed.contains(region)) {
+					throw new InvalidConfigurationPropertyValueException("descope.notp.denied-regions",
+							notp.getDeniedRegions(), "Region " + region + " is also in descope.notp.allowed-regions");
+				}
+			}
+			StartLimits limits = new StartLimits(
+					on ? limit("descope.notp.rate-limit.per-address", rateLimit.getPerAddress()) : null,
+					on ? limit("descope.notp.rate-limit.per-number", rateLimit.getPerNumber()) : null,
+					on ? limit("descope.notp.rate-limit.global", rateLimit.getGlobal()) : null, allowed, denied);
+			return new NotpStartGuard(limits, rateLimiter, settings.defaultRegion());
+		}
+
+		private static @Nullable RateLimit limit(String name, DescopeProperties.Limit limit) {
+			if (limit.getPermits() < 0) {
+				throw new InvalidConfigurationPropertyValueException(name + ".permits", limit.getPermits(),
+						"Use 0 to turn this limit off, or a positive number of starts");
+			}
+			if (limit.getPeriod() == null || limit.getPeriod().compareTo(Duration.ofSeconds(1)) < 0) {
+				throw new InvalidConfigurationPropertyValueException(name + ".period", limit.getPeriod(),
+						"Use a duration of at least 1s");
+			}
+			return (limit.getPermits() != 0) ? new RateLimit(limit.getPermits(), limit.getPeriod()) : null;
+		}
+
+		private static Set<String> regions(String name, List<String> values) {
+			Set<String> regions = new LinkedHashSet<>();
+			for (int i = 0; i < values.size(); i++) {
+				String value = values.get(i);
+				if (value == null || !StartLimits.isKnownRegion(value)) {
+					throw new InvalidConfigurationPropertyValueException(name + "[" + i + "]", value,
+							"Use an ISO 3166 region code that libphonenumber knows, such as US or BR");
+				}
+				regions.add(value.trim().toUpperCase(Locale.ROOT));
+			}
+			return regions;
 		}
 
 	}

@@ -16,6 +16,12 @@ public enum FlowClaim {
 	BUSY,
 
 	/** This session started no live flow with this {@code pendingRef}. */
-	UNKNOWN
+	UNKNOWN,
+
+	/**
+	 * This session's flow was redeemed by an earlier attempt (perhaps on another
+	 * instance): answer with the session that attempt produced, without asking Descope.
+	 */
+	REDEEMED
 
 }

@@ -29,10 +29,10 @@ import org.springframework.util.Assert;
  *
  * <p>
  * Throws {@link NotpAuthenticationPendingException} while the person has not confirmed,
+ * {@link NotpFlowAlreadyRedeemedException} when Descope no longer knows the
+ * {@code pendingRef} ({@code 400}: another attempt redeemed it),
  * {@link DescopeUnavailableException} when Descope cannot answer (the flow stays usable),
- * {@link NotpFlowNotFoundException} when Descope answers {@code 400}, knowing no such
- * flow (any more: its session was already answered once), and
- * {@link NotpAuthenticationFailedException} when the flow expired, was refused, or
+ * and {@link NotpAuthenticationFailedException} when the flow expired, was refused, or
  * produced a token that does not validate.
  */
 public class NotpAuthenticationProvider implements AuthenticationProvider {
@@ -48,6 +48,8 @@ public class NotpAuthenticationProvider implements AuthenticationProvider {
 	public static final String WHATSAPP_FACTOR_AUTHORITY = "FACTOR_WHATSAPP";
 
 	private static final Log logger = LogFactory.getLog(NotpAuthenticationProvider.class);
+
+	private static final int HTTP_BAD_REQUEST = 400;
 
 	private final DescopeClient descopeClient;
 
@@ -83,12 +85,11 @@ public class NotpAuthenticationProvider implements AuthenticationProvider {
 			throw new DescopeUnavailableException("Descope could not complete the login now", answer.code() == 429,
 					(error != null) ? error.retryAfter() : null);
 		}
-		if (answer.code() == 400) {
-			// the body held nothing but a pendingRef Descope gave us: Descope knows no
-			// such
-			// flow (any more), as when a copy of a redeemed flow is replayed
-			logger.debug("nOTP flow unknown to Descope");
-			throw new NotpFlowNotFoundException();
+		if (answer.code() == HTTP_BAD_REQUEST) {
+			// Descope answers a pending session once; a live flow it no longer knows was
+			// redeemed by another attempt of the same browser session
+			logger.debug("nOTP flow already redeemed by another completion attempt");
+			throw new NotpFlowAlreadyRedeemedException();
 		}
 		if (!answer.ok() || answer.data() == null) {
 			String code = (answer.error() != null) ? answer.error().errorCode() : null;

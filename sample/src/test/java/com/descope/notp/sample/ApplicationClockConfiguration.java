@@ -4,6 +4,7 @@ import com.descope.notp.core.DescopeFactors;
 import com.descope.notp.core.DescopeSessionManager;
 import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.NotpLoginSettings;
+import com.descope.notp.limits.InMemoryKeyedRateLimiter;
 import com.descope.notp.security.login.CookiePendingFlowRepository;
 import com.descope.notp.security.login.HttpSessionPendingFlowRepository;
 import com.descope.notp.security.login.PendingFlowRepository;
@@ -24,10 +25,11 @@ import org.springframework.context.annotation.Bean;
  * on it (the cookie mode's repository, made by the auto-configuration, gets it through
  * its {@code setClock}); the start filter (which dates flows), the session-token filter
  * (which judges a stored session JWT's expiry), the cookie token repository and the
- * session manager get it through their {@code setClock}, as the security chain
- * post-processes its filters and as beans are initialized. The login success handler
- * (made inside the configurer) stays on the system clock, and the session-token decoder
- * and the Descope emulator on theirs unless a test puts them on this one.
+ * session manager and the start limits' in-memory counter get it through their
+ * {@code setClock}, as the security chain post-processes its filters and as beans are
+ * initialized. The login success handler (made inside the configurer) stays on the system
+ * clock, and the session-token decoder and the Descope emulator on theirs unless a test
+ * puts them on this one.
  * <p>
  * A source of every {@link Deployment} application; {@code @Import} it elsewhere. Reset
  * the clock after moving it when the application outlives the test.
@@ -60,6 +62,9 @@ public class ApplicationClockConfiguration {
 				}
 				else if (bean instanceof CookiePendingFlowRepository repository) {
 					repository.setClock(clock.getObject());
+				}
+				else if (bean instanceof InMemoryKeyedRateLimiter limiter) {
+					limiter.setClock(clock.getObject());
 				}
 				return bean;
 			}

@@ -46,7 +46,12 @@ final class Browser {
 		this(origin, new CookieJar());
 	}
 
-	private Browser(Origin origin, CookieJar cookies) {
+	/**
+	 * A browser reaching the application in {@code origin} with the cookies of
+	 * {@code cookies}: two browsers sharing one jar are one browser whose requests a load
+	 * balancer sends to two instances (cookies ignore the port, RFC 6265, section 8.5).
+	 */
+	Browser(Origin origin, CookieJar cookies) {
 		this.origin = origin;
 		this.cookies = cookies;
 		this.http = HttpClient.newBuilder()
@@ -154,6 +159,18 @@ final class Browser {
 				withCsrf(HttpRequest.newBuilder(uri(path))).header("Content-Type", "application/json")
 					.header("Accept", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+	}
+
+	/**
+	 * A JSON POST with the CSRF token and these further headers.
+	 */
+	Response postJson(String path, Object body, Map<String, String> headers) {
+		HttpRequest.Builder request = withCsrf(HttpRequest.newBuilder(uri(path)))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+		headers.forEach(request::header);
+		return send(path, request);
 	}
 
 	Response postForm(String path, Map<String, String> form) {

@@ -98,6 +98,15 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 	}
 
 	/**
+	 * A new browser of a client at this address, behind the {@link Shape#PROXY proxy},
+	 * which says the address in {@code X-Forwarded-For}.
+	 */
+	Browser browserAt(String clientAddress) {
+		assertThat(this.shape).as("only the proxy says a client's address").isEqualTo(Shape.PROXY);
+		return new Browser(origin().forwardedFor(clientAddress));
+	}
+
+	/**
 	 * The same browser reaching this application: the two share their cookies, as one
 	 * browser does behind a load balancer that sends it to any instance.
 	 */

@@ -326,11 +326,17 @@ class NotpLoginFlowTests extends SampleHttpTestSupport {
 	}
 
 	@Test
-	void completeWhenPendingRefRedeemedTwiceThenSecondRefused() {
+	void completeWhenPendingRefRedeemedTwiceThenTheSecondIsAnsweredFromTheSessionWithoutAskingDescope() {
 		String pendingRef = start(ALICE);
 		this.emulator.confirm(pendingRef);
 		assertThat(poll(pendingRef).status()).isEqualTo(200);
-		assertThat(poll(pendingRef).status()).isEqualTo(401);
+		long polls = pendingSessionCalls();
+
+		Response again = poll(pendingRef);
+
+		assertThat(again.status()).as(again.body()).isEqualTo(200);
+		assertThat(again.json().get("status").asString()).isEqualTo("authenticated");
+		assertThat(pendingSessionCalls()).as("not asked again").isEqualTo(polls);
 	}
 
 	@Test

@@ -245,7 +245,7 @@ public final class CookiePendingFlowRepository implements PendingFlowRepository 
 		}
 		boolean held = poll.claimedAt() != null && held(poll.claimedAt(), this.clock.instant());
 		return new PendingFlow(flow.pendingRef(), flow.method(), flow.createdAt(), flow.expiresAt(),
-				held ? poll.claimedAt() : null, poll.polledAt());
+				held ? poll.claimedAt() : null, flow.redeemedAt(), poll.polledAt());
 	}
 
 	@Override

@@ -44,6 +44,10 @@ import org.springframework.web.util.WebUtils;
  * waits one interval after each answer, so it is never held back. The time of the last
  * call is kept in the flow ({@link PendingFlow#polledAt()}), so with Spring Session the
  * limit holds on every instance that shares the session.</li>
+ * <li><b>Redeemed, remembered.</b> A flow whose login succeeded stays, marked redeemed
+ * ({@link #redeemFlow}), until its expiry: a later attempt of the session is answered
+ * {@link FlowClaim#REDEEMED} (with the session's login), never sent to Descope
+ * again.</li>
  * </ul>
  *
  * Claims are atomic within one application instance (under the session mutex); the
@@ -118,7 +122,8 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 			return null;
 		}
 		synchronized (WebUtils.getSessionMutex(session)) {
-			return liveFlows(session).get(pendingRef);
+			PendingFlow flow = liveFlows(session).get(pendingRef);
+			return (flow != null && !flow.isRedeemed()) ? flow : null;
 		}
 	}
 
@@ -133,6 +138,9 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 			PendingFlow flow = flows.get(pendingRef);
 			if (flow == null) {
 				return FlowClaim.UNKNOWN;
+			}
+			if (flow.isRedeemed()) {
+				return FlowClaim.REDEEMED;
 			}
 			Instant now = this.clock.instant();
 			if (!FlowPolls.mayClaim(flow.claimedAt(), flow.polledAt(), now, this.pollingInterval)) {
@@ -153,8 +161,24 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 		synchronized (WebUtils.getSessionMutex(session)) {
 			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
 			PendingFlow flow = flows.get(pendingRef);
-			if (flow != null) {
+			if (flow != null && !flow.isRedeemed()) {
 				flows.put(pendingRef, flow.withClaimedAt(null));
+				session.setAttribute(FLOWS_ATTRIBUTE, flows);
+			}
+		}
+	}
+
+	@Override
+	public void redeemFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return;
+		}
+		synchronized (WebUtils.getSessionMutex(session)) {
+			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
+			PendingFlow flow = flows.get(pendingRef);
+			if (flow != null) {
+				flows.put(pendingRef, flow.redeemedAt(this.clock.instant()));
 				session.setAttribute(FLOWS_ATTRIBUTE, flows);
 			}
 		}

@@ -11,6 +11,9 @@ import com.descope.notp.core.NotpAuthenticationProvider;
 import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.core.SameOriginPaths;
+import com.descope.notp.limits.InMemoryKeyedRateLimiter;
+import com.descope.notp.limits.NotpStartGuard;
+import com.descope.notp.limits.StartLimits;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
 import com.descope.notp.security.Collaborators;
 import com.descope.notp.security.DescopeBearerTokenResolver;
@@ -281,7 +284,9 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	/**
 	 * The service that starts flows with Descope; by default a {@link NotpLoginService}
-	 * bean, else one on the Descope client and the settings' flow time-out.
+	 * bean, else one on the Descope client and the settings' flow time-out. A service
+	 * given here checks starts with the {@link NotpStartGuard} it was given
+	 * ({@link NotpLoginService#setStartGuard}), or none.
 	 * @param loginService the service
 	 * @return this configurer
 	 */
@@ -539,7 +544,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	/**
 	 * The service that starts flows: the DSL value, else the bean, else one on the
 	 * client. A client or decoder given to the DSL wins over the bean, which is made on
-	 * the bean client.
+	 * the bean client. One made here checks starts with the {@link NotpStartGuard} bean,
+	 * else with the default limits in memory.
 	 * @param http the security builder
 	 * @param settings the login settings, for the flow time-out of a new service
 	 * @return the login service
@@ -548,8 +554,17 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		if (this.loginService == null) {
 			NotpLoginService bean = this.sessionTokens.hasOwnClientOrDecoder() ? null
 					: Collaborators.bean(http, NotpLoginService.class);
-			this.loginService = (bean != null) ? bean : new NotpLoginService(
-					Collaborators.required(http, this.descopeClient, DescopeClient.class), settings.flowTimeout());
+			if (bean != null) {
+				this.loginService = bean;
+			}
+			else {
+				NotpLoginService service = new NotpLoginService(
+						Collaborators.required(http, this.descopeClient, DescopeClient.class), settings.flowTimeout());
+				NotpStartGuard guard = Collaborators.bean(http, NotpStartGuard.class);
+				service.setStartGuard((guard != null) ? guard : new NotpStartGuard(StartLimits.DEFAULTS,
+						new InMemoryKeyedRateLimiter(), settings.defaultRegion()));
+				this.loginService = service;
+			}
 		}
 		return this.loginService;
 	}

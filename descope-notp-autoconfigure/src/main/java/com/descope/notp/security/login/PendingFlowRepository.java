@@ -43,7 +43,9 @@ public interface PendingFlowRepository {
 	 * @param response the completion response
 	 * @return {@link FlowClaim#GRANTED} when this attempt holds the flow now;
 	 * {@link FlowClaim#BUSY} when another attempt holds it or one asked Descope less than
-	 * an interval ago; {@link FlowClaim#UNKNOWN} when the session has no such live flow
+	 * an interval ago; {@link FlowClaim#REDEEMED} when an earlier attempt redeemed it
+	 * ({@link #redeemFlow}); {@link FlowClaim#UNKNOWN} when the session has no such live
+	 * flow
 	 */
 	FlowClaim claimFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response);
 
@@ -55,6 +57,21 @@ public interface PendingFlowRepository {
 	 * @param response the response
 	 */
 	void releaseFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response);
+
+	/**
+	 * Records that a claimed flow was redeemed: the login succeeded. A repository that
+	 * can keeps the flow as redeemed until it would have expired, and answers
+	 * {@link FlowClaim#REDEEMED} to later attempts, so that an attempt that lost a race
+	 * (a retried poll, a second tab, the poll of another instance sharing the session) is
+	 * answered from the session the winner produced rather than as unknown; it never asks
+	 * Descope again. The default forgets the flow ({@link #removeFlow}).
+	 * @param pendingRef the reference
+	 * @param request the request
+	 * @param response the response
+	 */
+	default void redeemFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
+		removeFlow(pendingRef, request, response);
+	}
 
 	/**
 	 * Forgets a flow, once redeemed or failed.

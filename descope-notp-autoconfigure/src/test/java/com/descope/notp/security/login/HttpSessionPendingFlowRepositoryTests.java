@@ -274,6 +274,38 @@ class HttpSessionPendingFlowRepositoryTests {
 			.isThrownBy(() -> new HttpSessionPendingFlowRepository(1, Duration.ofSeconds(-1), this.clock));
 	}
 
+	@Test
+	void claimFlowWhenRedeemedThenRedeemedForEveryLaterAttemptUntilTheFlowWouldHaveExpired() {
+		MockHttpSession session = sessionWith("ref-1");
+		claim("ref-1", session);
+		this.clock.set(NOW.plusSeconds(4));
+
+		this.repository.redeemFlow("ref-1", requestIn(session), this.response);
+
+		assertThat(claim("ref-1", session)).isEqualTo(FlowClaim.REDEEMED);
+		assertThat(claim("ref-1", session)).isEqualTo(FlowClaim.REDEEMED);
+		assertThat(this.repository.loadFlow("ref-1", requestIn(session))).as("no longer a pending flow").isNull();
+		this.repository.releaseFlow("ref-1", requestIn(session), this.response);
+		assertThat(claim("ref-1", session)).as("a release does not undo the redemption").isEqualTo(FlowClaim.REDEEMED);
+		Map<?, ?> stored = (Map<?, ?>) session.getAttribute(HttpSessionPendingFlowRepository.FLOWS_ATTRIBUTE);
+		assertThat(stored.get("ref-1")).isInstanceOfSatisfying(PendingFlow.class, (flow) -> {
+			assertThat(flow.redeemedAt()).isEqualTo(NOW.plusSeconds(4));
+			assertThat(flow.claimedAt()).isNull();
+		});
+		this.clock.set(NOW.plus(FLOW_TIMEOUT));
+		assertThat(claim("ref-1", session)).isEqualTo(FlowClaim.UNKNOWN);
+	}
+
+	@Test
+	void redeemFlowWhenTheSessionHasNoSuchFlowThenNothingIsStored() {
+		MockHttpSession session = new MockHttpSession();
+
+		this.repository.redeemFlow("ref-1", requestIn(session), this.response);
+		this.repository.redeemFlow("ref-1", new MockHttpServletRequest(), this.response);
+
+		assertThat(session.getAttribute(HttpSessionPendingFlowRepository.FLOWS_ATTRIBUTE)).isNull();
+	}
+
 	private FlowClaim claim(String pendingRef, MockHttpSession session) {
 		return this.repository.claimFlow(pendingRef, requestIn(session), new MockHttpServletResponse());
 	}
