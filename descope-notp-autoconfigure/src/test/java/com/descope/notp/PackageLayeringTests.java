@@ -19,15 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The packages of the starter depend downward only, so that each can be read, tested and
  * replaced on its own: {@code client} knows nothing of Spring Security, {@code jwt}
- * nothing of servlets, {@code web} nothing of the starter's security types.
+ * nothing of servlets (of {@code client} it uses {@code DescopeAvailability} only),
+ * {@code web} nothing of the starter's security types, and {@code jackson} (the JSON of
+ * what the starter keeps in a session) only the types it writes.
  */
 class PackageLayeringTests {
 
-	private static final Map<String, Set<String>> ALLOWED = Map.of("client", Set.of(), "jwt", Set.of(), "core",
-			Set.of("client", "jwt"), "web", Set.of("client"), "security", Set.of("core"), "security.session",
-			Set.of("client", "jwt", "core", "web", "security"), "security.login",
-			Set.of("client", "jwt", "core", "web", "security", "security.session"), "autoconfigure",
-			Set.of("client", "jwt", "core", "web", "security", "security.session", "security.login"));
+	private static final Map<String, Set<String>> ALLOWED = Map.of("client", Set.of(), "jwt", Set.of("client"),
+			"limits", Set.of(), "core", Set.of("client", "jwt", "limits"), "web", Set.of("client"), "security",
+			Set.of("core"), "security.session", Set.of("client", "jwt", "core", "web", "security"), "security.login",
+			Set.of("client", "jwt", "core", "limits", "web", "security", "security.session"), "jackson",
+			Set.of("client", "jwt", "core"), "autoconfigure", Set.of("client", "jwt", "core", "limits", "web",
+					"security", "security.session", "security.login", "jackson"));
 
 	private static final Pattern OWN_IMPORT = Pattern
 		.compile("^import (?:static )?com\\.descope\\.notp\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);
@@ -40,10 +43,20 @@ class PackageLayeringTests {
 	}
 
 	@Test
+	void jwtWhenCompiledThenUsesOfClientOnlyTheAvailability() throws IOException {
+		assertThat(sources("jwt")).allSatisfy((source) -> assertThat(
+				source.lines().filter((line) -> line.startsWith("import com.descope.notp.client.")))
+			.allMatch((line) -> line.equals("import com.descope.notp.client.DescopeAvailability;")));
+	}
+
+	@Test
 	void clientAndJwtWhenCompiledThenKnowNoServletsAndClientKnowsNoSpringSecurity() throws IOException {
 		assertThat(sources("client")).noneMatch((source) -> source.contains("import org.springframework.security")
 				|| source.contains("import jakarta.servlet"));
 		assertThat(sources("jwt")).noneMatch((source) -> source.contains("import jakarta.servlet"));
+		assertThat(sources("limits")).noneMatch((source) -> source.contains("import jakarta.servlet")
+				|| source.contains("import org.springframework.web")
+				|| source.contains("import org.springframework.security"));
 	}
 
 	@Test

@@ -23,7 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * WhatsApp page.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "descope.dev-emulator.skip.in-tests=false")
+		properties = { "descope.dev-emulator.skip.in-tests=false",
+				// the tests sign the same number in more often than the default limit
+				// allows; the limits are tested over HTTP in the sample
+				"descope.notp.rate-limit.enabled=false" })
 class LoginPageBrowserTests extends BrowserTestSupport {
 
 	@BeforeAll

@@ -1,6 +1,8 @@
 package com.descope.notp.autoconfigure;
 
 import com.descope.notp.client.DescopeClient;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +22,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The {@link DescopeClient}, for the project of the {@link DescopeConnectionDetails} bean
- * (by default {@code descope.project-id} and {@code descope.base-url}), with
+ * (by default {@code descope.project-id} and {@code descope.base-url}; a blank or
+ * malformed project id or base URL fails the start-up, naming its source), with
  * {@code descope.notp.provider} and {@code descope.http.*}, starting from Spring Boot's
  * {@link RestClient.Builder} when there is one (so its observations and customizers
  * apply), which the client asks for at its first call rather than at start-up.
@@ -31,12 +34,18 @@ import org.springframework.web.client.RestClient;
  * {@code descope.http.connect-timeout} and {@code read-timeout} (5 s and 10 s by default,
  * as documented for every call to Descope), its redirects are never followed, and its
  * request factory is always the JDK's (see the client's transport for why).
+ *
+ * <p>
+ * Making the client logs one {@code INFO} line naming the project id and the base URL in
+ * use (an emulator's too), so operators see which Descope project an instance speaks to.
  */
 @AutoConfiguration(
 		after = { RestClientAutoConfiguration.class, HttpClientAutoConfiguration.class, SslAutoConfiguration.class })
 @ConditionalOnClass(RestClient.class)
 @EnableConfigurationProperties(DescopeProperties.class)
 public final class DescopeClientAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(DescopeClientAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean(DescopeConnectionDetails.class)
@@ -50,8 +59,14 @@ public final class DescopeClientAutoConfiguration {
 			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<HttpClientSettings> httpClientSettings) {
 		DescopeProperties.Http http = properties.getHttp();
-		return DescopeClient.builder(connectionDetails.getProjectId())
-			.baseUrl(connectionDetails.getBaseUrl())
+		boolean fromProperties = connectionDetails instanceof PropertiesDescopeConnectionDetails;
+		// the properties check themselves, naming the property
+		String projectId = fromProperties ? connectionDetails.getProjectId()
+				: DescopeConnectionDetailsChecks.projectId(connectionDetails);
+		@Nullable String baseUrl = fromProperties ? connectionDetails.getBaseUrl()
+				: DescopeConnectionDetailsChecks.baseUrl(connectionDetails);
+		DescopeClient client = DescopeClient.builder(projectId)
+			.baseUrl(baseUrl)
 			.provider(properties.getNotp().getProvider())
 			.connectTimeout(http.getConnectTimeout())
 			.readTimeout(http.getReadTimeout())
@@ -59,6 +74,8 @@ public final class DescopeClientAutoConfiguration {
 			.sslBundle(sslBundle(http.getSsl().getBundle(), sslBundles, httpClientSettings))
 			.deferredRestClientBuilder(restClientBuilder::getIfAvailable)
 			.build();
+		logger.info("Descope nOTP login for project " + client.getProjectId() + " at " + client.getBaseUrl());
+		return client;
 	}
 
 	/**

@@ -73,6 +73,8 @@ public class DescopeProperties {
 
 	private final MethodSecurity methodSecurity = new MethodSecurity();
 
+	private final SpringSession springSession = new SpringSession();
+
 	public @Nullable String getProjectId() {
 		return this.projectId;
 	}
@@ -153,6 +155,10 @@ public class DescopeProperties {
 		return this.http;
 	}
 
+	public SpringSession getSpringSession() {
+		return this.springSession;
+	}
+
 	public MethodSecurity getMethodSecurity() {
 		return this.methodSecurity;
 	}
@@ -169,9 +175,9 @@ public class DescopeProperties {
 			throw new DescopeProjectIdMissingException();
 		}
 		String id = this.projectId.trim();
-		if (!id.matches("[A-Za-z0-9]{4,64}")) {
+		if (!id.matches(DescopeConnectionDetailsChecks.PROJECT_ID_PATTERN)) {
 			throw new InvalidConfigurationPropertyValueException("descope.project-id", "[redacted]",
-					"A Descope project id is 4 to 64 letters and digits, such as P2aAc4T2V93bddihGEx2Ryhc8e5Z");
+					DescopeConnectionDetailsChecks.PROJECT_ID_RULE);
 		}
 		return id;
 	}
@@ -225,6 +231,55 @@ public class DescopeProperties {
 		 * application's root).
 		 */
 		private String defaultSuccessUrl = "/";
+
+		/**
+		 * Where started logins wait for their completion: session (the HTTP session) or
+		 * cookie (an encrypted, HttpOnly cookie in the browser, so that any instance can
+		 * complete a login with no session store; needs
+		 * descope.session-token-via-cookie=true or descope.persist-tokens=false, and
+		 * descope.notp.flow-cookie.keys).
+		 */
+		private String pendingFlows = "session";
+
+		/**
+		 * ISO 3166 regions (for example US, BR) whose phone numbers may start a login;
+		 * others are refused (400 on loginId) before anything is sent to Descope, as is a
+		 * number whose region libphonenumber cannot tell. Default: empty, every region.
+		 * Starts that name no number are not checked: the person then writes from their
+		 * own WhatsApp.
+		 */
+		private List<String> allowedRegions = new ArrayList<>();
+
+		/**
+		 * ISO 3166 regions whose phone numbers may not start a login (400 on loginId,
+		 * nothing sent to Descope), for example countries the application does not serve
+		 * whose messages are costly. Default: empty.
+		 */
+		private List<String> deniedRegions = new ArrayList<>();
+
+		private final FlowCookie flowCookie = new FlowCookie();
+
+		private final RateLimit rateLimit = new RateLimit();
+
+		public List<String> getAllowedRegions() {
+			return this.allowedRegions;
+		}
+
+		public void setAllowedRegions(List<String> allowedRegions) {
+			this.allowedRegions = allowedRegions;
+		}
+
+		public List<String> getDeniedRegions() {
+			return this.deniedRegions;
+		}
+
+		public void setDeniedRegions(List<String> deniedRegions) {
+			this.deniedRegions = deniedRegions;
+		}
+
+		public RateLimit getRateLimit() {
+			return this.rateLimit;
+		}
 
 		public Duration getPollingInterval() {
 			return this.pollingInterval;
@@ -282,6 +337,169 @@ public class DescopeProperties {
 			this.defaultSuccessUrl = defaultSuccessUrl;
 		}
 
+		public String getPendingFlows() {
+			return this.pendingFlows;
+		}
+
+		public void setPendingFlows(String pendingFlows) {
+			this.pendingFlows = pendingFlows;
+		}
+
+		public FlowCookie getFlowCookie() {
+			return this.flowCookie;
+		}
+
+	}
+
+	/**
+	 * Rate limits on starting logins ({@code descope.notp.rate-limit.*}): every start
+	 * makes Descope send a WhatsApp message that the project's owner pays for, and
+	 * attackers pump such messages to numbers whose traffic earns them money. A start
+	 * past a limit is answered 429 problem+json with Retry-After (seconds) and never
+	 * reaches Descope. The defaults:
+	 * <ul>
+	 * <li>per number, 5 in 10 minutes: a person who mistyped, or whose message did not
+	 * come, tries again a few times within one flow's time-out (10 minutes); more starts
+	 * for one number in that time are someone else's doing, and each one messages that
+	 * number;</li>
+	 * <li>per address, 30 in 10 minutes: addresses are shared (an office behind NAT, a
+	 * mobile carrier's CGNAT), so it is well above the per-number limit, and still holds
+	 * one machine to 3 starts a minute on average;</li>
+	 * <li>global, 300 a minute: the ceiling on what a botnet spread over many addresses
+	 * and numbers can cost (at most 18,000 messages an hour), above the peak start rate
+	 * of most applications; set it to a few times yours.</li>
+	 * </ul>
+	 * Counted in this instance's memory, so with N instances each limit is in effect N
+	 * times the configured one, unless a {@code KeyedRateLimiter} bean counts in a shared
+	 * store.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether starts are rate-limited; when false only the region rules apply.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Starts per client address (as the application sees it: behind a proxy, with
+		 * server.forward-headers-strategy, the address the proxy forwards; an IPv6
+		 * address counts by its /64 network).
+		 */
+		private final Limit perAddress = new Limit(30, Duration.ofMinutes(10));
+
+		/**
+		 * Starts per phone number, in E.164 whatever format it was typed in.
+		 */
+		private final Limit perNumber = new Limit(5, Duration.ofMinutes(10));
+
+		/**
+		 * Starts in all, on this instance.
+		 */
+		private final Limit global = new Limit(300, Duration.ofMinutes(1));
+
+		/**
+		 * Most addresses and numbers counted in memory at once; past that the least used
+		 * are dropped (their count starts over). Each is dropped anyway once unused for
+		 * its period.
+		 */
+		private int maxKeys = 100_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Limit getPerAddress() {
+			return this.perAddress;
+		}
+
+		public Limit getPerNumber() {
+			return this.perNumber;
+		}
+
+		public Limit getGlobal() {
+			return this.global;
+		}
+
+		public int getMaxKeys() {
+			return this.maxKeys;
+		}
+
+		public void setMaxKeys(int maxKeys) {
+			this.maxKeys = maxKeys;
+		}
+
+	}
+
+	/**
+	 * One rate limit: at most {@code permits} starts in each {@code period}.
+	 */
+	public static class Limit {
+
+		/**
+		 * Starts allowed in each period; 0 turns this limit off.
+		 */
+		private int permits;
+
+		/**
+		 * Length of a window, at least 1s; a window begins at the first start it counts.
+		 */
+		private Duration period;
+
+		Limit(int permits, Duration period) {
+			this.permits = permits;
+			this.period = period;
+		}
+
+		public int getPermits() {
+			return this.permits;
+		}
+
+		public void setPermits(int permits) {
+			this.permits = permits;
+		}
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(Duration period) {
+			this.period = period;
+		}
+
+	}
+
+	/**
+	 * The cookie that holds started logins when descope.notp.pending-flows=cookie
+	 * ({@code descope.notp.flow-cookie.*}).
+	 */
+	public static class FlowCookie {
+
+		/**
+		 * Keys that encrypt and authenticate the pending-flow cookie (AES-256-GCM), each
+		 * the base64 of 32 random bytes (openssl rand -base64 32), the same on every
+		 * instance: the first encrypts, all decrypt, so a new key is added second, moved
+		 * first once every instance has it, and the old one removed after
+		 * descope.notp.timeout. Required when descope.notp.pending-flows=cookie.
+		 */
+		private List<String> keys = new ArrayList<>();
+
+		public List<String> getKeys() {
+			return this.keys;
+		}
+
+		public void setKeys(List<String> keys) {
+			this.keys = keys;
+		}
+
+		@Override
+		public String toString() {
+			return "FlowCookie[keys=" + this.keys.size() + " (redacted)]";
+		}
+
 	}
 
 	/**
@@ -291,9 +509,9 @@ public class DescopeProperties {
 	public static class Cookie {
 
 		/**
-		 * SameSite attribute of the DS and DSR cookies: Lax, Strict or None (in any
-		 * case). With None other sites' requests carry the tokens too; browsers accept it
-		 * only on Secure cookies.
+		 * SameSite attribute of the DS and DSR cookies (and of the pending-flow cookies):
+		 * Lax, Strict or None (in any case). With None other sites' requests carry the
+		 * tokens too; browsers accept it only on Secure cookies.
 		 */
 		private String sameSite = "Lax";
 
@@ -303,10 +521,10 @@ public class DescopeProperties {
 		private boolean sessionHttpOnly = true;
 
 		/**
-		 * Whether every cookie the starter sets (DS, DSR, the last-user cookie) has the
-		 * Secure attribute. Browsers accept Secure cookies from http://localhost already;
-		 * set false only to develop over plain HTTP on another host, which sends the
-		 * tokens in clear text.
+		 * Whether every cookie the starter sets (DS, DSR, the last-user cookie, the
+		 * pending-flow cookies) has the Secure attribute. Browsers accept Secure cookies
+		 * from http://localhost already; set false only to develop over plain HTTP on
+		 * another host, which sends the tokens in clear text.
 		 */
 		private boolean secure = true;
 
@@ -518,6 +736,30 @@ public class DescopeProperties {
 	/**
 	 * Method security ({@code descope.method-security.*}).
 	 */
+	/**
+	 * How the starter works with Spring Session, when the application keeps its HTTP
+	 * sessions there (several instances sharing them).
+	 */
+	public static class SpringSession {
+
+		/**
+		 * Whether Spring Session on Redis stores sessions as JSON (Spring Security's
+		 * Jackson modules with the starter's DescopeJacksonModule, types limited to an
+		 * allow-list) instead of JDK serialization, when the application declares no
+		 * springSessionDefaultRedisSerializer bean of its own. Default: false.
+		 */
+		private boolean json = false;
+
+		public boolean isJson() {
+			return this.json;
+		}
+
+		public void setJson(boolean json) {
+			this.json = json;
+		}
+
+	}
+
 	public static class MethodSecurity {
 
 		/**

@@ -29,6 +29,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 @EnableConfigurationProperties(DescopeProperties.class)
 @Import({ DescopeSecurityConfigurations.LoginConfiguration.class,
 		DescopeSecurityConfigurations.LoginServiceConfiguration.class,
+		DescopeSecurityConfigurations.StartLimitsConfiguration.class,
 		DescopeSecurityConfigurations.AuthenticationProviderConfiguration.class,
 		DescopeSecurityConfigurations.SessionConfiguration.class,
 		DescopeSecurityConfigurations.TokenStorageConfiguration.class,

@@ -2,7 +2,12 @@ package com.descope.notp.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.client.NotpMethod;
@@ -12,10 +17,17 @@ import com.descope.notp.core.DescopeFactors;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
 import com.descope.notp.core.DescopeSessionManager;
 import com.descope.notp.core.DescopeSessionSettings;
+import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.NotpAuthenticationProvider;
 import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.core.SameOriginPaths;
+import com.descope.notp.limits.InMemoryKeyedRateLimiter;
+import com.descope.notp.limits.KeyedRateLimiter;
+import com.descope.notp.limits.NotpStartGuard;
+import com.descope.notp.limits.RateLimit;
+import com.descope.notp.limits.StartLimits;
+import com.descope.notp.security.login.CookiePendingFlowRepository;
 import com.descope.notp.security.login.HttpSessionPendingFlowRepository;
 import com.descope.notp.security.login.PendingFlowRepository;
 import com.descope.notp.security.session.CookieDescopeTokenRepository;
@@ -23,7 +35,9 @@ import com.descope.notp.security.session.DescopeTokenRepository;
 import com.descope.notp.security.session.DescopeUserService;
 import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
 import com.descope.notp.security.session.NoDescopeTokenRepository;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -79,17 +93,91 @@ final class DescopeSecurityConfigurations {
 					notp.getMaxFlowsPerSession(), notp.getDefaultSuccessUrl());
 		}
 
+		/**
+		 * Where pending flows live, as {@code descope.notp.pending-flows} chooses: the
+		 * HTTP session (default), or an encrypted cookie in the browser
+		 * ({@link CookiePendingFlowRepository}). The cookie is allowed only where the
+		 * tokens stay out of the HTTP session (in the {@code DS}/{@code DSR} cookies, or
+		 * not kept at all): with tokens in the session, every signed-in browser has a
+		 * session anyway, which then also holds the flows, and a flow cookie would only
+		 * add a second place for the same state.
+		 * @param properties the {@code descope.*} properties
+		 * @param settings the login settings (the most flows per browser, the polling
+		 * interval)
+		 * @param cookies {@code Secure} and {@code SameSite} of the cookie
+		 * @param tokens the token repository, whose storage must not be the HTTP session
+		 * for the cookie
+		 * @return the repository
+		 */
 		@Bean
 		@ConditionalOnMissingBean
-		PendingFlowRepository pendingFlowRepository(NotpLoginSettings settings) {
-			return new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), Clock.systemUTC());
+		PendingFlowRepository pendingFlowRepository(DescopeProperties properties, NotpLoginSettings settings,
+				DescopeCookieSettings cookies, DescopeTokenRepository tokens) {
+			DescopeProperties.Notp notp = properties.getNotp();
+			String mode = notp.getPendingFlows().trim().toLowerCase(Locale.ROOT);
+			if (mode.equals("session")) {
+				return new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), settings.pollingInterval(),
+						Clock.systemUTC());
+			}
+			if (!mode.equals("cookie")) {
+				throw new InvalidConfigurationPropertyValueException("descope.notp.pending-flows",
+						notp.getPendingFlows(), "Use session or cookie");
+			}
+			if (tokens.storage() == DescopeTokenStorage.HTTP_SESSION) {
+				throw new InvalidConfigurationPropertyValueException("descope.notp.pending-flows",
+						notp.getPendingFlows(),
+						"Pending flows are kept in a cookie only when the tokens stay out of the HTTP session: "
+								+ "set descope.session-token-via-cookie=true (or descope.persist-tokens=false)");
+			}
+			return new CookiePendingFlowRepository(flowCookieKeys(notp.getFlowCookie().getKeys()), cookies,
+					settings.maxFlowsPerSession(), settings.pollingInterval(), Clock.systemUTC());
+		}
+
+		/**
+		 * The keys of {@code descope.notp.flow-cookie.keys}, each checked to be the
+		 * base64 (standard or URL-safe) of {@value CookiePendingFlowRepository#KEY_BYTES}
+		 * bytes; a failure names the property and never shows the value.
+		 * @param encoded the configured values
+		 * @return the keys, in the configured order
+		 */
+		private static List<byte[]> flowCookieKeys(List<String> encoded) {
+			if (encoded.isEmpty()) {
+				throw new InvalidConfigurationPropertyValueException("descope.notp.flow-cookie.keys", "",
+						"descope.notp.pending-flows=cookie needs at least one key: the base64 of "
+								+ CookiePendingFlowRepository.KEY_BYTES + " random bytes (openssl rand -base64 32)");
+			}
+			List<byte[]> keys = new ArrayList<>();
+			for (int i = 0; i < encoded.size(); i++) {
+				String name = "descope.notp.flow-cookie.keys[" + i + "]";
+				String value = (encoded.get(i) != null) ? encoded.get(i).trim() : "";
+				byte[] key;
+				try {
+					key = (value.indexOf('-') >= 0 || value.indexOf('_') >= 0) ? Base64.getUrlDecoder().decode(value)
+							: Base64.getDecoder().decode(value);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new InvalidConfigurationPropertyValueException(name, "[redacted]",
+							"Not base64: use the base64 of " + CookiePendingFlowRepository.KEY_BYTES
+									+ " random bytes (openssl rand -base64 32)");
+				}
+				if (key.length != CookiePendingFlowRepository.KEY_BYTES) {
+					throw new InvalidConfigurationPropertyValueException(name, "[redacted]",
+							"A key is " + CookiePendingFlowRepository.KEY_BYTES + " bytes (base64 of "
+									+ CookiePendingFlowRepository.KEY_BYTES + " random bytes), this one is "
+									+ key.length);
+				}
+				keys.add(key);
+			}
+			return keys;
 		}
 
 	}
 
 	/**
 	 * The service that starts a login with Descope, when there is a client and the
-	 * application has no service of its own.
+	 * application has no service of its own, with the guard that checks each start
+	 * ({@code descope.notp.rate-limit.*}, {@code descope.notp.allowed-regions},
+	 * {@code descope.notp.denied-regions}).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(DescopeClient.class)
@@ -97,8 +185,79 @@ final class DescopeSecurityConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
-		NotpLoginService notpLoginService(DescopeClient descopeClient, NotpLoginSettings settings) {
-			return new NotpLoginService(descopeClient, settings.flowTimeout());
+		NotpLoginService notpLoginService(DescopeClient descopeClient, NotpLoginSettings settings,
+				ObjectProvider<NotpStartGuard> startGuard) {
+			NotpLoginService service = new NotpLoginService(descopeClient, settings.flowTimeout());
+			service.setStartGuard(startGuard.getIfUnique());
+			return service;
+		}
+
+	}
+
+	/**
+	 * The limits on starting logins: the in-memory counter unless the application has one
+	 * of its own (for a store the instances share), and the guard from
+	 * {@code descope.notp.*}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class StartLimitsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		KeyedRateLimiter notpStartRateLimiter(DescopeProperties properties) {
+			int maxKeys = properties.getNotp().getRateLimit().getMaxKeys();
+			if (maxKeys < 1) {
+				throw new InvalidConfigurationPropertyValueException("descope.notp.rate-limit.max-keys", maxKeys,
+						"Hold at least one key");
+			}
+			return new InMemoryKeyedRateLimiter(maxKeys, Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		NotpStartGuard notpStartGuard(DescopeProperties properties, NotpLoginSettings settings,
+				KeyedRateLimiter rateLimiter) {
+			DescopeProperties.Notp notp = properties.getNotp();
+			DescopeProperties.RateLimit rateLimit = notp.getRateLimit();
+			boolean on = rateLimit.isEnabled();
+			Set<String> allowed = regions("descope.notp.allowed-regions", notp.getAllowedRegions());
+			Set<String> denied = regions("descope.notp.denied-regions", notp.getDeniedRegions());
+			for (String region : denied) {
+				if (allowed.contains(region)) {
+					throw new InvalidConfigurationPropertyValueException("descope.notp.denied-regions",
+							notp.getDeniedRegions(), "Region " + region + " is also in descope.notp.allowed-regions");
+				}
+			}
+			StartLimits limits = new StartLimits(
+					on ? limit("descope.notp.rate-limit.per-address", rateLimit.getPerAddress()) : null,
+					on ? limit("descope.notp.rate-limit.per-number", rateLimit.getPerNumber()) : null,
+					on ? limit("descope.notp.rate-limit.global", rateLimit.getGlobal()) : null, allowed, denied);
+			return new NotpStartGuard(limits, rateLimiter, settings.defaultRegion());
+		}
+
+		private static @Nullable RateLimit limit(String name, DescopeProperties.Limit limit) {
+			if (limit.getPermits() < 0) {
+				throw new InvalidConfigurationPropertyValueException(name + ".permits", limit.getPermits(),
+						"Use 0 to turn this limit off, or a positive number of starts");
+			}
+			if (limit.getPeriod() == null || limit.getPeriod().compareTo(Duration.ofSeconds(1)) < 0) {
+				throw new InvalidConfigurationPropertyValueException(name + ".period", limit.getPeriod(),
+						"Use a duration of at least 1s");
+			}
+			return (limit.getPermits() != 0) ? new RateLimit(limit.getPermits(), limit.getPeriod()) : null;
+		}
+
+		private static Set<String> regions(String name, List<String> values) {
+			Set<String> regions = new LinkedHashSet<>();
+			for (int i = 0; i < values.size(); i++) {
+				String value = values.get(i);
+				if (value == null || !StartLimits.isKnownRegion(value)) {
+					throw new InvalidConfigurationPropertyValueException(name + "[" + i + "]", value,
+							"Use an ISO 3166 region code that libphonenumber knows, such as US or BR");
+				}
+				regions.add(value.trim().toUpperCase(Locale.ROOT));
+			}
+			return regions;
 		}
 
 	}

@@ -54,6 +54,12 @@ import org.springframework.web.client.RestClientException;
  * (BENCHMARKS.md) that only a login (or a refresh, a logout) needs. With an SSL bundle
  * they are made at once, so that a bundle the JDK cannot use fails the start-up as
  * before.
+ *
+ * <p>
+ * Every exchange (each retry too) tells a {@link DescopeAvailability} whether Descope
+ * answered: a call with no answer or a {@code 5xx} counts as unavailable, any other
+ * answer (a {@code 4xx}, a {@code 429} included) as available; so an outage is logged
+ * once at {@code WARN} and its end once at {@code INFO}, however many requests it failed.
  */
 final class DescopeHttpTransport implements AutoCloseable {
 
@@ -77,6 +83,8 @@ final class DescopeHttpTransport implements AutoCloseable {
 
 	private volatile @Nullable RestClient restClient;
 
+	private final DescopeAvailability availability;
+
 	/**
 	 * A transport to one project's API.
 	 * @param projectId the project id, sent in every {@code Authorization} header
@@ -98,6 +106,7 @@ final class DescopeHttpTransport implements AutoCloseable {
 		this.jsonMapper = jsonMapper;
 		this.reader = reader;
 		this.retries = retries;
+		this.availability = new DescopeAvailability("Descope's API at " + baseUrl);
 		this.baseUrl = baseUrl;
 		this.settings = settings;
 		this.restClientBuilder = restClientBuilder;
@@ -177,6 +186,12 @@ final class DescopeHttpTransport implements AutoCloseable {
 				spec.contentType(MediaType.APPLICATION_JSON).body(content);
 			}
 			DescopeResponse<T> answer = spec.exchange((request, response) -> this.reader.read(response, type));
+			if (answer.code() >= 500) {
+				this.availability.failed("HTTP " + answer.code());
+			}
+			else {
+				this.availability.answered();
+			}
 			if (logger.isDebugEnabled()) {
 				// the status and Descope's error code only: a description may quote the
 				// request
@@ -192,6 +207,10 @@ final class DescopeHttpTransport implements AutoCloseable {
 						+ ((ex.getRootCause() != null) ? " (" + ex.getRootCause().getClass().getSimpleName() + ")"
 								: ""));
 			}
+			// the I/O failure the client wrapped (ConnectException,
+			// HttpTimeoutException..)
+			this.availability.failed(
+					(ex.getCause() != null) ? ex.getCause().getClass().getSimpleName() : ex.getClass().getSimpleName());
 			return DescopeResponse.failure(0,
 					DescopeError.of(DescopeErrorCodes.TRANSPORT_FAILURE, "Descope could not be reached"));
 		}

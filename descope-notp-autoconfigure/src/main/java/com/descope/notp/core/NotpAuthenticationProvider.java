@@ -29,6 +29,8 @@ import org.springframework.util.Assert;
  *
  * <p>
  * Throws {@link NotpAuthenticationPendingException} while the person has not confirmed,
+ * {@link NotpFlowAlreadyRedeemedException} when Descope no longer knows the
+ * {@code pendingRef} ({@code 400}: another attempt redeemed it),
  * {@link DescopeUnavailableException} when Descope cannot answer (the flow stays usable),
  * and {@link NotpAuthenticationFailedException} when the flow expired, was refused, or
  * produced a token that does not validate.
@@ -46,6 +48,8 @@ public class NotpAuthenticationProvider implements AuthenticationProvider {
 	public static final String WHATSAPP_FACTOR_AUTHORITY = "FACTOR_WHATSAPP";
 
 	private static final Log logger = LogFactory.getLog(NotpAuthenticationProvider.class);
+
+	private static final int HTTP_BAD_REQUEST = 400;
 
 	private final DescopeClient descopeClient;
 
@@ -80,6 +84,12 @@ public class NotpAuthenticationProvider implements AuthenticationProvider {
 			DescopeError error = answer.error();
 			throw new DescopeUnavailableException("Descope could not complete the login now", answer.code() == 429,
 					(error != null) ? error.retryAfter() : null);
+		}
+		if (answer.code() == HTTP_BAD_REQUEST) {
+			// Descope answers a pending session once; a live flow it no longer knows was
+			// redeemed by another attempt of the same browser session
+			logger.debug("nOTP flow already redeemed by another completion attempt");
+			throw new NotpFlowAlreadyRedeemedException();
 		}
 		if (!answer.ok() || answer.data() == null) {
 			String code = (answer.error() != null) ? answer.error().errorCode() : null;

@@ -4,7 +4,8 @@ import org.springframework.security.core.AuthenticationException;
 
 /**
  * The {@code pendingRef} was not started by this browser session, was already redeemed,
- * or expired locally. Answered {@code 401}; nothing is sent to Descope.
+ * or expired locally (then nothing is sent to Descope), or Descope itself knows no such
+ * flow any more. Answered {@code 401} {@code unknown-flow}.
  */
 public class NotpFlowNotFoundException extends AuthenticationException {
 

@@ -3,11 +3,13 @@ package com.descope.notp.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.client.DescopeResponse;
 import com.descope.notp.client.NotpLinkResponse;
 import com.descope.notp.client.NotpStartRequest;
+import com.descope.notp.limits.NotpStartGuard;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +23,10 @@ import org.springframework.util.StringUtils;
  * MFA sign-in needs (the signed-in user's refresh JWT, and their own login id or none),
  * calls Descope's start endpoint ({@code POST
  * /v1/auth/notp/whatsapp/{signin|signup|signup-in}}), and dates the {@link PendingFlow}
- * the caller binds to the browser session. Completing it is
- * {@link NotpAuthenticationProvider}'s.
+ * the caller binds to the browser session. Before the call, its {@link NotpStartGuard}
+ * (when set) refuses numbers of countries that may not sign in and starts past the rate
+ * limits, since every start makes Descope send a WhatsApp message the application's owner
+ * pays for. Completing it is {@link NotpAuthenticationProvider}'s.
  */
 public class NotpLoginService {
 
@@ -33,6 +37,8 @@ public class NotpLoginService {
 	private final Duration flowTimeout;
 
 	private Clock clock = Clock.systemUTC();
+
+	private @Nullable NotpStartGuard startGuard;
 
 	/**
 	 * A login service.
@@ -57,18 +63,52 @@ public class NotpLoginService {
 	}
 
 	/**
+	 * The limits checked before each start.
+	 * @param startGuard the guard, or {@code null} for none (the default of a service
+	 * made by hand; the auto-configuration sets one from {@code descope.notp.*})
+	 */
+	public void setStartGuard(@Nullable NotpStartGuard startGuard) {
+		this.startGuard = startGuard;
+	}
+
+	/**
+	 * The limits checked before each start.
+	 * @return the guard, or {@code null} for none
+	 */
+	public @Nullable NotpStartGuard getStartGuard() {
+		return this.startGuard;
+	}
+
+	/**
+	 * Starts a flow for a client whose address is not known: no per-address limit
+	 * applies.
+	 * @param request the checked start request
+	 * @param refreshJwt the signed-in user's refresh JWT, or {@code null}
+	 * @param current the request's authentication, or {@code null}
+	 * @return as {@link #start(NotpStartRequest, String, String, Authentication)}
+	 */
+	public NotpStartResult start(NotpStartRequest request, @Nullable String refreshJwt,
+			@Nullable Authentication current) {
+		return start(request, null, refreshJwt, current);
+	}
+
+	/**
 	 * Starts a flow.
 	 * @param request the checked start request
+	 * @param clientAddress the client's IP address as the web stack sees it (behind a
+	 * proxy, the one its forwarded headers name), for the per-address limit; {@code null}
+	 * when not known
 	 * @param refreshJwt the signed-in user's refresh JWT, or {@code null}; needed (and
 	 * only sent) for step-up and MFA
 	 * @param current the request's authentication, or {@code null}; its login ids bound
 	 * the number a step-up may name
 	 * @return {@link NotpStartResult.Started} with the flow to record,
 	 * {@link NotpStartResult.Rejected} when a step-up or MFA sign-in lacks what it needs
-	 * (nothing is sent to Descope), or {@link NotpStartResult.Failed} with Descope's
-	 * answer
+	 * or the number's country may not sign in, {@link NotpStartResult.Limited} past a
+	 * rate limit (nothing is sent to Descope in these cases), or
+	 * {@link NotpStartResult.Failed} with Descope's answer
 	 */
-	public NotpStartResult start(NotpStartRequest request, @Nullable String refreshJwt,
+	public NotpStartResult start(NotpStartRequest request, @Nullable String clientAddress, @Nullable String refreshJwt,
 			@Nullable Authentication current) {
 		boolean actsOnUser = request.loginOptions().requiresRefreshJwt();
 		if (actsOnUser) {
@@ -77,6 +117,19 @@ public class NotpLoginService {
 			}
 			if (!isUsersLoginId(request.loginId(), current)) {
 				return new NotpStartResult.Rejected(NotpStartResult.Reason.NOT_THE_USERS_LOGIN_ID);
+			}
+		}
+		if (this.startGuard != null) {
+			NotpStartGuard.Decision decision = this.startGuard.check(request.loginId(), clientAddress);
+			if (decision instanceof NotpStartGuard.Decision.RegionRefused) {
+				return new NotpStartResult.Rejected(NotpStartResult.Reason.REGION_NOT_ALLOWED);
+			}
+			if (decision instanceof NotpStartGuard.Decision.Limited limited) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Refused a nOTP start: the " + limited.scope().name().toLowerCase(Locale.ROOT)
+							+ " rate limit has no permit left for " + limited.retryAfter());
+				}
+				return new NotpStartResult.Limited(limited.scope(), limited.retryAfter());
 			}
 		}
 		DescopeResponse<NotpLinkResponse> answer = this.descopeClient.start(request, actsOnUser ? refreshJwt : null);

@@ -1,14 +1,17 @@
 package com.descope.notp.core;
 
+import java.time.Duration;
+
 import com.descope.notp.client.DescopeResponse;
 import com.descope.notp.client.NotpLinkResponse;
+import com.descope.notp.limits.NotpStartGuard;
 
 /**
- * What {@link NotpLoginService#start} came to: one of {@link Started}, {@link Rejected}
- * or {@link Failed}. A web stack answers each in its own way.
+ * What {@link NotpLoginService#start} came to: one of {@link Started}, {@link Rejected},
+ * {@link Limited} or {@link Failed}. A web stack answers each in its own way.
  */
 public sealed interface NotpStartResult
-		permits NotpStartResult.Started, NotpStartResult.Rejected, NotpStartResult.Failed {
+		permits NotpStartResult.Started, NotpStartResult.Rejected, NotpStartResult.Limited, NotpStartResult.Failed {
 
 	/**
 	 * Descope started the flow.
@@ -27,6 +30,17 @@ public sealed interface NotpStartResult
 	 * @param reason why
 	 */
 	record Rejected(Reason reason) implements NotpStartResult {
+
+	}
+
+	/**
+	 * A rate limit on starts had no permit left; nothing was sent to Descope. Answered
+	 * {@code 429} with {@code Retry-After}.
+	 *
+	 * @param scope which limit: per client address, per phone number, or in all
+	 * @param retryAfter how long until that limit has a permit again
+	 */
+	record Limited(NotpStartGuard.Scope scope, Duration retryAfter) implements NotpStartResult {
 
 	}
 
@@ -51,7 +65,13 @@ public sealed interface NotpStartResult
 		SIGN_IN_REQUIRED,
 
 		/** Step-up and MFA must name the signed-in user's own login id, or none. */
-		NOT_THE_USERS_LOGIN_ID
+		NOT_THE_USERS_LOGIN_ID,
+
+		/**
+		 * The phone number's country may not start a login here
+		 * ({@code descope.notp.allowed-regions}, {@code descope.notp.denied-regions}).
+		 */
+		REGION_NOT_ALLOWED
 
 	}
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.descope.notp.client.DescopeAvailability;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -41,7 +42,9 @@ import org.springframework.util.StringUtils;
  * <li>keys from the project's JWKS ({@code GET /v2/keys/{projectId}}) through a Nimbus
  * {@link JWKSource} that caches them (default 10 min), refetches at most once per
  * rate-limit window (default 30 s) when a token names an unknown {@code kid}, and keeps
- * serving the cached keys while the JWKS endpoint is down (default up to 1 h);</li>
+ * serving the cached keys while the JWKS endpoint is down (default up to 1 h); the
+ * endpoint becoming unreachable is logged once at {@code WARN}, its recovery once at
+ * {@code INFO} ({@link DescopeAvailability});</li>
  * <li>the signature algorithm from an allow-list (default {@code RS256}), never from the
  * token alone: the token's {@code alg} must be allowed and match the key's
  * {@code alg};</li>
@@ -360,7 +363,9 @@ public final class DescopeJwtDecoderBuilder {
 			DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) this.connectTimeout.toMillis(),
 					(int) this.readTimeout.toMillis(), JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT);
 			JWKSourceBuilder<SecurityContext> source = JWKSourceBuilder
-				.<SecurityContext>create(this.jwkSetUrl, retriever)
+				.<SecurityContext>create(this.jwkSetUrl,
+						new AvailabilityReportingResourceRetriever(retriever,
+								new DescopeAvailability("Descope's JWKS at " + this.jwkSetUrl)))
 				.cache(this.jwksCacheTtl.toMillis(), this.jwksRefreshTimeout.toMillis())
 				.rateLimited(this.jwksRateLimit.toMillis());
 			// Nimbus refuses refresh-ahead unless refresh-ahead time + refresh timeout <

@@ -51,6 +51,12 @@ public enum ProblemType {
 	DESCOPE_UNAVAILABLE("descope-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Descope is unavailable"),
 
 	/**
+	 * The store the HTTP sessions live in (Redis under Spring Session, say) cannot be
+	 * reached: {@code 503} with {@code Retry-After}.
+	 */
+	SESSION_STORE_UNAVAILABLE("session-store-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Sessions are unavailable"),
+
+	/**
 	 * Descope refused the project's own credentials (a configuration error): {@code 502}.
 	 */
 	DESCOPE_MISCONFIGURED("descope-misconfigured", HttpStatus.BAD_GATEWAY, "Descope refused the configuration");

@@ -299,7 +299,8 @@ class DescopeAutoConfigurationTests {
 		assertThat(candidates).contains(DescopeClientAutoConfiguration.class.getName(),
 				DescopeJwtAutoConfiguration.class.getName(), DescopeSecurityAutoConfiguration.class.getName(),
 				DescopeWebSecurityAutoConfiguration.class.getName(),
-				DescopeMethodSecurityAutoConfiguration.class.getName());
+				DescopeMethodSecurityAutoConfiguration.class.getName(),
+				DescopeSpringSessionAutoConfiguration.class.getName());
 	}
 
 	@Test
@@ -309,7 +310,7 @@ class DescopeAutoConfigurationTests {
 			.forEach((name) -> autoConfigurations.add(ClassUtils.resolveClassName(name, null)));
 
 		assertThat(autoConfigurations).filteredOn((type) -> type.getPackageName().equals(PACKAGE))
-			.hasSize(5)
+			.hasSize(6)
 			.allSatisfy((type) -> {
 				assertThat(Modifier.isPublic(type.getModifiers()) && Modifier.isFinal(type.getModifiers()))
 					.as("%s is public final", type.getSimpleName())

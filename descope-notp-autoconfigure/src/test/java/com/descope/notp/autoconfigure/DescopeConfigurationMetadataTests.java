@@ -3,6 +3,7 @@ package com.descope.notp.autoconfigure;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DescopeConfigurationMetadataTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** What an offered value needs besides, as its description says. */
+	private static final Map<String, String[]> ALSO_NEEDED = Map.of("descope.notp.pending-flows=cookie",
+			new String[] { "descope.session-token-via-cookie=true",
+					"descope.notp.flow-cookie.keys=" + Base64.getEncoder().encodeToString(new byte[32]) });
 
 	private static JsonNode metadata;
 
@@ -136,6 +142,7 @@ class DescopeConfigurationMetadataTests {
 			String name = hint.get("name").asString();
 			for (String value : hintValues(name)) {
 				runner.withPropertyValues(name + "=" + value)
+					.withPropertyValues(ALSO_NEEDED.getOrDefault(name + "=" + value, new String[0]))
 					.run((context) -> assertThat(context).as("%s=%s", name, value).hasNotFailed());
 			}
 		}

@@ -6,12 +6,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.client.LoginOptions;
 import com.descope.notp.client.NotpMethod;
 import com.descope.notp.client.NotpStartRequest;
+import com.descope.notp.limits.InMemoryKeyedRateLimiter;
+import com.descope.notp.limits.NotpStartGuard;
+import com.descope.notp.limits.RateLimit;
+import com.descope.notp.limits.StartLimits;
 import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link NotpLoginService}: starting a login on no web stack, against the
- * Descope emulator over real HTTP.
+ * Descope emulator over real HTTP, with its {@link NotpStartGuard} refusing starts past a
+ * limit or of a denied region before any call to Descope.
  */
 class NotpLoginServiceTests {
 
@@ -109,6 +116,46 @@ class NotpLoginServiceTests {
 			assertThat(failed.answer().error().errorCode()).isEqualTo("E062108");
 			assertThat(failed.actsOnUser()).isFalse();
 		});
+	}
+
+	@Test
+	void startWhenTheNumberHadItsStartsThenLimitedWithoutCallingDescope() {
+		MovableClock clock = MovableClock.standingAt(NOW);
+		this.service.setStartGuard(new NotpStartGuard(
+				new StartLimits(null, new RateLimit(2, Duration.ofMinutes(10)), null, Set.of(), Set.of()),
+				new InMemoryKeyedRateLimiter(100, clock), null));
+		assertThat(this.service.start(signIn(ALICE, LoginOptions.NONE), "203.0.113.7", null, null))
+			.isInstanceOf(NotpStartResult.Started.class);
+		clock.advance(Duration.ofMinutes(4));
+		assertThat(this.service.start(signIn(ALICE, LoginOptions.NONE), "203.0.113.8", null, null))
+			.isInstanceOf(NotpStartResult.Started.class);
+
+		NotpStartResult third = this.service.start(signIn(ALICE, LoginOptions.NONE), "203.0.113.9", null, null);
+
+		assertThat(third).isEqualTo(new NotpStartResult.Limited(NotpStartGuard.Scope.NUMBER, Duration.ofMinutes(6)));
+		assertThat(this.emulator.calls()).hasSize(2);
+	}
+
+	@Test
+	void startWhenTheNumbersRegionIsDeniedThenRejectedWithoutCallingDescope() {
+		this.service.setStartGuard(new NotpStartGuard(new StartLimits(null, null, null, Set.of(), Set.of("JM")),
+				new InMemoryKeyedRateLimiter(), null));
+
+		NotpStartResult result = this.service.start(signIn("+18765230123", LoginOptions.NONE), null, null);
+
+		assertThat(result).isEqualTo(new NotpStartResult.Rejected(NotpStartResult.Reason.REGION_NOT_ALLOWED));
+		assertThat(this.emulator.calls()).isEmpty();
+	}
+
+	@Test
+	void startWhenAStepUpLacksItsRefreshJwtThenRejectedBeforeTheLimitsTakeAPermit() {
+		this.service.setStartGuard(new NotpStartGuard(
+				new StartLimits(null, new RateLimit(1, Duration.ofMinutes(10)), null, Set.of(), Set.of()),
+				new InMemoryKeyedRateLimiter(), null));
+		this.service.start(signIn(ALICE, STEP_UP), null, null);
+
+		assertThat(this.service.start(signIn(ALICE, LoginOptions.NONE), null, null))
+			.isInstanceOf(NotpStartResult.Started.class);
 	}
 
 	private static NotpStartRequest signIn(String loginId, LoginOptions options) {

@@ -1,5 +1,7 @@
 package com.descope.notp.devemulator;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import com.descope.notp.autoconfigure.DescopeConnectionDetails;
@@ -9,6 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aot.AotDetector;
+import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -33,7 +36,9 @@ import org.springframework.util.StringUtils;
  * start-up fails, and a {@link DescopeConnectionDetails} bean pointing at it, which the
  * starter's client reads instead of the {@code descope.*} properties. Then it logs, in
  * one {@code INFO} message, the emulator's URL, its project id and the seeded numbers
- * with their roles.
+ * with their roles. When the application turns out to define a
+ * {@link DescopeConnectionDetails} bean of its own, the emulator stops again before any
+ * bean uses it, and that bean applies.
  */
 class DevEmulatorListener implements SmartApplicationListener {
 
@@ -91,6 +96,30 @@ class DevEmulatorListener implements SmartApplicationListener {
 		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(EMULATOR_BEAN_NAME, emulator::close);
 		beanFactory.registerSingleton(CONNECTION_DETAILS_BEAN_NAME, new DevEmulatorConnectionDetails(emulator));
 		logger.info(startedMessage(emulator));
+		context.addBeanFactoryPostProcessor(DevEmulatorListener::standDownForOwnConnectionDetails);
+	}
+
+	/**
+	 * Stops the emulator, before any bean uses it, when the application defines a
+	 * {@link DescopeConnectionDetails} bean of its own (known only once its configuration
+	 * classes are read): that bean names the project, as {@code descope.project-id}
+	 * would. Runs after every bean definition is registered, before any bean is made.
+	 * @param beanFactory the application's bean factory
+	 */
+	private static void standDownForOwnConnectionDetails(ConfigurableListableBeanFactory beanFactory) {
+		List<String> own = Arrays
+			.stream(BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory, DescopeConnectionDetails.class,
+					true, false))
+			.filter((name) -> !name.equals(CONNECTION_DETAILS_BEAN_NAME))
+			.toList();
+		if (own.isEmpty() || !(beanFactory instanceof DefaultSingletonBeanRegistry registry)) {
+			return;
+		}
+		registry.destroySingleton(CONNECTION_DETAILS_BEAN_NAME);
+		// closes the emulator
+		registry.destroySingleton(EMULATOR_BEAN_NAME);
+		logger.info("The application defines a " + DescopeConnectionDetails.class.getSimpleName() + " bean of its own "
+				+ own + ": the Descope emulator stopped, and the application uses that bean's project");
 	}
 
 	/**

@@ -28,6 +28,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.web.context.support.StandardServletEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -36,9 +40,11 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * The development-time emulator in real runs of an application ({@link DevApplication}:
  * Spring MVC, the starter, a random port): with no project id and asked to run in a test
  * it starts, says where in one log line, serves a whole sign-in over HTTP, and stops with
- * the application, also when the start-up fails; with a project id, switched off, in a
- * test that did not ask for it, or under AOT processing, it stays off and an application
- * without a project id fails with the starter's failure analysis.
+ * the application, also when the start-up fails; each of two applications in one JVM has
+ * its own; with a project id (also as the environment variable), switched off, in a test
+ * that did not ask for it, or under AOT processing, it stays off and an application
+ * without a project id fails with the starter's failure analysis; when the application
+ * defines its own connection details, it stops before they are used.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DevEmulatorListenerTests {
@@ -160,6 +166,78 @@ class DevEmulatorListenerTests {
 		assertThat(jwksStatus(emulator[0], emulator[1])).isEqualTo(-1);
 	}
 
+	@Test
+	void runWhenTheApplicationDefinesItsOwnConnectionDetailsThenTheEmulatorStopsAndTheBeanApplies(
+			CapturedOutput output) {
+		try (DescopeEmulator descope = DescopeEmulator.start();
+				ConfigurableApplicationContext context = new SpringApplication(DevApplication.class,
+						OwnConnectionDetails.class)
+					.run(args("descope.dev-emulator.skip.in-tests=false", "own.project-id=" + descope.projectId(),
+							"own.base-url=" + descope.baseUrl()))) {
+			assertThat(context.getBeansOfType(DescopeEmulator.class)).isEmpty();
+			assertThat(context.getBeansOfType(DescopeConnectionDetails.class)).containsOnlyKeys("ownConnectionDetails");
+			assertThat(context.getBean(DescopeClient.class).getBaseUrl()).isEqualTo(descope.baseUrl());
+			assertThat(output.getOut())
+				.contains("defines a DescopeConnectionDetails bean of its own [ownConnectionDetails]"
+						+ ": the Descope emulator stopped");
+			String[] stopped = startedAt(output);
+			assertThat(jwksStatus(stopped[0], stopped[1])).as("the emulator stopped before the application used it")
+				.isEqualTo(-1);
+
+			SignInClient browser = new SignInClient(port(context));
+			HttpResponse<String> done = browser.signIn(descope, ALICE);
+			assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+			assertThat(browser.get("/api/me", "application/json").statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void runWhenTheProjectIdIsOnlyTheEnvironmentVariableThenNoEmulator(CapturedOutput output) {
+		try (DescopeEmulator descope = DescopeEmulator.start()) {
+			SpringApplication application = new SpringApplication(DevApplication.class);
+			StandardServletEnvironment environment = new StandardServletEnvironment();
+			environment.getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								Map.of("DESCOPE_PROJECT_ID", descope.projectId(), "DESCOPE_BASE_URL",
+										descope.baseUrl())));
+			application.setEnvironment(environment);
+			try (ConfigurableApplicationContext context = application
+				.run(args("descope.dev-emulator.skip.in-tests=false"))) {
+				assertThat(context.getBeansOfType(DescopeEmulator.class)).isEmpty();
+				assertThat(context.getBean(DescopeClient.class).getProjectId()).isEqualTo(descope.projectId());
+				assertThat(startedLines(output)).isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void runWhenTwoApplicationsInOneJvmThenEachHasItsOwnEmulatorAndClosingOneLeavesTheOther() {
+		ConfigurableApplicationContext first = run("descope.dev-emulator.skip.in-tests=false");
+		DescopeEmulator firstEmulator = first.getBean(DescopeEmulator.class);
+		try (ConfigurableApplicationContext second = run("descope.dev-emulator.skip.in-tests=false")) {
+			DescopeEmulator secondEmulator = second.getBean(DescopeEmulator.class);
+			assertThat(secondEmulator).isNotSameAs(firstEmulator);
+			assertThat(second.getBean(DescopeClient.class).getBaseUrl()).isEqualTo(secondEmulator.baseUrl());
+			assertThat(first.getBean(DescopeClient.class).getBaseUrl()).isEqualTo(firstEmulator.baseUrl());
+
+			first.close();
+
+			assertThat(jwksStatus(firstEmulator.baseUrl(), firstEmulator.projectId())).isEqualTo(-1);
+			HttpResponse<String> done = new SignInClient(port(second)).signIn(secondEmulator, ALICE);
+			assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+		}
+		finally {
+			first.close();
+		}
+		// as after a restart: a new application, a new emulator
+		try (ConfigurableApplicationContext restarted = run("descope.dev-emulator.skip.in-tests=false")) {
+			DescopeEmulator emulator = restarted.getBean(DescopeEmulator.class);
+			assertThat(emulator).isNotSameAs(firstEmulator);
+			assertThat(jwksStatus(emulator.baseUrl(), emulator.projectId())).isEqualTo(200);
+		}
+	}
+
 	private static ConfigurableApplicationContext run(String... properties) {
 		return new SpringApplication(DevApplication.class).run(args(properties));
 	}
@@ -210,6 +288,30 @@ class DevEmulatorListenerTests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnConnectionDetails {
+
+		@Bean
+		DescopeConnectionDetails ownConnectionDetails(Environment environment) {
+			String projectId = environment.getRequiredProperty("own.project-id");
+			String baseUrl = environment.getRequiredProperty("own.base-url");
+			return new DescopeConnectionDetails() {
+
+				@Override
+				public String getProjectId() {
+					return projectId;
+				}
+
+				@Override
+				public String getBaseUrl() {
+					return baseUrl;
+				}
+
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

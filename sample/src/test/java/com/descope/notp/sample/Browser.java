@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A cookie-keeping HTTP client that behaves as the browser of one person: it keeps
  * cookies as a browser does ({@link CookieJar}), and sends the CSRF token in
@@ -30,7 +32,7 @@ final class Browser {
 
 	private final Origin origin;
 
-	private final CookieJar cookies = new CookieJar();
+	private final CookieJar cookies;
 
 	private final HttpClient http;
 
@@ -41,11 +43,45 @@ final class Browser {
 	}
 
 	Browser(Origin origin) {
+		this(origin, new CookieJar());
+	}
+
+	/**
+	 * A browser reaching the application in {@code origin} with the cookies of
+	 * {@code cookies}: two browsers sharing one jar are one browser whose requests a load
+	 * balancer sends to two instances (cookies ignore the port, RFC 6265, section 8.5).
+	 */
+	Browser(Origin origin, CookieJar cookies) {
 		this.origin = origin;
+		this.cookies = cookies;
 		this.http = HttpClient.newBuilder()
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
+	}
+
+	/**
+	 * This same browser reaching the application at another origin, for example another
+	 * instance behind the same load balancer: the two share one cookie store, so what
+	 * either receives the other sends.
+	 */
+	Browser at(Origin other) {
+		return new Browser(other, this.cookies);
+	}
+
+	/**
+	 * A browser holding a copy of this one's cookies as they are now, for replaying them
+	 * later.
+	 */
+	Browser withCopiedCookies() {
+		return new Browser(this.origin, this.cookies.copy());
+	}
+
+	/**
+	 * Changes the value of the cookies held under a name, keeping their attributes.
+	 */
+	void changeCookie(String name, java.util.function.UnaryOperator<String> value) {
+		assertThat(this.cookies.change(name, value)).as("cookies named " + name).isPositive();
 	}
 
 	/** Where this browser reaches the application. */
@@ -123,6 +159,18 @@ final class Browser {
 				withCsrf(HttpRequest.newBuilder(uri(path))).header("Content-Type", "application/json")
 					.header("Accept", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+	}
+
+	/**
+	 * A JSON POST with the CSRF token and these further headers.
+	 */
+	Response postJson(String path, Object body, Map<String, String> headers) {
+		HttpRequest.Builder request = withCsrf(HttpRequest.newBuilder(uri(path)))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+		headers.forEach(request::header);
+		return send(path, request);
 	}
 
 	Response postForm(String path, Map<String, String> form) {

@@ -101,7 +101,7 @@ class CookieClearingTests {
 			// (nginx's default)
 			assertThat(cookie.secure()).isTrue();
 		});
-		if (deployment.mode() != StorageMode.COOKIES) {
+		if (!deployment.mode().keepsTokensInCookies()) {
 			assertThat(browser.cookies("DS")).isEmpty();
 			return;
 		}

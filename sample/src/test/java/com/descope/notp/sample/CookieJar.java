@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A cookie store that keeps and sends cookies as a browser does (RFC 6265, sections 5.2
@@ -69,6 +70,31 @@ final class CookieJar {
 	/** Every cookie held under a name, whatever its domain and path. */
 	synchronized List<StoredCookie> all(String name) {
 		return this.cookies.stream().filter((c) -> c.name().equals(name)).toList();
+	}
+
+	/**
+	 * Changes the value of every cookie held under a name, keeping its domain, path and
+	 * other attributes, as a person editing the browser's cookie store would.
+	 * @return how many cookies were changed
+	 */
+	synchronized int change(String name, UnaryOperator<String> value) {
+		int changed = 0;
+		for (int i = 0; i < this.cookies.size(); i++) {
+			StoredCookie cookie = this.cookies.get(i);
+			if (cookie.name().equals(name)) {
+				this.cookies.set(i, new StoredCookie(cookie.name(), value.apply(cookie.value()), cookie.domain(),
+						cookie.hostOnly(), cookie.path(), cookie.secure(), cookie.expires()));
+				changed++;
+			}
+		}
+		return changed;
+	}
+
+	/** A jar holding the same cookies as this one now, changed independently later. */
+	synchronized CookieJar copy() {
+		CookieJar copy = new CookieJar();
+		copy.cookies.addAll(this.cookies);
+		return copy;
 	}
 
 	/**

@@ -77,16 +77,63 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 		return all().filter((d) -> d.mode() != StorageMode.NONE);
 	}
 
-	/** The cookie storage mode, in every shape. */
+	/**
+	 * The storage modes that keep the tokens in cookies (cookies, stateless), in every
+	 * shape.
+	 */
 	static Stream<Deployment> inCookies() {
-		return all().filter((d) -> d.mode() == StorageMode.COOKIES);
+		return all().filter((d) -> d.mode().keepsTokensInCookies());
+	}
+
+	/**
+	 * The stateless storage mode (tokens and pending flows in cookies), in every shape.
+	 */
+	static Stream<Deployment> stateless() {
+		return Stream.of(Shape.values()).map((shape) -> new Deployment(StorageMode.STATELESS, shape, Map.of()));
 	}
 
 	/** A new browser, with no cookies, reaching the application in this shape. */
 	Browser browser() {
+		return new Browser(origin());
+	}
+
+	/**
+	 * A new browser of a client at this address, behind the {@link Shape#PROXY proxy},
+	 * which says the address in {@code X-Forwarded-For}.
+	 */
+	Browser browserAt(String clientAddress) {
+		assertThat(this.shape).as("only the proxy says a client's address").isEqualTo(Shape.PROXY);
+		return new Browser(origin().forwardedFor(clientAddress));
+	}
+
+	/**
+	 * The same browser reaching this application: the two share their cookies, as one
+	 * browser does behind a load balancer that sends it to any instance.
+	 */
+	Browser browser(Browser sameBrowser) {
+		return sameBrowser.at(origin());
+	}
+
+	private Origin origin() {
 		int port = ((WebServerApplicationContext) app()).getWebServer().getPort();
-		return new Browser((this.shape == Shape.PROXY) ? Origin.behindProxy(port)
-				: Origin.direct(port, (this.shape == Shape.CONTEXT_PATH) ? "/app" : ""));
+		return (this.shape == Shape.PROXY) ? Origin.behindProxy(port)
+				: Origin.direct(port, (this.shape == Shape.CONTEXT_PATH) ? "/app" : "");
+	}
+
+	/**
+	 * Another instance of this application, in the same mode and shape, with further
+	 * settings: it shares nothing with this one but its Descope (this one's emulator, as
+	 * {@code descope.project-id} and {@code descope.base-url}; ask this deployment for
+	 * {@link #emulator()}) and its settings, so a browser's login moves between the two
+	 * only in what the browser carries.
+	 */
+	Deployment otherInstance(Map<String, String> properties) {
+		DescopeEmulator emulator = emulator();
+		Map<String, String> settings = new TreeMap<>(this.properties);
+		settings.put("descope.project-id", emulator.projectId());
+		settings.put("descope.base-url", emulator.baseUrl());
+		settings.putAll(properties);
+		return new Deployment(this.mode, this.shape, settings, this.application);
 	}
 
 	/**
@@ -176,12 +223,27 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 	enum StorageMode {
 
 		HTTP_SESSION(Map.of()), COOKIES(Map.of("descope.session-token-via-cookie", "true")),
-		NONE(Map.of("descope.persist-tokens", "false"));
+		NONE(Map.of("descope.persist-tokens", "false")),
+
+		/**
+		 * Tokens and pending flows in cookies, for several instances with no session
+		 * store: the instances share the flow-cookie key {@link #FLOW_COOKIE_KEY}.
+		 */
+		STATELESS(Map.of("descope.session-token-via-cookie", "true", "descope.notp.pending-flows", "cookie",
+				"descope.notp.flow-cookie.keys", StorageMode.FLOW_COOKIE_KEY));
+
+		/** The flow-cookie key of the {@link #STATELESS} instances: 32 bytes, base64. */
+		static final String FLOW_COOKIE_KEY = "q0Hn0BrQf3bWJ4m4q7kX9pQy2gkq1d3YkG9m8C4x1o8=";
 
 		private final Map<String, String> properties;
 
 		StorageMode(Map<String, String> properties) {
 			this.properties = properties;
+		}
+
+		/** Whether the tokens live in the {@code DS} and {@code DSR} cookies. */
+		boolean keepsTokensInCookies() {
+			return this == COOKIES || this == STATELESS;
 		}
 
 	}

@@ -1,11 +1,16 @@
 package com.descope.notp.sample;
 
+import java.time.Duration;
 import java.util.Map;
 
 import com.descope.notp.sample.Browser.Response;
+import com.descope.notp.test.MovableClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +21,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "descope.dev-emulator.skip.in-tests=false", "descope.http.retry-backoff=10ms,10ms,10ms" })
+@Import(ApplicationClockConfiguration.class)
 class DescopeFailureResponseTests extends SampleHttpTestSupport {
+
+	/**
+	 * {@code descope.notp.polling-interval}, by default: the least time between two polls
+	 * Descope sees.
+	 */
+	private static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
+
+	@Autowired
+	private MovableClock applicationClock;
+
+	@AfterEach
+	void resetTheApplicationClock() {
+		this.applicationClock.reset();
+	}
 
 	private static final String START = "/v1/auth/notp/whatsapp/signin";
 
@@ -68,8 +88,10 @@ class DescopeFailureResponseTests extends SampleHttpTestSupport {
 		assertThat(limited.status()).isEqualTo(429);
 		assertThat(limited.header("Retry-After")).hasValue("3");
 		this.emulator.enqueueFailure(POLL, 502, Map.of(), "");
+		this.applicationClock.advance(POLLING_INTERVAL);
 		assertThat(poll(pendingRef).status()).isEqualTo(503);
 		this.emulator.confirm(pendingRef);
+		this.applicationClock.advance(POLLING_INTERVAL);
 		assertThat(poll(pendingRef).status()).isEqualTo(200);
 	}
 
@@ -81,6 +103,7 @@ class DescopeFailureResponseTests extends SampleHttpTestSupport {
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.header("Retry-After")).isPresent();
 		this.emulator.confirm(pendingRef);
+		this.applicationClock.advance(POLLING_INTERVAL);
 		assertThat(poll(pendingRef).status()).isEqualTo(200);
 	}
 

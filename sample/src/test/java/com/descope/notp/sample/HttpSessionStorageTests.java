@@ -15,6 +15,7 @@ import com.descope.notp.core.DescopeSessionTokenEvent.Change;
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.test.AnswerHold;
 import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -44,7 +46,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "descope.dev-emulator.skip.in-tests=false", "descope.http.retry-backoff=" })
+@Import(ApplicationClockConfiguration.class)
 class HttpSessionStorageTests {
+
+	/**
+	 * {@code descope.notp.polling-interval}, by default: the least time between two polls
+	 * Descope sees.
+	 */
+	private static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
+
+	@Autowired
+	private MovableClock applicationClock;
+
+	@AfterEach
+	void resetTheApplicationClock() {
+		this.applicationClock.reset();
+	}
 
 	private static final Duration ABOUT_TO_EXPIRE = Duration.ofSeconds(15);
 
@@ -285,6 +302,7 @@ class HttpSessionStorageTests {
 		assertThat(this.events.authentication(AbstractAuthenticationEvent.class)).isEmpty();
 
 		this.emulator.expire(pendingRef);
+		this.applicationClock.advance(POLLING_INTERVAL);
 		assertThat(SessionTestSupport.poll(this.browser, pendingRef).status()).isEqualTo(401);
 
 		assertThat(this.events.authentication(AbstractAuthenticationFailureEvent.class)).singleElement()
@@ -307,6 +325,7 @@ class HttpSessionStorageTests {
 		assertThat(unavailable.header("Retry-After")).hasValue("3");
 		assertThat(this.events.authentication(AuthenticationFailureServiceExceptionEvent.class)).hasSize(1);
 		// the flow stays usable
+		this.applicationClock.advance(POLLING_INTERVAL);
 		assertThat(SessionTestSupport.poll(this.browser, pendingRef).status()).isEqualTo(200);
 		assertThat(this.events.authentication(AuthenticationSuccessEvent.class)).hasSize(1);
 	}

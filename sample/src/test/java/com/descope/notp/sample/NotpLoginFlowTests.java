@@ -22,6 +22,7 @@ import javax.imageio.ImageIO;
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.test.AnswerHold;
 import com.descope.notp.test.EmulatedUser;
+import com.descope.notp.test.MovableClock;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -30,12 +31,15 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +50,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "descope.dev-emulator.skip.in-tests=false")
+@Import(ApplicationClockConfiguration.class)
 class NotpLoginFlowTests extends SampleHttpTestSupport {
+
+	/**
+	 * {@code descope.notp.polling-interval}, by default: the least time between two polls
+	 * Descope sees.
+	 */
+	private static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
+
+	@Autowired
+	private MovableClock applicationClock;
+
+	@AfterEach
+	void resetTheApplicationClock() {
+		this.applicationClock.reset();
+	}
 
 	private static final String ALICE = "+15555550100";
 
@@ -83,6 +102,7 @@ class NotpLoginFlowTests extends SampleHttpTestSupport {
 
 		String sessionBefore = this.browser.cookie("JSESSIONID").orElseThrow();
 		this.emulator.confirm(pendingRef, confirmer);
+		this.applicationClock.advance(POLLING_INTERVAL);
 		Response done = poll(pendingRef);
 		assertThat(done.status()).isEqualTo(200);
 		assertThat(done.json().get("status").asString()).isEqualTo("authenticated");
@@ -306,11 +326,17 @@ class NotpLoginFlowTests extends SampleHttpTestSupport {
 	}
 
 	@Test
-	void completeWhenPendingRefRedeemedTwiceThenSecondRefused() {
+	void completeWhenPendingRefRedeemedTwiceThenTheSecondIsAnsweredFromTheSessionWithoutAskingDescope() {
 		String pendingRef = start(ALICE);
 		this.emulator.confirm(pendingRef);
 		assertThat(poll(pendingRef).status()).isEqualTo(200);
-		assertThat(poll(pendingRef).status()).isEqualTo(401);
+		long polls = pendingSessionCalls();
+
+		Response again = poll(pendingRef);
+
+		assertThat(again.status()).as(again.body()).isEqualTo(200);
+		assertThat(again.json().get("status").asString()).isEqualTo("authenticated");
+		assertThat(pendingSessionCalls()).as("not asked again").isEqualTo(polls);
 	}
 
 	@Test

@@ -54,6 +54,19 @@ record Origin(String name, String server, String serverContextPath, String publi
 				"https://" + PROXY_HOST, "/app", Map.copyOf(headers));
 	}
 
+	/**
+	 * This origin for a client at another address: the proxy adds {@code X-Forwarded-For}
+	 * with it (nginx's {@code proxy_set_header X-Forwarded-For $remote_addr}), which the
+	 * application takes as the client's address.
+	 * @param clientAddress the client's IP address
+	 */
+	Origin forwardedFor(String clientAddress) {
+		Map<String, String> headers = new LinkedHashMap<>(this.proxyHeaders);
+		headers.put("X-Forwarded-For", clientAddress);
+		return new Origin(this.name, this.server, this.serverContextPath, this.publicBase, this.publicPrefix,
+				Map.copyOf(headers));
+	}
+
 	/** The URL the request for an application path goes to. */
 	URI serverUri(String path) {
 		return URI.create(this.server + this.serverContextPath + path);

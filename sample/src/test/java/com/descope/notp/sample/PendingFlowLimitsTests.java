@@ -1,5 +1,6 @@
 package com.descope.notp.sample;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The limits on a browser session's pending flows, over real HTTP: at most
  * {@code descope.notp.max-flows-per-session} (5) at once, the oldest dropped; none past
- * {@code descope.notp.timeout}; and none left claimed by a client that hung up mid-poll.
- * A flow refused by these limits never reaches Descope. The application's clock
- * ({@link ApplicationClockConfiguration}) stands still during each test and is moved past
- * the timeout instead of waiting for it; the emulator holds Descope's answer while the
- * client hangs up and another poll comes in.
+ * {@code descope.notp.timeout}; none left claimed by a client that hung up mid-poll; and
+ * a client polling ten times per {@code descope.notp.polling-interval} reaches Descope
+ * once per interval, its other polls answered "pending". A flow refused by these limits
+ * never reaches Descope. The application's clock ({@link ApplicationClockConfiguration})
+ * stands still during each test and is moved past the timeout or the polling interval
+ * instead of waiting for it (the emulator shares it where its own time matters); the
+ * emulator holds Descope's answer while the client hangs up and another poll comes in.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "descope.dev-emulator.skip.in-tests=false")
@@ -42,6 +45,9 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 	static final String UNKNOWN_FLOW = "urn:descope-notp:problem:unknown-flow";
 
 	static final Duration FLOW_TIMEOUT = Duration.ofMinutes(2);
+
+	/** {@code descope.notp.polling-interval}, by default. */
+	static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
 
 	/** How long to wait for an event at most; only a failing test waits that long. */
 	static final Duration EVENT_TIMEOUT = Duration.ofSeconds(10);
@@ -83,12 +89,40 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 		}
 		assertThat(SessionTestSupport.calls(this.emulator, PENDING_SESSION)).isEqualTo(pollsBefore + 5);
 		this.emulator.confirm(flows.get(1));
+		this.clock.advance(POLLING_INTERVAL);
 		assertThat(SessionTestSupport.poll(this.browser, flows.get(1)).status()).as("the oldest kept flow")
 			.isEqualTo(200);
 		this.emulator.confirm(flows.get(5));
 		assertThat(SessionTestSupport.poll(this.browser, flows.get(5)).status()).as("the newest flow").isEqualTo(200);
 		assertThat(SessionTestSupport.poll(this.browser, flows.get(0)).status()).as("the dropped flow, still")
 			.isEqualTo(401);
+	}
+
+	@Test
+	void completeWhenPolledTenTimesPerIntervalThenDescopeIsAskedAtMostOncePerInterval() {
+		this.emulator.setClock(this.clock);
+		try {
+			String pendingRef = SessionTestSupport.start(this.browser,
+					Map.of("loginId", SessionTestSupport.ALICE, "method", "sign-in"));
+			long pollsBefore = SessionTestSupport.calls(this.emulator, PENDING_SESSION);
+
+			for (int interval = 1; interval <= 3; interval++) {
+				for (int poll = 0; poll < 10; poll++) {
+					Response answer = SessionTestSupport.poll(this.browser, pendingRef);
+					assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+					this.clock.advance(POLLING_INTERVAL.dividedBy(10));
+				}
+				assertThat(SessionTestSupport.calls(this.emulator, PENDING_SESSION) - pollsBefore)
+					.as("calls to Descope in %d intervals", interval)
+					.isEqualTo(interval);
+			}
+			this.emulator.confirm(pendingRef);
+			assertThat(SessionTestSupport.poll(this.browser, pendingRef).status()).isEqualTo(200);
+			assertThat(SessionTestSupport.calls(this.emulator, PENDING_SESSION) - pollsBefore).isEqualTo(4);
+		}
+		finally {
+			this.emulator.setClock(Clock.systemUTC());
+		}
 	}
 
 	@Test
@@ -101,8 +135,10 @@ class PendingFlowLimitsTests extends SampleHttpTestSupport {
 		// Descope answered "pending" to the abandoned poll; the person confirms only now
 		this.emulator.confirm(pendingRef);
 
-		// the application's clock stands still, so a claim left behind could not have
-		// lapsed (HttpSessionPendingFlowRepository.CLAIM_TIMEOUT): it would answer 202
+		// the application's clock moves on by the polling interval only, so a claim left
+		// behind could not have lapsed (HttpSessionPendingFlowRepository.CLAIM_TIMEOUT):
+		// it would answer 202
+		this.clock.advance(POLLING_INTERVAL);
 		Response answer = SessionTestSupport.poll(this.browser, pendingRef);
 		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 		assertThat(SessionTestSupport.calls(this.emulator, PENDING_SESSION)).isEqualTo(pollsBefore + 2);

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.MovableClock;
 import com.descope.notp.test.RecordedCall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +42,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "descope.dev-emulator.skip.in-tests=false", "logging.level.com.descope=DEBUG",
 				"logging.level.org.springframework.security=DEBUG", "logging.level.org.springframework.web=DEBUG" })
 @ExtendWith(OutputCaptureExtension.class)
+@Import(ApplicationClockConfiguration.class)
 class SecretsInLogsTests {
+
+	/**
+	 * {@code descope.notp.polling-interval}, by default: the least time between two polls
+	 * Descope sees.
+	 */
+	private static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
+
+	@Autowired
+	private MovableClock applicationClock;
+
+	@AfterEach
+	void resetTheApplicationClock() {
+		this.applicationClock.reset();
+	}
 
 	private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
@@ -98,6 +115,7 @@ class SecretsInLogsTests {
 		Response pending = record(this.browser.postJson("/login/notp/session", Map.of("pendingRef", pendingRef)));
 		assertThat(pending.status()).isEqualTo(202);
 		this.emulator.confirm(pendingRef);
+		this.applicationClock.advance(POLLING_INTERVAL);
 		Response done = record(this.browser.postJson("/login/notp/session", Map.of("pendingRef", pendingRef)));
 		assertThat(done.status()).isEqualTo(200);
 		return pendingRef;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.descope.notp.core.FlowClaim;
+import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.core.PendingFlow;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,6 +36,18 @@ import org.springframework.web.util.WebUtils;
  * Descope call and gives it back (or removes it) when the call ends, even when the client
  * has gone away meanwhile. A claim that was never given back (the attempt died) lapses
  * after {@link #CLAIM_TIMEOUT}; until then other attempts answer "pending".</li>
+ * <li><b>Polled once per interval.</b> Once an attempt asked Descope about a flow, the
+ * next may ask only after the polling interval ({@code descope.notp.polling-interval},
+ * default 1 s); attempts in between answer "pending" without a call to Descope, however
+ * fast a browser, script or attacker polls. Descope's rate limits count for the whole
+ * project, so one fast client must not get every user a {@code 429}. The default page
+ * waits one interval after each answer, so it is never held back. The time of the last
+ * call is kept in the flow ({@link PendingFlow#polledAt()}), so with Spring Session the
+ * limit holds on every instance that shares the session.</li>
+ * <li><b>Redeemed, remembered.</b> A flow whose login succeeded stays, marked redeemed
+ * ({@link #redeemFlow}), until its expiry: a later attempt of the session is answered
+ * {@link FlowClaim#REDEEMED} (with the session's login), never sent to Descope
+ * again.</li>
  * </ul>
  *
  * Claims are atomic within one application instance (under the session mutex); the
@@ -53,22 +66,39 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 
 	private final int maxFlowsPerSession;
 
+	private final Duration pollingInterval;
+
 	private final Clock clock;
 
-	/** A repository with at most 5 flows per session. */
+	/**
+	 * A repository with at most 5 flows per session, each polled at most once per second.
+	 */
 	public HttpSessionPendingFlowRepository() {
 		this(5, Clock.systemUTC());
 	}
 
 	/**
-	 * A repository.
+	 * A repository whose flows are each polled at most once per second (the default
+	 * {@code descope.notp.polling-interval}).
 	 * @param maxFlowsPerSession the most flows one session may have pending; at least 1
 	 * @param clock the clock expiry is measured by
 	 */
 	public HttpSessionPendingFlowRepository(int maxFlowsPerSession, Clock clock) {
+		this(maxFlowsPerSession, NotpLoginSettings.DEFAULTS.pollingInterval(), clock);
+	}
+
+	/**
+	 * A repository.
+	 * @param maxFlowsPerSession the most flows one session may have pending; at least 1
+	 * @param pollingInterval the least time between two calls to Descope for one flow
+	 * ({@code descope.notp.polling-interval}); zero or more
+	 * @param clock the clock expiry, claims and polls are measured by
+	 */
+	public HttpSessionPendingFlowRepository(int maxFlowsPerSession, Duration pollingInterval, Clock clock) {
 		Assert.isTrue(maxFlowsPerSession >= 1, "maxFlowsPerSession must be at least 1");
 		Assert.notNull(clock, "clock must not be null");
 		this.maxFlowsPerSession = maxFlowsPerSession;
+		this.pollingInterval = FlowPolls.checked(pollingInterval);
 		this.clock = clock;
 	}
 
@@ -92,7 +122,8 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 			return null;
 		}
 		synchronized (WebUtils.getSessionMutex(session)) {
-			return liveFlows(session).get(pendingRef);
+			PendingFlow flow = liveFlows(session).get(pendingRef);
+			return (flow != null && !flow.isRedeemed()) ? flow : null;
 		}
 	}
 
@@ -108,11 +139,14 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 			if (flow == null) {
 				return FlowClaim.UNKNOWN;
 			}
+			if (flow.isRedeemed()) {
+				return FlowClaim.REDEEMED;
+			}
 			Instant now = this.clock.instant();
-			if (flow.claimedAt() != null && flow.claimedAt().plus(CLAIM_TIMEOUT).isAfter(now)) {
+			if (!FlowPolls.mayClaim(flow.claimedAt(), flow.polledAt(), now, this.pollingInterval)) {
 				return FlowClaim.BUSY;
 			}
-			flows.put(pendingRef, flow.withClaimedAt(now));
+			flows.put(pendingRef, flow.withPollClaimedAt(now));
 			session.setAttribute(FLOWS_ATTRIBUTE, flows);
 			return FlowClaim.GRANTED;
 		}
@@ -127,8 +161,24 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 		synchronized (WebUtils.getSessionMutex(session)) {
 			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
 			PendingFlow flow = flows.get(pendingRef);
-			if (flow != null) {
+			if (flow != null && !flow.isRedeemed()) {
 				flows.put(pendingRef, flow.withClaimedAt(null));
+				session.setAttribute(FLOWS_ATTRIBUTE, flows);
+			}
+		}
+	}
+
+	@Override
+	public void redeemFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return;
+		}
+		synchronized (WebUtils.getSessionMutex(session)) {
+			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
+			PendingFlow flow = flows.get(pendingRef);
+			if (flow != null) {
+				flows.put(pendingRef, flow.redeemedAt(this.clock.instant()));
 				session.setAttribute(FLOWS_ATTRIBUTE, flows);
 			}
 		}

@@ -3,6 +3,7 @@ package com.descope.notp.security.login;
 import java.util.Map;
 
 import com.descope.notp.client.DescopeClient;
+import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeUnavailableException;
 import com.descope.notp.core.NotpAuthenticationFailedException;
@@ -10,6 +11,9 @@ import com.descope.notp.core.NotpAuthenticationProvider;
 import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.core.SameOriginPaths;
+import com.descope.notp.limits.InMemoryKeyedRateLimiter;
+import com.descope.notp.limits.NotpStartGuard;
+import com.descope.notp.limits.StartLimits;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
 import com.descope.notp.security.Collaborators;
 import com.descope.notp.security.DescopeBearerTokenResolver;
@@ -21,6 +25,7 @@ import com.descope.notp.web.NotpStartRequestReader;
 import com.descope.notp.web.PhoneNumberNormalizer;
 import com.descope.notp.web.ProblemDetailsWriter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
@@ -50,6 +55,7 @@ import org.springframework.security.web.authentication.ui.DefaultLoginPageGenera
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -89,7 +95,9 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * <li>a request cache that remembers only {@code GET} navigations as the page to return
  * to after login, so a script's call, an icon or a DevTools probe never replaces it and
  * never creates an HTTP session (set only when the application configured no
- * {@link RequestCache} of its own, on {@code http.requestCache(..)} or as a bean);</li>
+ * {@link RequestCache} of its own, on {@code http.requestCache(..)} or as a bean); with
+ * the pending flows in a cookie ({@link CookiePendingFlowRepository}) it is Spring's
+ * {@link CookieRequestCache}, so that no step of the login creates a session;</li>
  * <li>logout returns to the login page ({@code ?logout}) unless a logout success URL is
  * set; CSRF protection is left on but does not apply to requests with an
  * {@code Authorization: Bearer} header (as the OAuth2 resource server does).</li>
@@ -276,7 +284,9 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	/**
 	 * The service that starts flows with Descope; by default a {@link NotpLoginService}
-	 * bean, else one on the Descope client and the settings' flow time-out.
+	 * bean, else one on the Descope client and the settings' flow time-out. A service
+	 * given here checks starts with the {@link NotpStartGuard} it was given
+	 * ({@link NotpLoginService#setStartGuard}), or none.
 	 * @param loginService the service
 	 * @return this configurer
 	 */
@@ -287,7 +297,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * Where pending flows are bound to browser sessions.
+	 * Where pending flows are bound to browser sessions; wins over the bean the
+	 * auto-configuration makes from {@code descope.notp.pending-flows}.
 	 * @param pendingFlowRepository the repository
 	 * @return this configurer
 	 */
@@ -362,8 +373,17 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	public void init(H http) {
 		RequestMatcher navigation = getNavigationRequestMatcher(http);
 		if (this.requestCache != null && http.getSharedObject(RequestCache.class) == this.requestCache) {
-			this.requestCache.setRequestMatcher(new AndRequestMatcher(
-					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/**"), navigation));
+			RequestMatcher remembered = new AndRequestMatcher(
+					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/**"), navigation);
+			if (pendingFlowRepository(http, settings(http)) instanceof CookiePendingFlowRepository) {
+				// the stateless login: the page to return to lives in a cookie too, so no
+				// step of the login creates an HTTP session and any instance can finish
+				// it
+				http.setSharedObject(RequestCache.class, cookieRequestCache(http, remembered));
+			}
+			else {
+				this.requestCache.setRequestMatcher(remembered);
+			}
 		}
 		ExceptionHandlingConfigurer<H> exceptionHandling = http.getConfigurer(ExceptionHandlingConfigurer.class);
 		if (exceptionHandling != null) {
@@ -493,11 +513,30 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		return this.settings;
 	}
 
+	/**
+	 * Spring's {@link CookieRequestCache} (an {@code HttpOnly} cookie with the path to
+	 * return to, under the context path), with {@code Secure} and {@code SameSite} as
+	 * {@code descope.cookie.*} say.
+	 * @param http the security builder, for the cookie settings
+	 * @param remembered the requests to remember
+	 * @return the request cache
+	 */
+	private CookieRequestCache cookieRequestCache(H http, RequestMatcher remembered) {
+		DescopeCookieSettings cookies = this.sessionTokens.getCookieSettings(http);
+		CookieRequestCache cache = new LoginRedirectCookieRequestCache();
+		cache.setRequestMatcher(remembered);
+		cache.setCookieCustomizer((cookie) -> {
+			cookie.setSecure(cookies.secure());
+			cookie.setAttribute("SameSite", cookies.sameSite());
+		});
+		return cache;
+	}
+
 	private PendingFlowRepository pendingFlowRepository(H http, NotpLoginSettings settings) {
 		if (this.pendingFlowRepository == null) {
 			PendingFlowRepository bean = Collaborators.bean(http, PendingFlowRepository.class);
-			this.pendingFlowRepository = (bean != null) ? bean
-					: new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), java.time.Clock.systemUTC());
+			this.pendingFlowRepository = (bean != null) ? bean : new HttpSessionPendingFlowRepository(
+					settings.maxFlowsPerSession(), settings.pollingInterval(), java.time.Clock.systemUTC());
 		}
 		return this.pendingFlowRepository;
 	}
@@ -505,7 +544,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	/**
 	 * The service that starts flows: the DSL value, else the bean, else one on the
 	 * client. A client or decoder given to the DSL wins over the bean, which is made on
-	 * the bean client.
+	 * the bean client. One made here checks starts with the {@link NotpStartGuard} bean,
+	 * else with the default limits in memory.
 	 * @param http the security builder
 	 * @param settings the login settings, for the flow time-out of a new service
 	 * @return the login service
@@ -514,8 +554,17 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		if (this.loginService == null) {
 			NotpLoginService bean = this.sessionTokens.hasOwnClientOrDecoder() ? null
 					: Collaborators.bean(http, NotpLoginService.class);
-			this.loginService = (bean != null) ? bean : new NotpLoginService(
-					Collaborators.required(http, this.descopeClient, DescopeClient.class), settings.flowTimeout());
+			if (bean != null) {
+				this.loginService = bean;
+			}
+			else {
+				NotpLoginService service = new NotpLoginService(
+						Collaborators.required(http, this.descopeClient, DescopeClient.class), settings.flowTimeout());
+				NotpStartGuard guard = Collaborators.bean(http, NotpStartGuard.class);
+				service.setStartGuard((guard != null) ? guard : new NotpStartGuard(StartLimits.DEFAULTS,
+						new InMemoryKeyedRateLimiter(), settings.defaultRegion()));
+				this.loginService = service;
+			}
 		}
 		return this.loginService;
 	}
@@ -572,6 +621,24 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		@Override
 		public boolean matches(HttpServletRequest request) {
 			return DescopeBearerTokenResolver.hasBearerToken(request);
+		}
+
+	}
+
+	/**
+	 * Spring's {@link CookieRequestCache}, read only by the login's success handler for
+	 * the page to return to. Spring's own hands the saved request to the next request for
+	 * the same URL, so a script's {@code fetch} of the page asked for would consume it
+	 * before the login; {@link HttpSessionRequestCache} matches only a request with its
+	 * {@code continue} parameter. Only {@code GET} navigations are saved, and the page to
+	 * return to keeps its query string, so there is nothing to restore.
+	 */
+	private static final class LoginRedirectCookieRequestCache extends CookieRequestCache {
+
+		@Override
+		public @Nullable HttpServletRequest getMatchingRequest(HttpServletRequest request,
+				HttpServletResponse response) {
+			return null;
 		}
 
 	}

@@ -8,6 +8,7 @@ import com.descope.notp.client.NotpStartRequest;
 import com.descope.notp.core.DescopeTokens;
 import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.NotpStartResult;
+import com.descope.notp.limits.NotpStartGuard;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
 import com.descope.notp.security.session.DescopeTokenRepository;
 import com.descope.notp.web.DescopeFailureProblems;
@@ -38,15 +39,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link NotpStartSuccessHandler} (by default {@code 200 {"pendingRef", "redirectUrl",
  * "image"}}). A step-up or MFA sign-in carries the signed-in user's refresh JWT from the
  * {@link DescopeTokenRepository}, and may name no login id but the user's own. Bad input
- * is a {@code 400} problem naming the field, with nothing sent to Descope; Descope's
- * failures are answered by {@link DescopeFailureProblems}. Both go through a
- * {@link ProblemDetailsWriter}: {@code notpLogin()} gives it one that sends a browser
- * navigation (an HTML form posted without script) back to the login page with
- * {@code ?error}.
+ * is a {@code 400} problem naming the field, a number of a country that may not sign in a
+ * {@code 400} naming {@code loginId}, a start past a rate limit a {@code 429} with
+ * {@code Retry-After} in seconds (the login service's {@code NotpStartGuard} decides,
+ * counting per {@link HttpServletRequest#getRemoteAddr()}: behind a proxy, the address
+ * its forwarded headers name where {@code server.forward-headers-strategy} says so);
+ * nothing is sent to Descope in these cases. Descope's failures are answered by
+ * {@link DescopeFailureProblems}. Both go through a {@link ProblemDetailsWriter}:
+ * {@code notpLogin()} gives it one that sends a browser navigation (an HTML form posted
+ * without script) back to the login page with {@code ?error}.
  */
 public final class NotpStartFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(NotpStartFilter.class);
+
+	private static final Map<NotpStartGuard.Scope, String> LIMITED_DETAIL = Map.of(NotpStartGuard.Scope.ADDRESS,
+			"Too many logins were started from this address; try again later", NotpStartGuard.Scope.NUMBER,
+			"Too many logins were started for this phone number; try again later", NotpStartGuard.Scope.GLOBAL,
+			"Too many logins are being started; try again later");
 
 	private final NotpLoginService loginService;
 
@@ -150,12 +160,21 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 			DescopeTokens tokens = this.tokenRepository.loadTokens(request);
 			refreshJwt = (tokens != null) ? tokens.refreshJwt() : null;
 		}
-		NotpStartResult result = this.loginService.start(start, refreshJwt,
+		NotpStartResult result = this.loginService.start(start, request.getRemoteAddr(), refreshJwt,
 				this.securityContextHolderStrategy.getContext().getAuthentication());
+		if (result instanceof NotpStartResult.Limited limited) {
+			this.problems.writeWithRetryAfter(request, response, ProblemType.RATE_LIMITED,
+					LIMITED_DETAIL.get(limited.scope()), limited.retryAfter());
+			return;
+		}
 		if (result instanceof NotpStartResult.Rejected rejected) {
 			if (rejected.reason() == NotpStartResult.Reason.SIGN_IN_REQUIRED) {
 				this.problems.write(request, response, ProblemType.UNAUTHENTICATED,
 						"Step-up and MFA sign-in need a signed-in user", Map.of());
+			}
+			else if (rejected.reason() == NotpStartResult.Reason.REGION_NOT_ALLOWED) {
+				this.problems.write(request, response, ProblemType.INVALID_REQUEST,
+						"Phone numbers of this country cannot sign in here", Map.of("field", "loginId"));
 			}
 			else {
 				this.problems.write(request, response, ProblemType.INVALID_REQUEST,

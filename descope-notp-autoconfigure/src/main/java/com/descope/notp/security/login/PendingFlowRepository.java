@@ -34,13 +34,18 @@ public interface PendingFlowRepository {
 	/**
 	 * Takes a live flow of the request's session for one completion attempt, so that
 	 * concurrent attempts cannot each redeem it: only one attempt at a time asks Descope
-	 * about a flow.
+	 * about a flow, and (for the repositories of this package) none sooner than one
+	 * polling interval ({@code descope.notp.polling-interval}) after the last one took
+	 * it, so that a client polling too fast cannot spend the project's Descope rate
+	 * limit.
 	 * @param pendingRef the reference
 	 * @param request the completion request
 	 * @param response the completion response
 	 * @return {@link FlowClaim#GRANTED} when this attempt holds the flow now;
-	 * {@link FlowClaim#BUSY} when another attempt holds it; {@link FlowClaim#UNKNOWN}
-	 * when the session has no such live flow
+	 * {@link FlowClaim#BUSY} when another attempt holds it or one asked Descope less than
+	 * an interval ago; {@link FlowClaim#REDEEMED} when an earlier attempt redeemed it
+	 * ({@link #redeemFlow}); {@link FlowClaim#UNKNOWN} when the session has no such live
+	 * flow
 	 */
 	FlowClaim claimFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response);
 
@@ -52,6 +57,21 @@ public interface PendingFlowRepository {
 	 * @param response the response
 	 */
 	void releaseFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response);
+
+	/**
+	 * Records that a claimed flow was redeemed: the login succeeded. A repository that
+	 * can keeps the flow as redeemed until it would have expired, and answers
+	 * {@link FlowClaim#REDEEMED} to later attempts, so that an attempt that lost a race
+	 * (a retried poll, a second tab, the poll of another instance sharing the session) is
+	 * answered from the session the winner produced rather than as unknown; it never asks
+	 * Descope again. The default forgets the flow ({@link #removeFlow}).
+	 * @param pendingRef the reference
+	 * @param request the request
+	 * @param response the response
+	 */
+	default void redeemFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
+		removeFlow(pendingRef, request, response);
+	}
 
 	/**
 	 * Forgets a flow, once redeemed or failed.

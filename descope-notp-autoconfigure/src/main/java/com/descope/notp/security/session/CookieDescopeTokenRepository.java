@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeTokens;
-import jakarta.servlet.http.Cookie;
+import com.descope.notp.security.DescopeCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -23,7 +23,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.util.StringUtils;
-import org.springframework.web.util.WebUtils;
 
 /**
  * Keeps the session JWT in the {@code DS} cookie and the refresh JWT in the {@code DSR}
@@ -45,7 +44,7 @@ import org.springframework.web.util.WebUtils;
 public final class CookieDescopeTokenRepository implements DescopeTokenRepository {
 
 	/** The largest cookie browsers keep, name and attributes included. */
-	public static final int MAX_COOKIE_BYTES = 4096;
+	public static final int MAX_COOKIE_BYTES = DescopeCookies.MAX_COOKIE_BYTES;
 
 	private static final Log logger = LogFactory.getLog(CookieDescopeTokenRepository.class);
 
@@ -146,7 +145,7 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 		if (this.descopeCookiePath != null) {
 			paths.add(this.descopeCookiePath);
 		}
-		paths.add(contextPath(request));
+		paths.add(DescopeCookies.contextPath(request));
 		paths.add("/");
 		List<@Nullable String> domains = new ArrayList<>();
 		domains.add(null);
@@ -157,16 +156,8 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 			}
 			for (String domain : domains) {
 				for (String path : paths) {
-					ResponseCookie.ResponseCookieBuilder expired = ResponseCookie.from(name, "")
-						.path(path)
-						.maxAge(Duration.ZERO)
-						.httpOnly(true)
-						.secure(this.settings.secure())
-						.sameSite(this.settings.sameSite());
-					if (domain != null) {
-						expired.domain(domain);
-					}
-					response.addHeader(HttpHeaders.SET_COOKIE, expired.build().toString());
+					response.addHeader(HttpHeaders.SET_COOKIE,
+							DescopeCookies.expired(this.settings, name, path, domain).toString());
 				}
 			}
 		}
@@ -174,11 +165,9 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 
 	private ResponseCookie cookie(HttpServletRequest request, DescopeTokens tokens, String name, String value,
 			@Nullable Duration maxAge, boolean httpOnly) {
-		ResponseCookie.ResponseCookieBuilder builder = ResponseCookie.from(name, value)
-			.path(StringUtils.hasText(tokens.cookiePath()) ? tokens.cookiePath() : contextPath(request))
-			.httpOnly(httpOnly)
-			.secure(this.settings.secure())
-			.sameSite(this.settings.sameSite());
+		ResponseCookie.ResponseCookieBuilder builder = DescopeCookies.cookie(this.settings, name, value,
+				StringUtils.hasText(tokens.cookiePath()) ? tokens.cookiePath() : DescopeCookies.contextPath(request),
+				httpOnly);
 		if (maxAge != null) {
 			builder.maxAge(maxAge);
 		}
@@ -226,11 +215,6 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 		return domains;
 	}
 
-	private static String contextPath(HttpServletRequest request) {
-		String path = request.getContextPath();
-		return StringUtils.hasText(path) ? path : "/";
-	}
-
 	private static @Nullable Duration maxAge(@Nullable Instant expiresAt, Instant now) {
 		if (expiresAt == null) {
 			return null;
@@ -240,12 +224,11 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 	}
 
 	private static boolean tooLarge(@Nullable ResponseCookie cookie) {
-		return cookie != null && cookie.toString().length() > MAX_COOKIE_BYTES;
+		return DescopeCookies.tooLarge(cookie);
 	}
 
 	private static @Nullable String cookie(HttpServletRequest request, String name) {
-		Cookie cookie = WebUtils.getCookie(request, name);
-		return (cookie != null && StringUtils.hasText(cookie.getValue())) ? cookie.getValue() : null;
+		return DescopeCookies.value(request, name);
 	}
 
 }

@@ -15,6 +15,7 @@ import com.descope.notp.core.DescopeTokens;
 import com.descope.notp.core.RefreshResult;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
 import com.descope.notp.security.DescopeBearerTokenResolver;
+import com.descope.notp.security.SharedHttpSessions;
 import com.descope.notp.web.ProblemDetailsWriter;
 import com.descope.notp.web.ProblemType;
 import jakarta.servlet.FilterChain;
@@ -61,7 +62,12 @@ import org.springframework.web.util.WebUtils;
  * tokens are kept and the request is answered {@code 503} (or {@code 429}) with
  * {@code Retry-After}: an outage never logs anyone out. A browser navigation gets that
  * answer as the application's error page, an API call as problem+json
- * ({@link ProblemDetailsWriter}).</li>
+ * ({@link ProblemDetailsWriter}). When several instances share the HTTP session (Spring
+ * Session) and Descope refuses the refresh, the session store is read again first:
+ * another instance refreshing the same session at the same moment (with refresh-token
+ * rotation Descope then revokes the refresh JWT this one sent) leaves the browser signed
+ * in with that instance's tokens, or with its own session JWT while that is still
+ * valid.</li>
  * <li>Without a refresh (or with {@code auto-refresh=false}) an expired session is
  * cleared: the request is unauthenticated, so {@code 401} or the login page.</li>
  * <li>With no stored tokens, a {@code DS} cookie set by a front end running a Descope SDK
@@ -204,7 +210,7 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (refresh(request, response, tokens, session)) {
+		if (refresh(request, response, tokens, session, jwt)) {
 			chain.doFilter(request, response);
 		}
 	}
@@ -232,16 +238,21 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 	 * @param tokens the stored tokens, whose refresh JWT is sent to Descope
 	 * @param session the current authentication from the stored session JWT, or
 	 * {@code null} when there is none
+	 * @param current the stored session JWT when it validates (near its expiry), or
+	 * {@code null}
 	 * @return whether the request should go on
 	 */
 	private boolean refresh(HttpServletRequest request, HttpServletResponse response, DescopeTokens tokens,
-			@Nullable DescopeAuthenticationToken session) throws IOException {
+			@Nullable DescopeAuthenticationToken session, @Nullable Jwt current) throws IOException {
 		RefreshResult result = this.sessionManager.refresh(tokens.refreshJwt(), tokens);
 		if (result instanceof RefreshResult.Unavailable unavailable) {
 			RefreshProblems.writeUnavailable(this.problems, request, response, unavailable);
 			return false;
 		}
 		if (!(result instanceof RefreshResult.Refreshed refreshed)) {
+			if (goOnAfterAnotherInstancesRefresh(request, response, tokens, session, current)) {
+				return true;
+			}
 			logger.debug("Descope refused the session refresh (" + ((RefreshResult.Refused) result).errorCode()
 					+ "); clearing the session");
 			clear(request, response, session, true);
@@ -254,6 +265,61 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 		this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.REFRESHED,
 				authentication.getName(), refreshed.sessionJwt().getExpiresAt()));
 		return true;
+	}
+
+	/**
+	 * After Descope refused the stored refresh JWT of an HTTP session that several
+	 * instances share (Spring Session): another instance may have refreshed the session
+	 * at the same time, and with refresh-token rotation Descope revoked the refresh JWT
+	 * this request read. Goes on with the tokens the session store holds now when another
+	 * instance stored new ones, or with this request's own session JWT while it is still
+	 * valid (the other instance's tokens are on their way to the store); in both cases
+	 * nothing is cleared.
+	 * @param request the current request
+	 * @param response the response
+	 * @param tokens the tokens this request read
+	 * @param session the current authentication, or {@code null}
+	 * @param current the session JWT this request read, when it validates, or
+	 * {@code null}
+	 * @return whether the request was authenticated so and should go on
+	 */
+	private boolean goOnAfterAnotherInstancesRefresh(HttpServletRequest request, HttpServletResponse response,
+			DescopeTokens tokens, @Nullable DescopeAuthenticationToken session, @Nullable Jwt current) {
+		if (this.tokenRepository.storage() != DescopeTokenStorage.HTTP_SESSION
+				|| !SharedHttpSessions.isShared(request)) {
+			return false;
+		}
+		DescopeTokens stored = this.tokenRepository.reloadTokens(request);
+		if (stored != null && stored.sessionJwt() != null && stored.refreshJwt() != null
+				&& !stored.refreshJwt().equals(tokens.refreshJwt())) {
+			Jwt theirs = decodeOrNull(stored.sessionJwt());
+			if (theirs != null && !isExpired(theirs)) {
+				logger.debug("Another instance refreshed the session; going on with its tokens");
+				this.tokenRepository.saveTokens(stored, request, response);
+				setAuthentication(request, response,
+						this.authenticationConverter.convert(theirs, session, stored.refreshJwt()));
+				return true;
+			}
+		}
+		if (current != null && !isExpired(current)) {
+			logger.debug("Descope refused the refresh of a still valid session shared with other instances;"
+					+ " going on with its session token");
+			if (session == null || !session.getToken().getTokenValue().equals(current.getTokenValue())) {
+				setAuthentication(request, response,
+						this.authenticationConverter.convert(current, session, tokens.refreshJwt()));
+			}
+			return true;
+		}
+		return false;
+	}
+
+	private @Nullable Jwt decodeOrNull(String token) {
+		try {
+			return this.jwtDecoder.decode(token);
+		}
+		catch (JwtException ex) {
+			return null;
+		}
 	}
 
 	/**

@@ -33,6 +33,18 @@ public interface DescopeTokenRepository {
 	@Nullable DescopeTokens loadTokens(HttpServletRequest request);
 
 	/**
+	 * The tokens of the request's user as the store holds them now, which may be newer
+	 * than what {@link #loadTokens} read when the store is shared by several instances of
+	 * the application and another one refreshed the session meanwhile. The default reads
+	 * {@link #loadTokens} again, for stores that are never stale.
+	 * @param request the request
+	 * @return the tokens, or {@code null} when there are none
+	 */
+	default @Nullable DescopeTokens reloadTokens(HttpServletRequest request) {
+		return loadTokens(request);
+	}
+
+	/**
 	 * Stores the tokens of a login or refresh.
 	 * @param tokens the tokens
 	 * @param request the request

@@ -1,10 +1,7 @@
 package com.descope.notp.security.login;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.descope.notp.client.NotpMethod;
 import com.descope.notp.core.FlowClaim;
 import com.descope.notp.core.PendingFlow;
+import com.descope.notp.test.MovableClock;
 import jakarta.servlet.http.HttpSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,11 +27,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Tests for {@link HttpSessionPendingFlowRepository}: a flow belongs to the session that
  * saved it, is claimed by one completion attempt at a time (atomically, under the session
- * mutex), lapses at its expiry and its claim after
- * {@link HttpSessionPendingFlowRepository#CLAIM_TIMEOUT}, both measured on a clock the
- * test moves, and a session keeps at most its limit of flows. Every change sets the
- * attribute again, so a session store that saves only set attributes (Spring Session)
- * keeps it.
+ * mutex) and by none sooner than one polling interval after the last, lapses at its
+ * expiry and its claim after {@link HttpSessionPendingFlowRepository#CLAIM_TIMEOUT}, both
+ * measured on a clock the test moves, and a session keeps at most its limit of flows.
+ * Every change sets the attribute again, so a session store that saves only set
+ * attributes (Spring Session) keeps it.
  */
 class HttpSessionPendingFlowRepositoryTests {
 
@@ -41,9 +39,12 @@ class HttpSessionPendingFlowRepositoryTests {
 
 	private static final Duration FLOW_TIMEOUT = Duration.ofMinutes(10);
 
-	private final MovableClock clock = new MovableClock(NOW);
+	private static final Duration POLLING_INTERVAL = Duration.ofSeconds(2);
 
-	private final HttpSessionPendingFlowRepository repository = new HttpSessionPendingFlowRepository(3, this.clock);
+	private final MovableClock clock = MovableClock.standingAt(NOW);
+
+	private final HttpSessionPendingFlowRepository repository = new HttpSessionPendingFlowRepository(3,
+			POLLING_INTERVAL, this.clock);
 
 	private final MockHttpServletResponse response = new MockHttpServletResponse();
 
@@ -79,14 +80,47 @@ class HttpSessionPendingFlowRepositoryTests {
 	}
 
 	@Test
-	void claimFlowWhenReleasedThenTheNextAttemptIsGranted() {
+	void claimFlowWhenReleasedThenTheNextAttemptIsGrantedOnePollingIntervalAfterTheLast() {
 		MockHttpSession session = sessionWith("ref-1");
 		claim("ref-1", session);
 
 		this.repository.releaseFlow("ref-1", requestIn(session), this.response);
 
 		assertThat(this.repository.loadFlow("ref-1", requestIn(session)).claimedAt()).isNull();
+		assertThat(this.repository.loadFlow("ref-1", requestIn(session)).polledAt()).isEqualTo(NOW);
+		this.clock.advance(POLLING_INTERVAL.minusMillis(1));
+		assertThat(claim("ref-1", session)).isEqualTo(FlowClaim.BUSY);
+		this.clock.advance(Duration.ofMillis(1));
 		assertThat(claim("ref-1", session)).isEqualTo(FlowClaim.GRANTED);
+	}
+
+	@Test
+	void claimFlowWhenPolledTenTimesPerIntervalThenGrantedOncePerInterval() {
+		MockHttpSession session = sessionWith("ref-1");
+		int granted = 0;
+
+		for (int poll = 0; poll < 30; poll++) {
+			if (claim("ref-1", session) == FlowClaim.GRANTED) {
+				granted++;
+				this.repository.releaseFlow("ref-1", requestIn(session), this.response);
+			}
+			this.clock.advance(POLLING_INTERVAL.dividedBy(10));
+		}
+
+		assertThat(granted).isEqualTo(3);
+	}
+
+	@Test
+	void claimFlowWhenTheIntervalIsZeroThenOnlyAHeldClaimMakesItBusy() {
+		HttpSessionPendingFlowRepository unthrottled = new HttpSessionPendingFlowRepository(3, Duration.ZERO,
+				this.clock);
+		MockHttpSession session = new MockHttpSession();
+		unthrottled.saveFlow(flow("ref-1"), requestIn(session), this.response);
+
+		assertThat(unthrottled.claimFlow("ref-1", requestIn(session), this.response)).isEqualTo(FlowClaim.GRANTED);
+		assertThat(unthrottled.claimFlow("ref-1", requestIn(session), this.response)).isEqualTo(FlowClaim.BUSY);
+		unthrottled.releaseFlow("ref-1", requestIn(session), this.response);
+		assertThat(unthrottled.claimFlow("ref-1", requestIn(session), this.response)).isEqualTo(FlowClaim.GRANTED);
 	}
 
 	@Test
@@ -180,6 +214,7 @@ class HttpSessionPendingFlowRepositoryTests {
 		this.repository.saveFlow(flow("ref-1"), request, this.response);
 		this.repository.claimFlow("ref-1", request, this.response);
 		this.repository.releaseFlow("ref-1", request, this.response);
+		this.clock.advance(POLLING_INTERVAL);
 		this.repository.claimFlow("ref-1", request, this.response);
 		this.repository.removeFlow("ref-1", request, this.response);
 
@@ -235,6 +270,40 @@ class HttpSessionPendingFlowRepositoryTests {
 	void constructorWhenLimitBelowOneOrNoClockThenRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new HttpSessionPendingFlowRepository(0, this.clock));
 		assertThatIllegalArgumentException().isThrownBy(() -> new HttpSessionPendingFlowRepository(1, null));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new HttpSessionPendingFlowRepository(1, Duration.ofSeconds(-1), this.clock));
+	}
+
+	@Test
+	void claimFlowWhenRedeemedThenRedeemedForEveryLaterAttemptUntilTheFlowWouldHaveExpired() {
+		MockHttpSession session = sessionWith("ref-1");
+		claim("ref-1", session);
+		this.clock.set(NOW.plusSeconds(4));
+
+		this.repository.redeemFlow("ref-1", requestIn(session), this.response);
+
+		assertThat(claim("ref-1", session)).isEqualTo(FlowClaim.REDEEMED);
+		assertThat(claim("ref-1", session)).isEqualTo(FlowClaim.REDEEMED);
+		assertThat(this.repository.loadFlow("ref-1", requestIn(session))).as("no longer a pending flow").isNull();
+		this.repository.releaseFlow("ref-1", requestIn(session), this.response);
+		assertThat(claim("ref-1", session)).as("a release does not undo the redemption").isEqualTo(FlowClaim.REDEEMED);
+		Map<?, ?> stored = (Map<?, ?>) session.getAttribute(HttpSessionPendingFlowRepository.FLOWS_ATTRIBUTE);
+		assertThat(stored.get("ref-1")).isInstanceOfSatisfying(PendingFlow.class, (flow) -> {
+			assertThat(flow.redeemedAt()).isEqualTo(NOW.plusSeconds(4));
+			assertThat(flow.claimedAt()).isNull();
+		});
+		this.clock.set(NOW.plus(FLOW_TIMEOUT));
+		assertThat(claim("ref-1", session)).isEqualTo(FlowClaim.UNKNOWN);
+	}
+
+	@Test
+	void redeemFlowWhenTheSessionHasNoSuchFlowThenNothingIsStored() {
+		MockHttpSession session = new MockHttpSession();
+
+		this.repository.redeemFlow("ref-1", requestIn(session), this.response);
+		this.repository.redeemFlow("ref-1", new MockHttpServletRequest(), this.response);
+
+		assertThat(session.getAttribute(HttpSessionPendingFlowRepository.FLOWS_ATTRIBUTE)).isNull();
 	}
 
 	private FlowClaim claim(String pendingRef, MockHttpSession session) {
@@ -262,36 +331,6 @@ class HttpSessionPendingFlowRepositoryTests {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login/notp/session");
 		request.setSession(session);
 		return request;
-	}
-
-	/** A clock the test moves. */
-	private static final class MovableClock extends Clock {
-
-		private volatile Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 	/** Records which changes reach the session, as a session store would see them. */

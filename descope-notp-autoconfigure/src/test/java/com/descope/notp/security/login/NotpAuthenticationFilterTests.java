@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,12 +16,16 @@ import com.descope.notp.client.NotpMethod;
 import com.descope.notp.client.NotpStartRequest;
 import com.descope.notp.core.DescopeAuthenticationToken;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
+import com.descope.notp.core.FlowClaim;
 import com.descope.notp.core.NotpAuthenticationProvider;
 import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.NotpStartResult;
 import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
 import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
 import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.MovableClock;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,11 @@ import org.springframework.security.web.authentication.session.ChangeSessionIdAu
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.session.MapSession;
+import org.springframework.session.MapSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.web.http.HeaderHttpSessionIdResolver;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -55,12 +65,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * {@code OneTimeTokenAuthenticationFilterTests}: the {@code pendingRef} goes from the
  * converter through the claim on this session's flow to the {@code AuthenticationManager}
  * and on to the success or failure handler; the flow is forgotten once Descope ended it
- * and given back otherwise; on success the session id changes and the
- * {@code SecurityContext} is saved through the {@code SecurityContextRepository}. Real
- * collaborators throughout: {@link NotpAuthenticationProvider} with a real
- * {@link DescopeClient} and {@code JwtDecoder} against the Descope emulator over real
- * HTTP, the HTTP-session flow, token and context repositories, and the starter's
- * handlers.
+ * and given back otherwise, and a client polling ten times per polling interval reaches
+ * Descope once per interval (the others answer "pending"); on success the session id
+ * changes and the {@code SecurityContext} is saved through the
+ * {@code SecurityContextRepository}. Real collaborators throughout:
+ * {@link NotpAuthenticationProvider} with a real {@link DescopeClient} and
+ * {@code JwtDecoder} against the Descope emulator over real HTTP, the HTTP-session flow,
+ * token and context repositories, and the starter's handlers.
  */
 class NotpAuthenticationFilterTests {
 
@@ -76,7 +87,12 @@ class NotpAuthenticationFilterTests {
 
 	private AuthenticationManager authenticationManager;
 
-	private final HttpSessionPendingFlowRepository flows = new HttpSessionPendingFlowRepository();
+	private static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
+
+	private final MovableClock clock = MovableClock.followingSystemTime();
+
+	private final HttpSessionPendingFlowRepository flows = new HttpSessionPendingFlowRepository(5, POLLING_INTERVAL,
+			this.clock);
 
 	private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
@@ -204,7 +220,26 @@ class NotpAuthenticationFilterTests {
 		assertThat(this.flows.loadFlow(pendingRef, completion(this.session, pendingRef)).claimedAt()).isNull();
 
 		this.emulator.confirm(pendingRef);
+		this.clock.advance(POLLING_INTERVAL);
 		assertThat(complete(this.session, pendingRef).getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void doFilterWhenPolledTenTimesPerIntervalThenDescopeIsAskedOncePerIntervalAndTheRestArePending() throws Exception {
+		this.clock.standStill();
+		String pendingRef = start(this.session);
+
+		for (int interval = 1; interval <= 3; interval++) {
+			for (int poll = 0; poll < 10; poll++) {
+				MockHttpServletResponse response = complete(this.session, pendingRef);
+				assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(202);
+				this.clock.advance(POLLING_INTERVAL.dividedBy(10));
+			}
+			assertThat(pendingSessionCalls()).as("calls to Descope after %d intervals", interval).isEqualTo(interval);
+		}
+		this.emulator.confirm(pendingRef);
+		assertThat(complete(this.session, pendingRef).getStatus()).isEqualTo(200);
+		assertThat(pendingSessionCalls()).isEqualTo(4);
 	}
 
 	@Test
@@ -247,6 +282,7 @@ class NotpAuthenticationFilterTests {
 			.isEqualTo("urn:descope-notp:problem:descope-unavailable");
 		assertThat(unavailable.getHeader("Retry-After")).isEqualTo("2");
 		assertThat(this.flows.loadFlow(pendingRef, completion(this.session, pendingRef)).claimedAt()).isNull();
+		this.clock.advance(POLLING_INTERVAL);
 		assertThat(complete(this.session, pendingRef).getStatus()).isEqualTo(200);
 	}
 
@@ -337,6 +373,81 @@ class NotpAuthenticationFilterTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.filter.setAuthenticationConverter(null));
 	}
 
+	@Test
+	void doFilterWhenTheFlowWasRedeemedAndTheSessionIsSignedInByItThenAuthenticatedAgainWithoutAskingDescope()
+			throws Exception {
+		String pendingRef = start(this.session);
+		this.emulator.confirm(pendingRef);
+		assertThat(complete(this.session, pendingRef).getStatus()).isEqualTo(200);
+		String signedInId = this.session.getId();
+		SecurityContext signedIn = (SecurityContext) this.session
+			.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+		// the next request reads the session's context, as SecurityContextHolderFilter
+		// does
+		SecurityContextHolder.setContext(signedIn);
+
+		MockHttpServletResponse again = complete(this.session, pendingRef);
+
+		assertThat(again.getStatus()).as(again.getContentAsString()).isEqualTo(200);
+		JsonNode body = JSON.readTree(again.getContentAsByteArray());
+		assertThat(body.get("status").asString()).isEqualTo("authenticated");
+		assertThat(body.get("user").get("loginIds").get(0).asString()).isEqualTo(BOB);
+		assertThat(pendingSessionCalls()).isEqualTo(1);
+		assertThat(this.session.getId()).as("no second session id change").isEqualTo(signedInId);
+		assertThat(SecurityContextHolder.getContext()).isSameAs(signedIn);
+	}
+
+	@Test
+	void doFilterWhenDescopeNoLongerKnowsALiveFlowOfAnUnsharedSessionThenUnknownFlowAndTheFlowIsForgotten()
+			throws Exception {
+		String pendingRef = start(this.session);
+		this.emulator.confirm(pendingRef);
+		// a copy of the flow was redeemed elsewhere (a replay): no other instance shares
+		// this session, and this one never redeemed it
+		assertThat(this.client.getSession(pendingRef).ok()).isTrue();
+
+		MockHttpServletResponse response = complete(this.session, pendingRef);
+
+		assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(401);
+		assertThat(JSON.readTree(response.getContentAsByteArray()).get("type").asString())
+			.isEqualTo("urn:descope-notp:problem:unknown-flow");
+		assertThat(
+				this.flows.claimFlow(pendingRef, completion(this.session, pendingRef), new MockHttpServletResponse()))
+			.isEqualTo(FlowClaim.UNKNOWN);
+		assertThat(this.session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY))
+			.isNull();
+	}
+
+	@Test
+	void doFilterWhenAnotherInstanceRedeemedTheFlowOfASharedSessionThenPendingAndTheStoredSessionIsLeftAsItWas()
+			throws Exception {
+		MapSessionRepository store = new MapSessionRepository(new ConcurrentHashMap<>());
+		SessionRepositoryFilter<MapSession> springSession = new SessionRepositoryFilter<>(store);
+		springSession.setHttpSessionIdResolver(HeaderHttpSessionIdResolver.xAuthToken());
+		MockHttpServletResponse started = new MockHttpServletResponse();
+		String[] pendingRef = new String[1];
+		springSession.doFilter(new MockHttpServletRequest("POST", "/login/notp"), started,
+				(request, response) -> pendingRef[0] = start((HttpServletRequest) request));
+		String sessionId = started.getHeader("X-Auth-Token");
+		Session before = store.findById(sessionId);
+		this.emulator.confirm(pendingRef[0]);
+		// the other instance's poll, which Descope answered with the session
+		assertThat(this.client.getSession(pendingRef[0]).ok()).isTrue();
+		MockHttpServletRequest request = completion(null, pendingRef[0]);
+		request.addHeader("X-Auth-Token", sessionId);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+
+		springSession.doFilter(request, response, (req, res) -> this.filter.doFilter(req, res, new MockFilterChain()));
+
+		assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(202);
+		Session after = store.findById(sessionId);
+		assertThat(after.getLastAccessedTime()).as("this request's copy was not saved")
+			.isEqualTo(before.getLastAccessedTime());
+		assertThat((Object) after.getAttribute(HttpSessionPendingFlowRepository.FLOWS_ATTRIBUTE))
+			.isEqualTo(before.getAttribute(HttpSessionPendingFlowRepository.FLOWS_ATTRIBUTE));
+		assertThat(response.getHeader("X-Auth-Token")).isNull();
+	}
+
 	private NotpAuthenticationFilter filter(AuthenticationManager manager) {
 		NotpAuthenticationFilter filter = new NotpAuthenticationFilter(
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login/notp/session"), manager,
@@ -353,11 +464,15 @@ class NotpAuthenticationFilterTests {
 	 * Starts a flow at Descope and binds it to the session, as the start filter does.
 	 */
 	private String start(MockHttpSession session) {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login/notp");
+		request.setSession(session);
+		return start(request);
+	}
+
+	private String start(HttpServletRequest request) {
 		NotpStartResult result = new NotpLoginService(this.client, Duration.ofMinutes(10))
 			.start(NotpStartRequest.of(NotpMethod.SIGN_IN, BOB), null, null);
 		NotpStartResult.Started started = (NotpStartResult.Started) result;
-		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login/notp");
-		request.setSession(session);
 		this.flows.saveFlow(started.flow(), request, new MockHttpServletResponse());
 		return started.link().pendingRef();
 	}
@@ -380,9 +495,11 @@ class NotpAuthenticationFilterTests {
 		return JSON.readTree(response.getContentAsByteArray());
 	}
 
-	private static MockHttpServletRequest completion(MockHttpSession session, String pendingRef) {
+	private static MockHttpServletRequest completion(@Nullable MockHttpSession session, String pendingRef) {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login/notp/session");
-		request.setSession(session);
+		if (session != null) {
+			request.setSession(session);
+		}
 		request.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		request.addHeader("Accept", MediaType.APPLICATION_JSON_VALUE);
 		request.setContent(("{\"pendingRef\":\"" + pendingRef + "\"}").getBytes(StandardCharsets.UTF_8));

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.descope.notp.client.DescopeClient;
@@ -16,9 +17,14 @@ import com.descope.notp.core.DescopePrincipal;
 import com.descope.notp.core.DescopeTokens;
 import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.PendingFlow;
+import com.descope.notp.limits.InMemoryKeyedRateLimiter;
+import com.descope.notp.limits.NotpStartGuard;
+import com.descope.notp.limits.RateLimit;
+import com.descope.notp.limits.StartLimits;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
 import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
 import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.MovableClock;
 import com.descope.notp.test.RecordedCall;
 import com.descope.notp.web.NotpStartRequestReader;
 import com.descope.notp.web.PhoneNumberNormalizer;
@@ -46,10 +52,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Tests for {@link NotpStartFilter}, in the manner of Spring Security's
  * {@code GenerateOneTimeTokenFilterTests}: which requests it takes, and how it answers
- * each outcome of a start (started, refused before Descope, refused or failed by
- * Descope), with a real {@link DescopeClient} against the Descope emulator over real HTTP
- * and the real pending-flow and token repositories. What starting decides on no web stack
- * is {@code NotpLoginServiceTests}'; the mapping of Descope's failures,
+ * each outcome of a start (started, refused before Descope (bad input, a step-up's
+ * checks, a denied region, a rate limit), refused or failed by Descope), with a real
+ * {@link DescopeClient} against the Descope emulator over real HTTP and the real
+ * pending-flow and token repositories. What starting decides on no web stack is
+ * {@code NotpLoginServiceTests}'; the mapping of Descope's failures,
  * {@code DescopeFailureResponseTests}' (sample).
  */
 class NotpStartFilterTests {
@@ -174,6 +181,51 @@ class NotpStartFilterTests {
 		assertThat(this.emulator.calls()).isEmpty();
 		assertThat(request.getSession(false)).isNull();
 		assertThat(this.chain.getRequest()).isNull();
+	}
+
+	@Test
+	void doFilterWhenTheAddressHadItsStartsThenTooManyRequestsWithRetryAfterInSecondsAndNothingSentOrBound()
+			throws Exception {
+		MovableClock clock = MovableClock.standingAt(NOW);
+		this.loginService.setStartGuard(new NotpStartGuard(
+				new StartLimits(new RateLimit(2, Duration.ofMinutes(1)), null, null, Set.of(), Set.of()),
+				new InMemoryKeyedRateLimiter(100, clock), null));
+		for (int i = 0; i < 2; i++) {
+			MockHttpServletResponse started = new MockHttpServletResponse();
+			this.filter.doFilter(fromAddress(json("{\"loginId\":\"" + BOB + "\"}"), "203.0.113.7"), started,
+					new MockFilterChain());
+			assertThat(started.getStatus()).isEqualTo(200);
+		}
+		clock.advance(Duration.ofMillis(15_500));
+		MockHttpServletRequest request = fromAddress(json("{\"loginId\":\"" + ALICE + "\"}"), "203.0.113.7");
+
+		this.filter.doFilter(request, this.response, this.chain);
+
+		JsonNode problem = problem(429, "rate-limited");
+		assertThat(problem.get("detail").asString()).contains("address");
+		assertThat(this.response.getHeader("Retry-After")).as("44.5 s, rounded up").isEqualTo("45");
+		assertThat(this.emulator.calls()).hasSize(2);
+		assertThat(request.getSession(false)).isNull();
+		MockHttpServletResponse elsewhere = new MockHttpServletResponse();
+		this.filter.doFilter(fromAddress(json("{\"loginId\":\"" + ALICE + "\"}"), "203.0.113.8"), elsewhere,
+				new MockFilterChain());
+		assertThat(elsewhere.getStatus()).as("another address").isEqualTo(200);
+	}
+
+	@Test
+	void doFilterWhenTheNumbersRegionIsDeniedThenBadRequestNamingLoginIdAndNothingSentOrBound() throws Exception {
+		this.loginService.setStartGuard(new NotpStartGuard(new StartLimits(null, null, null, Set.of(), Set.of("JM")),
+				new InMemoryKeyedRateLimiter(), null));
+		MockHttpServletRequest request = json("{\"loginId\":\"+1 876 523 0123\"}");
+
+		this.filter.doFilter(request, this.response, this.chain);
+
+		JsonNode problem = problem(400, "invalid-request");
+		assertThat(problem.get("field").asString()).isEqualTo("loginId");
+		assertThat(problem.get("detail").asString()).contains("country");
+		assertThat(this.response.getContentAsString()).doesNotContain("876");
+		assertThat(this.emulator.calls()).isEmpty();
+		assertThat(request.getSession(false)).isNull();
 	}
 
 	@Test
@@ -359,6 +411,11 @@ class NotpStartFilterTests {
 
 	private static String stepUp(String loginId) {
 		return "{\"loginId\":\"" + loginId + "\",\"method\":\"sign-in\",\"loginOptions\":{\"stepup\":true}}";
+	}
+
+	private static MockHttpServletRequest fromAddress(MockHttpServletRequest request, String address) {
+		request.setRemoteAddr(address);
+		return request;
 	}
 
 	private static MockHttpServletRequest json(String body) {

@@ -8,13 +8,16 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import com.descope.notp.client.JwtResponse;
 import com.descope.notp.core.DescopeAuthenticationToken;
 import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
 import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeSessionTokenEvent;
 import com.descope.notp.core.DescopeTokens;
+import com.descope.notp.test.MovableClock;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -39,6 +42,9 @@ import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.session.MapSession;
+import org.springframework.session.MapSessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +65,7 @@ class DescopeSessionTokenFilterTests {
 
 	private final EmulatedDescope descope = EmulatedDescope.start();
 
-	private final MutableClock clock = new MutableClock(Instant.now());
+	private final MovableClock clock = MovableClock.standingAt(Instant.now());
 
 	private final List<Object> events = new ArrayList<>();
 
@@ -295,6 +301,63 @@ class DescopeSessionTokenFilterTests {
 	}
 
 	@Test
+	void doFilterWhenAnotherInstanceRotatedTheRefreshJwtOfASharedSessionThenItsStoredTokensAreUsed() throws Exception {
+		DescopeTokens mine = tokensOf(signInWithHttpSession());
+		this.descope.emulator().setRefreshTokenRotation(true);
+		moveTimeTo(mine.sessionExpiresAt().plusSeconds(1));
+		// the other instance refreshed first (Descope revoked the refresh JWT this
+		// request
+		// holds) and stored its tokens in the shared session
+		DescopeTokens theirs = refreshElsewhere(mine);
+		MockHttpServletRequest request = loadSession(apiRequest(this.session));
+		sharedStoreHolding(request, theirs);
+
+		filter(this.sessionTokens, DescopeSessionSettings.DEFAULTS).doFilter(request, this.response, this.chain);
+
+		assertThat(this.descope.calls(REFRESH)).as("the other instance's refresh and this one's").isEqualTo(2);
+		assertThat(this.chain.called).isTrue();
+		assertThat(this.chain.authentication).isInstanceOfSatisfying(DescopeAuthenticationToken.class,
+				(user) -> assertThat(user.getToken().getTokenValue()).isEqualTo(theirs.sessionJwt()));
+		assertThat(this.sessionTokens.loadTokens(request)).isEqualTo(theirs);
+		assertThat(savedAuthentication()).isSameAs(this.chain.authentication);
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void doFilterWhenASharedSessionsRefreshIsRefusedWhileItsSessionJwtIsValidThenThatTokenIsUsedAndNothingCleared()
+			throws Exception {
+		Authentication login = signInWithHttpSession();
+		DescopeTokens mine = tokensOf(login);
+		this.descope.emulator().setRefreshTokenRotation(true);
+		moveTimeTo(mine.sessionExpiresAt().minusSeconds(10));
+		// the other instance has refreshed, and not stored its tokens yet
+		refreshElsewhere(mine);
+		MockHttpServletRequest request = loadSession(apiRequest(this.session));
+		sharedStoreHolding(request, mine);
+
+		filter(this.sessionTokens, DescopeSessionSettings.DEFAULTS).doFilter(request, this.response, this.chain);
+
+		assertThat(this.chain.called).isTrue();
+		assertThat(this.chain.authentication).isSameAs(login);
+		assertThat(this.sessionTokens.loadTokens(request)).isEqualTo(mine);
+		assertThat(savedAuthentication()).isNotNull();
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void doFilterWhenASharedSessionsExpiredTokenIsRefusedAndNoOtherInstanceRefreshedItThenSignedOut() throws Exception {
+		DescopeTokens mine = tokensOf(signInWithHttpSession());
+		assertThat(this.descope.client().logout(mine.refreshJwt()).ok()).isTrue();
+		moveTimeTo(mine.sessionExpiresAt().plusSeconds(1));
+		MockHttpServletRequest request = loadSession(apiRequest(this.session));
+		sharedStoreHolding(request, mine);
+
+		filter(this.sessionTokens, DescopeSessionSettings.DEFAULTS).doFilter(request, this.response, this.chain);
+
+		assertSignedOut(request);
+	}
+
+	@Test
 	void doFilterWhenDescopeIsUnavailableThen503ProblemAndTheSessionIsKept() throws Exception {
 		Authentication login = signInWithHttpSession();
 		DescopeTokens tokens = tokensOf(login);
@@ -526,6 +589,32 @@ class DescopeSessionTokenFilterTests {
 		this.sessionTokens.saveTokens(tokens, login, loginResponse);
 		this.contextRepository.saveContext(new SecurityContextImpl(authentication), login, loginResponse);
 		return authentication;
+	}
+
+	/**
+	 * Refreshes the session as another instance of the application does, with its own
+	 * upstream call.
+	 * @param tokens the session's tokens
+	 * @return the tokens that instance stores
+	 */
+	private DescopeTokens refreshElsewhere(DescopeTokens tokens) {
+		JwtResponse answer = this.descope.client().refresh(tokens.refreshJwt()).requireData();
+		Jwt jwt = this.descope.decoder().decode(answer.sessionJwt());
+		return DescopeTokens.from(answer, jwt.getExpiresAt(), tokens, this.clock.instant());
+	}
+
+	/**
+	 * Puts the request's HTTP session in a shared store, as Spring Session does, where
+	 * its tokens are now {@code stored}, whatever the request's own copy holds.
+	 * @param request the request, whose session is the copy
+	 * @param stored the tokens in the store
+	 */
+	private void sharedStoreHolding(MockHttpServletRequest request, DescopeTokens stored) {
+		MapSessionRepository store = new MapSessionRepository(new ConcurrentHashMap<>());
+		MapSession session = new MapSession(this.session.getId());
+		session.setAttribute(HttpSessionDescopeTokenRepository.TOKENS_ATTRIBUTE, stored);
+		store.save(session);
+		request.setAttribute(SessionRepositoryFilter.SESSION_REPOSITORY_ATTR, store);
 	}
 
 	private DescopeTokens tokensOf(Authentication login) {

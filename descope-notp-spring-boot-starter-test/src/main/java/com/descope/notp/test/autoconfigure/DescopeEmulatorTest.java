@@ -37,7 +37,10 @@ import org.springframework.test.annotation.DirtiesContext;
  * }</pre>
  *
  * Use it with {@code @SpringBootTest} or a slice. A class with it does not share its
- * application context with other classes.
+ * application context with other classes, except with its {@code @Nested} classes, which
+ * run on its application and emulator. When the application defines a
+ * {@link DescopeConnectionDetails} bean of its own, the emulator's is primary, so the
+ * application runs on the emulator.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,7 +1,8 @@
 package com.descope.notp.test.security;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.descope.notp.autoconfigure.DescopeConnectionDetails;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
@@ -26,7 +27,22 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  */
 record DescopeTestProject(String projectId, RSAKey signingKey, DescopeJwtAuthenticationConverter converter) {
 
-	private static final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
+	/** How many decoders are kept: each emulator is a project of its own. */
+	static final int DECODERS_KEPT = 16;
+
+	/**
+	 * The decoders of the projects used last, so a suite running one emulator per test
+	 * class does not keep the decoder (and verified-token cache) of every closed one.
+	 */
+	private static final Map<String, JwtDecoder> decoders = Collections
+		.synchronizedMap(new LinkedHashMap<>(DECODERS_KEPT, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, JwtDecoder> eldest) {
+				return size() > DECODERS_KEPT;
+			}
+
+		});
 
 	/**
 	 * The project of an application context.
@@ -51,7 +67,7 @@ record DescopeTestProject(String projectId, RSAKey signingKey, DescopeJwtAuthent
 	/**
 	 * A decoder that checks the project's tokens as the starter's does, trusting this
 	 * project's key and fetching nothing.
-	 * @return the decoder, one per project and key for the life of the JVM
+	 * @return the decoder, kept for the projects used last
 	 */
 	JwtDecoder decoder() {
 		return decoders.computeIfAbsent(this.projectId + "/" + this.signingKey.getKeyID(),

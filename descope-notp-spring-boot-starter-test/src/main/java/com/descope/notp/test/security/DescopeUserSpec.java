@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.util.Assert;
 
 /**
@@ -233,10 +234,21 @@ public abstract class DescopeUserSpec<S extends DescopeUserSpec<S>> {
 	 * @param context the application under test, for its project and converter, or
 	 * {@code null}
 	 * @return the authentication
+	 * @throws IllegalArgumentException when the session JWT fails the starter's checks,
+	 * for example when a {@link #claim(String, Object)} replaced {@code exp} with a time
+	 * past
 	 */
 	public DescopeAuthenticationToken authentication(@Nullable ApplicationContext context) {
 		DescopeTestProject project = DescopeTestProject.of(context);
-		Jwt jwt = project.decoder().decode(signedSessionJwt(project));
+		Jwt jwt;
+		try {
+			jwt = project.decoder().decode(signedSessionJwt(project));
+		}
+		catch (JwtException ex) {
+			throw new IllegalArgumentException("The session JWT of this Descope user fails the starter's checks ("
+					+ ex.getMessage() + "), so no login would give it: check the claim(..) values. To send the "
+					+ "application a token it must refuse, use descopeJwt() or sessionJwt(..)", ex);
+		}
 		return project.converter().convert(jwt, loginAnswerUser());
 	}
 

@@ -55,15 +55,22 @@ final class WithMockDescopeUserSecurityContextFactory
 	}
 
 	private static Duration age(String value) {
+		Duration age;
 		try {
-			return Duration.parse(value);
+			age = Duration.parse(value);
 		}
 		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException(
-					"@WithMockDescopeUser(whatsAppFactorAge) must be an ISO-8601 duration such as PT10M, not '" + value
-							+ "'",
-					ex);
+			throw new IllegalArgumentException(ageMessage(value), ex);
 		}
+		if (age.isNegative()) {
+			throw new IllegalArgumentException(ageMessage(value));
+		}
+		return age;
+	}
+
+	private static String ageMessage(String value) {
+		return "@WithMockDescopeUser(whatsAppFactorAge) must be an ISO-8601 duration, zero or more, such as PT10M, not '"
+				+ value + "'";
 	}
 
 	private static @Nullable String emptyToNull(String value) {

@@ -2,24 +2,35 @@ package com.descope.notp.test.security;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.descope.notp.core.DescopeAuthenticationToken;
 import com.descope.notp.core.DescopeFactors;
+import com.descope.notp.core.DescopeJwtAuthenticationConverter;
 import com.descope.notp.test.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link DescopeUserSpec}: the session JWT has Descope's claims and the
- * {@code Authentication} is the starter's, with no application context.
+ * {@code Authentication} is the starter's, with no application context; nonsense is
+ * refused naming the knob; the decoders of the projects tokens were made for are few and
+ * shared safely between threads.
  */
 class DescopeUserSpecTests {
 
@@ -114,6 +125,79 @@ class DescopeUserSpecTests {
 			.isThrownBy(() -> new WithMockDescopeUserSecurityContextFactory().createSecurityContext(annotation))
 			.withMessageContaining("whatsAppFactorAge")
 			.withMessageContaining("PT10M");
+	}
+
+	@Test
+	void withMockDescopeUserWhenTheFactorAgeIsNegativeThenTheErrorNamesTheAttribute() throws Exception {
+		WithMockDescopeUser annotation = AnnotatedElementUtils
+			.findMergedAnnotation(getClass().getDeclaredMethod("negativeAge"), WithMockDescopeUser.class);
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new WithMockDescopeUserSecurityContextFactory().createSecurityContext(annotation))
+			.withMessageContaining("@WithMockDescopeUser(whatsAppFactorAge)")
+			.withMessageContaining("'P-1D'");
+	}
+
+	@Test
+	void authenticationWhenAClaimBreaksTheSessionJwtThenTheErrorSaysSoAndPointsToDescopeJwt() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MockDescopeUser.user().claim("exp", "tomorrow").authentication(null))
+			.withMessageContaining("fails the starter's checks")
+			.withMessageContaining("exp")
+			.withMessageContaining("descopeJwt()")
+			.withMessageNotContaining("eyJ");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MockDescopeUser.user().claim("iss", "P2AnotherProject0000000000000").authentication(null))
+			.withMessageContaining("fails the starter's checks");
+	}
+
+	@Test
+	void decodersWhenManyProjectsThenOnlyTheLastOnesAreKept() {
+		DescopeTestProject first = project("P2FirstProject00000000000000");
+		JwtDecoder decoder = first.decoder();
+		assertThat(first.decoder()).isSameAs(decoder);
+
+		for (int i = 0; i < DescopeTestProject.DECODERS_KEPT; i++) {
+			project("P2OtherProject" + i).decoder();
+		}
+
+		assertThat(first.decoder()).isNotSameAs(decoder);
+	}
+
+	@Test
+	void decoderWhenThreadsAskAtOnceThenOneDecoderForAllAndEachDecodes() throws Exception {
+		int threads = 8;
+		DescopeTestProject project = project("P2ConcurrentProject000000000");
+		String jwt = MockDescopeUser.user().signedSessionJwt(project);
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<JwtDecoder>> decoders = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				decoders.add(executor.submit(() -> {
+					start.await();
+					JwtDecoder decoder = project.decoder();
+					decoder.decode(jwt);
+					return decoder;
+				}));
+			}
+			start.countDown();
+			JwtDecoder one = decoders.get(0).get(30, TimeUnit.SECONDS);
+			for (Future<JwtDecoder> decoder : decoders) {
+				assertThat(decoder.get(30, TimeUnit.SECONDS)).isSameAs(one);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private static DescopeTestProject project(String projectId) {
+		return new DescopeTestProject(projectId, DescopeTestKeys.signingKey(), new DescopeJwtAuthenticationConverter());
+	}
+
+	@WithMockDescopeUser(whatsAppFactorAge = "P-1D")
+	void negativeAge() {
 	}
 
 	@Test

@@ -1,0 +1,178 @@
+package com.descope.notp.sample;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.assertj.core.api.Assertions;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Redis for the two-node tests: Debian's {@code redis-server}, started by the
+ * tests on a free loopback port (never a Redis already running on 6379), with no
+ * persistence, and stopped with the JVM. A test class asks {@link #whyNotRunnable} once
+ * and passes the answer to {@link #assumeRunnable} before every test: without
+ * {@code redis-server} the tests are skipped, loudly (a warning in the log and on
+ * standard error), never passed; with {@code -Dredis-tests.required=true} (as CI runs)
+ * they fail instead. The program's path can be changed with the system property
+ * {@code redis-tests.redis-server}.
+ */
+final class RedisServer {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisServer.class);
+
+	static final Path REDIS_SERVER = Path.of(System.getProperty("redis-tests.redis-server", "/usr/bin/redis-server"));
+
+	private final int port;
+
+	private @Nullable Process process;
+
+	private RedisServer(int port) {
+		this.port = port;
+	}
+
+	/**
+	 * Why the Redis tests cannot run here, logged loudly, or {@code null} when
+	 * {@code redis-server} is installed.
+	 * @param what the tests concerned, for the message
+	 * @return the reason, or {@code null}
+	 */
+	static @Nullable String whyNotRunnable(String what) {
+		if (Files.isExecutable(REDIS_SERVER)) {
+			return null;
+		}
+		String reason = "REDIS TESTS NOT RUN (" + what + "): " + REDIS_SERVER
+				+ " is missing; install Debian's package: apt-get install -y redis-server";
+		log.warn("*** {} ***", reason);
+		System.err.println("\n*** " + reason + " ***\n");
+		return reason;
+	}
+
+	/**
+	 * Skips the calling test (JUnit assumption) when {@code reason} is not {@code null},
+	 * or fails it when the system property {@code redis-tests.required} is {@code true}
+	 * (as CI sets it), so that a green CI means the Redis tests ran.
+	 * @param reason why the tests cannot run, or {@code null}
+	 */
+	static void assumeRunnable(@Nullable String reason) {
+		if (reason != null && Boolean.getBoolean("redis-tests.required")) {
+			Assertions.fail(reason + " (redis-tests.required=true)");
+		}
+		Assumptions.assumeTrue(reason == null, reason);
+	}
+
+	/**
+	 * Starts a Redis on a free loopback port, stopped when the JVM exits.
+	 * @return the running server
+	 */
+	static RedisServer start() {
+		RedisServer server = new RedisServer(freePort());
+		server.startProcess();
+		Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "redis-server-" + server.port));
+		return server;
+	}
+
+	/** The port it listens on, on 127.0.0.1. */
+	int port() {
+		return this.port;
+	}
+
+	/**
+	 * Stops the server (its data goes with it: it keeps none on disk) and waits until the
+	 * process has ended. Idempotent.
+	 */
+	synchronized void stop() {
+		Process running = this.process;
+		if (running == null) {
+			return;
+		}
+		this.process = null;
+		running.destroy();
+		try {
+			running.waitFor();
+		}
+		catch (InterruptedException ex) {
+			running.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Starts the server again on the same port, empty, after {@link #stop()}: a Redis
+	 * restarted without persistence.
+	 */
+	synchronized void restart() {
+		stop();
+		startProcess();
+	}
+
+	/** Starts the process and waits until it says it accepts connections. */
+	private synchronized void startProcess() {
+		List<String> command = new ArrayList<>(List.of(REDIS_SERVER.toString(), "--port", Integer.toString(this.port),
+				"--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", ""));
+		Process started;
+		try {
+			started = new ProcessBuilder(command).redirectErrorStream(true).start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		BufferedReader output = new BufferedReader(
+				new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8));
+		StringBuilder seen = new StringBuilder();
+		try {
+			String line;
+			while ((line = output.readLine()) != null) {
+				seen.append(line).append('\n');
+				if (line.contains("Ready to accept connections")) {
+					this.process = started;
+					drain(output);
+					return;
+				}
+			}
+		}
+		catch (IOException ex) {
+			started.destroyForcibly();
+			throw new UncheckedIOException(ex);
+		}
+		started.destroyForcibly();
+		throw new IllegalStateException("redis-server did not start on port " + this.port + ":\n" + seen);
+	}
+
+	/** Keeps reading the server's log, so that it never blocks on a full pipe. */
+	private void drain(BufferedReader output) {
+		Thread drainer = new Thread(() -> {
+			try {
+				while (output.readLine() != null) {
+					// the log is not needed once the server is up
+				}
+			}
+			catch (IOException ex) {
+				// the process ended
+			}
+		}, "redis-server-log-" + this.port);
+		drainer.setDaemon(true);
+		drainer.start();
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
