@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import com.descope.notp.core.FlowClaim;
 import com.descope.notp.core.NotpLoginSettings;
@@ -154,22 +155,22 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 
 	@Override
 	public void releaseFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
-		HttpSession session = request.getSession(false);
-		if (session == null) {
-			return;
-		}
-		synchronized (WebUtils.getSessionMutex(session)) {
-			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
-			PendingFlow flow = flows.get(pendingRef);
-			if (flow != null && !flow.isRedeemed()) {
-				flows.put(pendingRef, flow.withClaimedAt(null));
-				session.setAttribute(FLOWS_ATTRIBUTE, flows);
-			}
-		}
+		updateFlow(pendingRef, request, (flow) -> flow.isRedeemed() ? flow : flow.withClaimedAt(null));
 	}
 
 	@Override
 	public void redeemFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
+		updateFlow(pendingRef, request, (flow) -> flow.redeemedAt(this.clock.instant()));
+	}
+
+	/**
+	 * Replaces one live flow of the request's session under the session mutex, storing
+	 * the map again so that a session store sees the change.
+	 * @param pendingRef the flow
+	 * @param request the request whose session holds it
+	 * @param update the new state of the flow from the current one
+	 */
+	private void updateFlow(String pendingRef, HttpServletRequest request, UnaryOperator<PendingFlow> update) {
 		HttpSession session = request.getSession(false);
 		if (session == null) {
 			return;
@@ -178,7 +179,7 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
 			PendingFlow flow = flows.get(pendingRef);
 			if (flow != null) {
-				flows.put(pendingRef, flow.redeemedAt(this.clock.instant()));
+				flows.put(pendingRef, update.apply(flow));
 				session.setAttribute(FLOWS_ATTRIBUTE, flows);
 			}
 		}
