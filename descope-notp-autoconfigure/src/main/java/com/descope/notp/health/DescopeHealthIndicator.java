@@ -35,12 +35,12 @@ import org.springframework.util.Assert;
  * <li>{@code UNKNOWN}: nothing was fetched nor called yet (no token decoded, no login
  * started since the start).</li>
  * </ul>
- * The JWKS and the API each have the same statuses in the details, and the worst of the
- * two (in that order) is the indicator's. The details name the project id (a public
- * identifier: Descope's web SDKs carry it to every browser, and it is part of the JWKS
- * URL), the number of keys and the time and age of the last successful fetch, and the
- * kind of a failure (an HTTP status or an exception's class name); never a key, a token,
- * a login id, or a failure's message.
+ * The JWKS and the API each have one of these statuses in the details, and the worse of
+ * the two ({@code DOWN}, then {@code DEGRADED}, {@code UP}, {@code UNKNOWN}) is the
+ * indicator's. The details name the project id (a public identifier: Descope's web SDKs
+ * carry it to every browser, and it is part of the JWKS URL), the number of keys and the
+ * time and age of the last successful fetch, and the kind of a failure (an HTTP status or
+ * an exception's class name); never a key, a token, a login id, or a failure's message.
  */
 public final class DescopeHealthIndicator implements HealthIndicator {
 
