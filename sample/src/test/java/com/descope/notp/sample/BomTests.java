@@ -30,7 +30,7 @@ class BomTests {
 
 	private static final String BOM = "descope-notp-bom";
 
-	private final Path root = Path.of("").toAbsolutePath().getParent();
+	private final Path root = reactorRoot();
 
 	@Test
 	void bomWhenReadThenManagesEveryPublishedModuleAndNothingElse() throws Exception {
@@ -96,6 +96,16 @@ class BomTests {
 		}
 		assertThat(modules).containsKey("descope-notp-sample");
 		return modules;
+	}
+
+	private static Path reactorRoot() {
+		// the sample's directory when Maven runs the tests, the repository's in some IDEs
+		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+			if (Files.isDirectory(dir.resolve(BOM)) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+				return dir;
+			}
+		}
+		throw new IllegalStateException("No " + BOM + " directory above " + Path.of("").toAbsolutePath());
 	}
 
 	private static Element read(Path pom) throws Exception {
