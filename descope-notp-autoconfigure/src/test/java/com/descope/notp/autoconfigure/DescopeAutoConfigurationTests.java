@@ -310,7 +310,7 @@ class DescopeAutoConfigurationTests {
 			.forEach((name) -> autoConfigurations.add(ClassUtils.resolveClassName(name, null)));
 
 		assertThat(autoConfigurations).filteredOn((type) -> type.getPackageName().equals(PACKAGE))
-			.hasSize(6)
+			.hasSize(9)
 			.allSatisfy((type) -> {
 				assertThat(Modifier.isPublic(type.getModifiers()) && Modifier.isFinal(type.getModifiers()))
 					.as("%s is public final", type.getSimpleName())
