@@ -42,8 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code DS}-cookie authentication through the same decoder, the refused and malformed
  * tokens ({@code 401} problem+json with the RFC 6750 challenge), the entry point's split
  * (browsers redirected to the login page, APIs {@code 401}), {@code @PreAuthorize} on a
- * reactive controller ({@code 403} problem+json) and CSRF (required for cookie requests,
- * not for bearer ones).
+ * reactive controller ({@code 403} problem+json, the error page for a navigation) and
+ * CSRF (required for cookie requests, not for bearer ones).
  */
 class ServerSessionTokensTests {
 
@@ -247,6 +247,23 @@ class ServerSessionTokensTests {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("urn:descope-notp:problem:forbidden");
+	}
+
+	@Test
+	void getAdminWhenBrowserNavigationOfAUserWithoutTheRoleThenTheErrorPageWithForbidden() {
+		String plainUser = emulator.issueSessionJwt(alice(), (claims) -> claims.claim("roles", List.of("user")));
+		client.get()
+			.uri("/api/admin")
+			// what a browser sends for a navigation
+			.header(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+			.header("Sec-Fetch-Mode", "navigate")
+			.header("Sec-Fetch-Dest", "document")
+			.cookie("DS", plainUser)
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML);
 	}
 
 	@Test
