@@ -1,6 +1,7 @@
 package com.descope.notp.autoconfigure;
 
 import com.descope.notp.security.reactive.login.ServerNotpLoginSpec;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,11 +11,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
 
 /**
  * The default {@link SecurityWebFilterChain} of a reactive application that defines none,
@@ -46,8 +51,17 @@ public final class DescopeWebFluxSecurityAutoConfiguration {
 			.csrf((csrf) -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
 				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
 				.accessDeniedHandler(notpLogin.getAccessDeniedHandler()));
+		// a single-page app reads the token from the cookie, so the cookie is written on
+		// every answer, as the servlet chain's single-page-app mode does (the reactive
+		// repository writes it only when the token is asked for)
+		http.addFilterAfter(DescopeWebFluxSecurityAutoConfiguration::writeCsrfCookie, SecurityWebFiltersOrder.CSRF);
 		notpLogin.configure(http);
 		return http.build();
+	}
+
+	private static Mono<Void> writeCsrfCookie(ServerWebExchange exchange, WebFilterChain chain) {
+		Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+		return ((token != null) ? token : Mono.<CsrfToken>empty()).then(chain.filter(exchange));
 	}
 
 }

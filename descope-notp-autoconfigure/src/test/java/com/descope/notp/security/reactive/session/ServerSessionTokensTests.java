@@ -280,6 +280,31 @@ class ServerSessionTokensTests {
 	}
 
 	@Test
+	void getWhenNoCsrfCookieYetThenTheAnswerSetsOneAndAPostSendingItBackIsAccepted() {
+		String session = emulator.issueSessionJwt(alice());
+		String csrf = client.get()
+			.uri("/api/me")
+			.cookie("DS", session)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectCookie()
+			.httpOnly("XSRF-TOKEN", false)
+			.returnResult(String.class)
+			.getResponseCookies()
+			.getFirst("XSRF-TOKEN")
+			.getValue();
+		client.post()
+			.uri("/api/echo")
+			.cookie("DS", session)
+			.cookie("XSRF-TOKEN", csrf)
+			.header("X-XSRF-TOKEN", csrf)
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
 	void postWhenDsCookieWithCsrfCookieAndHeaderThenOk() {
 		client.post()
 			.uri("/api/echo")
