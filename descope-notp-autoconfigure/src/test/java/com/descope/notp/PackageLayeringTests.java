@@ -21,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * replaced on its own: {@code client} knows nothing of Spring Security, {@code jwt}
  * nothing of servlets (of {@code client} it uses {@code DescopeAvailability} only),
  * {@code web} nothing of the starter's security types, {@code jackson} (the JSON of what
- * the starter keeps in a session) only the types it writes, and {@code health} (the
- * actuator's health indicator) only what it reads.
+ * the starter keeps in a session) only the types it writes, {@code health} (the
+ * actuator's health indicator) only what it reads, and the reactive twin
+ * ({@code security.reactive.*}) nothing of servlets, of the servlet packages only
+ * {@code BearerHeader} and {@code ProblemType}.
  */
 class PackageLayeringTests {
 
@@ -33,9 +35,19 @@ class PackageLayeringTests {
 			Map.entry("security.session", Set.of("client", "jwt", "core", "web", "security")),
 			Map.entry("security.login",
 					Set.of("client", "jwt", "core", "limits", "web", "security", "security.session")),
+			Map.entry("security.reactive", Set.of("web", "security")),
+			Map.entry("security.reactive.session", Set.of("core", "jwt", "web", "security", "security.reactive")),
+			Map.entry("security.reactive.login", Set.of("security.reactive", "security.reactive.session")),
 			Map.entry("jackson", Set.of("client", "jwt", "core")), Map.entry("health", Set.of("client", "jwt")),
 			Map.entry("autoconfigure", Set.of("client", "jwt", "core", "limits", "web", "security", "security.session",
-					"security.login", "jackson", "health")));
+					"security.login", "security.reactive", "security.reactive.login", "jackson", "health")));
+
+	/**
+	 * What the reactive packages may use of {@code security} and {@code web}, whose other
+	 * classes are servlet types.
+	 */
+	private static final Set<String> REACTIVE_USES_OF_SERVLET_PACKAGES = Set
+		.of("import com.descope.notp.security.BearerHeader;", "import com.descope.notp.web.ProblemType;");
 
 	private static final Pattern OWN_IMPORT = Pattern
 		.compile("^import (?:static )?com\\.descope\\.notp\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);
@@ -71,6 +83,25 @@ class PackageLayeringTests {
 					|| source.contains("import org.springframework.web")
 					|| source.contains("import org.springframework.security.web")
 					|| source.contains("import org.springframework.http.server"));
+	}
+
+	@Test
+	void reactivePackagesWhenCompiledThenKnowNoServletsAndUseOnlyStackNeutralClassesOfSecurityAndWeb()
+			throws IOException {
+		for (String pkg : Set.of("security.reactive", "security.reactive.session", "security.reactive.login")) {
+			assertThat(sources(pkg)).as("sources of %s", pkg)
+				.noneMatch((source) -> source.contains("import jakarta.servlet")
+						|| source.contains("import org.springframework.security.web.util.matcher")
+						|| source.contains("import org.springframework.security.config.annotation.web.builders"))
+				.allSatisfy((source) -> assertThat(source.lines()
+					.filter((line) -> line.startsWith("import com.descope.notp.security.")
+							&& !line.startsWith("import com.descope.notp.security.reactive.")
+							|| line.startsWith("import com.descope.notp.web.")))
+					.allMatch(REACTIVE_USES_OF_SERVLET_PACKAGES::contains));
+		}
+		assertThat(sources("security")).filteredOn((source) -> source.contains("public final class BearerHeader"))
+			.singleElement()
+			.satisfies((source) -> assertThat(source).doesNotContain("import jakarta.servlet"));
 	}
 
 	private static Map<String, Set<String>> dependencies() throws IOException {

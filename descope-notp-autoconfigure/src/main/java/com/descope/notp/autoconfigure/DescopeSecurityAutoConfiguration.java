@@ -27,11 +27,13 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(EnableWebSecurity.class)
 @EnableConfigurationProperties(DescopeProperties.class)
-@Import({ DescopeSecurityConfigurations.LoginConfiguration.class,
+@Import({ DescopeSecurityConfigurations.LoginSettingsConfiguration.class,
+		DescopeSecurityConfigurations.LoginConfiguration.class,
 		DescopeSecurityConfigurations.LoginServiceConfiguration.class,
 		DescopeSecurityConfigurations.StartLimitsConfiguration.class,
 		DescopeSecurityConfigurations.AuthenticationProviderConfiguration.class,
 		DescopeSecurityConfigurations.SessionConfiguration.class,
+		DescopeSecurityConfigurations.CookieSettingsConfiguration.class,
 		DescopeSecurityConfigurations.TokenStorageConfiguration.class,
 		DescopeSecurityConfigurations.DescopeApiConfiguration.class })
 public final class DescopeSecurityAutoConfiguration {

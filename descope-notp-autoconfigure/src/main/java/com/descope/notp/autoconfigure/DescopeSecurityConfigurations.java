@@ -56,10 +56,10 @@ final class DescopeSecurityConfigurations {
 	}
 
 	/**
-	 * The login's settings ({@code descope.notp.*}) and where pending flows are kept.
+	 * The login's settings ({@code descope.notp.*}), on either web stack.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	static class LoginConfiguration {
+	static class LoginSettingsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -92,6 +92,14 @@ final class DescopeSecurityConfigurations {
 			return new NotpLoginSettings(pollingInterval, timeout, method, notp.getDefaultRegion(),
 					notp.getMaxFlowsPerSession(), notp.getDefaultSuccessUrl());
 		}
+
+	}
+
+	/**
+	 * Where pending flows are kept.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class LoginConfiguration {
 
 		/**
 		 * Where pending flows live, as {@code descope.notp.pending-flows} chooses: the
@@ -308,11 +316,11 @@ final class DescopeSecurityConfigurations {
 	}
 
 	/**
-	 * Where the tokens live: the storage mode the flags choose, and how the cookies of
-	 * the cookie mode are written ({@code descope.cookie.*}).
+	 * How the starter's cookies are written ({@code descope.cookie.*}), on either web
+	 * stack.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	static class TokenStorageConfiguration {
+	static class CookieSettingsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -329,6 +337,14 @@ final class DescopeSecurityConfigurations {
 					DescopeCookieSettings.DEFAULTS.refreshCookieName(), sameSite, cookie.isSessionHttpOnly(),
 					cookie.isSecure(), cookie.getDomain());
 		}
+
+	}
+
+	/**
+	 * Where the tokens live: the storage mode the flags choose.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class TokenStorageConfiguration {
 
 		/**
 		 * The storage mode the flags choose: {@code persist-tokens=false} keeps nothing;

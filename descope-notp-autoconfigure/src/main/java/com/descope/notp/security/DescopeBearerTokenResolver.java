@@ -13,8 +13,8 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
  * Resolves a Descope session JWT sent as {@code Authorization: Bearer <token>} (RFC 6750
  * section 2.1), as Spring's {@link DefaultBearerTokenResolver} does by default (header
  * only, never a form or query parameter), in one pass over the header and without a
- * regular expression: a session JWT is about a kilobyte long and the header is read on
- * every API request.
+ * regular expression ({@link BearerHeader}): a session JWT is about a kilobyte long and
+ * the header is read on every API request.
  * <ul>
  * <li>No {@code Authorization} header, or one that does not start with {@code Bearer}
  * (any case), for example {@code Basic ...}: {@code null}, the request is not a bearer
@@ -36,26 +36,6 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 
 	private static final String RESOLUTION_ATTRIBUTE = DescopeBearerTokenResolver.class.getName() + ".RESOLUTION";
-
-	private static final String SCHEME = "Bearer";
-
-	/**
-	 * The characters of a {@code b64token} other than the trailing {@code =}, by code.
-	 */
-	private static final boolean[] B64TOKEN_CHARS = new boolean[128];
-
-	static {
-		for (char c = 'a'; c <= 'z'; c++) {
-			B64TOKEN_CHARS[c] = true;
-			B64TOKEN_CHARS[Character.toUpperCase(c)] = true;
-		}
-		for (char c = '0'; c <= '9'; c++) {
-			B64TOKEN_CHARS[c] = true;
-		}
-		for (char c : "-._~+/".toCharArray()) {
-			B64TOKEN_CHARS[c] = true;
-		}
-	}
 
 	/**
 	 * The bearer token of the request.
@@ -105,13 +85,12 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 		}
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		Resolution resolution;
-		if (!isBearerScheme(authorization)) {
+		if (!BearerHeader.isBearerScheme(authorization)) {
 			resolution = new Resolution(request, null, false);
 		}
 		else {
-			int start = tokenStart(authorization);
-			resolution = (start < 0) ? new Resolution(request, null, true)
-					: new Resolution(request, authorization.substring(start), false);
+			String token = BearerHeader.token(authorization);
+			resolution = new Resolution(request, token, token == null);
 		}
 		request.setAttribute(RESOLUTION_ATTRIBUTE, resolution);
 		return resolution;
@@ -125,52 +104,6 @@ public final class DescopeBearerTokenResolver implements BearerTokenResolver {
 	 */
 	public static boolean isMalformedBearerRequest(HttpServletRequest request) {
 		return resolution(request).malformed;
-	}
-
-	private static boolean isBearerScheme(@Nullable String authorization) {
-		return authorization != null && authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length());
-	}
-
-	/**
-	 * Where the token starts: after the scheme and one or more spaces; {@code -1} when
-	 * malformed.
-	 * @param authorization the {@code Authorization} header value, known to start with
-	 * the scheme
-	 * @return the index of the token's first character, or {@code -1}
-	 */
-	private static int tokenStart(String authorization) {
-		int start = SCHEME.length();
-		while (start < authorization.length() && authorization.charAt(start) == ' ') {
-			start++;
-		}
-		return (start > SCHEME.length() && isB64Token(authorization, start)) ? start : -1;
-	}
-
-	/**
-	 * RFC 6750 section 2.1:
-	 * {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}.
-	 * @param value the string holding the token
-	 * @param start the index of the token's first character
-	 * @return {@code true} when everything from {@code start} to the end is a
-	 * {@code b64token}
-	 */
-	private static boolean isB64Token(String value, int start) {
-		int end = value.length();
-		int i = start;
-		while (i < end && isB64TokenChar(value.charAt(i))) {
-			i++;
-		}
-		if (i == start) {
-			return false;
-		}
-		while (i < end && value.charAt(i) == '=') {
-			i++;
-		}
-		return i == end;
-	}
-
-	private static boolean isB64TokenChar(char c) {
-		return c < B64TOKEN_CHARS.length && B64TOKEN_CHARS[c];
 	}
 
 	/** What the header said; never prints the token. */

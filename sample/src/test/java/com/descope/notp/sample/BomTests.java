@@ -75,8 +75,8 @@ class BomTests {
 		assertThat(published).containsExactlyInAnyOrder("descope-notp-test", "descope-notp-autoconfigure",
 				"descope-notp-dev-emulator", "descope-notp-spring-boot-starter",
 				"descope-notp-spring-boot-starter-test", BOM);
-		assertThat(notPublished).containsExactlyInAnyOrder("descope-notp-sample", "descope-notp-browser-tests",
-				"descope-notp-benchmarks");
+		assertThat(notPublished).containsExactlyInAnyOrder("descope-notp-sample", "descope-notp-sample-webflux",
+				"descope-notp-browser-tests", "descope-notp-benchmarks");
 	}
 
 	private List<Element> bomEntries() throws Exception {
