@@ -151,7 +151,7 @@ final class PendingFlowsBenchmark {
 		return new long[] { Long.parseLong(parts[0]), Long.parseLong(parts[1]) };
 	}
 
-	private static String awaitLine(BufferedReader out, String prefix) throws Exception {
+	static String awaitLine(BufferedReader out, String prefix) throws Exception {
 		String line;
 		while ((line = out.readLine()) != null) {
 			if (line.startsWith(prefix)) {

@@ -1,10 +1,15 @@
 package com.descope.notp.benchmarks;
 
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,27 +17,28 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.RedisServer;
 
-import org.springframework.context.ConfigurableApplicationContext;
-
 /**
- * Pending flows on two nodes: the throughput of starting and polling nOTP sign-ins on two
- * instances of the starter's app sharing their HTTP sessions through Spring Session on a
- * real Redis ({@link RedisServer}, started on a free port), against one instance keeping
- * them in memory. Both set-ups run in this JVM with the load driver and the
- * {@link DescopeEmulator} they call, on the same cores, so the ratio is what the shared
- * store costs per request, not what a second machine adds.
+ * Pending flows on two nodes: the throughput, and the CPU time per request, of starting
+ * and polling nOTP sign-ins on two instances of the starter's app sharing their HTTP
+ * sessions through Spring Session on a real Redis ({@link RedisServer}, started on a free
+ * port), against one instance keeping them in memory. Each instance is a JVM of its own
+ * ({@link PendingFlowsApp}); the load driver and the {@link DescopeEmulator} they call
+ * run in this JVM, all on the same cores.
  * <p>
- * Every request of a browser goes to the other node than its last one (a load balancer
- * without sticky sessions; the browser's cookies go along), so a flow started on one node
- * is polled on the other. The one-node set-up is driven the same way, both "nodes" being
- * the one app. Each round measures both set-ups, the order alternating, each in three
- * phases of {@link #THREADS} closed-loop driver threads:
+ * In the Redis set-up every request of a browser goes to the other node than its last one
+ * (a load balancer without sticky sessions; the browser's cookies go along), so a flow
+ * started on one node is polled on the other. A control set-up runs two instances with
+ * sessions in memory, each browser staying on one (sticky sessions): what two JVMs
+ * instead of one change without Redis. Each round measures the three set-ups, the order
+ * rotating, each in three phases of {@link #THREADS} closed-loop driver threads:
  * <ol>
  * <li><b>start</b>: for a fixed time each thread starts flows back to back
  * ({@code POST /login/notp}), each by a new browser that has only the page's CSRF cookie
@@ -48,8 +54,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * interval a poll of each flow asks Descope again; those calls are counted and
  * reported.</li>
  * </ol>
- * Each figure's ratio is the median of the rounds' ratios, two nodes over one, with their
- * spread.
+ * The CPU time per request is that of the set-up's JVMs and, in the Redis set-up, of
+ * {@code redis-server}: the driver's and Descope's (the emulator's) are not in it. Each
+ * ratio is the median of the rounds' ratios, with their spread.
  */
 final class PendingFlowsClusterBenchmark {
 
@@ -64,6 +71,12 @@ final class PendingFlowsClusterBenchmark {
 	private static final String PENDING_SESSION = "/v1/auth/notp/pending-session";
 
 	private static final String[] PHASES = { "start", "poll asking Descope", "poll throttled" };
+
+	private static final String MEMORY = "one node in memory";
+
+	private static final String STICKY = "two nodes in memory, sticky";
+
+	private static final String REDIS = "two nodes on Redis";
 
 	private final DescopeEmulator emulator;
 
@@ -88,70 +101,65 @@ final class PendingFlowsClusterBenchmark {
 			return null;
 		}
 		try (DescopeEmulator emulator = DescopeEmulator.start(); RedisServer redis = RedisServer.start()) {
-			List<ConfigurableApplicationContext> apps = new ArrayList<>();
+			List<Node> nodes = new ArrayList<>();
 			try {
-				ConfigurableApplicationContext memory = BenchmarkApps.starter(emulator.projectId(), emulator.baseUrl());
-				apps.add(memory);
-				ConfigurableApplicationContext a = BenchmarkApps.starterOnRedis(emulator.projectId(),
-						emulator.baseUrl(), redis.port());
-				apps.add(a);
-				ConfigurableApplicationContext b = BenchmarkApps.starterOnRedis(emulator.projectId(),
-						emulator.baseUrl(), redis.port());
-				apps.add(b);
-				Map<String, String[]> setups = new LinkedHashMap<>();
-				setups.put("memory", new String[] { base(memory), base(memory) });
-				setups.put("redis", new String[] { base(a), base(b) });
+				String[] app = { emulator.projectId(), emulator.baseUrl() };
+				String[] onRedis = { emulator.projectId(), emulator.baseUrl(), Integer.toString(redis.port()) };
+				Map<String, Setup> setups = new LinkedHashMap<>();
+				setups.put(MEMORY, new Setup(List.of(Node.start(nodes, app)), false, null));
+				setups.put(STICKY, new Setup(List.of(Node.start(nodes, app), Node.start(nodes, app)), false, null));
+				setups.put(REDIS,
+						new Setup(List.of(Node.start(nodes, onRedis), Node.start(nodes, onRedis)), true, redis));
 				PendingFlowsClusterBenchmark benchmark = new PendingFlowsClusterBenchmark(emulator);
-				for (String[] nodes : setups.values()) {
-					benchmark.round(nodes, slice);
+				for (Setup setup : setups.values()) {
+					benchmark.round(setup, slice);
 				}
-				Map<String, List<double[]>> measured = new LinkedHashMap<>();
+				Map<String, List<Phases>> measured = new LinkedHashMap<>();
 				setups.keySet().forEach((name) -> measured.put(name, new ArrayList<>()));
 				List<String> upstream = new ArrayList<>();
 				long errors = 0;
+				List<String> names = new ArrayList<>(setups.keySet());
 				for (int round = 0; round < rounds; round++) {
-					List<String> order = new ArrayList<>(setups.keySet());
-					if (round % 2 == 1) {
-						Collections.reverse(order);
-					}
-					for (String name : order) {
+					// the order rotates, so no set-up always follows the same one
+					for (int i = 0; i < names.size(); i++) {
+						String name = names.get((round + i) % names.size());
 						Phases phases = benchmark.round(setups.get(name), slice);
-						measured.get(name).add(phases.perSecond());
+						measured.get(name).add(phases);
 						errors += phases.errors();
-						upstream.add(String.format(Locale.ROOT, "%s %d/%d", name, phases.throttledUpstream(),
+						upstream.add(String.format(Locale.ROOT, "%d/%d", phases.throttledUpstream(),
 								phases.throttledPolls()));
 					}
-					System.out.printf(Locale.ROOT, "  round %d: %s%n", round + 1, setups.keySet()
-						.stream()
-						.map((name) -> name + " " + format(measured.get(name).get(measured.get(name).size() - 1)))
-						.collect(Collectors.joining("; ")));
+					int at = round;
+					System.out.printf(Locale.ROOT, "  round %d: %s%n", round + 1,
+							names.stream()
+								.map((name) -> name + ": " + format(measured.get(name).get(at)))
+								.collect(Collectors.joining("; ")));
 				}
-				return new Result(measured.get("memory"), measured.get("redis"), errors, upstream, rounds, slice,
-						RedisServer.version());
+				return new Result(measured.get(MEMORY), measured.get(STICKY), measured.get(REDIS), errors, upstream,
+						rounds, slice, RedisServer.version());
 			}
 			finally {
-				apps.forEach(ConfigurableApplicationContext::close);
+				nodes.forEach(Node::close);
 			}
 		}
 	}
 
-	private static String base(ConfigurableApplicationContext app) {
-		return "http://127.0.0.1:" + BenchmarkApps.port(app);
-	}
-
-	private static String format(double[] perSecond) {
-		return String.format(Locale.ROOT, "%.0f starts/s, %.0f upstream polls/s, %.0f throttled polls/s", perSecond[0],
-				perSecond[1], perSecond[2]);
+	private static String format(Phases phases) {
+		return String.format(Locale.ROOT,
+				"%.0f starts/s, %.0f upstream polls/s, %.0f throttled polls/s (CPU per request %.0f, %.0f, %.0f us)",
+				phases.perSecond()[0], phases.perSecond()[1], phases.perSecond()[2], phases.cpuMicros()[0],
+				phases.cpuMicros()[1], phases.cpuMicros()[2]);
 	}
 
 	/**
 	 * One round on one set-up: the three phases.
-	 * @param nodes the base URLs of the two nodes (the same twice for one node)
+	 * @param setup the set-up
 	 * @param slice how long each timed phase runs
 	 * @return what the phases measured
 	 * @throws Exception when the driver fails
 	 */
-	private Phases round(String[] nodes, Duration slice) throws Exception {
+	private Phases round(Setup setup, Duration slice) throws Exception {
+		String[] nodes = setup.baseUrls();
 		Queue<Routed> started = new ConcurrentLinkedQueue<>();
 		AtomicLong errors = new AtomicLong();
 		// 1. start: each thread's page gives its browsers the CSRF cookie
@@ -161,11 +169,14 @@ final class PendingFlowsClusterBenchmark {
 			page.openPage(this.http, nodes[t % 2]);
 			pages.add(page);
 		}
+		long cpu = setup.cpuNanos();
+		long commands = setup.redisCommands();
 		long deadline = System.nanoTime() + slice.toNanos();
 		double startSeconds = drive((t) -> {
 			long count = 0;
 			while (System.nanoTime() < deadline) {
-				Routed browser = new Routed(pages.get(t).withCsrfCookieOnly(), (int) ((t + count++) % 2));
+				Routed browser = new Routed(pages.get(t).withCsrfCookieOnly(), (int) ((t + count++) % 2),
+						setup.alternate());
 				try {
 					browser.browser.startFlow(this.http, browser.next(nodes));
 					started.add(browser);
@@ -176,11 +187,15 @@ final class PendingFlowsClusterBenchmark {
 			}
 		});
 		int starts = started.size();
+		double startCpu = (setup.cpuNanos() - cpu) / 1e3 / starts;
+		double startCommands = setup.redisCommandsPerRequest(commands, starts);
 		// 2. poll once each flow: its first poll, which asks Descope
 		List<Routed> polled = new ArrayList<>();
 		Queue<Routed> toPoll = new ConcurrentLinkedQueue<>(started);
 		Queue<Routed> done = new ConcurrentLinkedQueue<>();
 		long upstreamBefore = upstreamCalls();
+		cpu = setup.cpuNanos();
+		commands = setup.redisCommands();
 		long pollDeadline = System.nanoTime() + slice.toNanos();
 		double pollSeconds = drive((t) -> {
 			Routed browser;
@@ -190,6 +205,8 @@ final class PendingFlowsClusterBenchmark {
 			}
 		});
 		polled.addAll(done);
+		double pollCpu = (setup.cpuNanos() - cpu) / 1e3 / polled.size();
+		double pollCommands = setup.redisCommandsPerRequest(commands, polled.size());
 		long upstreamPolls = upstreamCalls() - upstreamBefore;
 		if (upstreamPolls != polled.size()) {
 			throw new IllegalStateException("The first polls of " + polled.size() + " flows made " + upstreamPolls
@@ -201,6 +218,8 @@ final class PendingFlowsClusterBenchmark {
 		// 3. throttled polls: one flow per thread, polled back to back
 		AtomicLong throttled = new AtomicLong();
 		long throttledBefore = upstreamCalls();
+		cpu = setup.cpuNanos();
+		commands = setup.redisCommands();
 		long throttledDeadline = System.nanoTime() + slice.toNanos();
 		double throttledSeconds = drive((t) -> {
 			Routed browser = polled.get(t);
@@ -211,10 +230,14 @@ final class PendingFlowsClusterBenchmark {
 			}
 			throttled.addAndGet(count);
 		});
+		double throttledCpu = (setup.cpuNanos() - cpu) / 1e3 / throttled.get();
+		double throttledCommands = setup.redisCommandsPerRequest(commands, throttled.get());
 		long throttledUpstream = upstreamCalls() - throttledBefore;
 		return new Phases(
 				new double[] { starts / startSeconds, polled.size() / pollSeconds, throttled.get() / throttledSeconds },
-				errors.get(), throttled.get(), throttledUpstream);
+				new double[] { startCpu, pollCpu, throttledCpu },
+				new double[] { startCommands, pollCommands, throttledCommands }, errors.get(), throttled.get(),
+				throttledUpstream);
 	}
 
 	private void poll(Routed browser, String[] nodes, AtomicLong errors) {
@@ -265,22 +288,148 @@ final class PendingFlowsClusterBenchmark {
 
 	}
 
-	/** A browser and which node its next request goes to: the other one each time. */
+	/**
+	 * A browser and which node its next request goes to: the other one each time, or
+	 * always the same (sticky).
+	 */
 	private static final class Routed {
 
 		private final FlowBrowser browser;
 
+		private final boolean alternate;
+
 		private int next;
 
-		Routed(FlowBrowser browser, int first) {
+		Routed(FlowBrowser browser, int first, boolean alternate) {
 			this.browser = browser;
 			this.next = first;
+			this.alternate = alternate;
 		}
 
 		String next(String[] nodes) {
 			String node = nodes[this.next];
-			this.next = 1 - this.next;
+			if (this.alternate) {
+				this.next = 1 - this.next;
+			}
 			return node;
+		}
+
+	}
+
+	/**
+	 * A set-up: its nodes and whether a browser's requests alternate between them.
+	 *
+	 * @param nodes one node, or two
+	 * @param alternate whether each request of a browser goes to the other node (else a
+	 * browser stays on the node of its first request)
+	 * @param redis the Redis the nodes share, whose CPU time counts, or {@code null}
+	 */
+	private record Setup(List<Node> nodes, boolean alternate, RedisServer redis) {
+
+		String[] baseUrls() {
+			String first = this.nodes.get(0).baseUrl();
+			return new String[] { first, this.nodes.get(this.nodes.size() - 1).baseUrl() };
+		}
+
+		/**
+		 * The commands the Redis has processed so far.
+		 * @return the count, or zero without Redis
+		 */
+		long redisCommands() {
+			return (this.redis != null) ? this.redis.commandsProcessed() : 0;
+		}
+
+		/**
+		 * The commands the Redis has processed since a reading, per request: the
+		 * {@code INFO} of that reading is counted now, and taken off.
+		 * @param before the reading
+		 * @param requests the requests sent since
+		 * @return the commands per request, or zero without Redis
+		 */
+		double redisCommandsPerRequest(long before, long requests) {
+			return (this.redis != null) ? (this.redis.commandsProcessed() - before - 1) / (double) requests : 0;
+		}
+
+		long cpuNanos() {
+			long cpu = (this.redis != null) ? this.redis.cpuTime().toNanos() : 0;
+			for (Node node : this.nodes) {
+				cpu += node.cpuNanos();
+			}
+			return cpu;
+		}
+
+	}
+
+	/**
+	 * One instance of the starter's app in a JVM of its own ({@link PendingFlowsApp}),
+	 * whose output is read (and dropped) so that it never blocks.
+	 */
+	private static final class Node {
+
+		private final Process process;
+
+		private final Writer in;
+
+		private final String baseUrl;
+
+		private Node(Process process, Writer in, String baseUrl) {
+			this.process = process;
+			this.in = in;
+			this.baseUrl = baseUrl;
+		}
+
+		/**
+		 * Starts a node and adds it to the list of those to close.
+		 * @param started the nodes started so far
+		 * @param args {@link PendingFlowsApp}'s arguments
+		 * @return the node, listening
+		 * @throws Exception when it cannot start
+		 */
+		static Node start(List<Node> started, String... args) throws Exception {
+			String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+			List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp",
+					System.getProperty("java.class.path"), PendingFlowsApp.class.getName()));
+			command.addAll(Arrays.asList(args));
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			BufferedReader out = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+			Node node = new Node(process, new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8),
+					"http://127.0.0.1:" + PendingFlowsBenchmark.awaitLine(out, "PORT ").trim());
+			started.add(node);
+			Thread drain = new Thread(() -> {
+				try {
+					while (out.readLine() != null) {
+						// the node logs at WARN; nothing is needed once it listens
+					}
+				}
+				catch (Exception ex) {
+					// the node ended
+				}
+			}, "cluster-node-output");
+			drain.setDaemon(true);
+			drain.start();
+			return node;
+		}
+
+		String baseUrl() {
+			return this.baseUrl;
+		}
+
+		long cpuNanos() {
+			return this.process.info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
+		}
+
+		void close() {
+			try {
+				this.in.write("quit\n");
+				this.in.flush();
+				if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+					this.process.destroyForcibly();
+				}
+			}
+			catch (Exception ex) {
+				this.process.destroyForcibly();
+			}
 		}
 
 	}
@@ -289,22 +438,27 @@ final class PendingFlowsClusterBenchmark {
 	 * What one round measured on one set-up.
 	 *
 	 * @param perSecond starts, polls asking Descope and throttled polls per second
+	 * @param cpuMicros the CPU time per request of each phase, in microseconds: the
+	 * set-up's JVMs and Redis server together
+	 * @param redisCommands the Redis commands per request of each phase (zero without
+	 * Redis)
 	 * @param errors the requests that failed or were answered otherwise than expected
 	 * ({@code 200} to a start, {@code 202} to a poll)
 	 * @param throttledPolls the polls of the throttled phase
 	 * @param throttledUpstream the calls to Descope those polls made (one per flow per
 	 * interval)
 	 */
-	private record Phases(double[] perSecond, long errors, long throttledPolls, long throttledUpstream) {
+	record Phases(double[] perSecond, double[] cpuMicros, double[] redisCommands, long errors, long throttledPolls,
+			long throttledUpstream) {
 
 	}
 
 	/**
 	 * What was measured.
 	 *
-	 * @param memory per round, the one in-memory node's starts, upstream polls and
-	 * throttled polls per second
-	 * @param redis the same, per round, of the two nodes on Redis
+	 * @param memory per round, what the one node keeping sessions in memory measured
+	 * @param sticky per round, what the two nodes in memory with sticky sessions measured
+	 * @param redis per round, what the two nodes on Redis measured
 	 * @param errors the requests answered otherwise than expected, over all rounds
 	 * @param throttledUpstream per round and set-up, the throttled phase's calls to
 	 * Descope out of its polls
@@ -312,46 +466,83 @@ final class PendingFlowsClusterBenchmark {
 	 * @param slice how long each timed phase ran
 	 * @param redisVersion what {@code redis-server --version} printed
 	 */
-	record Result(List<double[]> memory, List<double[]> redis, long errors, List<String> throttledUpstream, int rounds,
-			Duration slice, String redisVersion) {
+	record Result(List<Phases> memory, List<Phases> sticky, List<Phases> redis, long errors,
+			List<String> throttledUpstream, int rounds, Duration slice, String redisVersion) {
 
 		void addTo(List<BenchmarkRunner.Row> rows, List<String> notes) {
 			List<String> spreads = new ArrayList<>();
 			for (int phase = 0; phase < PHASES.length; phase++) {
-				double[] ratios = new double[this.rounds];
-				for (int round = 0; round < this.rounds; round++) {
-					ratios[round] = this.redis.get(round)[phase] / this.memory.get(round)[phase];
-				}
-				double[] sorted = ratios.clone();
-				Arrays.sort(sorted);
-				double median = median(sorted);
-				rows.add(new BenchmarkRunner.Row("5 two nodes on Redis, " + PHASES[phase], perSecond(this.redis, phase),
-						"one node, sessions in memory", perSecond(this.memory, phase), median,
-						"(info; median of round ratios, range "
-								+ String.format(Locale.ROOT, "%.2f-%.2f)", sorted[0], sorted[sorted.length - 1]),
+				int at = phase;
+				ToDoubleFunction<Phases> throughput = (phases) -> phases.perSecond()[at];
+				ToDoubleFunction<Phases> cpu = (phases) -> phases.cpuMicros()[at];
+				double[] redisThroughput = ratios(this.redis, this.memory, throughput);
+				double[] redisCpu = ratios(this.redis, this.memory, cpu);
+				double[] stickyThroughput = ratios(this.sticky, this.memory, throughput);
+				double[] stickyCpu = ratios(this.sticky, this.memory, cpu);
+				rows.add(new BenchmarkRunner.Row("5 " + PHASES[phase] + ", " + REDIS + " (alternating)",
+						median(this.redis, throughput, "%,.0f/s"), MEMORY, median(this.memory, throughput, "%,.0f/s"),
+						median(redisThroughput), "(info) median of round ratios, range " + range(redisThroughput),
 						null));
-				spreads.add(PHASES[phase] + " "
-						+ Arrays.stream(ratios)
-							.mapToObj((ratio) -> String.format(Locale.ROOT, "%.2f", ratio))
-							.collect(Collectors.joining(", ")));
+				rows.add(new BenchmarkRunner.Row("5 " + PHASES[phase] + ", CPU per request, " + REDIS,
+						median(this.redis, cpu, "%,.0f us"), MEMORY, median(this.memory, cpu, "%,.0f us"),
+						median(redisCpu), "(info) median of round ratios, range " + range(redisCpu), null));
+				rows.add(new BenchmarkRunner.Row("5 " + PHASES[phase] + ", " + STICKY + " (control)",
+						median(this.sticky, throughput, "%,.0f/s"), MEMORY, median(this.memory, throughput, "%,.0f/s"),
+						median(stickyThroughput), "(info) median of round ratios, range " + range(stickyThroughput),
+						null));
+				spreads.add(PHASES[phase] + ": throughput " + list(redisThroughput) + ", CPU " + list(redisCpu)
+						+ "; control throughput " + list(stickyThroughput) + ", CPU " + list(stickyCpu) + " (median "
+						+ String.format(Locale.ROOT, "%.2f", median(stickyCpu)) + ")");
 			}
 			notes.add(String.format(Locale.ROOT,
-					"Two nodes: %d driver threads, every request of a browser to the other node; %d rounds after one "
-							+ "warm-up round, the set-ups' order alternating, each phase %d s (the upstream-poll "
-							+ "phase polls each flow of the start phase once, within that time); %s, Spring Session "
-							+ "on Redis with JDK serialization; %d requests answered otherwise than expected.",
+					"Two nodes: each node a JVM of its own (-Xmx512m), the driver (%d threads) and the emulator in "
+							+ "the runner's; %d rounds after one warm-up round, the set-ups' order rotating, each phase "
+							+ "%d s (the upstream-poll phase polls each flow of the start phase once, within that time); "
+							+ "%s, Spring Session on Redis with JDK serialization; CPU per request: the set-up's JVMs "
+							+ "and redis-server; %d requests answered otherwise than expected.",
 					THREADS, this.rounds, this.slice.toSeconds(), this.redisVersion, this.errors));
-			notes.add("Two nodes / one node per round: " + String.join("; ", spreads) + ".");
-			notes.add("Throttled polls that asked Descope (one per flow per 1 s interval), per round and set-up: "
-					+ String.join(", ", this.throttledUpstream) + ".");
+			notes.add("Two nodes / one node, per round: " + String.join(" | ", spreads) + ".");
+			double[] commands = new double[PHASES.length];
+			for (int phase = 0; phase < PHASES.length; phase++) {
+				int at = phase;
+				commands[phase] = median(
+						this.redis.stream().mapToDouble((phases) -> phases.redisCommands()[at]).toArray());
+			}
+			notes.add(String.format(Locale.ROOT,
+					"Redis commands per request (median of rounds): start %.1f, poll asking Descope %.1f, poll throttled %.1f.",
+					commands[0], commands[1], commands[2]));
+			notes.add("Throttled polls that asked Descope (one per flow per 1 s interval) out of all, per round and "
+					+ "set-up: " + String.join(", ", this.throttledUpstream) + ".");
 		}
 
-		private static String perSecond(List<double[]> rounds, int phase) {
-			double[] values = rounds.stream().mapToDouble((round) -> round[phase]).sorted().toArray();
-			return String.format(Locale.ROOT, "%,.0f/s (median of %d rounds)", median(values), values.length);
+		private double[] ratios(List<Phases> subject, List<Phases> baseline, ToDoubleFunction<Phases> figure) {
+			double[] ratios = new double[this.rounds];
+			for (int round = 0; round < this.rounds; round++) {
+				ratios[round] = figure.applyAsDouble(subject.get(round)) / figure.applyAsDouble(baseline.get(round));
+			}
+			return ratios;
 		}
 
-		private static double median(double[] sorted) {
+		private static String median(List<Phases> rounds, ToDoubleFunction<Phases> figure, String format) {
+			return String.format(Locale.ROOT, format + " (median of %d rounds)",
+					median(rounds.stream().mapToDouble(figure).toArray()), rounds.size());
+		}
+
+		private static String range(double[] values) {
+			double[] sorted = values.clone();
+			Arrays.sort(sorted);
+			return String.format(Locale.ROOT, "%.2f-%.2f", sorted[0], sorted[sorted.length - 1]);
+		}
+
+		private static String list(double[] values) {
+			return Arrays.stream(values)
+				.mapToObj((value) -> String.format(Locale.ROOT, "%.2f", value))
+				.collect(Collectors.joining(", "));
+		}
+
+		private static double median(double[] values) {
+			double[] sorted = values.clone();
+			Arrays.sort(sorted);
 			int n = sorted.length;
 			return (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 		}

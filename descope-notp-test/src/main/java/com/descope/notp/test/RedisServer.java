@@ -6,9 +6,11 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -107,6 +109,43 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	public int port() {
 		return this.port;
+	}
+
+	/**
+	 * The CPU time the server's process has used so far, for a benchmark that counts what
+	 * Redis costs.
+	 * @return the CPU time, or zero when the server is not running or the operating
+	 * system does not tell
+	 */
+	public synchronized Duration cpuTime() {
+		Process running = this.process;
+		return (running != null) ? running.info().totalCpuDuration().orElse(Duration.ZERO) : Duration.ZERO;
+	}
+
+	/**
+	 * The commands the server has processed since it started ({@code INFO stats}'s
+	 * {@code total_commands_processed}, which counts this {@code INFO} too), for a
+	 * benchmark that counts what a request costs Redis.
+	 * @return the count
+	 */
+	public long commandsProcessed() {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream().write("INFO stats\r\n".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			BufferedReader reply = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			String line;
+			while ((line = reply.readLine()) != null) {
+				if (line.startsWith("total_commands_processed:")) {
+					return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+				}
+			}
+			throw new IllegalStateException("redis-server's INFO stats has no total_commands_processed");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
