@@ -64,6 +64,13 @@ final class PendingFlowsClusterBenchmark {
 
 	static final int ROUNDS = 5;
 
+	/**
+	 * Rounds run first and dropped: the nodes' JIT compilers, starved on a loaded
+	 * machine, need more than one before a throttled poll (a fraction of a millisecond)
+	 * costs what it will.
+	 */
+	static final int WARMUP_ROUNDS = 2;
+
 	static final Duration SLICE = Duration.ofSeconds(3);
 
 	static final String SKIPPED = "SKIPPED: redis-server not installed";
@@ -89,7 +96,7 @@ final class PendingFlowsClusterBenchmark {
 	/**
 	 * Runs the benchmark, or answers {@code null} (after saying so loudly on standard
 	 * error) when {@code redis-server} is not installed.
-	 * @param rounds the measured rounds, after one warm-up round
+	 * @param rounds the measured rounds, after {@link #WARMUP_ROUNDS} warm-up rounds
 	 * @param slice how long each timed phase runs
 	 * @return what was measured, or {@code null} without {@code redis-server}
 	 * @throws Exception when an app cannot start or the driver fails
@@ -111,8 +118,10 @@ final class PendingFlowsClusterBenchmark {
 				setups.put(REDIS,
 						new Setup(List.of(Node.start(nodes, onRedis), Node.start(nodes, onRedis)), true, redis));
 				PendingFlowsClusterBenchmark benchmark = new PendingFlowsClusterBenchmark(emulator);
-				for (Setup setup : setups.values()) {
-					benchmark.round(setup, slice);
+				for (int round = 0; round < WARMUP_ROUNDS; round++) {
+					for (Setup setup : setups.values()) {
+						benchmark.round(setup, slice);
+					}
 				}
 				Map<String, List<Phases>> measured = new LinkedHashMap<>();
 				setups.keySet().forEach((name) -> measured.put(name, new ArrayList<>()));
@@ -496,12 +505,21 @@ final class PendingFlowsClusterBenchmark {
 			}
 			notes.add(String.format(Locale.ROOT,
 					"Two nodes: each node a JVM of its own (-Xmx512m), the driver (%d threads) and the emulator in "
-							+ "the runner's; %d rounds after one warm-up round, the set-ups' order rotating, each phase "
+							+ "the runner's; %d rounds after %d warm-up rounds, the set-ups' order rotating, each phase "
 							+ "%d s (the upstream-poll phase polls each flow of the start phase once, within that time); "
 							+ "%s, Spring Session on Redis with JDK serialization; CPU per request: the set-up's JVMs "
 							+ "and redis-server; %d requests answered otherwise than expected.",
-					THREADS, this.rounds, this.slice.toSeconds(), this.redisVersion, this.errors));
+					THREADS, this.rounds, WARMUP_ROUNDS, this.slice.toSeconds(), this.redisVersion, this.errors));
 			notes.add("Two nodes / one node, per round: " + String.join(" | ", spreads) + ".");
+			List<String> redisAlone = new ArrayList<>();
+			for (int phase = 0; phase < PHASES.length; phase++) {
+				int at = phase;
+				redisAlone.add(String.format(Locale.ROOT, "%s: throughput %.2f, CPU per request %.2f", PHASES[phase],
+						median(ratios(this.redis, this.sticky, (phases) -> phases.perSecond()[at])),
+						median(ratios(this.redis, this.sticky, (phases) -> phases.cpuMicros()[at]))));
+			}
+			notes.add("What Redis alone changes, two nodes on Redis / two nodes in memory, sticky (medians of round "
+					+ "ratios): " + String.join("; ", redisAlone) + ".");
 			double[] commands = new double[PHASES.length];
 			for (int phase = 0; phase < PHASES.length; phase++) {
 				int at = phase;
