@@ -40,7 +40,19 @@ final class BenchmarkApps {
 			+ "com.descope.notp.autoconfigure.DescopeJwtAutoConfiguration,"
 			+ "com.descope.notp.autoconfigure.DescopeSecurityAutoConfiguration,"
 			+ "com.descope.notp.autoconfigure.DescopeWebSecurityAutoConfiguration,"
-			+ "com.descope.notp.autoconfigure.DescopeMethodSecurityAutoConfiguration";
+			+ "com.descope.notp.autoconfigure.DescopeMethodSecurityAutoConfiguration,"
+			+ "com.descope.notp.autoconfigure.DescopeSpringSessionAutoConfiguration";
+
+	/**
+	 * Spring Data Redis' auto-configuration: Spring Session on Redis is on the class path
+	 * for the two-node benchmark ({@link #starterOnRedis}), and every other app excludes
+	 * this so that it keeps the container's own HTTP sessions (without a Redis connection
+	 * factory Spring Boot configures no Redis session repository) and never connects to a
+	 * Redis of the machine's.
+	 */
+	static final String REDIS_AUTO_CONFIGURATION = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration";
+
+	private static final String EXCLUDE = "spring.autoconfigure.exclude";
 
 	static final String SECURITY_AUTO_CONFIGURATIONS = "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
 			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
@@ -59,6 +71,22 @@ final class BenchmarkApps {
 	 */
 	static ConfigurableApplicationContext starter(String projectId, String baseUrl) {
 		return start(StarterApp.class, "descope.project-id=" + projectId, "descope.base-url=" + baseUrl);
+	}
+
+	/**
+	 * The same app as {@link #starter} as one node of several that share their HTTP
+	 * sessions through Spring Session on Redis (Spring Boot's defaults: JDK
+	 * serialization, sessions saved at the end of each request), as the sample's two-node
+	 * tests run it.
+	 * @param projectId the emulator's project id
+	 * @param baseUrl the emulator's base URL
+	 * @param redisPort the port of the Redis on 127.0.0.1
+	 * @return the running application; the caller closes it
+	 */
+	static ConfigurableApplicationContext starterOnRedis(String projectId, String baseUrl, int redisPort) {
+		return start(StarterApp.class, (context) -> {
+		}, false, "descope.project-id=" + projectId, "descope.base-url=" + baseUrl, "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + redisPort, "spring.session.data.redis.namespace=notp-benchmark");
 	}
 
 	/**
@@ -95,6 +123,22 @@ final class BenchmarkApps {
 
 	private static ConfigurableApplicationContext start(Class<?> app,
 			ApplicationContextInitializer<ConfigurableApplicationContext> initializer, String... properties) {
+		return start(app, initializer, true, properties);
+	}
+
+	/**
+	 * Starts an app on a random loopback port.
+	 * @param app the app's configuration
+	 * @param initializer what to do to the context before it is refreshed
+	 * @param containerSessions whether to exclude {@link #REDIS_AUTO_CONFIGURATION}, so
+	 * that the app keeps the container's own HTTP sessions
+	 * @param properties {@code name=value} pairs; the exclusions of
+	 * {@code spring.autoconfigure.exclude} are added to Redis'
+	 * @return the running application
+	 */
+	private static ConfigurableApplicationContext start(Class<?> app,
+			ApplicationContextInitializer<ConfigurableApplicationContext> initializer, boolean containerSessions,
+			String... properties) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("server.port", "0");
 		defaults.put("server.address", "127.0.0.1");
@@ -105,9 +149,13 @@ final class BenchmarkApps {
 		// start
 		// limits would refuse them, and they are not what these figures measure
 		defaults.put("descope.notp.rate-limit.enabled", "false");
+		if (containerSessions) {
+			defaults.put(EXCLUDE, REDIS_AUTO_CONFIGURATION);
+		}
 		for (String property : properties) {
 			int eq = property.indexOf('=');
-			defaults.put(property.substring(0, eq), property.substring(eq + 1));
+			defaults.merge(property.substring(0, eq), property.substring(eq + 1),
+					(old, added) -> EXCLUDE.equals(property.substring(0, eq)) ? old + "," + added : added);
 		}
 		return new SpringApplicationBuilder(app).web(WebApplicationType.SERVLET)
 			.properties(defaults)

@@ -38,11 +38,13 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * <li>HTTP end to end ({@link BenchmarkApps} loaded by {@link HttpLoad},
  * alternating);</li>
  * <li>pending flows at scale ({@link PendingFlowsBenchmark});</li>
- * <li>cold start ({@link ColdStartApp}, fresh JVMs, alternating).</li>
+ * <li>cold start ({@link ColdStartApp}, fresh JVMs, alternating);</li>
+ * <li>pending flows on two nodes sharing Spring Session on Redis against one node in
+ * memory ({@link PendingFlowsClusterBenchmark}, interleaved rounds).</li>
  * </ol>
  * Usage:
- * {@code java -jar benchmarks/target/benchmarks.jar [--skip=jmh,http,pending,coldstart]
- * [--flows=10000]}.
+ * {@code java -jar benchmarks/target/benchmarks.jar [--skip=jmh,http,pending,coldstart,cluster]
+ * [--only=cluster] [--flows=10000] [--cluster-rounds=5] [--cluster-seconds=3]}.
  */
 public final class BenchmarkRunner {
 
@@ -60,6 +62,8 @@ public final class BenchmarkRunner {
 
 	private static final int COLD_STARTS = 7;
 
+	private static final String[] PARTS = { "jmh", "http", "pending", "coldstart", "cluster" };
+
 	private final List<Row> rows = new ArrayList<>();
 
 	private final List<String> notes = new ArrayList<>();
@@ -68,11 +72,11 @@ public final class BenchmarkRunner {
 	}
 
 	public static void main(String[] args) throws Exception {
-		String skip = Arrays.stream(args)
-			.filter((arg) -> arg.startsWith("--skip="))
-			.map((arg) -> arg.substring("--skip=".length()))
-			.findFirst()
-			.orElse("");
+		String skip = option(args, "--skip=", "");
+		String only = option(args, "--only=", null);
+		if (only != null) {
+			skip = Arrays.stream(PARTS).filter((part) -> !only.contains(part)).collect(Collectors.joining(","));
+		}
 		long start = System.nanoTime();
 		BenchmarkRunner runner = new BenchmarkRunner();
 		if (!skip.contains("jmh")) {
@@ -91,8 +95,22 @@ public final class BenchmarkRunner {
 		if (!skip.contains("coldstart")) {
 			runner.coldStart();
 		}
+		if (!skip.contains("cluster")) {
+			runner.cluster(
+					Integer.parseInt(option(args, "--cluster-rounds=", "" + PendingFlowsClusterBenchmark.ROUNDS)),
+					Duration.ofSeconds(Long.parseLong(
+							option(args, "--cluster-seconds=", "" + PendingFlowsClusterBenchmark.SLICE.toSeconds()))));
+		}
 		runner.print(Duration.ofNanos(System.nanoTime() - start));
 		System.exit(0);
+	}
+
+	private static String option(String[] args, String prefix, String otherwise) {
+		return Arrays.stream(args)
+			.filter((arg) -> arg.startsWith(prefix))
+			.map((arg) -> arg.substring(prefix.length()))
+			.findFirst()
+			.orElse(otherwise);
 	}
 
 	// 1. token validation
@@ -407,6 +425,20 @@ public final class BenchmarkRunner {
 		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 		int n = sorted.length;
 		return (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	}
+
+	// 5. pending flows on two nodes
+
+	private void cluster(int rounds, Duration slice) throws Exception {
+		section("5. Pending flows on two nodes (Spring Session on Redis) against one node in memory");
+		PendingFlowsClusterBenchmark.Result result = PendingFlowsClusterBenchmark.run(rounds, slice);
+		if (result == null) {
+			this.rows.add(new Row("5 two nodes on Redis: start and poll throughput",
+					"**" + PendingFlowsClusterBenchmark.SKIPPED + "**", "one node, sessions in memory", "-", Double.NaN,
+					"(info)", null));
+			return;
+		}
+		result.addTo(this.rows, this.notes);
 	}
 
 	// the table

@@ -73,12 +73,14 @@ public final class ColdStartApp {
 				.properties(Map.of("server.port", "0", "server.address", "127.0.0.1", "spring.main.banner-mode", "off",
 						"logging.level.root", "WARN", "descope.project-id", emulator.projectId(), "descope.base-url",
 						emulator.baseUrl(), "benchmark.jwks-uri",
-						emulator.baseUrl() + "/v2/keys/" + emulator.projectId()));
+						emulator.baseUrl() + "/v2/keys/" + emulator.projectId(), "spring.autoconfigure.exclude",
+						BenchmarkApps.REDIS_AUTO_CONFIGURATION));
 			if (WITH_METHOD_SECURITY_OFF.equals(mode)) {
 				builder.properties("descope.method-security.enabled=false");
 			}
 			else if (!WITH.equals(mode)) {
-				builder.properties("spring.autoconfigure.exclude=" + BenchmarkApps.DESCOPE_AUTO_CONFIGURATIONS);
+				builder.properties("spring.autoconfigure.exclude=" + BenchmarkApps.DESCOPE_AUTO_CONFIGURATIONS + ","
+						+ BenchmarkApps.REDIS_AUTO_CONFIGURATION);
 			}
 			if (RESOURCE_SERVER.equals(mode)) {
 				builder.sources(ResourceServerSecurity.class);

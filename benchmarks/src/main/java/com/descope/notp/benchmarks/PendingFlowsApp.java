@@ -13,7 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * threads can be measured apart from the emulator and the load driver. Prints
  * {@code PORT <port>}, then answers each {@code stats} line on standard input with
  * {@code STATS <live threads> <heap used
- * after full GC, bytes>}; {@code quit} (or the end of input) stops it.
+ * after full GC, bytes>}; {@code quit} (or the end of input) stops it. Arguments: the
+ * emulator's project id and base URL, and optionally the port of a Redis on 127.0.0.1 to
+ * keep the HTTP sessions in ({@link BenchmarkApps#starterOnRedis}).
  */
 public final class PendingFlowsApp {
 
@@ -21,7 +23,9 @@ public final class PendingFlowsApp {
 	}
 
 	public static void main(String[] args) throws Exception {
-		ConfigurableApplicationContext context = BenchmarkApps.starter(args[0], args[1]);
+		ConfigurableApplicationContext context = (args.length > 2)
+				? BenchmarkApps.starterOnRedis(args[0], args[1], Integer.parseInt(args[2]))
+				: BenchmarkApps.starter(args[0], args[1]);
 		System.out.println("PORT " + BenchmarkApps.port(context));
 		System.out.flush();
 		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

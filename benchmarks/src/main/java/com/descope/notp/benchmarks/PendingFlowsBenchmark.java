@@ -5,17 +5,11 @@ import java.io.File;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,8 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.descope.notp.test.DescopeEmulator;
 
@@ -55,8 +47,6 @@ final class PendingFlowsBenchmark {
 
 	private static final String PENDING_SESSION = "/v1/auth/notp/pending-session";
 
-	private static final Pattern PENDING_REF = Pattern.compile("\"pendingRef\"\\s*:\\s*\"([^\"]+)\"");
-
 	private PendingFlowsBenchmark() {
 	}
 
@@ -75,12 +65,12 @@ final class PendingFlowsBenchmark {
 				String base = "http://127.0.0.1:" + port;
 				HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 				// warm the app's paths with a few flows, then measure the idle baseline
-				List<Browser> warm = startFlows(http, base, 50);
-				for (Browser browser : warm) {
+				List<FlowBrowser> warm = startFlows(http, base, 50);
+				for (FlowBrowser browser : warm) {
 					browser.poll(http, base);
 				}
 				long[] before = stats(in, out);
-				List<Browser> browsers = startFlows(http, base, flows);
+				List<FlowBrowser> browsers = startFlows(http, base, flows);
 				long[] with = stats(in, out);
 				long upstreamBefore = calls(emulator);
 				AtomicLong polls = new AtomicLong();
@@ -90,7 +80,7 @@ final class PendingFlowsBenchmark {
 				AtomicBoolean stopped = new AtomicBoolean();
 				long pollStart = System.nanoTime();
 				for (int i = 0; i < browsers.size(); i++) {
-					Browser browser = browsers.get(i);
+					FlowBrowser browser = browsers.get(i);
 					ticker.scheduleAtFixedRate(() -> browser.pollOnTick(pollers, stopped, http, base, polls, errors),
 							i * 1000L / browsers.size(), 1000, TimeUnit.MILLISECONDS);
 				}
@@ -108,8 +98,8 @@ final class PendingFlowsBenchmark {
 				List<Double> latencies = new ArrayList<>();
 				int completed = 0;
 				for (int i = 0; i < COMPLETIONS; i++) {
-					Browser browser = browsers.get(i * (browsers.size() / COMPLETIONS));
-					emulator.confirm(browser.pendingRef);
+					FlowBrowser browser = browsers.get(i * (browsers.size() / COMPLETIONS));
+					emulator.confirm(browser.pendingRef());
 					long t0 = System.nanoTime();
 					// as the login page: poll now, then once a second until the login
 					// completes
@@ -161,7 +151,7 @@ final class PendingFlowsBenchmark {
 		return new long[] { Long.parseLong(parts[0]), Long.parseLong(parts[1]) };
 	}
 
-	private static String awaitLine(BufferedReader out, String prefix) throws Exception {
+	static String awaitLine(BufferedReader out, String prefix) throws Exception {
 		String line;
 		while ((line = out.readLine()) != null) {
 			if (line.startsWith(prefix)) {
@@ -171,15 +161,15 @@ final class PendingFlowsBenchmark {
 		throw new IllegalStateException("The app stopped before printing " + prefix);
 	}
 
-	private static List<Browser> startFlows(HttpClient http, String base, int count) throws Exception {
+	private static List<FlowBrowser> startFlows(HttpClient http, String base, int count) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		try {
-			List<Future<Browser>> started = new ArrayList<>();
+			List<Future<FlowBrowser>> started = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
-				started.add(pool.submit(() -> Browser.start(http, base)));
+				started.add(pool.submit(() -> FlowBrowser.start(http, base)));
 			}
-			List<Browser> browsers = new ArrayList<>();
-			for (Future<Browser> future : started) {
+			List<FlowBrowser> browsers = new ArrayList<>();
+			for (Future<FlowBrowser> future : started) {
 				browsers.add(future.get());
 			}
 			return browsers;
@@ -243,122 +233,6 @@ final class PendingFlowsBenchmark {
 					this.flows, this.threadsBefore, this.threadsWith, this.heapBefore, this.heapWith,
 					DRIVER_CONNECTIONS, POLL_SECONDS, this.pollErrors, this.threadsAfterPolling,
 					this.heapAfterPolling));
-		}
-
-	}
-
-	/** One browser: its cookies (session, CSRF) and its pending flow. */
-	private static final class Browser {
-
-		private final Map<String, String> cookies = new ConcurrentHashMap<>();
-
-		private final AtomicBoolean inFlight = new AtomicBoolean();
-
-		private String pendingRef;
-
-		static Browser start(HttpClient http, String base) throws Exception {
-			Browser browser = new Browser();
-			browser.send(http, browser.withCookies(HttpRequest.newBuilder(URI.create(base + "/"))).GET());
-			HttpResponse<String> started = browser.send(http,
-					browser.post(base + "/login/notp", "{\"loginId\":\"+15555550100\",\"method\":\"sign-in\"}"));
-			Matcher matcher = PENDING_REF.matcher(started.body());
-			if (started.statusCode() != 200 || !matcher.find()) {
-				throw new IllegalStateException("Starting a flow answered " + started.statusCode());
-			}
-			browser.pendingRef = matcher.group(1);
-			return browser;
-		}
-
-		int poll(HttpClient http, String base) throws Exception {
-			return send(http, pollRequest(base)).statusCode();
-		}
-
-		/**
-		 * This browser's once-a-second tick: it polls unless its last poll is still
-		 * unanswered (a browser waits for an answer before asking again).
-		 * @param pollers the executor that sends the polls
-		 * @param stopped set when the polling phase is over; a poll queued after that is
-		 * dropped
-		 * @param http the client, which keeps this browser's cookies
-		 * @param base the app's base URL
-		 * @param polls counts the polls sent
-		 * @param errors counts the polls that failed or were not answered {@code 202}
-		 */
-		void pollOnTick(ExecutorService pollers, AtomicBoolean stopped, HttpClient http, String base, AtomicLong polls,
-				AtomicLong errors) {
-			if (!this.inFlight.compareAndSet(false, true)) {
-				return;
-			}
-			pollers.execute(() -> {
-				if (stopped.get()) {
-					this.inFlight.set(false);
-					return;
-				}
-				try {
-					HttpResponse<String> response = send(http, pollRequest(base));
-					if (response.statusCode() != 202) {
-						errors.incrementAndGet();
-					}
-				}
-				catch (Exception ex) {
-					errors.incrementAndGet();
-				}
-				finally {
-					polls.incrementAndGet();
-					this.inFlight.set(false);
-				}
-			});
-		}
-
-		private HttpRequest.Builder pollRequest(String base) {
-			return post(base + "/login/notp/session", "{\"pendingRef\":\"" + this.pendingRef + "\"}");
-		}
-
-		private HttpRequest.Builder post(String uri, String json) {
-			HttpRequest.Builder request = withCookies(HttpRequest.newBuilder(URI.create(uri)))
-				.timeout(Duration.ofSeconds(30))
-				.header("Content-Type", "application/json")
-				.header("Accept", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(json));
-			String xsrf = this.cookies.get("XSRF-TOKEN");
-			if (xsrf != null) {
-				request.header("X-XSRF-TOKEN", xsrf);
-			}
-			return request;
-		}
-
-		private HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws Exception {
-			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			remember(response);
-			return response;
-		}
-
-		private HttpRequest.Builder withCookies(HttpRequest.Builder request) {
-			if (!this.cookies.isEmpty()) {
-				StringBuilder header = new StringBuilder();
-				this.cookies.forEach((name, value) -> header.append((header.length() != 0) ? "; " : "")
-					.append(name)
-					.append('=')
-					.append(value));
-				request.header("Cookie", header.toString());
-			}
-			return request;
-		}
-
-		private void remember(HttpResponse<?> response) {
-			for (String setCookie : response.headers().allValues("Set-Cookie")) {
-				String pair = setCookie.split(";", 2)[0];
-				int eq = pair.indexOf('=');
-				if (eq > 0) {
-					String value = pair.substring(eq + 1);
-					if (value.isEmpty()) {
-						this.cookies.remove(pair.substring(0, eq));
-					}
-					else {
-						this.cookies.put(pair.substring(0, eq), value);
-					}
-				}
-			}
 		}
 
 	}

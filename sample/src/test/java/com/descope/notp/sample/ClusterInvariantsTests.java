@@ -16,6 +16,7 @@ import com.descope.notp.sample.RedisCluster.Serializer;
 import com.descope.notp.sample.RedisCluster.TwoNodeBrowser;
 import com.descope.notp.test.AnswerHold;
 import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.RedisServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +77,7 @@ class ClusterInvariantsTests {
 
 	@BeforeEach
 	void startNodes() {
-		RedisServer.assumeRunnable(notRunnable);
+		RedisCluster.assumeRunnable(notRunnable);
 		this.cluster = RedisCluster.get();
 		this.nodes = this.cluster.nodes(Serializer.JDK);
 		this.descope = this.cluster.reset(this.nodes);

@@ -8,8 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.MovableClock;
+import com.descope.notp.test.RedisServer;
 import io.lettuce.core.resource.Delay;
+import org.assertj.core.api.Assertions;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
@@ -58,6 +61,20 @@ final class RedisCluster {
 			instance = new RedisCluster(redis, emulator);
 		}
 		return instance;
+	}
+
+	/**
+	 * Skips the calling test (JUnit assumption) when {@code reason} (from
+	 * {@link RedisServer#whyNotRunnable}) is not {@code null}, or fails it when the
+	 * system property {@code redis-tests.required} is {@code true} (as CI sets it), so
+	 * that a green CI means the Redis tests ran.
+	 * @param reason why the tests cannot run, or {@code null}
+	 */
+	static void assumeRunnable(@Nullable String reason) {
+		if (reason != null && Boolean.getBoolean("redis-tests.required")) {
+			Assertions.fail(reason + " (redis-tests.required=true)");
+		}
+		Assumptions.assumeTrue(reason == null, reason);
 	}
 
 	/** The Redis every node keeps its sessions in. */

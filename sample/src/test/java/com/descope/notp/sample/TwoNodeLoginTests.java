@@ -8,6 +8,7 @@ import com.descope.notp.sample.RedisCluster.Nodes;
 import com.descope.notp.sample.RedisCluster.Serializer;
 import com.descope.notp.sample.RedisCluster.TwoNodeBrowser;
 import com.descope.notp.test.DescopeEmulator;
+import com.descope.notp.test.RedisServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +38,7 @@ class TwoNodeLoginTests {
 	@ParameterizedTest
 	@EnumSource(Serializer.class)
 	void signInWhenEveryRequestGoesToTheOtherNodeThenOneSessionServesBothUntilLogout(Serializer serializer) {
-		RedisServer.assumeRunnable(notRunnable);
+		RedisCluster.assumeRunnable(notRunnable);
 		RedisCluster cluster = RedisCluster.get();
 		Nodes nodes = cluster.nodes(serializer);
 		DescopeEmulator descope = cluster.reset(nodes);

@@ -1,4 +1,4 @@
-package com.descope.notp.sample;
+package com.descope.notp.test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -6,33 +6,33 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.assertj.core.api.Assertions;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Assumptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Redis for the two-node tests: Debian's {@code redis-server}, started by the
- * tests on a free loopback port (never a Redis already running on 6379), with no
- * persistence, and stopped with the JVM. A test class asks {@link #whyNotRunnable} once
- * and passes the answer to {@link #assumeRunnable} before every test: without
- * {@code redis-server} the tests are skipped, loudly (a warning in the log and on
- * standard error), never passed; with {@code -Dredis-tests.required=true} (as CI runs)
- * they fail instead. The program's path can be changed with the system property
+ * A real Redis for tests and benchmarks of several instances: Debian's
+ * {@code redis-server}, started on a free loopback port (never a Redis already running on
+ * 6379), with no persistence, and stopped on {@link #close()} or with the JVM. Without
+ * {@code redis-server} whoever needs it says so loudly: {@link #whyNotRunnable} logs and
+ * prints the reason (a test class then skips, or fails when CI requires Redis). The
+ * program's path can be changed with the system property
  * {@code redis-tests.redis-server}.
  */
-final class RedisServer {
+public final class RedisServer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisServer.class);
 
-	static final Path REDIS_SERVER = Path.of(System.getProperty("redis-tests.redis-server", "/usr/bin/redis-server"));
+	private static final Path REDIS_SERVER = Path
+		.of(System.getProperty("redis-tests.redis-server", "/usr/bin/redis-server"));
 
 	private final int port;
 
@@ -48,8 +48,8 @@ final class RedisServer {
 	 * @param what the tests concerned, for the message
 	 * @return the reason, or {@code null}
 	 */
-	static @Nullable String whyNotRunnable(String what) {
-		if (Files.isExecutable(REDIS_SERVER)) {
+	public static @Nullable String whyNotRunnable(String what) {
+		if (isInstalled()) {
 			return null;
 		}
 		String reason = "REDIS TESTS NOT RUN (" + what + "): " + REDIS_SERVER
@@ -60,39 +60,99 @@ final class RedisServer {
 	}
 
 	/**
-	 * Skips the calling test (JUnit assumption) when {@code reason} is not {@code null},
-	 * or fails it when the system property {@code redis-tests.required} is {@code true}
-	 * (as CI sets it), so that a green CI means the Redis tests ran.
-	 * @param reason why the tests cannot run, or {@code null}
+	 * Whether {@code redis-server} is installed (executable at its path).
+	 * @return {@code true} when {@link #start()} can run it
 	 */
-	static void assumeRunnable(@Nullable String reason) {
-		if (reason != null && Boolean.getBoolean("redis-tests.required")) {
-			Assertions.fail(reason + " (redis-tests.required=true)");
+	public static boolean isInstalled() {
+		return Files.isExecutable(REDIS_SERVER);
+	}
+
+	/**
+	 * What {@code redis-server --version} prints, for a benchmark's report.
+	 * @return the version line, or what went wrong
+	 */
+	public static String version() {
+		try {
+			Process process = new ProcessBuilder(REDIS_SERVER.toString(), "--version").redirectErrorStream(true)
+				.start();
+			String line;
+			try (BufferedReader output = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				line = output.readLine();
+			}
+			process.waitFor();
+			return (line != null) ? line.trim() : "redis-server printed no version";
 		}
-		Assumptions.assumeTrue(reason == null, reason);
+		catch (IOException ex) {
+			return "redis-server --version failed: " + ex.getMessage();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "interrupted";
+		}
 	}
 
 	/**
 	 * Starts a Redis on a free loopback port, stopped when the JVM exits.
 	 * @return the running server
 	 */
-	static RedisServer start() {
+	public static RedisServer start() {
 		RedisServer server = new RedisServer(freePort());
 		server.startProcess();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "redis-server-" + server.port));
 		return server;
 	}
 
-	/** The port it listens on, on 127.0.0.1. */
-	int port() {
+	/**
+	 * The port it listens on, on 127.0.0.1.
+	 * @return the port
+	 */
+	public int port() {
 		return this.port;
+	}
+
+	/**
+	 * The CPU time the server's process has used so far, for a benchmark that counts what
+	 * Redis costs.
+	 * @return the CPU time, or zero when the server is not running or the operating
+	 * system does not tell
+	 */
+	public synchronized Duration cpuTime() {
+		Process running = this.process;
+		return (running != null) ? running.info().totalCpuDuration().orElse(Duration.ZERO) : Duration.ZERO;
+	}
+
+	/**
+	 * The commands the server has processed since it started ({@code INFO stats}'s
+	 * {@code total_commands_processed}, which counts this {@code INFO} too), for a
+	 * benchmark that counts what a request costs Redis.
+	 * @return the count
+	 */
+	public long commandsProcessed() {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream().write("INFO stats\r\n".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			BufferedReader reply = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			String line;
+			while ((line = reply.readLine()) != null) {
+				if (line.startsWith("total_commands_processed:")) {
+					return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+				}
+			}
+			throw new IllegalStateException("redis-server's INFO stats has no total_commands_processed");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
 	 * Stops the server (its data goes with it: it keeps none on disk) and waits until the
 	 * process has ended. Idempotent.
 	 */
-	synchronized void stop() {
+	public synchronized void stop() {
 		Process running = this.process;
 		if (running == null) {
 			return;
@@ -112,9 +172,15 @@ final class RedisServer {
 	 * Starts the server again on the same port, empty, after {@link #stop()}: a Redis
 	 * restarted without persistence.
 	 */
-	synchronized void restart() {
+	public synchronized void restart() {
 		stop();
 		startProcess();
+	}
+
+	/** Stops the server, as {@link #stop()}. */
+	@Override
+	public void close() {
+		stop();
 	}
 
 	/** Starts the process and waits until it says it accepts connections. */
@@ -150,7 +216,10 @@ final class RedisServer {
 		throw new IllegalStateException("redis-server did not start on port " + this.port + ":\n" + seen);
 	}
 
-	/** Keeps reading the server's log, so that it never blocks on a full pipe. */
+	/**
+	 * Keeps reading the server's log, so that it never blocks on a full pipe.
+	 * @param output the server's standard output and error
+	 */
 	private void drain(BufferedReader output) {
 		Thread drainer = new Thread(() -> {
 			try {
