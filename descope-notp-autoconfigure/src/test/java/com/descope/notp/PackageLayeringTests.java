@@ -21,16 +21,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * replaced on its own: {@code client} knows nothing of Spring Security, {@code jwt}
  * nothing of servlets (of {@code client} it uses {@code DescopeAvailability} only),
  * {@code web} nothing of the starter's security types, and {@code jackson} (the JSON of
- * what the starter keeps in a session) only the types it writes.
+ * what the starter keeps in a session) only the types it writes; {@code observation} (the
+ * names and keys of the starter's observations) depends on none of the others.
  */
 class PackageLayeringTests {
 
-	private static final Map<String, Set<String>> ALLOWED = Map.of("client", Set.of(), "jwt", Set.of("client"),
-			"limits", Set.of(), "core", Set.of("client", "jwt", "limits"), "web", Set.of("client"), "security",
-			Set.of("core"), "security.session", Set.of("client", "jwt", "core", "web", "security"), "security.login",
-			Set.of("client", "jwt", "core", "limits", "web", "security", "security.session"), "jackson",
-			Set.of("client", "jwt", "core"), "autoconfigure", Set.of("client", "jwt", "core", "limits", "web",
-					"security", "security.session", "security.login", "jackson"));
+	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(Map.entry("client", Set.of()),
+			Map.entry("observation", Set.of()), Map.entry("jwt", Set.of("client", "observation")),
+			Map.entry("limits", Set.of()), Map.entry("core", Set.of("client", "jwt", "limits", "observation")),
+			Map.entry("web", Set.of("client")), Map.entry("security", Set.of("core")),
+			Map.entry("security.session", Set.of("client", "jwt", "core", "web", "security")),
+			Map.entry("security.login",
+					Set.of("client", "jwt", "core", "limits", "web", "security", "security.session", "observation")),
+			Map.entry("jackson", Set.of("client", "jwt", "core")),
+			Map.entry("autoconfigure", Set.of("client", "jwt", "core", "limits", "web", "security", "security.session",
+					"security.login", "jackson", "observation")));
 
 	private static final Pattern OWN_IMPORT = Pattern
 		.compile("^import (?:static )?com\\.descope\\.notp\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);
@@ -54,6 +59,9 @@ class PackageLayeringTests {
 		assertThat(sources("client")).noneMatch((source) -> source.contains("import org.springframework.security")
 				|| source.contains("import jakarta.servlet"));
 		assertThat(sources("jwt")).noneMatch((source) -> source.contains("import jakarta.servlet"));
+		assertThat(sources("observation")).noneMatch((source) -> source.contains("import jakarta.servlet")
+				|| source.contains("import org.springframework.web")
+				|| source.contains("import org.springframework.security"));
 		assertThat(sources("limits")).noneMatch((source) -> source.contains("import jakarta.servlet")
 				|| source.contains("import org.springframework.web")
 				|| source.contains("import org.springframework.security"));
