@@ -141,8 +141,11 @@ public enum DescopeObservationDocumentation implements ObservationDocumentation 
 
 	/**
 	 * An observation of this operation, not started: with the custom convention when one
-	 * is given, else a {@code GlobalObservationConvention} of the registry that supports
-	 * the context, else {@link DefaultDescopeObservationConvention}.
+	 * is given that supports the context, else a {@code GlobalObservationConvention} of
+	 * the registry that supports it, else {@link DefaultDescopeObservationConvention}. (A
+	 * class that observes two operations takes one custom convention for both; a
+	 * convention for one of them, such as a {@link DefaultDescopeObservationConvention}
+	 * of it, leaves the other to the registry's or the default.)
 	 * @param customConvention the convention given to the observed class, or {@code null}
 	 * @param context the context, of this operation
 	 * @param registry the registry; {@link ObservationRegistry#NOOP} observes nothing
@@ -150,7 +153,9 @@ public enum DescopeObservationDocumentation implements ObservationDocumentation 
 	 */
 	public Observation create(@Nullable DescopeObservationConvention customConvention,
 			DescopeObservationContext context, ObservationRegistry registry) {
-		return observation(customConvention, DefaultDescopeObservationConvention.of(this), () -> context, registry);
+		DescopeObservationConvention custom = (customConvention != null && customConvention.supportsContext(context))
+				? customConvention : null;
+		return observation(custom, DefaultDescopeObservationConvention.of(this), () -> context, registry);
 	}
 
 	/**
