@@ -141,7 +141,7 @@ class DescopeObservationsTests {
 			assertThat(mvc(context).perform(get("/").header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer))
 				.andReturn()
 				.getResponse()
-				.getStatus()).isNotEqualTo(401);
+				.getStatus()).isEqualTo(404);
 			List<Observation.Context> authentications = named(registry, "spring.security.authentications");
 			assertThat(authentications)
 				.extracting((authentication) -> value(authentication, "authentication.request.type"))

@@ -13,6 +13,7 @@ import com.descope.notp.test.EmulatedUser;
 import com.descope.notp.test.MovableClock;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.micrometer.observation.GlobalObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -122,6 +123,36 @@ class DescopeJwtDecoderObservationTests {
 			.hasLowCardinalityKeyValue("tier", "gold");
 		assertThat(named("descope.token.validation")).isEmpty();
 		assertThat(named("descope.jwks.fetch")).hasSize(1);
+	}
+
+	@Test
+	void decodeWhenTheRegistryHasAGlobalConventionThenItNamesEveryOperation() {
+		this.registry.observationConfig()
+			.observationConvention(new GlobalObservationConvention<DescopeObservationContext>() {
+
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return context instanceof DescopeObservationContext;
+				}
+
+				@Override
+				public String getName() {
+					return "app.descope";
+				}
+
+				@Override
+				public KeyValues getLowCardinalityKeyValues(DescopeObservationContext context) {
+					return KeyValues.of("operation", context.getOperation().getName(), "outcome",
+							String.valueOf(context.getOutcome()));
+				}
+
+			});
+		JwtDecoder decoder = builder().build();
+		decoder.decode(this.emulator.issueSessionJwt(admin()));
+		assertThat(named("app.descope")).extracting((context) -> value(context, "operation"))
+			.containsExactlyInAnyOrder("descope.token.validation", "descope.jwks.fetch");
+		assertThat(named("app.descope")).extracting((context) -> value(context, "outcome"))
+			.containsExactlyInAnyOrder("verified", "fetched");
 	}
 
 	@Test
