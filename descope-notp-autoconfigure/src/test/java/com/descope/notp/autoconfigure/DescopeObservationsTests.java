@@ -242,6 +242,23 @@ class DescopeObservationsTests {
 	}
 
 	@Test
+	void pollWhenDescopeIsUnavailableThenUnavailableAndTheFlowStaysUsable() {
+		this.contextRunner.run((context) -> {
+			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+			MockMvc mvc = mvc(context);
+			MockHttpSession session = new MockHttpSession();
+			String pendingRef = pendingRef(start(mvc, session));
+			emulator.enqueueFailure(PENDING_SESSION, 503, null, null);
+			assertThat(poll(mvc, session, pendingRef).getStatus()).isEqualTo(503);
+			emulator.confirm(pendingRef);
+			context.getBean(MovableClock.class).advance(Duration.ofSeconds(1));
+			assertThat(poll(mvc, session, pendingRef).getStatus()).isEqualTo(200);
+			assertThat(named(registry, "descope.login.poll")).extracting((poll) -> value(poll, "outcome"))
+				.containsExactly("unavailable", "completed");
+		});
+	}
+
+	@Test
 	void pollWhenTheFlowIsNotThisSessionsThenUnknownFlowAndNoCall() {
 		this.contextRunner.run((context) -> {
 			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
@@ -287,6 +304,20 @@ class DescopeObservationsTests {
 			assertThat(value(logout, "outcome")).isEqualTo("logged_out");
 			assertThat(value(logout, "scope")).isEqualTo("session");
 			assertThat(only(named(registry, "http.client.requests"), "/v1/auth/logout"))
+				.satisfies((call) -> assertThat(ancestors(call)).contains("descope.session.logout"));
+		});
+	}
+
+	@Test
+	void logoutEverywhereWhenSignedInThenLoggedOutWithTheScopeAll() {
+		this.contextRunner.run((context) -> {
+			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+			Login login = logIn(context);
+			mvc(context).perform(post("/logout/all").session(login.session()).with(csrf()));
+			Observation.Context logout = named(registry, "descope.session.logout").get(0);
+			assertThat(value(logout, "outcome")).isEqualTo("logged_out");
+			assertThat(value(logout, "scope")).isEqualTo("all");
+			assertThat(only(named(registry, "http.client.requests"), "/v1/auth/logoutall"))
 				.satisfies((call) -> assertThat(ancestors(call)).contains("descope.session.logout"));
 		});
 	}
