@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packages of the starter depend downward only, so that each can be read, tested and
  * replaced on its own: {@code client} knows nothing of Spring Security, {@code jwt}
  * nothing of servlets (of {@code client} it uses {@code DescopeAvailability} only),
- * {@code web} nothing of the starter's security types, and {@code jackson} (the JSON of
- * what the starter keeps in a session) only the types it writes; {@code observation} (the
- * names and keys of the starter's observations) depends on none of the others.
+ * {@code web} nothing of the starter's security types, {@code jackson} (the JSON of what
+ * the starter keeps in a session) only the types it writes, {@code health} (the
+ * actuator's health indicator) only what it reads, and {@code observation} (the names and
+ * keys of the starter's observations) none of the others.
  */
 class PackageLayeringTests {
 
@@ -33,9 +34,9 @@ class PackageLayeringTests {
 			Map.entry("security.session", Set.of("client", "jwt", "core", "web", "security")),
 			Map.entry("security.login",
 					Set.of("client", "jwt", "core", "limits", "web", "security", "security.session", "observation")),
-			Map.entry("jackson", Set.of("client", "jwt", "core")),
+			Map.entry("jackson", Set.of("client", "jwt", "core")), Map.entry("health", Set.of("client", "jwt")),
 			Map.entry("autoconfigure", Set.of("client", "jwt", "core", "limits", "web", "security", "security.session",
-					"security.login", "jackson", "observation")));
+					"security.login", "jackson", "health", "observation")));
 
 	private static final Pattern OWN_IMPORT = Pattern
 		.compile("^import (?:static )?com\\.descope\\.notp\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
 import com.descope.notp.jwt.DescopeGrantedAuthoritiesConverter;
+import com.descope.notp.jwt.DescopeJwksState;
 import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.micrometer.observation.ObservationRegistry;
@@ -29,7 +30,7 @@ final class DescopeJwtConfigurations {
 
 	/**
 	 * The session-token decoder for the client's project, unless the application has a
-	 * {@link JwtDecoder} of its own.
+	 * {@link JwtDecoder} of its own, and the state of its JWKS for the health indicator.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(DescopeClient.class)
@@ -37,8 +38,13 @@ final class DescopeJwtConfigurations {
 	static class JwtDecoderConfiguration {
 
 		@Bean
+		DescopeJwksState descopeJwksState() {
+			return new DescopeJwksState();
+		}
+
+		@Bean
 		JwtDecoder descopeJwtDecoder(DescopeProperties properties, DescopeClient descopeClient,
-				ObjectProvider<ObservationRegistry> observationRegistry,
+				DescopeJwksState descopeJwksState, ObjectProvider<ObservationRegistry> observationRegistry,
 				ObjectProvider<VerifiedTokenCacheBinder> cacheBinder) {
 			DescopeProperties.Jwt jwt = properties.getJwt();
 			DescopeJwtDecoderBuilder builder = DescopeJwtDecoderBuilder.withJwkSetUri(descopeClient.getJwksUri(),
@@ -56,6 +62,7 @@ final class DescopeJwtConfigurations {
 				.jwksRateLimit(jwt.getJwksRateLimit())
 				.jwksOutageTolerance(jwt.getJwksOutageTolerance())
 				.verifiedTokenCacheSize(jwt.getVerifiedTokenCacheSize())
+				.jwksState(descopeJwksState)
 				.timeouts(properties.getHttp().getConnectTimeout(), properties.getHttp().getReadTimeout())
 				.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 				.verifiedTokenCacheListener(verifiedTokenCacheListener(cacheBinder.getIfUnique()))

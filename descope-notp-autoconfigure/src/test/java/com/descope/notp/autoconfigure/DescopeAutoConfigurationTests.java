@@ -300,7 +300,9 @@ class DescopeAutoConfigurationTests {
 				DescopeJwtAutoConfiguration.class.getName(), DescopeSecurityAutoConfiguration.class.getName(),
 				DescopeWebSecurityAutoConfiguration.class.getName(),
 				DescopeMethodSecurityAutoConfiguration.class.getName(),
-				DescopeSpringSessionAutoConfiguration.class.getName(), DescopeMetricsAutoConfiguration.class.getName());
+				DescopeSpringSessionAutoConfiguration.class.getName(),
+				DescopeHealthContributorAutoConfiguration.class.getName(),
+				DescopeMetricsAutoConfiguration.class.getName());
 	}
 
 	@Test
@@ -310,7 +312,7 @@ class DescopeAutoConfigurationTests {
 			.forEach((name) -> autoConfigurations.add(ClassUtils.resolveClassName(name, null)));
 
 		assertThat(autoConfigurations).filteredOn((type) -> type.getPackageName().equals(PACKAGE))
-			.hasSize(7)
+			.hasSize(8)
 			.allSatisfy((type) -> {
 				assertThat(Modifier.isPublic(type.getModifiers()) && Modifier.isFinal(type.getModifiers()))
 					.as("%s is public final", type.getSimpleName())

@@ -10,8 +10,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The sample's filter chain: the home page is public, everything else needs a Descope
- * session; method security turns on {@code @PreAuthorize}.
+ * The sample's filter chain: the home page and the health endpoint are public (its
+ * details for signed-in users only), everything else needs a Descope session; method
+ * security turns on {@code @PreAuthorize}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -19,7 +20,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error", "/favicon.ico")
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
