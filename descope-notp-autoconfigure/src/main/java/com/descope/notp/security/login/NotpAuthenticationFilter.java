@@ -138,7 +138,14 @@ public final class NotpAuthenticationFilter extends AbstractAuthenticationProces
 			record(context, ex);
 			throw ex;
 		}
-		catch (IOException | RuntimeException | Error ex) {
+		catch (IOException ex) {
+			// reading the request or writing the answer failed: not attached, since an
+			// I/O
+			// exception's message may quote what it read
+			context.setOutcome("error");
+			throw ex;
+		}
+		catch (RuntimeException | Error ex) {
 			context.setOutcome("error");
 			observation.error(ex);
 			throw ex;
