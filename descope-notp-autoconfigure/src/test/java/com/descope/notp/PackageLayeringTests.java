@@ -22,25 +22,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing of servlets (of {@code client} it uses {@code DescopeAvailability} only),
  * {@code web} nothing of the starter's security types, {@code jackson} (the JSON of what
  * the starter keeps in a session) only the types it writes, {@code health} (the
- * actuator's health indicator) only what it reads, and the reactive twin
+ * actuator's health indicator) only what it reads, {@code observation} (the names and
+ * keys of the starter's observations) none of the others, and the reactive twin
  * ({@code security.reactive.*}) nothing of servlets, of the servlet packages only
  * {@code BearerHeader} and {@code ProblemType}.
  */
 class PackageLayeringTests {
 
 	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(Map.entry("client", Set.of()),
-			Map.entry("jwt", Set.of("client")), Map.entry("limits", Set.of()),
-			Map.entry("core", Set.of("client", "jwt", "limits")), Map.entry("web", Set.of("client")),
-			Map.entry("security", Set.of("core")),
+			Map.entry("observation", Set.of()), Map.entry("jwt", Set.of("client", "observation")),
+			Map.entry("limits", Set.of()), Map.entry("core", Set.of("client", "jwt", "limits", "observation")),
+			Map.entry("web", Set.of("client")), Map.entry("security", Set.of("core")),
 			Map.entry("security.session", Set.of("client", "jwt", "core", "web", "security")),
 			Map.entry("security.login",
-					Set.of("client", "jwt", "core", "limits", "web", "security", "security.session")),
+					Set.of("client", "jwt", "core", "limits", "web", "security", "security.session", "observation")),
 			Map.entry("security.reactive", Set.of("web", "security")),
 			Map.entry("security.reactive.session", Set.of("core", "jwt", "web", "security", "security.reactive")),
 			Map.entry("security.reactive.login", Set.of("security.reactive", "security.reactive.session")),
 			Map.entry("jackson", Set.of("client", "jwt", "core")), Map.entry("health", Set.of("client", "jwt")),
-			Map.entry("autoconfigure", Set.of("client", "jwt", "core", "limits", "web", "security", "security.session",
-					"security.login", "security.reactive", "security.reactive.login", "jackson", "health")));
+			Map.entry("autoconfigure",
+					Set.of("client", "jwt", "core", "limits", "web", "security", "security.session", "security.login",
+							"security.reactive", "security.reactive.login", "jackson", "health", "observation")));
 
 	/**
 	 * What the reactive packages may use of {@code security} and {@code web}, whose other
@@ -71,6 +73,9 @@ class PackageLayeringTests {
 		assertThat(sources("client")).noneMatch((source) -> source.contains("import org.springframework.security")
 				|| source.contains("import jakarta.servlet"));
 		assertThat(sources("jwt")).noneMatch((source) -> source.contains("import jakarta.servlet"));
+		assertThat(sources("observation")).noneMatch((source) -> source.contains("import jakarta.servlet")
+				|| source.contains("import org.springframework.web")
+				|| source.contains("import org.springframework.security"));
 		assertThat(sources("limits")).noneMatch((source) -> source.contains("import jakarta.servlet")
 				|| source.contains("import org.springframework.web")
 				|| source.contains("import org.springframework.security"));

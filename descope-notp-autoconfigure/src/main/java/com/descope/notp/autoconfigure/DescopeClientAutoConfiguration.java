@@ -1,6 +1,7 @@
 package com.descope.notp.autoconfigure;
 
 import com.descope.notp.client.DescopeClient;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,9 @@ import org.springframework.web.client.RestClient;
  * malformed project id or base URL fails the start-up, naming its source), with
  * {@code descope.notp.provider} and {@code descope.http.*}, starting from Spring Boot's
  * {@link RestClient.Builder} when there is one (so its observations and customizers
- * apply), which the client asks for at its first call rather than at start-up.
+ * apply), which the client asks for at its first call rather than at start-up. With an
+ * {@code ObservationRegistry} bean, each call to Descope is the {@code RestClient}'s own
+ * {@code http.client.requests} observation on it, its {@code uri} the endpoint's path.
  *
  * <p>
  * Of Spring Boot's HTTP client settings ({@code spring.http.clients.*}) the client takes
@@ -57,7 +60,8 @@ public final class DescopeClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	DescopeClient descopeClient(DescopeProperties properties, DescopeConnectionDetails connectionDetails,
 			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<HttpClientSettings> httpClientSettings) {
+			ObjectProvider<HttpClientSettings> httpClientSettings,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		DescopeProperties.Http http = properties.getHttp();
 		boolean fromProperties = connectionDetails instanceof PropertiesDescopeConnectionDetails;
 		// the properties check themselves, naming the property
@@ -73,6 +77,7 @@ public final class DescopeClientAutoConfiguration {
 			.retryBackoff(http.getRetryBackoff())
 			.sslBundle(sslBundle(http.getSsl().getBundle(), sslBundles, httpClientSettings))
 			.deferredRestClientBuilder(restClientBuilder::getIfAvailable)
+			.observationRegistry(observationRegistry.getIfUnique())
 			.build();
 		logger.info("Descope nOTP login for project " + client.getProjectId() + " at " + client.getBaseUrl());
 		return client;

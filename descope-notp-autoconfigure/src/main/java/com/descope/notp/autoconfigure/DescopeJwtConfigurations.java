@@ -1,11 +1,17 @@
 package com.descope.notp.autoconfigure;
 
+import java.util.function.Consumer;
+
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
 import com.descope.notp.jwt.DescopeGrantedAuthoritiesConverter;
 import com.descope.notp.jwt.DescopeJwksState;
 import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
+import com.github.benmanes.caffeine.cache.Cache;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -38,7 +44,8 @@ final class DescopeJwtConfigurations {
 
 		@Bean
 		JwtDecoder descopeJwtDecoder(DescopeProperties properties, DescopeClient descopeClient,
-				DescopeJwksState descopeJwksState) {
+				DescopeJwksState descopeJwksState, ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<VerifiedTokenCacheBinder> cacheBinder) {
 			DescopeProperties.Jwt jwt = properties.getJwt();
 			DescopeJwtDecoderBuilder builder = DescopeJwtDecoderBuilder.withJwkSetUri(descopeClient.getJwksUri(),
 					descopeClient.getProjectId());
@@ -57,7 +64,14 @@ final class DescopeJwtConfigurations {
 				.verifiedTokenCacheSize(jwt.getVerifiedTokenCacheSize())
 				.jwksState(descopeJwksState)
 				.timeouts(properties.getHttp().getConnectTimeout(), properties.getHttp().getReadTimeout())
+				.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+				.verifiedTokenCacheListener(verifiedTokenCacheListener(cacheBinder.getIfUnique()))
 				.build();
+		}
+
+		private static @Nullable Consumer<Cache<?, ?>> verifiedTokenCacheListener(
+				@Nullable VerifiedTokenCacheBinder binder) {
+			return (binder != null) ? binder::bind : null;
 		}
 
 	}

@@ -35,6 +35,7 @@ import com.descope.notp.security.session.DescopeTokenRepository;
 import com.descope.notp.security.session.DescopeUserService;
 import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
 import com.descope.notp.security.session.NoDescopeTokenRepository;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -194,9 +195,10 @@ final class DescopeSecurityConfigurations {
 		@Bean
 		@ConditionalOnMissingBean
 		NotpLoginService notpLoginService(DescopeClient descopeClient, NotpLoginSettings settings,
-				ObjectProvider<NotpStartGuard> startGuard) {
+				ObjectProvider<NotpStartGuard> startGuard, ObjectProvider<ObservationRegistry> observationRegistry) {
 			NotpLoginService service = new NotpLoginService(descopeClient, settings.flowTimeout());
 			service.setStartGuard(startGuard.getIfUnique());
+			service.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 			return service;
 		}
 
@@ -378,8 +380,11 @@ final class DescopeSecurityConfigurations {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(JwtDecoder.class)
-		DescopeSessionManager descopeSessionManager(DescopeClient descopeClient, JwtDecoder jwtDecoder) {
-			return new DescopeSessionManager(descopeClient, jwtDecoder);
+		DescopeSessionManager descopeSessionManager(DescopeClient descopeClient, JwtDecoder jwtDecoder,
+				ObjectProvider<ObservationRegistry> observationRegistry) {
+			DescopeSessionManager manager = new DescopeSessionManager(descopeClient, jwtDecoder);
+			manager.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+			return manager;
 		}
 
 		@Bean

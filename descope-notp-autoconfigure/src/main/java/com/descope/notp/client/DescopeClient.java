@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -113,6 +114,15 @@ public class DescopeClient implements AutoCloseable {
 	 * @return the source of the builder, asked once, when the transport makes its client
 	 */
 	private static Supplier<RestClient.Builder> restClientBuilder(Builder builder) {
+		Supplier<RestClient.Builder> source = restClientBuilderSource(builder);
+		ObservationRegistry registry = builder.observationRegistry;
+		if (registry == null) {
+			return source;
+		}
+		return () -> source.get().clone().observationRegistry(registry);
+	}
+
+	private static Supplier<RestClient.Builder> restClientBuilderSource(Builder builder) {
 		if (builder.restClientBuilder != null) {
 			RestClient.Builder copy = builder.restClientBuilder.clone();
 			return () -> copy;
@@ -349,6 +359,8 @@ public class DescopeClient implements AutoCloseable {
 
 		private DescopeRetries.Sleeper sleeper = DescopeRetries.Sleeper.THREAD;
 
+		private @Nullable ObservationRegistry observationRegistry;
+
 		private Builder(String projectId) {
 			Assert.hasText(projectId, "projectId must not be empty");
 			this.projectId = projectId.trim();
@@ -442,6 +454,21 @@ public class DescopeClient implements AutoCloseable {
 			Assert.notNull(restClientBuilder, "restClientBuilder must not be null");
 			this.deferredRestClientBuilder = restClientBuilder;
 			this.restClientBuilder = null;
+			return this;
+		}
+
+		/**
+		 * The registry of the {@link RestClient}'s own {@code http.client.requests}
+		 * observations, one per call to Descope (each retry too), tagged with the
+		 * endpoint's path as its {@code uri} (no path carries an id): set on the builder
+		 * the client starts from. A Spring Boot {@link RestClient.Builder} already has
+		 * the application's registry; setting the same one again changes nothing.
+		 * @param observationRegistry the registry, or {@code null} to keep the builder's
+		 * (none for a plain {@link RestClient#builder()})
+		 * @return this builder
+		 */
+		public Builder observationRegistry(@Nullable ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
 			return this;
 		}
 

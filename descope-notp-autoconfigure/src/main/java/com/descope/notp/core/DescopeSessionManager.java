@@ -16,8 +16,13 @@ import com.descope.notp.client.DescopeError;
 import com.descope.notp.client.DescopeErrorCodes;
 import com.descope.notp.client.DescopeResponse;
 import com.descope.notp.client.JwtResponse;
+import com.descope.notp.observation.DescopeObservationContext;
+import com.descope.notp.observation.DescopeObservationConvention;
+import com.descope.notp.observation.DescopeObservationDocumentation;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +50,11 @@ import org.springframework.util.StringUtils;
  * it, since they still carry the old tokens; a transient failure is not kept, so the next
  * request tries again. Entries are keyed by a SHA-256 of the refresh JWT and held in a
  * bounded Caffeine cache.
+ *
+ * <p>
+ * Each refresh is a {@code descope.session.refresh} observation and each logout a
+ * {@code descope.session.logout} one ({@link DescopeObservationDocumentation}), with the
+ * outcome and Descope's error code; the calls to Descope are their children.
  */
 public class DescopeSessionManager {
 
@@ -73,6 +83,10 @@ public class DescopeSessionManager {
 
 	private final Object cacheLock = new Object();
 
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable DescopeObservationConvention observationConvention;
+
 	/**
 	 * A session manager.
 	 * @param descopeClient calls Descope
@@ -94,6 +108,25 @@ public class DescopeSessionManager {
 	}
 
 	/**
+	 * Where refreshes and logouts are observed.
+	 * @param observationRegistry default {@link ObservationRegistry#NOOP}
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry must not be null");
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * The convention of the {@code descope.session.refresh} and
+	 * {@code descope.session.logout} observations.
+	 * @param observationConvention the convention, or {@code null} for the registry's
+	 * global one or the default
+	 */
+	public void setObservationConvention(@Nullable DescopeObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
 	 * Refreshes a session, sharing the upstream call with concurrent requests for the
 	 * same refresh JWT, and validates the new session JWT.
 	 * @param refreshJwt the refresh JWT
@@ -107,6 +140,41 @@ public class DescopeSessionManager {
 	 * not be fetched to check the new token
 	 */
 	public RefreshResult refresh(String refreshJwt, @Nullable DescopeTokens previous) {
+		DescopeObservationContext context = new DescopeObservationContext(
+				DescopeObservationDocumentation.SESSION_REFRESH);
+		Observation observation = DescopeObservationDocumentation.SESSION_REFRESH
+			.create(this.observationConvention, context, this.observationRegistry)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			RefreshResult result = doRefresh(refreshJwt, previous);
+			if (result instanceof RefreshResult.Refreshed) {
+				context.setOutcome("refreshed");
+			}
+			else if (result instanceof RefreshResult.Refused refused) {
+				context.setOutcome("refused");
+				context.setErrorCode(refused.errorCode());
+			}
+			else if (result instanceof RefreshResult.Unavailable unavailable) {
+				context.setOutcome("unavailable");
+				context.setErrorCode(errorCode(unavailable.answer()));
+			}
+			return result;
+		}
+		catch (RuntimeException ex) {
+			context.setOutcome("error");
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private static @Nullable String errorCode(@Nullable DescopeResponse<?> answer) {
+		return (answer != null && answer.error() != null) ? answer.error().errorCode() : null;
+	}
+
+	private RefreshResult doRefresh(String refreshJwt, @Nullable DescopeTokens previous) {
 		DescopeResponse<JwtResponse> answer = refreshShared(refreshJwt);
 		if (answer.isTransientFailure()) {
 			return new RefreshResult.Unavailable(answer);
@@ -141,11 +209,27 @@ public class DescopeSessionManager {
 	 * is cleared all the same
 	 */
 	public DescopeResponse<JwtResponse> logout(String refreshJwt, boolean everywhere) {
-		try {
-			return everywhere ? this.descopeClient.logoutAll(refreshJwt) : this.descopeClient.logout(refreshJwt);
+		DescopeObservationContext context = new DescopeObservationContext(
+				DescopeObservationDocumentation.SESSION_LOGOUT);
+		context.setKind(everywhere ? "all" : "session");
+		Observation observation = DescopeObservationDocumentation.SESSION_LOGOUT
+			.create(this.observationConvention, context, this.observationRegistry)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			DescopeResponse<JwtResponse> answer = everywhere ? this.descopeClient.logoutAll(refreshJwt)
+					: this.descopeClient.logout(refreshJwt);
+			context.setOutcome(answer.ok() ? "logged_out" : (answer.isTransientFailure() ? "unavailable" : "refused"));
+			context.setErrorCode(errorCode(answer));
+			return answer;
+		}
+		catch (RuntimeException ex) {
+			context.setOutcome("error");
+			observation.error(ex);
+			throw ex;
 		}
 		finally {
 			forget(refreshJwt);
+			observation.stop();
 		}
 	}
 

@@ -10,6 +10,11 @@ import com.descope.notp.client.DescopeResponse;
 import com.descope.notp.client.NotpLinkResponse;
 import com.descope.notp.client.NotpStartRequest;
 import com.descope.notp.limits.NotpStartGuard;
+import com.descope.notp.observation.DescopeObservationContext;
+import com.descope.notp.observation.DescopeObservationConvention;
+import com.descope.notp.observation.DescopeObservationDocumentation;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +32,11 @@ import org.springframework.util.StringUtils;
  * (when set) refuses numbers of countries that may not sign in and starts past the rate
  * limits, since every start makes Descope send a WhatsApp message the application's owner
  * pays for. Completing it is {@link NotpAuthenticationProvider}'s.
+ *
+ * <p>
+ * Each start is a {@code descope.login.start} observation
+ * ({@link DescopeObservationDocumentation#LOGIN_START}) with its outcome, the nOTP method
+ * and Descope's error code; the call to Descope is its child.
  */
 public class NotpLoginService {
 
@@ -39,6 +49,10 @@ public class NotpLoginService {
 	private Clock clock = Clock.systemUTC();
 
 	private @Nullable NotpStartGuard startGuard;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable DescopeObservationConvention observationConvention;
 
 	/**
 	 * A login service.
@@ -69,6 +83,24 @@ public class NotpLoginService {
 	 */
 	public void setStartGuard(@Nullable NotpStartGuard startGuard) {
 		this.startGuard = startGuard;
+	}
+
+	/**
+	 * Where starts are observed.
+	 * @param observationRegistry default {@link ObservationRegistry#NOOP}
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry must not be null");
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * The convention of the {@code descope.login.start} observation.
+	 * @param observationConvention the convention, or {@code null} for the registry's
+	 * global one or the default
+	 */
+	public void setObservationConvention(@Nullable DescopeObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
 	}
 
 	/**
@@ -110,6 +142,46 @@ public class NotpLoginService {
 	 */
 	public NotpStartResult start(NotpStartRequest request, @Nullable String clientAddress, @Nullable String refreshJwt,
 			@Nullable Authentication current) {
+		DescopeObservationContext context = new DescopeObservationContext(DescopeObservationDocumentation.LOGIN_START);
+		context.setKind(request.method().value());
+		Observation observation = DescopeObservationDocumentation.LOGIN_START
+			.create(this.observationConvention, context, this.observationRegistry)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			NotpStartResult result = doStart(request, clientAddress, refreshJwt, current);
+			record(context, result);
+			return result;
+		}
+		catch (RuntimeException ex) {
+			context.setOutcome("error");
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private static void record(DescopeObservationContext context, NotpStartResult result) {
+		if (result instanceof NotpStartResult.Started) {
+			context.setOutcome("started");
+		}
+		else if (result instanceof NotpStartResult.Rejected rejected) {
+			context.setOutcome("rejected");
+			context.setReason(rejected.reason().name().toLowerCase(Locale.ROOT));
+		}
+		else if (result instanceof NotpStartResult.Limited limited) {
+			context.setOutcome("limited");
+			context.setReason(limited.scope().name().toLowerCase(Locale.ROOT));
+		}
+		else if (result instanceof NotpStartResult.Failed failed) {
+			context.setOutcome("failed");
+			context.setErrorCode((failed.answer().error() != null) ? failed.answer().error().errorCode() : null);
+		}
+	}
+
+	private NotpStartResult doStart(NotpStartRequest request, @Nullable String clientAddress,
+			@Nullable String refreshJwt, @Nullable Authentication current) {
 		boolean actsOnUser = request.loginOptions().requiresRefreshJwt();
 		if (actsOnUser) {
 			if (!StringUtils.hasText(refreshJwt)) {

@@ -6,8 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.descope.notp.client.DescopeAvailability;
+import com.descope.notp.observation.DescopeObservationContext;
+import com.descope.notp.observation.DescopeObservationConvention;
+import com.descope.notp.observation.DescopeObservationDocumentation;
 import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fetches the JWKS with another retriever and tells a {@link DescopeAvailability} whether
@@ -15,7 +21,10 @@ import com.nimbusds.jose.util.ResourceRetriever;
  * {@code WARN} and its recovery once at {@code INFO}, whether Nimbus' cache then still
  * serves the last keys (within the outage tolerance) or requests fail with {@code 503}.
  * Each real fetch reports, on whichever thread Nimbus fetches; cached and rate-limited
- * lookups fetch nothing and report nothing.
+ * lookups fetch nothing and report nothing. Each fetch is also a
+ * {@code descope.jwks.fetch} observation
+ * ({@link DescopeObservationDocumentation#JWKS_FETCH}) with its outcome and the kind of
+ * failure.
  */
 final class AvailabilityReportingResourceRetriever implements ResourceRetriever {
 
@@ -25,21 +34,44 @@ final class AvailabilityReportingResourceRetriever implements ResourceRetriever 
 
 	private final DescopeAvailability availability;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable DescopeObservationConvention observationConvention;
+
 	AvailabilityReportingResourceRetriever(ResourceRetriever delegate, DescopeAvailability availability) {
+		this(delegate, availability, ObservationRegistry.NOOP, null);
+	}
+
+	AvailabilityReportingResourceRetriever(ResourceRetriever delegate, DescopeAvailability availability,
+			ObservationRegistry observationRegistry, @Nullable DescopeObservationConvention observationConvention) {
 		this.delegate = delegate;
 		this.availability = availability;
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 	}
 
 	@Override
 	public Resource retrieveResource(URL url) throws IOException {
-		try {
+		DescopeObservationContext context = new DescopeObservationContext(DescopeObservationDocumentation.JWKS_FETCH);
+		Observation observation = DescopeObservationDocumentation.JWKS_FETCH
+			.create(this.observationConvention, context, this.observationRegistry)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
 			Resource resource = this.delegate.retrieveResource(url);
 			this.availability.answered();
+			context.setOutcome("fetched");
 			return resource;
 		}
 		catch (IOException | RuntimeException ex) {
-			this.availability.failed(reason(ex));
+			String reason = reason(ex);
+			this.availability.failed(reason);
+			context.setOutcome("failed");
+			context.setReason(reason);
+			observation.error(ex);
 			throw ex;
+		}
+		finally {
+			observation.stop();
 		}
 	}
 

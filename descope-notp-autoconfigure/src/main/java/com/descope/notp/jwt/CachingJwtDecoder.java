@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -79,6 +80,8 @@ public final class CachingJwtDecoder implements JwtDecoder {
 
 	private final Duration maxTimeToLive;
 
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 	/**
 	 * A cache of at most {@link #DEFAULT_MAXIMUM_SIZE} tokens, each kept at most
 	 * {@link #DEFAULT_MAXIMUM_TIME_TO_LIVE}, on the system clock.
@@ -111,6 +114,21 @@ public final class CachingJwtDecoder implements JwtDecoder {
 	 * @param clock the clock; {@link Clock#systemUTC()} by default
 	 */
 	public CachingJwtDecoder(JwtDecoder delegate, int maximumSize, Duration maxTimeToLive, Clock clock) {
+		this(delegate, maximumSize, maxTimeToLive, clock, false);
+	}
+
+	/**
+	 * As {@link #CachingJwtDecoder(JwtDecoder, int, Duration, Clock)}, with the cache
+	 * recording its hits, misses and evictions for {@link #getCache()} (Micrometer's
+	 * {@code CaffeineCacheMetrics} reads them).
+	 * @param delegate the decoder that validates tokens not in the cache
+	 * @param maximumSize the most tokens kept, in entries; must be positive
+	 * @param maxTimeToLive the longest an entry is kept; must be positive
+	 * @param clock the clock
+	 * @param recordStats whether the cache records statistics
+	 */
+	public CachingJwtDecoder(JwtDecoder delegate, int maximumSize, Duration maxTimeToLive, Clock clock,
+			boolean recordStats) {
 		Assert.notNull(delegate, "delegate must not be null");
 		Assert.isTrue(maximumSize > 0, "maximumSize must be positive");
 		Assert.isTrue(maxTimeToLive != null && !maxTimeToLive.isNegative() && !maxTimeToLive.isZero(),
@@ -128,6 +146,9 @@ public final class CachingJwtDecoder implements JwtDecoder {
 		if (!Clock.systemUTC().equals(clock)) {
 			// the entries' expiry follows the given clock (tests move it)
 			builder.ticker(clockTicker(clock));
+		}
+		if (recordStats) {
+			builder.recordStats();
 		}
 		this.cache = builder.expireAfter(new UntilExpiry(clock)).build();
 	}
@@ -148,6 +169,7 @@ public final class CachingJwtDecoder implements JwtDecoder {
 		TokenKey key = new TokenKey(token);
 		Verified cached = this.cache.getIfPresent(key);
 		if (cached != null && this.clock.instant().isBefore(cached.until())) {
+			ObservedJwtDecoder.markCached(this.observationRegistry);
 			return cached.jwt();
 		}
 		Jwt jwt = this.delegate.decode(token);
@@ -172,6 +194,25 @@ public final class CachingJwtDecoder implements JwtDecoder {
 	public long size() {
 		this.cache.cleanUp();
 		return this.cache.estimatedSize();
+	}
+
+	/**
+	 * The registry whose observation in scope, a {@code descope.token.validation}, is
+	 * marked {@code cached} at each hit.
+	 * @param observationRegistry default {@link ObservationRegistry#NOOP}
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry must not be null");
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * The cache itself, for a metrics binder such as Micrometer's
+	 * {@code CaffeineCacheMetrics}; its keys print no token.
+	 * @return the cache
+	 */
+	public Cache<?, ?> getCache() {
+		return this.cache;
 	}
 
 	/** Forgets every cached token. */

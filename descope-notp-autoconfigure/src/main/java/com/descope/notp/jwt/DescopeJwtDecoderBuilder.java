@@ -8,9 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import com.descope.notp.client.DescopeAvailability;
+import com.descope.notp.observation.DescopeObservationConvention;
+import com.descope.notp.observation.DescopeObservationDocumentation;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -22,6 +26,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -69,6 +74,9 @@ import org.springframework.util.StringUtils;
  * time-to-live after its verification, so a token seen before skips the signature
  * check.</li>
  * </ul>
+ * With an {@link #observationRegistry(ObservationRegistry) ObservationRegistry}, each
+ * validation is a {@code descope.token.validation} observation and each JWKS fetch a
+ * {@code descope.jwks.fetch} one ({@link DescopeObservationDocumentation}).
  */
 public final class DescopeJwtDecoderBuilder {
 
@@ -103,6 +111,12 @@ public final class DescopeJwtDecoderBuilder {
 	private @Nullable DescopeJwksState jwksState;
 
 	private final List<OAuth2TokenValidator<Jwt>> extraValidators = new ArrayList<>();
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable DescopeObservationConvention observationConvention;
+
+	private @Nullable Consumer<Cache<?, ?>> verifiedTokenCacheListener;
 
 	private DescopeJwtDecoderBuilder(@Nullable String jwkSetUri, @Nullable JWKSet jwkSet, String projectId) {
 		Assert.hasText(projectId, "projectId must not be empty");
@@ -264,6 +278,44 @@ public final class DescopeJwtDecoderBuilder {
 	}
 
 	/**
+	 * Where validations and JWKS fetches are observed.
+	 * @param observationRegistry default {@link ObservationRegistry#NOOP} (nothing
+	 * observed, nothing wrapped)
+	 * @return this builder
+	 */
+	public DescopeJwtDecoderBuilder observationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry must not be null");
+		this.observationRegistry = observationRegistry;
+		return this;
+	}
+
+	/**
+	 * The convention of the {@code descope.token.validation} and
+	 * {@code descope.jwks.fetch} observations.
+	 * @param observationConvention the convention, or {@code null} for the registry's
+	 * global one or the default
+	 * @return this builder
+	 */
+	public DescopeJwtDecoderBuilder observationConvention(
+			@Nullable DescopeObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+		return this;
+	}
+
+	/**
+	 * Given the verified-token cache when it is made (at the first token decoded), for
+	 * example to bind Micrometer's {@code CaffeineCacheMetrics} to it; the cache then
+	 * records its statistics. Not called when the cache is off.
+	 * @param listener the listener, or {@code null} for none (the default: no statistics
+	 * recorded)
+	 * @return this builder
+	 */
+	public DescopeJwtDecoderBuilder verifiedTokenCacheListener(@Nullable Consumer<Cache<?, ?>> listener) {
+		this.verifiedTokenCacheListener = listener;
+		return this;
+	}
+
+	/**
 	 * Where the decoder records what its JWKS fetches got and whether key look-ups had
 	 * keys, for a health check to read without fetching anything. A state follows one
 	 * decoder.
@@ -324,8 +376,13 @@ public final class DescopeJwtDecoderBuilder {
 				new DelegatingOAuth2TokenValidator<>(validators), this.jwksCacheTtl, this.jwksRefreshTimeout,
 				this.jwksRateLimit, this.jwksOutageTolerance, this.connectTimeout, this.readTimeout,
 				this.verifiedTokenCacheSize, this.clock,
-				(this.jwksState != null) ? this.jwksState : new DescopeJwksState());
-		return new SizeLimitedJwtDecoder(new DeferredJwtDecoder(parts::decoder), this.maxTokenLength);
+				(this.jwksState != null) ? this.jwksState : new DescopeJwksState(), this.observationRegistry,
+				this.observationConvention, this.verifiedTokenCacheListener);
+		JwtDecoder decoder = new DeferredJwtDecoder(parts::decoder);
+		if (this.observationRegistry != ObservationRegistry.NOOP) {
+			decoder = new ObservedJwtDecoder(decoder, this.observationRegistry, this.observationConvention);
+		}
+		return new SizeLimitedJwtDecoder(decoder, this.maxTokenLength);
 	}
 
 	private static URL toUrl(String uri) {
@@ -355,11 +412,17 @@ public final class DescopeJwtDecoderBuilder {
 	 * @param verifiedTokenCacheSize the verified tokens kept, {@code 0} for none
 	 * @param clock the clock of the caches
 	 * @param jwksState where the fetches and look-ups are recorded
+	 * @param observationRegistry where JWKS fetches are observed, and cache hits marked
+	 * @param observationConvention the convention of the JWKS fetches, or {@code null}
+	 * @param cacheListener given the verified-token cache when it is made, or
+	 * {@code null}
 	 */
 	private record Parts(@Nullable JWKSet jwkSet, @Nullable URL jwkSetUrl, Set<JWSAlgorithm> algorithms,
 			OAuth2TokenValidator<Jwt> validator, Duration jwksCacheTtl, Duration jwksRefreshTimeout,
 			Duration jwksRateLimit, Duration jwksOutageTolerance, Duration connectTimeout, Duration readTimeout,
-			int verifiedTokenCacheSize, Clock clock, DescopeJwksState jwksState) {
+			int verifiedTokenCacheSize, Clock clock, DescopeJwksState jwksState,
+			ObservationRegistry observationRegistry, @Nullable DescopeObservationConvention observationConvention,
+			@Nullable Consumer<Cache<?, ?>> cacheListener) {
 
 		JwtDecoder decoder() {
 			DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -371,9 +434,16 @@ public final class DescopeJwtDecoderBuilder {
 			processor.setJWTClaimsSetVerifier((claims, context) -> {
 			});
 			JwtDecoder decoder = new NimbusSessionJwtDecoder(processor, this.validator);
-			return (this.verifiedTokenCacheSize > 0)
-					? new CachingJwtDecoder(decoder, this.verifiedTokenCacheSize, this.jwksCacheTtl, this.clock)
-					: decoder;
+			if (this.verifiedTokenCacheSize <= 0) {
+				return decoder;
+			}
+			CachingJwtDecoder caching = new CachingJwtDecoder(decoder, this.verifiedTokenCacheSize, this.jwksCacheTtl,
+					this.clock, this.cacheListener != null);
+			caching.setObservationRegistry(this.observationRegistry);
+			if (this.cacheListener != null) {
+				this.cacheListener.accept(caching.getCache());
+			}
+			return caching;
 		}
 
 		private JWKSource<SecurityContext> jwkSource() {
@@ -384,7 +454,8 @@ public final class DescopeJwtDecoderBuilder {
 			DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) this.connectTimeout.toMillis(),
 					(int) this.readTimeout.toMillis(), JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT);
 			ResourceRetriever reporting = new AvailabilityReportingResourceRetriever(retriever,
-					new DescopeAvailability("Descope's JWKS at " + this.jwkSetUrl));
+					new DescopeAvailability("Descope's JWKS at " + this.jwkSetUrl), this.observationRegistry,
+					this.observationConvention);
 			JWKSourceBuilder<SecurityContext> source = JWKSourceBuilder
 				.create(new StateRecordingJwkSetSource(new URLBasedJWKSetSource<>(this.jwkSetUrl, reporting),
 						this.jwksState))

@@ -1,10 +1,15 @@
 package com.descope.notp.security;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.HttpSecurityBuilder;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -75,6 +80,40 @@ public final class Collaborators {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		return (context != null) ? context : (event) -> {
 		};
+	}
+
+	/**
+	 * The registry the starter's observations go to: the unique
+	 * {@link ObservationRegistry} bean, else none.
+	 * @param http the security builder
+	 * @return the registry, {@link ObservationRegistry#NOOP} when there is none
+	 */
+	public static ObservationRegistry observationRegistry(HttpSecurityBuilder<?> http) {
+		ObservationRegistry registry = bean(http, ObservationRegistry.class);
+		return (registry != null) ? registry : ObservationRegistry.NOOP;
+	}
+
+	/**
+	 * An authentication manager a configurer built, post-processed as Spring Security
+	 * post-processes the chain's own: by the unique
+	 * {@code ObjectPostProcessor<AuthenticationManager>} bean, which
+	 * {@code @EnableWebSecurity} declares to wrap it in an
+	 * {@code ObservationAuthenticationManager} when there is an
+	 * {@link ObservationRegistry} (the {@code spring.security.authentications}
+	 * observation).
+	 * @param http the security builder
+	 * @param manager the manager
+	 * @return the post-processed manager, or {@code manager} when there is no such bean
+	 */
+	public static AuthenticationManager postProcess(HttpSecurityBuilder<?> http, AuthenticationManager manager) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		if (context == null) {
+			return manager;
+		}
+		ResolvableType type = ResolvableType.forClassWithGenerics(ObjectPostProcessor.class,
+				AuthenticationManager.class);
+		ObjectProvider<ObjectPostProcessor<AuthenticationManager>> postProcessor = context.getBeanProvider(type);
+		return postProcessor.getIfUnique(ObjectPostProcessor::identity).postProcess(manager);
 	}
 
 	/**

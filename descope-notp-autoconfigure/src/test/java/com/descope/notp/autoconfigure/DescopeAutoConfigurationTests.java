@@ -301,7 +301,8 @@ class DescopeAutoConfigurationTests {
 				DescopeWebSecurityAutoConfiguration.class.getName(),
 				DescopeMethodSecurityAutoConfiguration.class.getName(),
 				DescopeSpringSessionAutoConfiguration.class.getName(),
-				DescopeHealthContributorAutoConfiguration.class.getName());
+				DescopeHealthContributorAutoConfiguration.class.getName(),
+				DescopeMetricsAutoConfiguration.class.getName());
 	}
 
 	@Test
@@ -311,7 +312,7 @@ class DescopeAutoConfigurationTests {
 			.forEach((name) -> autoConfigurations.add(ClassUtils.resolveClassName(name, null)));
 
 		assertThat(autoConfigurations).filteredOn((type) -> type.getPackageName().equals(PACKAGE))
-			.hasSize(10)
+			.hasSize(11)
 			.allSatisfy((type) -> {
 				assertThat(Modifier.isPublic(type.getModifiers()) && Modifier.isFinal(type.getModifiers()))
 					.as("%s is public final", type.getSimpleName())

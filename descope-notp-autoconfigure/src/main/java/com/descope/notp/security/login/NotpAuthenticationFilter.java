@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 import com.descope.notp.core.DescopeAuthenticationToken;
+import com.descope.notp.core.DescopeUnavailableException;
 import com.descope.notp.core.FlowClaim;
 import com.descope.notp.core.NotpAuthenticationFailedException;
 import com.descope.notp.core.NotpAuthenticationPendingException;
@@ -12,8 +13,13 @@ import com.descope.notp.core.NotpAuthenticationToken;
 import com.descope.notp.core.NotpFlowAlreadyRedeemedException;
 import com.descope.notp.core.NotpFlowNotFoundException;
 import com.descope.notp.core.NotpInvalidRequestException;
+import com.descope.notp.observation.DescopeObservationContext;
+import com.descope.notp.observation.DescopeObservationConvention;
+import com.descope.notp.observation.DescopeObservationDocumentation;
 import com.descope.notp.security.SharedHttpSessions;
 import com.descope.notp.web.JsonResponses;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -53,6 +59,11 @@ import org.springframework.util.Assert;
  * {"status":"pending"}} and writes nothing back to the shared session
  * ({@link SharedHttpSessions#discardChanges}): the winner's answer carries the new
  * session, and the browser's next poll is answered {@code 200} from it.
+ * <p>
+ * Each attempt is a {@code descope.login.poll} observation
+ * ({@link DescopeObservationDocumentation#LOGIN_POLL}) with its outcome and Descope's
+ * error code; Spring Security's authentication observation and the call to Descope are
+ * its children.
  */
 public final class NotpAuthenticationFilter extends AbstractAuthenticationProcessingFilter {
 
@@ -62,6 +73,10 @@ public final class NotpAuthenticationFilter extends AbstractAuthenticationProces
 
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable DescopeObservationConvention observationConvention;
 
 	/**
 	 * A completion filter.
@@ -87,9 +102,89 @@ public final class NotpAuthenticationFilter extends AbstractAuthenticationProces
 		this.authenticationConverter = authenticationConverter;
 	}
 
+	/**
+	 * Where polls are observed.
+	 * @param observationRegistry default {@link ObservationRegistry#NOOP}
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry must not be null");
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * The convention of the {@code descope.login.poll} observation.
+	 * @param observationConvention the convention, or {@code null} for the registry's
+	 * global one or the default
+	 */
+	public void setObservationConvention(@Nullable DescopeObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
 	@Override
-	public Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
+	public @Nullable Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
 			throws AuthenticationException, IOException {
+		DescopeObservationContext context = new DescopeObservationContext(DescopeObservationDocumentation.LOGIN_POLL);
+		Observation observation = DescopeObservationDocumentation.LOGIN_POLL
+			.create(this.observationConvention, context, this.observationRegistry)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			Authentication result = attempt(request, response, context);
+			if (context.getOutcome() == null) {
+				context.setOutcome("completed");
+			}
+			return result;
+		}
+		catch (AuthenticationException ex) {
+			record(context, ex);
+			throw ex;
+		}
+		catch (IOException ex) {
+			// reading the request or writing the answer failed: not attached, since an
+			// I/O
+			// exception's message may quote what it read
+			context.setOutcome("error");
+			throw ex;
+		}
+		catch (RuntimeException | Error ex) {
+			context.setOutcome("error");
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private static void record(DescopeObservationContext context, AuthenticationException ex) {
+		if (context.getOutcome() != null) {
+			return;
+		}
+		if (ex instanceof NotpAuthenticationPendingException) {
+			context.setOutcome("pending");
+		}
+		else if (ex instanceof NotpFlowNotFoundException) {
+			context.setOutcome("unknown_flow");
+		}
+		else if (ex instanceof NotpFlowAlreadyRedeemedException) {
+			context.setOutcome("redeemed_elsewhere");
+		}
+		else if (ex instanceof NotpAuthenticationFailedException failed) {
+			context.setOutcome("failed");
+			context.setErrorCode(failed.getErrorCode());
+		}
+		else if (ex instanceof DescopeUnavailableException) {
+			context.setOutcome("unavailable");
+		}
+		else if (ex instanceof NotpInvalidRequestException) {
+			context.setOutcome("invalid_request");
+		}
+		else {
+			context.setOutcome("failed");
+		}
+	}
+
+	private @Nullable Authentication attempt(HttpServletRequest request, HttpServletResponse response,
+			DescopeObservationContext context) throws AuthenticationException, IOException {
 		Authentication requested;
 		try {
 			requested = this.authenticationConverter.convert(request);
@@ -103,12 +198,15 @@ public final class NotpAuthenticationFilter extends AbstractAuthenticationProces
 		String pendingRef = token.getPendingRef();
 		FlowClaim claim = this.flowRepository.claimFlow(pendingRef, request, response);
 		if (claim == FlowClaim.REDEEMED) {
-			return answerRedeemed(request, response);
+			Authentication answered = answerRedeemed(request, response);
+			context.setOutcome("already_completed");
+			return answered;
 		}
 		if (claim == FlowClaim.UNKNOWN) {
 			throw new NotpFlowNotFoundException();
 		}
 		if (claim == FlowClaim.BUSY) {
+			context.setOutcome("throttled");
 			throw new NotpAuthenticationPendingException();
 		}
 		token.setDetails(this.authenticationDetailsSource.buildDetails(request));

@@ -429,7 +429,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		ProviderManager loginManager = new ProviderManager(authenticationProvider(http));
 		loginManager.setAuthenticationEventPublisher(events);
 		NotpAuthenticationFilter loginFilter = new NotpAuthenticationFilter(Collaborators.post(this.sessionUrl),
-				loginManager, flows);
+				Collaborators.postProcess(http, loginManager), flows);
+		loginFilter.setObservationRegistry(Collaborators.observationRegistry(http));
 		if (this.authenticationConverter != null) {
 			loginFilter.setAuthenticationConverter(this.authenticationConverter);
 		}
@@ -563,6 +564,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 				NotpStartGuard guard = Collaborators.bean(http, NotpStartGuard.class);
 				service.setStartGuard((guard != null) ? guard : new NotpStartGuard(StartLimits.DEFAULTS,
 						new InMemoryKeyedRateLimiter(), settings.defaultRegion()));
+				service.setObservationRegistry(Collaborators.observationRegistry(http));
 				this.loginService = service;
 			}
 		}

@@ -276,8 +276,15 @@ public final class DescopeSessionTokensConfigurer<H extends HttpSecurityBuilder<
 		if (this.sessionManager == null) {
 			DescopeSessionManager bean = hasOwnClientOrDecoder() ? null
 					: Collaborators.bean(http, DescopeSessionManager.class);
-			this.sessionManager = (bean != null) ? bean : new DescopeSessionManager(
-					Collaborators.required(http, this.descopeClient, DescopeClient.class), getJwtDecoder(http));
+			if (bean != null) {
+				this.sessionManager = bean;
+			}
+			else {
+				DescopeSessionManager manager = new DescopeSessionManager(
+						Collaborators.required(http, this.descopeClient, DescopeClient.class), getJwtDecoder(http));
+				manager.setObservationRegistry(Collaborators.observationRegistry(http));
+				this.sessionManager = manager;
+			}
 		}
 		return this.sessionManager;
 	}
@@ -352,7 +359,8 @@ public final class DescopeSessionTokensConfigurer<H extends HttpSecurityBuilder<
 			jwtProvider.setJwtAuthenticationConverter(getAuthenticationConverter(http));
 			ProviderManager tokenManager = new ProviderManager(jwtProvider);
 			tokenManager.setAuthenticationEventPublisher(events);
-			BearerTokenAuthenticationFilter bearerFilter = new BearerTokenAuthenticationFilter(tokenManager);
+			BearerTokenAuthenticationFilter bearerFilter = new BearerTokenAuthenticationFilter(
+					Collaborators.postProcess(http, tokenManager));
 			bearerFilter.setBearerTokenResolver(new DescopeBearerTokenResolver());
 			AuthenticationEntryPoint entryPoint = getAuthenticationEntryPoint(problems);
 			bearerFilter.setAuthenticationEntryPoint(entryPoint);
