@@ -118,6 +118,17 @@ final class Browser {
 		return send(path, request);
 	}
 
+	/**
+	 * An {@code OPTIONS} request with exactly these headers (besides cookies and proxy
+	 * headers), as a browser sends a CORS preflight.
+	 */
+	Response options(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody());
+		headers.forEach(request::header);
+		return send(path, request);
+	}
+
 	Response getWithBearer(String path, String token) {
 		return getWithBearer(path, token, "application/json");
 	}

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RenamedCookieTests {
 
 	static Stream<Deployment> renamed() {
-		return SdkConfigurationEndpointTests.everyOptionSet();
+		return SdkConfigurationEndpointTests.frontEnd();
 	}
 
 	static Stream<Deployment> renamedInCookies() {
