@@ -35,7 +35,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 		DescopeSecurityConfigurations.SessionConfiguration.class,
 		DescopeSecurityConfigurations.CookieSettingsConfiguration.class,
 		DescopeSecurityConfigurations.TokenStorageConfiguration.class,
-		DescopeSecurityConfigurations.DescopeApiConfiguration.class })
+		DescopeSecurityConfigurations.DescopeApiConfiguration.class,
+		DescopeSecurityConfigurations.SdkConfiguration.class })
 public final class DescopeSecurityAutoConfiguration {
 
 }

@@ -12,7 +12,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The sample's filter chain: the home page and the health endpoint are public (its
  * details for signed-in users only), everything else needs a Descope session; method
- * security turns on {@code @PreAuthorize}.
+ * security turns on {@code @PreAuthorize}. CORS is Spring's standard one, from the
+ * {@code corsConfigurationSource} bean of {@link CrossOriginConfiguration}
+ * ({@code sample.cors.allowed-origins}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -26,6 +28,7 @@ class SecurityConfiguration {
 			.anyRequest()
 			.authenticated())
 			.csrf((csrf) -> csrf.spa())
+			.cors(Customizer.withDefaults())
 			.with(NotpLoginConfigurer.notpLogin(), Customizer.withDefaults());
 		return http.build();
 	}

@@ -1,9 +1,12 @@
 package com.descope.notp.security.login;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.core.DescopeCookieSettings;
+import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeUnavailableException;
 import com.descope.notp.core.NotpAuthenticationFailedException;
@@ -20,10 +23,14 @@ import com.descope.notp.security.DescopeBearerTokenResolver;
 import com.descope.notp.security.session.DescopeAccessDeniedHandler;
 import com.descope.notp.security.session.DescopeSessionTokensConfigurer;
 import com.descope.notp.security.session.DescopeTokenRepository;
+import com.descope.notp.web.DescopeSdkConfiguration;
+import com.descope.notp.web.DescopeSdkConfigurationFilter;
 import com.descope.notp.web.NotpLoginPageGeneratingFilter;
 import com.descope.notp.web.NotpStartRequestReader;
 import com.descope.notp.web.PhoneNumberNormalizer;
 import com.descope.notp.web.ProblemDetailsWriter;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +62,7 @@ import org.springframework.security.web.authentication.ui.DefaultLoginPageGenera
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -83,6 +91,9 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * {@link NotpAuthenticationFailureHandler};</li>
  * <li>{@link NotpLoginPageGeneratingFilter} at {@code GET /login/notp} (the default page)
  * unless a custom login page is set;</li>
+ * <li>{@link DescopeSdkConfigurationFilter} at {@code GET /login/notp/config}: what a
+ * front end gives Descope's SDK (project, API URL, token storage and cookies), public and
+ * cacheable;</li>
  * <li>one {@link BrowserNavigationRequestMatcher} (or the one given to
  * {@link #navigationRequestMatcher(RequestMatcher)}) that splits every answer:
  * unauthenticated browser navigations are sent to the login page, other requests get the
@@ -99,8 +110,11 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * the pending flows in a cookie ({@link CookiePendingFlowRepository}) it is Spring's
  * {@link CookieRequestCache}, so that no step of the login creates a session;</li>
  * <li>logout returns to the login page ({@code ?logout}) unless a logout success URL is
- * set; CSRF protection is left on but does not apply to requests with an
- * {@code Authorization: Bearer} header (as the OAuth2 resource server does).</li>
+ * set; CSRF protection is left on but does not apply to a request that carries an
+ * {@code Authorization: Bearer} header and no ambient credential: no HTTP-session cookie
+ * and no session- or refresh-JWT cookie (as the OAuth2 resource server exempts bearer
+ * requests, but a bearer header a cross-site page adds beside the victim's cookies does
+ * not skip the check).</li>
  * </ul>
  * The session-token part ({@link #sessionTokens(Customizer)},
  * {@link DescopeSessionTokensConfigurer}) authenticates bearer and {@code DS}-cookie
@@ -121,6 +135,10 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	private String startUrl = "/login/notp";
 
 	private String sessionUrl = "/login/notp/session";
+
+	private @Nullable String sdkConfigurationUrl = "/login/notp/config";
+
+	private @Nullable DescopeSdkConfiguration sdkConfiguration;
 
 	private @Nullable String defaultSuccessUrl;
 
@@ -193,6 +211,36 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	public NotpLoginConfigurer<H> sessionUrl(String sessionUrl) {
 		Assert.hasText(sessionUrl, "sessionUrl must not be empty");
 		this.sessionUrl = sessionUrl;
+		return this;
+	}
+
+	/**
+	 * The configuration endpoint: the options a front end gives Descope's SDK
+	 * ({@link DescopeSdkConfiguration}), public and cacheable
+	 * ({@link DescopeSdkConfigurationFilter}).
+	 * @param sdkConfigurationUrl default {@code /login/notp/config} ({@code GET});
+	 * {@code null} for no endpoint
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> sdkConfigurationUrl(@Nullable String sdkConfigurationUrl) {
+		Assert.isTrue(sdkConfigurationUrl == null || !sdkConfigurationUrl.isBlank(),
+				"sdkConfigurationUrl must not be empty");
+		this.sdkConfigurationUrl = sdkConfigurationUrl;
+		return this;
+	}
+
+	/**
+	 * The options the configuration endpoint answers. Their token storage, cookie and
+	 * session options are replaced by this chain's own (its token repository's storage,
+	 * the cookie and session settings of {@link #sessionTokens(Customizer)}), so the
+	 * endpoint always says what the chain does.
+	 * @param sdkConfiguration default a unique {@link DescopeSdkConfiguration} bean, else
+	 * the project and API URL of the {@link DescopeClient}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> sdkConfiguration(DescopeSdkConfiguration sdkConfiguration) {
+		Assert.notNull(sdkConfiguration, "sdkConfiguration must not be null");
+		this.sdkConfiguration = sdkConfiguration;
 		return this;
 	}
 
@@ -405,7 +453,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		this.sessionTokens.init(http);
 		CsrfConfigurer<H> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
-			csrf.ignoringRequestMatchers(new BearerHeaderRequestMatcher());
+			csrf.ignoringRequestMatchers(new BearerOnlyRequestMatcher(this.sessionTokens.getCookieSettings(http)));
 		}
 	}
 
@@ -456,7 +504,53 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			http.addFilterBefore(postProcess(page), DefaultLoginPageGeneratingFilter.class);
 		}
 
+		DescopeSdkConfiguration sdk = sdkConfiguration(http, tokens);
+		if (this.sdkConfigurationUrl != null && sdk != null) {
+			// after the CORS filter, before CSRF: the answer carries no CSRF cookie, so
+			// shared caches may keep it
+			http.addFilterBefore(postProcess(new DescopeSdkConfigurationFilter(this.sdkConfigurationUrl, sdk)),
+					CsrfFilter.class);
+		}
+
 		this.sessionTokens.configure(http, problems(http), contextRepository, events, this::postProcess);
+	}
+
+	/**
+	 * The options of the configuration endpoint: the DSL value, else the bean, else the
+	 * client's project and API URL (none without a client), with this chain's token
+	 * storage, cookie names and attributes and session settings. The session JWT travels
+	 * in a cookie where the chain keeps it in one ({@code session-token-via-cookie}); the
+	 * refresh JWT never does: the SDK keeps it in local storage and refreshes at Descope,
+	 * since a script-written refresh cookie would be refreshed by the chain too and
+	 * rewritten {@code HttpOnly}, out of the SDK's reach.
+	 * @param http the security builder
+	 * @param tokens the chain's token repository
+	 * @return the options, or {@code null} for no endpoint
+	 */
+	private @Nullable DescopeSdkConfiguration sdkConfiguration(H http, DescopeTokenRepository tokens) {
+		DescopeSdkConfiguration base = this.sdkConfiguration;
+		if (base == null) {
+			base = Collaborators.bean(http, DescopeSdkConfiguration.class);
+		}
+		if (base == null) {
+			DescopeClient client = (this.descopeClient != null) ? this.descopeClient
+					: Collaborators.bean(http, DescopeClient.class);
+			if (client == null) {
+				return null;
+			}
+			base = DescopeSdkConfiguration.of(client.getProjectId(), client.getBaseUrl());
+		}
+		DescopeCookieSettings cookies = this.sessionTokens.getCookieSettings(http);
+		DescopeSessionSettings session = this.sessionTokens.getSessionSettings(http);
+		DescopeSdkConfiguration.TokenCookie sessionCookie = (tokens.storage() == DescopeTokenStorage.COOKIES)
+				? new DescopeSdkConfiguration.TokenCookie(cookies.sessionCookieName(), cookies.domain(),
+						cookies.sameSite(), cookies.secure())
+				: null;
+		return base
+			.withTokenStorage(tokens.storage() != DescopeTokenStorage.NONE, sessionCookie, null,
+					cookies.refreshCookieName())
+			.withSession(session.autoRefresh(), session.storeLastAuthenticatedUser(),
+					session.keepLastAuthenticatedUserAfterLogout());
 	}
 
 	private NotpStartRequestResolver getStartRequestResolver(NotpLoginSettings settings) {
@@ -614,15 +708,53 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * Matches requests with a well-formed {@code Authorization: Bearer <token>} header
-	 * (scheme case-insensitive), read once per request
-	 * ({@link DescopeBearerTokenResolver#hasBearerToken}).
+	 * Matches the requests CSRF protection leaves alone: those with a well-formed
+	 * {@code Authorization: Bearer <token>} header (scheme case-insensitive, read once
+	 * per request, {@link DescopeBearerTokenResolver#hasBearerToken}) and no cookie a
+	 * browser adds by itself that authenticates: the servlet container's session cookie
+	 * (its configured name, {@code server.servlet.session.cookie.name}, else
+	 * {@code JSESSIONID}), Spring Session's default {@code SESSION}, and the session- and
+	 * refresh-JWT cookies ({@code descope.cookie.session-name}, {@code refresh-name}). A
+	 * cross-site page that may send {@code Authorization} (a permissive CORS policy)
+	 * would otherwise skip the check with any well-formed bearer value beside the
+	 * victim's cookies.
 	 */
-	static final class BearerHeaderRequestMatcher implements RequestMatcher {
+	static final class BearerOnlyRequestMatcher implements RequestMatcher {
+
+		private static final String DEFAULT_SESSION_COOKIE = "JSESSIONID";
+
+		private static final String SPRING_SESSION_COOKIE = "SESSION";
+
+		private final Set<String> credentialCookies;
+
+		BearerOnlyRequestMatcher(DescopeCookieSettings cookies) {
+			this.credentialCookies = Set.copyOf(List.of(DEFAULT_SESSION_COOKIE, SPRING_SESSION_COOKIE,
+					cookies.sessionCookieName(), cookies.refreshCookieName()));
+		}
 
 		@Override
 		public boolean matches(HttpServletRequest request) {
-			return DescopeBearerTokenResolver.hasBearerToken(request);
+			return DescopeBearerTokenResolver.hasBearerToken(request) && !carriesCredentialCookie(request);
+		}
+
+		private boolean carriesCredentialCookie(HttpServletRequest request) {
+			Cookie[] cookies = request.getCookies();
+			if (cookies == null) {
+				return false;
+			}
+			String containerSessionCookie = containerSessionCookie(request);
+			for (Cookie cookie : cookies) {
+				if (this.credentialCookies.contains(cookie.getName())
+						|| cookie.getName().equals(containerSessionCookie)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		private static @Nullable String containerSessionCookie(HttpServletRequest request) {
+			ServletContext context = request.getServletContext();
+			return (context != null) ? context.getSessionCookieConfig().getName() : null;
 		}
 
 	}
