@@ -1,0 +1,235 @@
+package com.descope.notp.browser;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import com.descope.notp.sample.SampleApplication;
+import com.descope.notp.test.PendingFlow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The automatic refresh of the React, Vue and Next.js front ends, each in a window of its
+ * own, side by side (the SDKs refresh 20 s before a session JWT expires, so a test of two
+ * refreshes in a row takes some 45 s: one wait for the three): with a 42 s session JWT
+ * from the emulator, each SDK refreshes the session twice in a row on its timer
+ * (Descope's refresh answer carries no new refresh JWT, so the second refresh needs the
+ * refresh JWT the SDK persisted at login, {@code persistTokens} of the starter's
+ * configuration), and the app's next API call uses the newest session JWT while the first
+ * one, expired, is refused by the backend.
+ */
+@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "descope.dev-emulator.skip.in-tests=false", "descope.notp.rate-limit.enabled=false",
+				"descope.jwt.clock-skew=0s" })
+@Import(FrontEndBackendConfiguration.class)
+class FrontEndRefreshBrowserTests extends BrowserTestSupport {
+
+	static final Duration SESSION_TTL = Duration.ofSeconds(42);
+
+	static StaticFrontEnd react;
+
+	static StaticFrontEnd vue;
+
+	static NextServer next;
+
+	static String backendUrl;
+
+	static String notBuilt;
+
+	@BeforeAll
+	static void serveTheApps() {
+		List<String> problems = new ArrayList<>();
+		for (String name : List.of("react", "vue")) {
+			String problem = FrontEnds.whyNotBuilt(name, FrontEnds.dist(name).resolve("index.html"));
+			if (problem != null) {
+				problems.add(problem);
+			}
+		}
+		String nextProblem = FrontEnds.whyNextjsNotRunnable();
+		if (nextProblem != null) {
+			problems.add(nextProblem);
+		}
+		notBuilt = problems.isEmpty() ? null : String.join("; ", problems);
+		startChromium("front ends' automatic refresh", notBuilt);
+		if (notBuilt == null) {
+			react = StaticFrontEnd.serve("react", () -> backendUrl);
+			vue = StaticFrontEnd.serve("vue", () -> backendUrl);
+		}
+	}
+
+	@AfterAll
+	static void stopTheApps() {
+		for (AutoCloseable server : new AutoCloseable[] { react, vue, next }) {
+			if (server != null) {
+				try {
+					server.close();
+				}
+				catch (Exception ex) {
+					// a test server
+				}
+			}
+		}
+		react = null;
+		vue = null;
+		next = null;
+	}
+
+	@BeforeEach
+	void startNext() {
+		backendUrl = url("");
+		if (next == null && notBuilt == null) {
+			next = NextServer.start("http://127.0.0.1:" + this.port);
+		}
+	}
+
+	@Test
+	void sessionJwtWhenItNearsExpiryThenEachFrontEndRefreshesItTwiceInARowAndKeepsCallingTheApi() throws Exception {
+		this.emulator.setSessionTokenTtl(SESSION_TTL);
+		try {
+			Map<String, App> apps = new LinkedHashMap<>();
+			apps.put("react", new App(react.origin(), () -> localStorage("DS")));
+			apps.put("vue", new App(vue.origin(), () -> localStorage("DS")));
+			apps.put("nextjs", new App(next.origin(), () -> cookie("DS")));
+			boolean first = true;
+			for (App app : apps.values()) {
+				if (!first) {
+					chromium.driver.switchTo().newWindow(WindowType.WINDOW);
+				}
+				first = false;
+				app.window = chromium.driver.getWindowHandle();
+				app.signIn(ALICE);
+			}
+
+			// each app's SDK refreshes on its own timer: three session JWTs each, two
+			// refreshes in a row, without a click
+			new WebDriverWait(chromium.driver, SESSION_TTL.multipliedBy(2).plusSeconds(20), Duration.ofMillis(500))
+				.until((driver) -> {
+					boolean done = true;
+					for (App app : apps.values()) {
+						driver.switchTo().window(app.window);
+						String token = app.token.get();
+						if (token != null && !token.isEmpty()) {
+							app.tokens.add(token);
+						}
+						done &= app.tokens.size() >= 3;
+					}
+					return done;
+				});
+
+			for (Map.Entry<String, App> entry : apps.entrySet()) {
+				App app = entry.getValue();
+				List<String> tokens = new ArrayList<>(app.tokens);
+				String firstToken = tokens.get(0);
+				String newest = tokens.get(tokens.size() - 1);
+				// the first session JWT expires: the backend refuses it from then on
+				chromium.waiting().withTimeout(SESSION_TTL).until((driver) -> backendStatus(firstToken) == 401);
+				assertThat(backendStatus(newest)).as(entry.getKey()).isEqualTo(200);
+
+				chromium.driver.switchTo().window(app.window);
+				chromium.driver.findElement(By.id("me")).click();
+				assertThat(chromium.waiting()
+					.until(ExpectedConditions.attributeToBe(By.id("me-answer"), "data-status", "200")))
+					.as(entry.getKey() + " calls the API with its refreshed session")
+					.isTrue();
+				assertThat(refreshCalls(entry.getKey())).as(entry.getKey()).isGreaterThanOrEqualTo(2);
+			}
+		}
+		finally {
+			this.emulator.setSessionTokenTtl(Duration.ofMinutes(10));
+			for (String handle : chromium.driver.getWindowHandles()) {
+				chromium.driver.switchTo().window(handle);
+				chromium.js("try { localStorage.clear(); } catch (e) { /* about:blank */ }");
+				chromium.driver.manage().deleteAllCookies();
+				chromium.driver.get("about:blank"); // stops the SDKs' refresh timers
+			}
+			chromium.driver.switchTo().window(chromium.firstTab);
+		}
+	}
+
+	private long refreshCalls(String sdkName) {
+		return this.emulator.calls()
+			.stream()
+			.filter((call) -> call.path().equals("/v1/auth/refresh"))
+			.filter((call) -> sdkName.equals(call.header("x-descope-sdk-name")))
+			.count();
+	}
+
+	private int backendStatus(String sessionJwt) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(url("/api/me")))
+				.header("Authorization", "Bearer " + sessionJwt)
+				.header("Accept", "application/json")
+				.build();
+			return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static String localStorage(String key) {
+		return (String) chromium.js("return localStorage.getItem(arguments[0]);", key);
+	}
+
+	private static String cookie(String name) {
+		org.openqa.selenium.Cookie cookie = chromium.driver.manage().getCookieNamed(name);
+		return (cookie != null) ? cookie.getValue() : null;
+	}
+
+	/** One front end in its window, and the session JWTs it was seen holding. */
+	final class App {
+
+		final String origin;
+
+		final Supplier<String> token;
+
+		final Set<String> tokens = new LinkedHashSet<>();
+
+		String window;
+
+		App(String origin, Supplier<String> token) {
+			this.origin = origin;
+			this.token = token;
+		}
+
+		void signIn(String phone) {
+			chromium.driver.get(this.origin + "/");
+			WebElement field = chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("phone")));
+			field.sendKeys(phone);
+			chromium.driver.findElement(By.id("start")).click();
+			chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("qr")));
+			PendingFlow flow = FrontEndRefreshBrowserTests.this.emulator.lastFlow();
+			FrontEndRefreshBrowserTests.this.emulator.confirm(flow.pendingRef(), phone);
+			chromium.waiting().until(ExpectedConditions.attributeToBe(By.id("me-answer"), "data-status", "200"));
+			this.tokens.add(this.token.get());
+		}
+
+	}
+
+}
