@@ -32,6 +32,20 @@ public class DescopeProperties {
 	private @Nullable String baseUrl;
 
 	/**
+	 * Where front ends load Descope's static files from, for a custom domain; served to
+	 * them by the configuration endpoint (GET /login/notp/config) as baseStaticUrl.
+	 * Default: none, the SDKs' own.
+	 */
+	private @Nullable String baseStaticUrl;
+
+	/**
+	 * Where front ends load Descope's scripts from, for a custom domain; served to them
+	 * by the configuration endpoint (GET /login/notp/config) as baseCdnUrl. Default:
+	 * none, the SDKs' own.
+	 */
+	private @Nullable String baseCdnUrl;
+
+	/**
 	 * Whether tokens are kept for the browser (HTTP session or cookies); when false they
 	 * are only returned in the login response body.
 	 */
@@ -75,6 +89,8 @@ public class DescopeProperties {
 
 	private final SpringSession springSession = new SpringSession();
 
+	private final Oidc oidc = new Oidc();
+
 	public @Nullable String getProjectId() {
 		return this.projectId;
 	}
@@ -89,6 +105,26 @@ public class DescopeProperties {
 
 	public void setBaseUrl(@Nullable String baseUrl) {
 		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getBaseStaticUrl() {
+		return this.baseStaticUrl;
+	}
+
+	public void setBaseStaticUrl(@Nullable String baseStaticUrl) {
+		this.baseStaticUrl = baseStaticUrl;
+	}
+
+	public @Nullable String getBaseCdnUrl() {
+		return this.baseCdnUrl;
+	}
+
+	public void setBaseCdnUrl(@Nullable String baseCdnUrl) {
+		this.baseCdnUrl = baseCdnUrl;
+	}
+
+	public Oidc getOidc() {
+		return this.oidc;
 	}
 
 	public boolean isPersistTokens() {
@@ -534,6 +570,36 @@ public class DescopeProperties {
 		 */
 		private @Nullable String domain;
 
+		/**
+		 * Name of the cookie that holds the session JWT, read from browsers (a front
+		 * end's, or the starter's own with session-token-via-cookie), written and cleared
+		 * by the starter, and served to front ends (sessionTokenViaCookie's cookieName).
+		 */
+		private String sessionName = "DS";
+
+		/**
+		 * Name of the cookie that holds the refresh JWT, written, read and cleared by the
+		 * starter with session-token-via-cookie, and served to front ends
+		 * (refreshCookieName, refreshTokenViaCookie's cookieName).
+		 */
+		private String refreshName = "DSR";
+
+		public String getSessionName() {
+			return this.sessionName;
+		}
+
+		public void setSessionName(String sessionName) {
+			this.sessionName = sessionName;
+		}
+
+		public String getRefreshName() {
+			return this.refreshName;
+		}
+
+		public void setRefreshName(String refreshName) {
+			this.refreshName = refreshName;
+		}
+
 		public String getSameSite() {
 			return this.sameSite;
 		}
@@ -775,6 +841,95 @@ public class DescopeProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Descope as an OIDC provider for front ends ({@code descope.oidc.*}), served to them
+	 * by the configuration endpoint as oidcConfig. The starter itself validates session
+	 * JWTs as always.
+	 */
+	public static class Oidc {
+
+		/**
+		 * Whether front ends sign in through Descope's OIDC endpoints (oidcConfig); with
+		 * no other descope.oidc setting, the project's default OIDC application.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Descope OIDC application id. Default: none, the project's.
+		 */
+		private @Nullable String applicationId;
+
+		/**
+		 * Client id, with a custom issuer.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * Custom issuer (authority). Default: none, Descope's.
+		 */
+		private @Nullable String issuer;
+
+		/**
+		 * Where the provider sends the browser back. Default: none, the page that signed
+		 * in.
+		 */
+		private @Nullable String redirectUri;
+
+		/**
+		 * Scopes asked for. Default: none, the SDK's.
+		 */
+		private @Nullable String scope;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getApplicationId() {
+			return this.applicationId;
+		}
+
+		public void setApplicationId(@Nullable String applicationId) {
+			this.applicationId = applicationId;
+		}
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(@Nullable String issuer) {
+			this.issuer = issuer;
+		}
+
+		public @Nullable String getRedirectUri() {
+			return this.redirectUri;
+		}
+
+		public void setRedirectUri(@Nullable String redirectUri) {
+			this.redirectUri = redirectUri;
+		}
+
+		public @Nullable String getScope() {
+			return this.scope;
+		}
+
+		public void setScope(@Nullable String scope) {
+			this.scope = scope;
 		}
 
 	}

@@ -33,7 +33,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 		DescopeSecurityConfigurations.AuthenticationProviderConfiguration.class,
 		DescopeSecurityConfigurations.SessionConfiguration.class,
 		DescopeSecurityConfigurations.TokenStorageConfiguration.class,
-		DescopeSecurityConfigurations.DescopeApiConfiguration.class })
+		DescopeSecurityConfigurations.DescopeApiConfiguration.class,
+		DescopeSecurityConfigurations.SdkConfiguration.class })
 public final class DescopeSecurityAutoConfiguration {
 
 }

@@ -1,5 +1,7 @@
 package com.descope.notp.autoconfigure;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import com.descope.notp.security.session.DescopeTokenRepository;
 import com.descope.notp.security.session.DescopeUserService;
 import com.descope.notp.security.session.HttpSessionDescopeTokenRepository;
 import com.descope.notp.security.session.NoDescopeTokenRepository;
+import com.descope.notp.web.DescopeSdkConfiguration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -325,9 +328,30 @@ final class DescopeSecurityConfigurations {
 				default -> throw new InvalidConfigurationPropertyValueException("descope.cookie.same-site",
 						cookie.getSameSite(), "Use Lax, Strict or None");
 			};
-			return new DescopeCookieSettings(DescopeCookieSettings.DEFAULTS.sessionCookieName(),
-					DescopeCookieSettings.DEFAULTS.refreshCookieName(), sameSite, cookie.isSessionHttpOnly(),
+			String sessionName = cookieName("descope.cookie.session-name", cookie.getSessionName());
+			String refreshName = cookieName("descope.cookie.refresh-name", cookie.getRefreshName());
+			if (sessionName.equals(refreshName)) {
+				throw new InvalidConfigurationPropertyValueException("descope.cookie.refresh-name", refreshName,
+						"The refresh JWT's cookie needs a name of its own, not descope.cookie.session-name's");
+			}
+			return new DescopeCookieSettings(sessionName, refreshName, sameSite, cookie.isSessionHttpOnly(),
 					cookie.isSecure(), cookie.getDomain());
+		}
+
+		/**
+		 * A cookie name, checked to be an RFC 6265 token (letters, digits and
+		 * {@code !#$%&'*+-.^_`|~}).
+		 * @param property the property's name, for the failure
+		 * @param value the configured value
+		 * @return the trimmed name
+		 */
+		private static String cookieName(String property, @Nullable String value) {
+			String name = (value != null) ? value.trim() : "";
+			if (!name.matches("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+")) {
+				throw new InvalidConfigurationPropertyValueException(property, value,
+						"Use a cookie name: letters, digits and !#$%&'*+-.^_`|~, such as DS");
+			}
+			return name;
 		}
 
 		/**
@@ -370,6 +394,64 @@ final class DescopeSecurityConfigurations {
 		@ConditionalOnMissingBean
 		DescopeUserService descopeUserService(DescopeClient descopeClient, DescopeTokenRepository tokenRepository) {
 			return new DescopeUserService(descopeClient, tokenRepository);
+		}
+
+	}
+
+	/**
+	 * What front ends give Descope's SDKs, answered by the configuration endpoint of
+	 * {@code notpLogin()} ({@code GET /login/notp/config}): the project and API URL of
+	 * the {@link DescopeClient}, and {@code descope.base-static-url},
+	 * {@code descope.base-cdn-url} and {@code descope.oidc.*}. The token, cookie and
+	 * session options the endpoint answers are those of the chain that serves it
+	 * ({@code notpLogin()} sets them from its token repository, cookie and session
+	 * settings), so the two always agree.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(DescopeClient.class)
+	static class SdkConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DescopeSdkConfiguration descopeSdkConfiguration(DescopeClient descopeClient, DescopeProperties properties) {
+			DescopeProperties.Oidc oidc = properties.getOidc();
+			DescopeSdkConfiguration.OidcConfig oidcConfig = oidc.isEnabled()
+					? new DescopeSdkConfiguration.OidcConfig(text(oidc.getApplicationId()), text(oidc.getClientId()),
+							url("descope.oidc.issuer", oidc.getIssuer()),
+							url("descope.oidc.redirect-uri", oidc.getRedirectUri()), text(oidc.getScope()))
+					: null;
+			return DescopeSdkConfiguration.of(descopeClient.getProjectId(), descopeClient.getBaseUrl())
+				.withFrontEnd(url("descope.base-static-url", properties.getBaseStaticUrl()),
+						url("descope.base-cdn-url", properties.getBaseCdnUrl()), oidcConfig);
+		}
+
+		private static @Nullable String text(@Nullable String value) {
+			return (value != null && !value.isBlank()) ? value.trim() : null;
+		}
+
+		/**
+		 * An absolute {@code http} or {@code https} URL, or {@code null} when not set.
+		 * @param property the property's name, for the failure
+		 * @param value the configured value
+		 * @return the trimmed URL, or {@code null} when not set
+		 */
+		private static @Nullable String url(String property, @Nullable String value) {
+			String url = text(value);
+			if (url == null) {
+				return null;
+			}
+			try {
+				URI uri = new URI(url);
+				if (uri.getHost() == null
+						|| !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+					throw new URISyntaxException(url, "not an absolute http(s) URL");
+				}
+			}
+			catch (URISyntaxException ex) {
+				throw new InvalidConfigurationPropertyValueException(property, value,
+						"Use an absolute http or https URL, such as https://auth.example.com");
+			}
+			return url;
 		}
 
 	}

@@ -103,9 +103,17 @@ class DescopeConfigurationMetadataTests {
 	}
 
 	@Test
-	void metadataWhenBuiltThenNamesNoPropertyThatNothingReads() {
-		assertThat(properties.keySet()).noneMatch((name) -> name.startsWith("descope.oidc."))
-			.doesNotContain("descope.base-static-url", "descope.base-cdn-url");
+	void metadataWhenBuiltThenTheFrontEndPropertiesSayTheConfigurationEndpointServesThem() {
+		assertThat(properties).containsKeys("descope.oidc.enabled", "descope.oidc.application-id",
+				"descope.oidc.client-id", "descope.oidc.issuer", "descope.oidc.redirect-uri", "descope.oidc.scope",
+				"descope.cookie.session-name", "descope.cookie.refresh-name");
+		assertThat(properties.get("descope.base-static-url").get("description").asString())
+			.contains("configuration endpoint");
+		assertThat(properties.get("descope.base-cdn-url").get("description").asString())
+			.contains("configuration endpoint");
+		assertThat(properties.get("descope.oidc.enabled").get("description").asString()).contains("oidcConfig");
+		assertThat(properties.get("descope.cookie.session-name").get("defaultValue").asString()).isEqualTo("DS");
+		assertThat(properties.get("descope.cookie.refresh-name").get("defaultValue").asString()).isEqualTo("DSR");
 	}
 
 	@Test

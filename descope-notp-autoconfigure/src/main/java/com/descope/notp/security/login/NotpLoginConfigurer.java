@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.core.DescopeCookieSettings;
+import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeUnavailableException;
 import com.descope.notp.core.NotpAuthenticationFailedException;
@@ -20,6 +21,8 @@ import com.descope.notp.security.DescopeBearerTokenResolver;
 import com.descope.notp.security.session.DescopeAccessDeniedHandler;
 import com.descope.notp.security.session.DescopeSessionTokensConfigurer;
 import com.descope.notp.security.session.DescopeTokenRepository;
+import com.descope.notp.web.DescopeSdkConfiguration;
+import com.descope.notp.web.DescopeSdkConfigurationFilter;
 import com.descope.notp.web.NotpLoginPageGeneratingFilter;
 import com.descope.notp.web.NotpStartRequestReader;
 import com.descope.notp.web.PhoneNumberNormalizer;
@@ -55,6 +58,7 @@ import org.springframework.security.web.authentication.ui.DefaultLoginPageGenera
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -83,6 +87,9 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * {@link NotpAuthenticationFailureHandler};</li>
  * <li>{@link NotpLoginPageGeneratingFilter} at {@code GET /login/notp} (the default page)
  * unless a custom login page is set;</li>
+ * <li>{@link DescopeSdkConfigurationFilter} at {@code GET /login/notp/config}: what a
+ * front end gives Descope's SDK (project, API URL, token storage and cookies), public and
+ * cacheable;</li>
  * <li>one {@link BrowserNavigationRequestMatcher} (or the one given to
  * {@link #navigationRequestMatcher(RequestMatcher)}) that splits every answer:
  * unauthenticated browser navigations are sent to the login page, other requests get the
@@ -121,6 +128,10 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	private String startUrl = "/login/notp";
 
 	private String sessionUrl = "/login/notp/session";
+
+	private @Nullable String sdkConfigurationUrl = "/login/notp/config";
+
+	private @Nullable DescopeSdkConfiguration sdkConfiguration;
 
 	private @Nullable String defaultSuccessUrl;
 
@@ -193,6 +204,36 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	public NotpLoginConfigurer<H> sessionUrl(String sessionUrl) {
 		Assert.hasText(sessionUrl, "sessionUrl must not be empty");
 		this.sessionUrl = sessionUrl;
+		return this;
+	}
+
+	/**
+	 * The configuration endpoint: the options a front end gives Descope's SDK
+	 * ({@link DescopeSdkConfiguration}), public and cacheable
+	 * ({@link DescopeSdkConfigurationFilter}).
+	 * @param sdkConfigurationUrl default {@code /login/notp/config} ({@code GET});
+	 * {@code null} for no endpoint
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> sdkConfigurationUrl(@Nullable String sdkConfigurationUrl) {
+		Assert.isTrue(sdkConfigurationUrl == null || !sdkConfigurationUrl.isBlank(),
+				"sdkConfigurationUrl must not be empty");
+		this.sdkConfigurationUrl = sdkConfigurationUrl;
+		return this;
+	}
+
+	/**
+	 * The options the configuration endpoint answers. Their token storage, cookie and
+	 * session options are replaced by this chain's own (its token repository's storage,
+	 * the cookie and session settings of {@link #sessionTokens(Customizer)}), so the
+	 * endpoint always says what the chain does.
+	 * @param sdkConfiguration default a unique {@link DescopeSdkConfiguration} bean, else
+	 * the project and API URL of the {@link DescopeClient}
+	 * @return this configurer
+	 */
+	public NotpLoginConfigurer<H> sdkConfiguration(DescopeSdkConfiguration sdkConfiguration) {
+		Assert.notNull(sdkConfiguration, "sdkConfiguration must not be null");
+		this.sdkConfiguration = sdkConfiguration;
 		return this;
 	}
 
@@ -455,7 +496,53 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			http.addFilterBefore(postProcess(page), DefaultLoginPageGeneratingFilter.class);
 		}
 
+		DescopeSdkConfiguration sdk = sdkConfiguration(http, tokens);
+		if (this.sdkConfigurationUrl != null && sdk != null) {
+			// after the CORS filter, before CSRF: the answer carries no CSRF cookie, so
+			// shared caches may keep it
+			http.addFilterBefore(postProcess(new DescopeSdkConfigurationFilter(this.sdkConfigurationUrl, sdk)),
+					CsrfFilter.class);
+		}
+
 		this.sessionTokens.configure(http, problems(http), contextRepository, events, this::postProcess);
+	}
+
+	/**
+	 * The options of the configuration endpoint: the DSL value, else the bean, else the
+	 * client's project and API URL (none without a client), with this chain's token
+	 * storage, cookie names and attributes and session settings. The session JWT travels
+	 * in a cookie where the chain keeps it in one ({@code session-token-via-cookie}); the
+	 * refresh JWT never does: the SDK keeps it in local storage and refreshes at Descope,
+	 * since a script-written refresh cookie would be refreshed by the chain too and
+	 * rewritten {@code HttpOnly}, out of the SDK's reach.
+	 * @param http the security builder
+	 * @param tokens the chain's token repository
+	 * @return the options, or {@code null} for no endpoint
+	 */
+	private @Nullable DescopeSdkConfiguration sdkConfiguration(H http, DescopeTokenRepository tokens) {
+		DescopeSdkConfiguration base = this.sdkConfiguration;
+		if (base == null) {
+			base = Collaborators.bean(http, DescopeSdkConfiguration.class);
+		}
+		if (base == null) {
+			DescopeClient client = (this.descopeClient != null) ? this.descopeClient
+					: Collaborators.bean(http, DescopeClient.class);
+			if (client == null) {
+				return null;
+			}
+			base = DescopeSdkConfiguration.of(client.getProjectId(), client.getBaseUrl());
+		}
+		DescopeCookieSettings cookies = this.sessionTokens.getCookieSettings(http);
+		DescopeSessionSettings session = this.sessionTokens.getSessionSettings(http);
+		DescopeSdkConfiguration.TokenCookie sessionCookie = (tokens.storage() == DescopeTokenStorage.COOKIES)
+				? new DescopeSdkConfiguration.TokenCookie(cookies.sessionCookieName(), cookies.domain(),
+						cookies.sameSite(), cookies.secure())
+				: null;
+		return base
+			.withTokenStorage(tokens.storage() != DescopeTokenStorage.NONE, sessionCookie, null,
+					cookies.refreshCookieName())
+			.withSession(session.autoRefresh(), session.storeLastAuthenticatedUser(),
+					session.keepLastAuthenticatedUserAfterLogout());
 	}
 
 	private NotpStartRequestResolver getStartRequestResolver(NotpLoginSettings settings) {
