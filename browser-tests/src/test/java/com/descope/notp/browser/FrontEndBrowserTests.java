@@ -12,7 +12,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "descope.dev-emulator.skip.in-tests=false",
 				// the tests sign the same numbers in more often than the default limit
 				// allows; the limits are tested over HTTP in the sample
-				"descope.notp.rate-limit.enabled=false", "descope.jwt.clock-skew=0s" })
-@Import(FrontEndBackendConfiguration.class)
+				"descope.notp.rate-limit.enabled=false", "descope.jwt.clock-skew=0s",
+				// the sample's CORS configuration for its front ends, with the test's
+				// origins
+				"spring.profiles.active=frontends",
+				"sample.frontends.origins=http://react.localhost:[*],http://vue.localhost:[*]" })
 abstract class FrontEndBrowserTests extends BrowserTestSupport {
 
 	/** The name the front end's SDK sends in {@code x-descope-sdk-name}. */

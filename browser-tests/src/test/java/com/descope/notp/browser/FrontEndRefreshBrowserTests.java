@@ -26,7 +26,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,9 +40,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one, expired, is refused by the backend.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "descope.dev-emulator.skip.in-tests=false", "descope.notp.rate-limit.enabled=false",
-				"descope.jwt.clock-skew=0s" })
-@Import(FrontEndBackendConfiguration.class)
+		properties = { "descope.dev-emulator.skip.in-tests=false",
+				// the tests sign the same numbers in more often than the default limit
+				// allows; the limits are tested over HTTP in the sample
+				"descope.notp.rate-limit.enabled=false", "descope.jwt.clock-skew=0s",
+				// the sample's CORS configuration for its front ends, with the test's
+				// origins
+				"spring.profiles.active=frontends",
+				"sample.frontends.origins=http://react.localhost:[*],http://vue.localhost:[*]" })
 class FrontEndRefreshBrowserTests extends BrowserTestSupport {
 
 	static final Duration SESSION_TTL = Duration.ofSeconds(42);
