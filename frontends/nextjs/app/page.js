@@ -13,6 +13,18 @@ function qrSource(image) {
   return image.startsWith('data:') ? image : `data:image/png;base64,${image}`;
 }
 
+// When the session JWT expires (its exp claim, read without checking: the backend checks it),
+// shown so that a person sees the SDK refresh the session.
+function sessionExpiry(sessionToken) {
+  try {
+    const payload = sessionToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return new Date(JSON.parse(atob(payload)).exp * 1000);
+  }
+  catch {
+    return null;
+  }
+}
+
 function Answer({ id, answer }) {
   if (!answer) {
     return null;
@@ -26,7 +38,8 @@ function Answer({ id, answer }) {
 
 export default function Home() {
   const sdk = useDescope();
-  const { isAuthenticated, isSessionLoading } = useSession();
+  const { isAuthenticated, isSessionLoading, sessionToken } = useSession();
+  const expires = isAuthenticated ? sessionExpiry(sessionToken) : null;
   const [phone, setPhone] = useState('');
   const [pending, setPending] = useState(null);
   const [error, setError] = useState('');
@@ -91,6 +104,11 @@ export default function Home() {
       {isAuthenticated && (
         <section id="signed-in">
           <p>Signed in.</p>
+          {expires && (
+            <p id="session-expires" data-exp={expires.getTime() / 1000}>
+              Session valid until {expires.toLocaleTimeString()}; the SDK renews it on its own.
+            </p>
+          )}
           <button id="me" type="button" onClick={() => callSpring('me').then(setMe)}>GET /api/me</button>
           <button id="admin" type="button" onClick={() => callSpring('admin').then(setAdmin)}>GET /api/admin</button>
           <button id="sign-out" type="button" onClick={signOut}>Sign out</button>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { getSessionToken, useDescope, useSession } from '@descope/react-sdk';
-import { callApi, qrSource } from './backend.js';
+import { useDescope, useSession } from '@descope/react-sdk';
+import { callApi, qrSource, sessionExpiry } from './backend.js';
 
 function Answer({ id, answer }) {
   if (!answer) {
@@ -15,20 +15,24 @@ function Answer({ id, answer }) {
 
 export default function App({ backendUrl }) {
   const sdk = useDescope();
-  const { isAuthenticated, isSessionLoading } = useSession();
+  const { isAuthenticated, isSessionLoading, sessionToken } = useSession();
   const [phone, setPhone] = useState('');
   const [pending, setPending] = useState(null);
   const [error, setError] = useState('');
   const [me, setMe] = useState(null);
   const [admin, setAdmin] = useState(null);
 
-  const call = (path) => callApi(backendUrl, path, getSessionToken());
+  // the SDK's current session JWT, renewed by its automatic refresh (kept in memory too, so
+  // this works with persistTokens false)
+  const call = (path) => callApi(backendUrl, path, sessionToken);
+  const expires = isAuthenticated ? sessionExpiry(sessionToken) : null;
 
+  const signedIn = isAuthenticated && Boolean(sessionToken);
   useEffect(() => {
-    if (isAuthenticated) {
+    if (signedIn) {
       call('/api/me').then(setMe);
     }
-  }, [isAuthenticated]);
+  }, [signedIn]);
 
   async function start(event) {
     event.preventDefault();
@@ -80,6 +84,11 @@ export default function App({ backendUrl }) {
       {isAuthenticated && (
         <section id="signed-in">
           <p>Signed in.</p>
+          {expires && (
+            <p id="session-expires" data-exp={expires.getTime() / 1000}>
+              Session valid until {expires.toLocaleTimeString()}; the SDK renews it on its own.
+            </p>
+          )}
           <button id="me" type="button" onClick={() => call('/api/me').then(setMe)}>GET /api/me</button>
           <button id="admin" type="button" onClick={() => call('/api/admin').then(setAdmin)}>GET /api/admin</button>
           <button id="sign-out" type="button" onClick={signOut}>Sign out</button>

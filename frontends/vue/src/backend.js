@@ -35,3 +35,15 @@ export async function callApi(backendUrl, path, sessionToken) {
 export function qrSource(image) {
   return image.startsWith('data:') ? image : `data:image/png;base64,${image}`;
 }
+
+// When the session JWT expires (its exp claim, read without checking: the backend checks it),
+// shown so that a person sees the SDK refresh the session.
+export function sessionExpiry(sessionToken) {
+  try {
+    const payload = sessionToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return new Date(JSON.parse(atob(payload)).exp * 1000);
+  }
+  catch {
+    return null;
+  }
+}

@@ -126,30 +126,32 @@ class FrontEndRefreshBrowserTests extends BrowserTestSupport {
 				app.signIn(ALICE);
 			}
 
-			// each app's SDK refreshes on its own timer: three session JWTs each, two
-			// refreshes in a row, without a click
+			// each app's SDK refreshes on its own timer: three session JWTs each (the
+			// expiry the app shows), two refreshes in a row, without a click
 			new WebDriverWait(chromium.driver, SESSION_TTL.multipliedBy(2).plusSeconds(20), Duration.ofMillis(500))
+				.withMessage(() -> "session JWT expiries seen: " + apps)
 				.until((driver) -> {
 					boolean done = true;
 					for (App app : apps.values()) {
 						driver.switchTo().window(app.window);
-						String token = app.token.get();
-						if (token != null && !token.isEmpty()) {
-							app.tokens.add(token);
+						Long expiry = shownExpiry();
+						if (expiry != null) {
+							app.expiries.add(expiry);
 						}
-						done &= app.tokens.size() >= 3;
+						done &= app.expiries.size() >= 3;
 					}
 					return done;
 				});
 
 			for (Map.Entry<String, App> entry : apps.entrySet()) {
 				App app = entry.getValue();
-				List<String> tokens = new ArrayList<>(app.tokens);
-				String firstToken = tokens.get(0);
-				String newest = tokens.get(tokens.size() - 1);
-				// the first session JWT expires: the backend refuses it from then on
-				chromium.waiting().withTimeout(SESSION_TTL).until((driver) -> backendStatus(firstToken) == 401);
-				assertThat(backendStatus(newest)).as(entry.getKey()).isEqualTo(200);
+				// the first session JWT has expired: the backend refuses it from then on
+				long firstExpiry = app.expiries.iterator().next();
+				assertThat(app.firstToken).as(entry.getKey() + " keeps its session JWT (persistTokens)").isNotBlank();
+				chromium.waiting()
+					.withTimeout(SESSION_TTL)
+					.until((driver) -> System.currentTimeMillis() / 1000 > firstExpiry);
+				assertThat(backendStatus(app.firstToken)).as(entry.getKey()).isEqualTo(401);
 
 				chromium.driver.switchTo().window(app.window);
 				chromium.driver.findElement(By.id("me")).click();
@@ -197,6 +199,17 @@ class FrontEndRefreshBrowserTests extends BrowserTestSupport {
 		}
 	}
 
+	/**
+	 * The session JWT's expiry the app shows, in epoch seconds, or {@code null} when it
+	 * shows none (signed out). Read in one script: the element is replaced at each
+	 * render.
+	 */
+	private static Long shownExpiry() {
+		Object exp = chromium.js("var shown = document.getElementById('session-expires');"
+				+ "return shown ? shown.getAttribute('data-exp') : null;");
+		return (exp != null) ? Long.valueOf(exp.toString()) : null;
+	}
+
 	private static String localStorage(String key) {
 		return (String) chromium.js("return localStorage.getItem(arguments[0]);", key);
 	}
@@ -213,9 +226,11 @@ class FrontEndRefreshBrowserTests extends BrowserTestSupport {
 
 		final Supplier<String> token;
 
-		final Set<String> tokens = new LinkedHashSet<>();
+		final Set<Long> expiries = new LinkedHashSet<>();
 
 		String window;
+
+		String firstToken;
 
 		App(String origin, Supplier<String> token) {
 			this.origin = origin;
@@ -231,7 +246,13 @@ class FrontEndRefreshBrowserTests extends BrowserTestSupport {
 			PendingFlow flow = FrontEndRefreshBrowserTests.this.emulator.lastFlow();
 			FrontEndRefreshBrowserTests.this.emulator.confirm(flow.pendingRef(), phone);
 			chromium.waiting().until(ExpectedConditions.attributeToBe(By.id("me-answer"), "data-status", "200"));
-			this.tokens.add(this.token.get());
+			this.expiries.add(chromium.waiting().until((driver) -> shownExpiry()));
+			this.firstToken = this.token.get();
+		}
+
+		@Override
+		public String toString() {
+			return this.origin + " " + this.expiries;
 		}
 
 	}
