@@ -348,6 +348,10 @@ class DescopeAutoConfigurationTests {
 			descope.notp.max-flows-per-session | 0
 			descope.refresh-threshold         | -1s
 			descope.cookie.same-site          | sideways
+			descope.cookie.session-name       | D;S
+			descope.cookie.refresh-name       | DS
+			descope.base-static-url           | static.example.test
+			descope.base-cdn-url              | ftp://cdn.example.test
 			descope.jwt.algorithms            | HS256
 			descope.jwt.algorithms            | RS256,none
 			""")

@@ -11,7 +11,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The sample's filter chain: the home page is public, everything else needs a Descope
- * session; method security turns on {@code @PreAuthorize}.
+ * session; method security turns on {@code @PreAuthorize}. CORS is Spring's standard one:
+ * the {@code corsConfigurationSource} bean ({@link CrossOriginConfiguration}, with
+ * {@code sample.cors.allowed-origins}), else Spring MVC's mappings.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -24,6 +26,7 @@ class SecurityConfiguration {
 			.anyRequest()
 			.authenticated())
 			.csrf((csrf) -> csrf.spa())
+			.cors(Customizer.withDefaults())
 			.with(NotpLoginConfigurer.notpLogin(), Customizer.withDefaults());
 		return http.build();
 	}

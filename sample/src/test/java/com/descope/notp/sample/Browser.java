@@ -118,6 +118,17 @@ final class Browser {
 		return send(path, request);
 	}
 
+	/**
+	 * An {@code OPTIONS} request with exactly these headers (besides cookies and proxy
+	 * headers), as a browser sends a CORS preflight.
+	 */
+	Response options(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody());
+		headers.forEach(request::header);
+		return send(path, request);
+	}
+
 	Response getWithBearer(String path, String token) {
 		return getWithBearer(path, token, "application/json");
 	}
@@ -207,6 +218,15 @@ final class Browser {
 				withCsrf(HttpRequest.newBuilder(uri(path))).header("Content-Type", contentType)
 					.header("Accept", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	/**
+	 * A JSON POST with a bearer token and the CSRF token, as a same-origin single-page
+	 * app sends it: its browser holds the application's session cookie, so the bearer
+	 * header alone does not skip the CSRF check.
+	 */
+	Response postWithBearer(String path, Object body, String token) {
+		return postJson(path, body, Map.of("Authorization", "Bearer " + token));
 	}
 
 	Response postWithBearerWithoutCsrf(String path, Object body, String token) {

@@ -87,7 +87,7 @@ class NoStorageTests extends SampleHttpTestSupport {
 		this.emulator.setRefreshTokenRotation(true);
 		String refreshJwt = SessionTestSupport.signIn(this.browser, this.emulator).json().get("refreshJwt").asString();
 
-		Response refreshed = this.browser.postWithBearerWithoutCsrf("/login/notp/refresh", Map.of(), refreshJwt);
+		Response refreshed = this.browser.postWithBearer("/login/notp/refresh", Map.of(), refreshJwt);
 
 		assertThat(refreshed.status()).isEqualTo(200);
 		String rotated = refreshed.json().get("refreshJwt").asString();
@@ -96,7 +96,7 @@ class NoStorageTests extends SampleHttpTestSupport {
 		assertThat(this.browser.getWithBearer("/api/me", refreshed.json().get("sessionJwt").asString()).status())
 			.isEqualTo(200);
 		assertThat(refreshAtDescope(refreshJwt)).isEqualTo(401);
-		Response again = this.browser.postWithBearerWithoutCsrf("/login/notp/refresh", Map.of(), rotated);
+		Response again = this.browser.postWithBearer("/login/notp/refresh", Map.of(), rotated);
 		assertThat(again.status()).isEqualTo(200);
 	}
 

@@ -24,11 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SdkConfigurationEndpointTests {
 
+	/** The origin of the single-page app the {@link #FRONT_END} deployments allow. */
+	static final String SPA_ORIGIN = "https://spa.example.test";
+
 	/**
-	 * Every option the endpoint serves set to something other than its default; the
-	 * cookies renamed.
+	 * A deployment set up for a front end on another origin: every option the endpoint
+	 * serves set to something other than its default, the cookies renamed, and CORS
+	 * allowing {@link #SPA_ORIGIN}.
 	 */
-	static final Map<String, String> EVERY_OPTION = Map.ofEntries(
+	static final Map<String, String> FRONT_END = Map.ofEntries(Map.entry("sample.cors.allowed-origins", SPA_ORIGIN),
 			Map.entry("descope.base-static-url", "https://static.auth.example.test/pages"),
 			Map.entry("descope.base-cdn-url", "https://cdn.auth.example.test"),
 			Map.entry("descope.auto-refresh", "false"), Map.entry("descope.store-last-authenticated-user", "false"),
@@ -45,9 +49,9 @@ class SdkConfigurationEndpointTests {
 			"sessionTokenViaCookie", "refreshTokenViaCookie", "refreshCookieName", "storeLastAuthenticatedUser",
 			"keepLastAuthenticatedUserAfterLogout", "oidcConfig");
 
-	/** Each storage mode at the root, with {@link #EVERY_OPTION}. */
-	static Stream<Deployment> everyOptionSet() {
-		return Deployment.all(EVERY_OPTION).filter((d) -> d.shape() == Shape.ROOT);
+	/** Each storage mode at the root, set up for a front end ({@link #FRONT_END}). */
+	static Stream<Deployment> frontEnd() {
+		return Deployment.all(FRONT_END).filter((d) -> d.shape() == Shape.ROOT);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -116,7 +120,7 @@ class SdkConfigurationEndpointTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("everyOptionSet")
+	@MethodSource("frontEnd")
 	void configWhenEveryOptionIsSetThenEachComesFromItsProperty(Deployment deployment) {
 		Response config = deployment.browser().get("/login/notp/config", "application/json");
 

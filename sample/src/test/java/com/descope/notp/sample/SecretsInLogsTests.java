@@ -214,8 +214,7 @@ class SecretsInLogsTests {
 			String sessionJwt = done.json().get("sessionJwt").asString();
 			String refreshJwt = done.json().get("refreshJwt").asString();
 			assertThat(record(browser().getWithBearer("/api/me", sessionJwt)).status()).isEqualTo(200);
-			Response refreshed = record(
-					browser().postWithBearerWithoutCsrf("/login/notp/refresh", Map.of(), refreshJwt));
+			Response refreshed = record(browser().postWithBearer("/login/notp/refresh", Map.of(), refreshJwt));
 			assertThat(refreshed.status()).isEqualTo(200);
 			assertThat(
 					record(browser().getWithBearer("/api/me", refreshed.json().get("sessionJwt").asString())).status())

@@ -1,6 +1,8 @@
 package com.descope.notp.security.login;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.core.DescopeCookieSettings;
@@ -27,6 +29,8 @@ import com.descope.notp.web.NotpLoginPageGeneratingFilter;
 import com.descope.notp.web.NotpStartRequestReader;
 import com.descope.notp.web.PhoneNumberNormalizer;
 import com.descope.notp.web.ProblemDetailsWriter;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -106,8 +110,11 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * the pending flows in a cookie ({@link CookiePendingFlowRepository}) it is Spring's
  * {@link CookieRequestCache}, so that no step of the login creates a session;</li>
  * <li>logout returns to the login page ({@code ?logout}) unless a logout success URL is
- * set; CSRF protection is left on but does not apply to requests with an
- * {@code Authorization: Bearer} header (as the OAuth2 resource server does).</li>
+ * set; CSRF protection is left on but does not apply to a request that carries an
+ * {@code Authorization: Bearer} header and no ambient credential: no HTTP-session cookie
+ * and no session- or refresh-JWT cookie (as the OAuth2 resource server exempts bearer
+ * requests, but a bearer header a cross-site page adds beside the victim's cookies does
+ * not skip the check).</li>
  * </ul>
  * The session-token part ({@link #sessionTokens(Customizer)},
  * {@link DescopeSessionTokensConfigurer}) authenticates bearer and {@code DS}-cookie
@@ -446,7 +453,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		this.sessionTokens.init(http);
 		CsrfConfigurer<H> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
-			csrf.ignoringRequestMatchers(new BearerHeaderRequestMatcher());
+			csrf.ignoringRequestMatchers(new BearerOnlyRequestMatcher(this.sessionTokens.getCookieSettings(http)));
 		}
 	}
 
@@ -699,15 +706,53 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	}
 
 	/**
-	 * Matches requests with a well-formed {@code Authorization: Bearer <token>} header
-	 * (scheme case-insensitive), read once per request
-	 * ({@link DescopeBearerTokenResolver#hasBearerToken}).
+	 * Matches the requests CSRF protection leaves alone: those with a well-formed
+	 * {@code Authorization: Bearer <token>} header (scheme case-insensitive, read once
+	 * per request, {@link DescopeBearerTokenResolver#hasBearerToken}) and no cookie a
+	 * browser adds by itself that authenticates: the servlet container's session cookie
+	 * (its configured name, {@code server.servlet.session.cookie.name}, else
+	 * {@code JSESSIONID}), Spring Session's default {@code SESSION}, and the session- and
+	 * refresh-JWT cookies ({@code descope.cookie.session-name}, {@code refresh-name}). A
+	 * cross-site page that may send {@code Authorization} (a permissive CORS policy)
+	 * would otherwise skip the check with any well-formed bearer value beside the
+	 * victim's cookies.
 	 */
-	static final class BearerHeaderRequestMatcher implements RequestMatcher {
+	static final class BearerOnlyRequestMatcher implements RequestMatcher {
+
+		private static final String DEFAULT_SESSION_COOKIE = "JSESSIONID";
+
+		private static final String SPRING_SESSION_COOKIE = "SESSION";
+
+		private final Set<String> credentialCookies;
+
+		BearerOnlyRequestMatcher(DescopeCookieSettings cookies) {
+			this.credentialCookies = Set.copyOf(List.of(DEFAULT_SESSION_COOKIE, SPRING_SESSION_COOKIE,
+					cookies.sessionCookieName(), cookies.refreshCookieName()));
+		}
 
 		@Override
 		public boolean matches(HttpServletRequest request) {
-			return DescopeBearerTokenResolver.hasBearerToken(request);
+			return DescopeBearerTokenResolver.hasBearerToken(request) && !carriesCredentialCookie(request);
+		}
+
+		private boolean carriesCredentialCookie(HttpServletRequest request) {
+			Cookie[] cookies = request.getCookies();
+			if (cookies == null) {
+				return false;
+			}
+			String containerSessionCookie = containerSessionCookie(request);
+			for (Cookie cookie : cookies) {
+				if (this.credentialCookies.contains(cookie.getName())
+						|| cookie.getName().equals(containerSessionCookie)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		private static @Nullable String containerSessionCookie(HttpServletRequest request) {
+			ServletContext context = request.getServletContext();
+			return (context != null) ? context.getSessionCookieConfig().getName() : null;
 		}
 
 	}
