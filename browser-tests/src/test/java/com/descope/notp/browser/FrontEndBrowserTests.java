@@ -2,7 +2,6 @@ package com.descope.notp.browser;
 
 import java.time.Duration;
 
-import com.descope.notp.sample.SampleApplication;
 import com.descope.notp.test.PendingFlow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,8 +9,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,16 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * configuration from the starter at start-up ({@code GET /login/notp/config}). The
  * automatic refresh of all three is {@link FrontEndRefreshBrowserTests}.
  */
-@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "descope.dev-emulator.skip.in-tests=false",
-				// the tests sign the same numbers in more often than the default limit
-				// allows; the limits are tested over HTTP in the sample
-				"descope.notp.rate-limit.enabled=false", "descope.jwt.clock-skew=0s",
-				// the sample's CORS configuration for its front ends, with the test's
-				// origins
-				"spring.profiles.active=frontends",
-				"sample.frontends.origins=http://react.localhost:[*],http://vue.localhost:[*]" })
-abstract class FrontEndBrowserTests extends BrowserTestSupport {
+abstract class FrontEndBrowserTests extends FrontEndTestSupport {
 
 	/** The name the front end's SDK sends in {@code x-descope-sdk-name}. */
 	abstract String sdkName();
@@ -133,6 +121,7 @@ abstract class FrontEndBrowserTests extends BrowserTestSupport {
 	void open() {
 		chromium.driver.get(origin() + "/");
 		chromium.waiting()
+			.withMessage(() -> "the app showed: " + chromium.driver.findElement(By.tagName("body")).getText())
 			.until(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(By.id("phone")),
 					ExpectedConditions.visibilityOfElementLocated(By.id("signed-in")),
 					ExpectedConditions.visibilityOfElementLocated(By.id("config-error"))));

@@ -13,19 +13,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import com.descope.notp.sample.SampleApplication;
 import com.descope.notp.test.PendingFlow;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,31 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * configuration), and the app's next API call uses the newest session JWT while the first
  * one, expired, is refused by the backend.
  */
-@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "descope.dev-emulator.skip.in-tests=false",
-				// the tests sign the same numbers in more often than the default limit
-				// allows; the limits are tested over HTTP in the sample
-				"descope.notp.rate-limit.enabled=false", "descope.jwt.clock-skew=0s",
-				// the sample's CORS configuration for its front ends, with the test's
-				// origins
-				"spring.profiles.active=frontends",
-				"sample.frontends.origins=http://react.localhost:[*],http://vue.localhost:[*]" })
-class FrontEndRefreshBrowserTests extends BrowserTestSupport {
+class FrontEndRefreshBrowserTests extends FrontEndTestSupport {
 
 	static final Duration SESSION_TTL = Duration.ofSeconds(42);
 
-	static StaticFrontEnd react;
-
-	static StaticFrontEnd vue;
-
-	static NextServer next;
-
-	static String backendUrl;
-
-	static String notBuilt;
-
 	@BeforeAll
-	static void serveTheApps() {
+	static void startChromium() {
 		List<String> problems = new ArrayList<>();
 		for (String name : List.of("react", "vue")) {
 			String problem = FrontEnds.whyNotBuilt(name, FrontEnds.dist(name).resolve("index.html"));
@@ -75,37 +51,7 @@ class FrontEndRefreshBrowserTests extends BrowserTestSupport {
 		if (nextProblem != null) {
 			problems.add(nextProblem);
 		}
-		notBuilt = problems.isEmpty() ? null : String.join("; ", problems);
-		startChromium("front ends' automatic refresh", notBuilt);
-		if (notBuilt == null) {
-			react = StaticFrontEnd.serve("react", () -> backendUrl);
-			vue = StaticFrontEnd.serve("vue", () -> backendUrl);
-		}
-	}
-
-	@AfterAll
-	static void stopTheApps() {
-		for (AutoCloseable server : new AutoCloseable[] { react, vue, next }) {
-			if (server != null) {
-				try {
-					server.close();
-				}
-				catch (Exception ex) {
-					// a test server
-				}
-			}
-		}
-		react = null;
-		vue = null;
-		next = null;
-	}
-
-	@BeforeEach
-	void startNext() {
-		backendUrl = url("");
-		if (next == null && notBuilt == null) {
-			next = NextServer.start("http://127.0.0.1:" + this.port);
-		}
+		startChromium("front ends' automatic refresh", problems.isEmpty() ? null : String.join("; ", problems));
 	}
 
 	@Test
@@ -113,9 +59,9 @@ class FrontEndRefreshBrowserTests extends BrowserTestSupport {
 		this.emulator.setSessionTokenTtl(SESSION_TTL);
 		try {
 			Map<String, App> apps = new LinkedHashMap<>();
-			apps.put("react", new App(react.origin(), () -> localStorage("DS")));
-			apps.put("vue", new App(vue.origin(), () -> localStorage("DS")));
-			apps.put("nextjs", new App(next.origin(), () -> cookie("DS")));
+			apps.put("react", new App(FrontEndServers.react().origin(), () -> localStorage("DS")));
+			apps.put("vue", new App(FrontEndServers.vue().origin(), () -> localStorage("DS")));
+			apps.put("nextjs", new App(next().origin(), () -> cookie("DS")));
 			boolean first = true;
 			for (App app : apps.values()) {
 				if (!first) {
@@ -239,7 +185,10 @@ class FrontEndRefreshBrowserTests extends BrowserTestSupport {
 
 		void signIn(String phone) {
 			chromium.driver.get(this.origin + "/");
-			WebElement field = chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("phone")));
+			WebElement field = chromium.waiting()
+				.withMessage(
+						() -> this.origin + " showed: " + chromium.driver.findElement(By.tagName("body")).getText())
+				.until(ExpectedConditions.elementToBeClickable(By.id("phone")));
 			field.sendKeys(phone);
 			chromium.driver.findElement(By.id("start")).click();
 			chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("qr")));

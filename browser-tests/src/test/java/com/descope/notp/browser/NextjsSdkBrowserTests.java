@@ -1,8 +1,6 @@
 package com.descope.notp.browser;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -17,31 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NextjsSdkBrowserTests extends FrontEndBrowserTests {
 
-	static NextServer next;
-
-	static String notRunnableNext;
-
 	@BeforeAll
-	static void checkTheBuild() {
-		notRunnableNext = FrontEnds.whyNextjsNotRunnable();
-		startChromium("Next.js front end", notRunnableNext);
-	}
-
-	@AfterAll
-	static void stopNext() {
-		if (next != null) {
-			next.close();
-			next = null;
-		}
-	}
-
-	@BeforeEach
-	void startNext() {
-		if (next == null && notRunnableNext == null) {
-			// its server side calls the backend: the loopback address, as Node resolves
-			// it
-			next = NextServer.start("http://127.0.0.1:" + this.port);
-		}
+	static void startChromium() {
+		startChromium("Next.js front end", FrontEnds.whyNextjsNotRunnable());
 	}
 
 	@Override
@@ -51,7 +27,7 @@ class NextjsSdkBrowserTests extends FrontEndBrowserTests {
 
 	@Override
 	String origin() {
-		return next.origin();
+		return next().origin();
 	}
 
 	@Override

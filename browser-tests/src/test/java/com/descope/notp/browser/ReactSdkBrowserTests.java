@@ -1,8 +1,6 @@
 package com.descope.notp.browser;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The React front end ({@code frontends/react}: {@code @descope/react-sdk}'s
@@ -12,30 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class ReactSdkBrowserTests extends FrontEndBrowserTests {
 
-	static StaticFrontEnd frontEnd;
-
-	static String backendUrl;
-
 	@BeforeAll
-	static void serveTheApp() {
-		String notBuilt = FrontEnds.whyNotBuilt("react", FrontEnds.dist("react").resolve("index.html"));
-		startChromium("React front end", notBuilt);
-		if (notBuilt == null) {
-			frontEnd = StaticFrontEnd.serve("react", () -> backendUrl);
-		}
-	}
-
-	@AfterAll
-	static void stopServing() {
-		if (frontEnd != null) {
-			frontEnd.close();
-			frontEnd = null;
-		}
-	}
-
-	@BeforeEach
-	void backend() {
-		backendUrl = url("");
+	static void startChromium() {
+		startChromium("React front end", FrontEnds.whyNotBuilt("react", FrontEnds.dist("react").resolve("index.html")));
 	}
 
 	@Override
@@ -45,7 +22,7 @@ class ReactSdkBrowserTests extends FrontEndBrowserTests {
 
 	@Override
 	String origin() {
-		return frontEnd.origin();
+		return FrontEndServers.react().origin();
 	}
 
 	@Override

@@ -1,8 +1,6 @@
 package com.descope.notp.browser;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The Vue front end ({@code frontends/vue}: {@code @descope/vue-sdk}'s plugin configured
@@ -11,30 +9,9 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class VueSdkBrowserTests extends FrontEndBrowserTests {
 
-	static StaticFrontEnd frontEnd;
-
-	static String backendUrl;
-
 	@BeforeAll
-	static void serveTheApp() {
-		String notBuilt = FrontEnds.whyNotBuilt("vue", FrontEnds.dist("vue").resolve("index.html"));
-		startChromium("Vue front end", notBuilt);
-		if (notBuilt == null) {
-			frontEnd = StaticFrontEnd.serve("vue", () -> backendUrl);
-		}
-	}
-
-	@AfterAll
-	static void stopServing() {
-		if (frontEnd != null) {
-			frontEnd.close();
-			frontEnd = null;
-		}
-	}
-
-	@BeforeEach
-	void backend() {
-		backendUrl = url("");
+	static void startChromium() {
+		startChromium("Vue front end", FrontEnds.whyNotBuilt("vue", FrontEnds.dist("vue").resolve("index.html")));
 	}
 
 	@Override
@@ -44,7 +21,7 @@ class VueSdkBrowserTests extends FrontEndBrowserTests {
 
 	@Override
 	String origin() {
-		return frontEnd.origin();
+		return FrontEndServers.vue().origin();
 	}
 
 	@Override
