@@ -17,8 +17,8 @@ export async function sdkConfig() {
 }
 
 // This app keeps the session JWT in a cookie the SDK writes (sessionTokenViaCookie), named as
-// the starter says: DS unless descope.cookie.* renames it.
+// the starter says in its cookie modes (descope.cookie.session-name), else the SDK's DS.
 export function sessionCookieName(config) {
   const cookie = config.sessionTokenViaCookie;
-  return (cookie && typeof cookie === 'object' && cookie.cookieName) || config.sessionCookieName || 'DS';
+  return (cookie && typeof cookie === 'object' && cookie.cookieName) || 'DS';
 }
