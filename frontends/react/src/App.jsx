@@ -57,12 +57,10 @@ export default function App({ backendUrl }) {
     setAdmin(null);
   }
 
-  if (isSessionLoading) {
-    return <main aria-busy="true">Loading…</main>;
-  }
-
+  // Not a gate: react-sdk 3.3.1 can leave isSessionLoading true for good when its session check
+  // ends before React renders its start, so the page never waits on it.
   return (
-    <main>
+    <main aria-busy={isSessionLoading}>
       <h1>WhatsApp login · React</h1>
       {!isAuthenticated && !pending && (
         <form id="start-form" onSubmit={start}>
