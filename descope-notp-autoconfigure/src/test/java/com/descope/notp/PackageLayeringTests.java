@@ -20,17 +20,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packages of the starter depend downward only, so that each can be read, tested and
  * replaced on its own: {@code client} knows nothing of Spring Security, {@code jwt}
  * nothing of servlets (of {@code client} it uses {@code DescopeAvailability} only),
- * {@code web} nothing of the starter's security types, and {@code jackson} (the JSON of
- * what the starter keeps in a session) only the types it writes.
+ * {@code web} nothing of the starter's security types, {@code jackson} (the JSON of what
+ * the starter keeps in a session) only the types it writes, and {@code health} (the
+ * actuator's health indicator) only what it reads.
  */
 class PackageLayeringTests {
 
-	private static final Map<String, Set<String>> ALLOWED = Map.of("client", Set.of(), "jwt", Set.of("client"),
-			"limits", Set.of(), "core", Set.of("client", "jwt", "limits"), "web", Set.of("client"), "security",
-			Set.of("core"), "security.session", Set.of("client", "jwt", "core", "web", "security"), "security.login",
-			Set.of("client", "jwt", "core", "limits", "web", "security", "security.session"), "jackson",
-			Set.of("client", "jwt", "core"), "autoconfigure", Set.of("client", "jwt", "core", "limits", "web",
-					"security", "security.session", "security.login", "jackson"));
+	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(Map.entry("client", Set.of()),
+			Map.entry("jwt", Set.of("client")), Map.entry("limits", Set.of()),
+			Map.entry("core", Set.of("client", "jwt", "limits")), Map.entry("web", Set.of("client")),
+			Map.entry("security", Set.of("core")),
+			Map.entry("security.session", Set.of("client", "jwt", "core", "web", "security")),
+			Map.entry("security.login",
+					Set.of("client", "jwt", "core", "limits", "web", "security", "security.session")),
+			Map.entry("jackson", Set.of("client", "jwt", "core")), Map.entry("health", Set.of("client", "jwt")),
+			Map.entry("autoconfigure", Set.of("client", "jwt", "core", "limits", "web", "security", "security.session",
+					"security.login", "jackson", "health")));
 
 	private static final Pattern OWN_IMPORT = Pattern
 		.compile("^import (?:static )?com\\.descope\\.notp\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);

@@ -3,6 +3,7 @@ package com.descope.notp.autoconfigure;
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
 import com.descope.notp.jwt.DescopeGrantedAuthoritiesConverter;
+import com.descope.notp.jwt.DescopeJwksState;
 import com.descope.notp.jwt.DescopeJwtDecoderBuilder;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -23,7 +24,7 @@ final class DescopeJwtConfigurations {
 
 	/**
 	 * The session-token decoder for the client's project, unless the application has a
-	 * {@link JwtDecoder} of its own.
+	 * {@link JwtDecoder} of its own, and the state of its JWKS for the health indicator.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(DescopeClient.class)
@@ -31,7 +32,13 @@ final class DescopeJwtConfigurations {
 	static class JwtDecoderConfiguration {
 
 		@Bean
-		JwtDecoder descopeJwtDecoder(DescopeProperties properties, DescopeClient descopeClient) {
+		DescopeJwksState descopeJwksState() {
+			return new DescopeJwksState();
+		}
+
+		@Bean
+		JwtDecoder descopeJwtDecoder(DescopeProperties properties, DescopeClient descopeClient,
+				DescopeJwksState descopeJwksState) {
 			DescopeProperties.Jwt jwt = properties.getJwt();
 			DescopeJwtDecoderBuilder builder = DescopeJwtDecoderBuilder.withJwkSetUri(descopeClient.getJwksUri(),
 					descopeClient.getProjectId());
@@ -48,6 +55,7 @@ final class DescopeJwtConfigurations {
 				.jwksRateLimit(jwt.getJwksRateLimit())
 				.jwksOutageTolerance(jwt.getJwksOutageTolerance())
 				.verifiedTokenCacheSize(jwt.getVerifiedTokenCacheSize())
+				.jwksState(descopeJwksState)
 				.timeouts(properties.getHttp().getConnectTimeout(), properties.getHttp().getReadTimeout())
 				.build();
 		}

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -19,6 +20,11 @@ import org.springframework.util.Assert;
  * never a request, a token, a phone number or a login id.
  *
  * <p>
+ * What it knows can be read without calling the service ({@link #hasBeenCalled()},
+ * {@link #isAvailable()}, {@link #getFailureReason()}, {@link #getFailedCalls()}), as the
+ * starter's health indicator does.
+ *
+ * <p>
  * Thread-safe: concurrent calls log each change once.
  */
 public final class DescopeAvailability {
@@ -30,6 +36,10 @@ public final class DescopeAvailability {
 	private final AtomicBoolean down = new AtomicBoolean();
 
 	private final AtomicLong failures = new AtomicLong();
+
+	private volatile boolean called;
+
+	private volatile @Nullable String failureReason;
 
 	/**
 	 * The availability of one service, reachable until a call fails.
@@ -46,7 +56,9 @@ public final class DescopeAvailability {
 	 * error); logs the recovery when the last call had failed.
 	 */
 	public void answered() {
+		this.called = true;
 		if (this.down.compareAndSet(true, false)) {
+			this.failureReason = null;
 			long failed = this.failures.getAndSet(0);
 			logger.info(
 					this.service + " answers again, after " + failed + " failed " + ((failed != 1) ? "calls" : "call"));
@@ -60,6 +72,8 @@ public final class DescopeAvailability {
 	 * {@code ConnectException}; never a message that may quote the request
 	 */
 	public void failed(String reason) {
+		this.called = true;
+		this.failureReason = reason;
 		this.failures.incrementAndGet();
 		if (this.down.compareAndSet(false, true)) {
 			logger.warn(
@@ -73,6 +87,32 @@ public final class DescopeAvailability {
 	 */
 	public boolean isAvailable() {
 		return !this.down.get();
+	}
+
+	/**
+	 * Whether the service was called at all: until then {@link #isAvailable()} says
+	 * {@code true} without having seen an answer.
+	 * @return {@code true} once a call was recorded, answered or failed
+	 */
+	public boolean hasBeenCalled() {
+		return this.called;
+	}
+
+	/**
+	 * The kind of the last failure while the service is unavailable.
+	 * @return such as {@code HTTP 503} or {@code ConnectException} (never a message that
+	 * may quote the request), or {@code null} while the last call got an answer
+	 */
+	public @Nullable String getFailureReason() {
+		return isAvailable() ? null : this.failureReason;
+	}
+
+	/**
+	 * The calls failed since the service last answered.
+	 * @return {@code 0} while it is available
+	 */
+	public long getFailedCalls() {
+		return isAvailable() ? 0 : this.failures.get();
 	}
 
 	@Override

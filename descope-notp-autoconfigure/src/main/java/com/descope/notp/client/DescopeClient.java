@@ -155,6 +155,15 @@ public class DescopeClient implements AutoCloseable {
 	}
 
 	/**
+	 * Whether Descope's API answered this client's last call (a {@code 5xx} or no answer
+	 * counts as a failure), read without calling it: for a health check.
+	 * @return the availability of the API at {@link #getBaseUrl()}
+	 */
+	public DescopeAvailability getAvailability() {
+		return this.transport.availability();
+	}
+
+	/**
 	 * The project's JSON Web Key Set: {@code GET {baseUrl}/v2/keys/{projectId}}
 	 * ({@code docs/descope-protocol.md}, "Session and refresh JWTs").
 	 * @return the JWKS URI

@@ -167,6 +167,14 @@ final class DescopeHttpTransport implements AutoCloseable {
 	}
 
 	/**
+	 * Whether Descope answered the last exchange.
+	 * @return the availability every exchange reports to
+	 */
+	DescopeAvailability availability() {
+		return this.availability;
+	}
+
+	/**
 	 * Stops the threads that write request bodies.
 	 */
 	@Override

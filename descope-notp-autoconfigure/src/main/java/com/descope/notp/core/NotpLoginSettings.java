@@ -37,6 +37,13 @@ public record NotpLoginSettings(Duration pollingInterval, Duration flowTimeout, 
 
 	/**
 	 * Settings; the success URL is checked.
+	 * @param pollingInterval how often the default page polls the completion endpoint
+	 * @param flowTimeout how long a started flow may be completed
+	 * @param defaultMethod the start method when a request names none
+	 * @param defaultRegion the ISO 3166 region of national phone numbers, or {@code null}
+	 * @param maxFlowsPerSession the most pending flows one browser session may have
+	 * @param defaultSuccessUrl where a completed login goes when no page was asked for
+	 * first, a path of the application
 	 * @throws IllegalArgumentException when {@code defaultSuccessUrl} is not a
 	 * same-origin path ({@link SameOriginPaths})
 	 */

@@ -17,8 +17,10 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.jspecify.annotations.Nullable;
 
@@ -44,7 +46,8 @@ import org.springframework.util.StringUtils;
  * rate-limit window (default 30 s) when a token names an unknown {@code kid}, and keeps
  * serving the cached keys while the JWKS endpoint is down (default up to 1 h); the
  * endpoint becoming unreachable is logged once at {@code WARN}, its recovery once at
- * {@code INFO} ({@link DescopeAvailability});</li>
+ * {@code INFO} ({@link DescopeAvailability}); what the fetches got is recorded in a
+ * {@link DescopeJwksState} for a health check to read;</li>
  * <li>the signature algorithm from an allow-list (default {@code RS256}), never from the
  * token alone: the token's {@code alg} must be allowed and match the key's
  * {@code alg};</li>
@@ -96,6 +99,8 @@ public final class DescopeJwtDecoderBuilder {
 	private int verifiedTokenCacheSize = CachingJwtDecoder.DEFAULT_MAXIMUM_SIZE;
 
 	private Clock clock = Clock.systemUTC();
+
+	private @Nullable DescopeJwksState jwksState;
 
 	private final List<OAuth2TokenValidator<Jwt>> extraValidators = new ArrayList<>();
 
@@ -259,6 +264,20 @@ public final class DescopeJwtDecoderBuilder {
 	}
 
 	/**
+	 * Where the decoder records what its JWKS fetches got and whether key look-ups had
+	 * keys, for a health check to read without fetching anything. A state follows one
+	 * decoder.
+	 * @param jwksState the state to record in; by default one of the decoder's own, which
+	 * nothing reads
+	 * @return this builder
+	 */
+	public DescopeJwtDecoderBuilder jwksState(DescopeJwksState jwksState) {
+		Assert.notNull(jwksState, "jwksState must not be null");
+		this.jwksState = jwksState;
+		return this;
+	}
+
+	/**
 	 * Adds a validator that runs after the built-in ones.
 	 * @param validator for example an audience check
 	 * @return this builder
@@ -304,7 +323,8 @@ public final class DescopeJwtDecoderBuilder {
 		Parts parts = new Parts(this.jwkSet, (this.jwkSet != null) ? null : toUrl(this.jwkSetUri), algorithms,
 				new DelegatingOAuth2TokenValidator<>(validators), this.jwksCacheTtl, this.jwksRefreshTimeout,
 				this.jwksRateLimit, this.jwksOutageTolerance, this.connectTimeout, this.readTimeout,
-				this.verifiedTokenCacheSize, this.clock);
+				this.verifiedTokenCacheSize, this.clock,
+				(this.jwksState != null) ? this.jwksState : new DescopeJwksState());
 		return new SizeLimitedJwtDecoder(new DeferredJwtDecoder(parts::decoder), this.maxTokenLength);
 	}
 
@@ -334,11 +354,12 @@ public final class DescopeJwtDecoderBuilder {
 	 * @param readTimeout the read timeout of a fetch
 	 * @param verifiedTokenCacheSize the verified tokens kept, {@code 0} for none
 	 * @param clock the clock of the caches
+	 * @param jwksState where the fetches and look-ups are recorded
 	 */
 	private record Parts(@Nullable JWKSet jwkSet, @Nullable URL jwkSetUrl, Set<JWSAlgorithm> algorithms,
 			OAuth2TokenValidator<Jwt> validator, Duration jwksCacheTtl, Duration jwksRefreshTimeout,
 			Duration jwksRateLimit, Duration jwksOutageTolerance, Duration connectTimeout, Duration readTimeout,
-			int verifiedTokenCacheSize, Clock clock) {
+			int verifiedTokenCacheSize, Clock clock, DescopeJwksState jwksState) {
 
 		JwtDecoder decoder() {
 			DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -362,10 +383,11 @@ public final class DescopeJwtDecoderBuilder {
 			Assert.state(this.jwkSetUrl != null, "a JWKS URI or a JWK set is needed");
 			DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) this.connectTimeout.toMillis(),
 					(int) this.readTimeout.toMillis(), JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT);
+			ResourceRetriever reporting = new AvailabilityReportingResourceRetriever(retriever,
+					new DescopeAvailability("Descope's JWKS at " + this.jwkSetUrl));
 			JWKSourceBuilder<SecurityContext> source = JWKSourceBuilder
-				.<SecurityContext>create(this.jwkSetUrl,
-						new AvailabilityReportingResourceRetriever(retriever,
-								new DescopeAvailability("Descope's JWKS at " + this.jwkSetUrl)))
+				.create(new StateRecordingJwkSetSource(new URLBasedJWKSetSource<>(this.jwkSetUrl, reporting),
+						this.jwksState))
 				.cache(this.jwksCacheTtl.toMillis(), this.jwksRefreshTimeout.toMillis())
 				.rateLimited(this.jwksRateLimit.toMillis());
 			// Nimbus refuses refresh-ahead unless refresh-ahead time + refresh timeout <
@@ -381,7 +403,8 @@ public final class DescopeJwtDecoderBuilder {
 				source.outageTolerant(this.jwksOutageTolerance.toMillis());
 			}
 			return new RateLimitTolerantJwkSource(
-					((JWKSetBasedJWKSource<SecurityContext>) source.build()).getJWKSetSource(), this.clock);
+					((JWKSetBasedJWKSource<SecurityContext>) source.build()).getJWKSetSource(), this.clock,
+					this.jwksState);
 		}
 
 	}

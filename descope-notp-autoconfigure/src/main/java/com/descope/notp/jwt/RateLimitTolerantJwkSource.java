@@ -30,6 +30,8 @@ import com.nimbusds.jose.proc.SecurityContext;
  * key" (the decoder then rejects the token, {@code 401}). When the key set has never been
  * fetched successfully, the exception stands: the JWKS endpoint is down and the token may
  * be valid ({@code 503}).</li>
+ * <li><b>Recorded.</b> Tells a {@link DescopeJwksState} whether each look-up had a key
+ * set (fetched, cached or kept through an outage) or none.</li>
  * </ul>
  */
 final class RateLimitTolerantJwkSource implements JWKSource<SecurityContext> {
@@ -38,11 +40,14 @@ final class RateLimitTolerantJwkSource implements JWKSource<SecurityContext> {
 
 	private final Clock clock;
 
+	private final DescopeJwksState state;
+
 	private volatile boolean keySetAvailable;
 
-	RateLimitTolerantJwkSource(JWKSetSource<SecurityContext> source, Clock clock) {
+	RateLimitTolerantJwkSource(JWKSetSource<SecurityContext> source, Clock clock, DescopeJwksState state) {
 		this.source = source;
 		this.clock = clock;
+		this.state = state;
 	}
 
 	@Override
@@ -50,16 +55,20 @@ final class RateLimitTolerantJwkSource implements JWKSource<SecurityContext> {
 		try {
 			List<JWK> keys = select(selector, context);
 			this.keySetAvailable = true;
+			this.state.lookedUp(true);
 			return keys;
 		}
 		catch (RateLimitReachedException ex) {
 			if (this.keySetAvailable) {
+				this.state.lookedUp(true);
 				return List.of();
 			}
+			this.state.lookedUp(false);
 			throw ex;
 		}
 		catch (KeySourceException ex) {
 			this.keySetAvailable = false;
+			this.state.lookedUp(false);
 			throw ex;
 		}
 	}

@@ -17,6 +17,8 @@ public record RateLimitDecision(boolean allowed, Duration retryAfter) {
 
 	/**
 	 * A decision.
+	 * @param allowed whether the permit was taken
+	 * @param retryAfter when refused, how long until a permit is free again (positive)
 	 * @throws IllegalArgumentException when a refusal has no positive wait
 	 */
 	public RateLimitDecision {

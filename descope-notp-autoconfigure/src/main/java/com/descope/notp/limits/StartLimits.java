@@ -36,6 +36,12 @@ public record StartLimits(@Nullable RateLimit perAddress, @Nullable RateLimit pe
 
 	/**
 	 * Limits; region codes are upper-cased.
+	 * @param perAddress starts per client address, or {@code null}
+	 * @param perNumber starts per phone number, or {@code null}
+	 * @param global starts in all, or {@code null}
+	 * @param allowedRegions ISO 3166 regions whose numbers may start a login; empty for
+	 * all
+	 * @param deniedRegions ISO 3166 regions whose numbers may not
 	 * @throws IllegalArgumentException when a region is not one libphonenumber knows, or
 	 * is both allowed and denied
 	 */

@@ -300,7 +300,8 @@ class DescopeAutoConfigurationTests {
 				DescopeJwtAutoConfiguration.class.getName(), DescopeSecurityAutoConfiguration.class.getName(),
 				DescopeWebSecurityAutoConfiguration.class.getName(),
 				DescopeMethodSecurityAutoConfiguration.class.getName(),
-				DescopeSpringSessionAutoConfiguration.class.getName());
+				DescopeSpringSessionAutoConfiguration.class.getName(),
+				DescopeHealthContributorAutoConfiguration.class.getName());
 	}
 
 	@Test
@@ -310,7 +311,7 @@ class DescopeAutoConfigurationTests {
 			.forEach((name) -> autoConfigurations.add(ClassUtils.resolveClassName(name, null)));
 
 		assertThat(autoConfigurations).filteredOn((type) -> type.getPackageName().equals(PACKAGE))
-			.hasSize(6)
+			.hasSize(7)
 			.allSatisfy((type) -> {
 				assertThat(Modifier.isPublic(type.getModifiers()) && Modifier.isFinal(type.getModifiers()))
 					.as("%s is public final", type.getSimpleName())

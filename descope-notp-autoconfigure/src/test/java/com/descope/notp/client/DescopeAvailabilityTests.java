@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Tests for {@link DescopeAvailability}: an outage of any number of failed calls logs one
  * {@code WARN}, its end one {@code INFO} with the number of failed calls, calls that
- * change nothing log nothing, and concurrent failures still log once.
+ * change nothing log nothing, and concurrent failures still log once; what it knows
+ * (called at all, the last failure's kind, the failed calls) reads without a call.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DescopeAvailabilityTests {
@@ -29,6 +30,31 @@ class DescopeAvailabilityTests {
 	private static final String SERVICE = "Descope's API at https://api.descope.test";
 
 	private final DescopeAvailability availability = new DescopeAvailability(SERVICE);
+
+	@Test
+	void stateWhenNeverCalledThenAvailableButNotCalled() {
+		assertThat(this.availability.hasBeenCalled()).isFalse();
+		assertThat(this.availability.isAvailable()).isTrue();
+		assertThat(this.availability.getFailureReason()).isNull();
+		assertThat(this.availability.getFailedCalls()).isZero();
+	}
+
+	@Test
+	void stateWhenAnOutageFailsCallsThenTheLastReasonAndTheCountUntilAnAnswer() {
+		this.availability.answered();
+		this.availability.failed("ConnectException");
+		this.availability.failed("HTTP 503");
+
+		assertThat(this.availability.hasBeenCalled()).isTrue();
+		assertThat(this.availability.getFailureReason()).isEqualTo("HTTP 503");
+		assertThat(this.availability.getFailedCalls()).isEqualTo(2);
+
+		this.availability.answered();
+
+		assertThat(this.availability.isAvailable()).isTrue();
+		assertThat(this.availability.getFailureReason()).isNull();
+		assertThat(this.availability.getFailedCalls()).isZero();
+	}
 
 	@Test
 	void failedWhenAnOutageFailsManyCallsThenOneWarn(CapturedOutput output) {

@@ -34,6 +34,14 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 
 	/**
 	 * Validates and copies the components.
+	 * @param userId Descope user id; must not be blank
+	 * @param loginIds login ids, the first one the primary
+	 * @param name display name, or {@code null}
+	 * @param email email address, or {@code null}
+	 * @param phone E.164 phone number, or {@code null}
+	 * @param roles project-level role names
+	 * @param permissions project-level permissions
+	 * @param tenants tenant id → roles and permissions in that tenant
 	 * @throws IllegalArgumentException if {@code userId} is blank
 	 * @throws NullPointerException if {@code userId} is {@code null} or a list holds
 	 * {@code null}
@@ -123,7 +131,11 @@ public record EmulatedUser(String userId, List<String> loginIds, @Nullable Strin
 	 */
 	public record TenantAccess(List<String> roles, List<String> permissions) {
 
-		/** Copies the lists ({@code null} → empty). */
+		/**
+		 * Copies the lists ({@code null} → empty).
+		 * @param roles role names in the tenant
+		 * @param permissions permissions in the tenant
+		 */
 		public TenantAccess {
 			roles = (roles != null) ? List.copyOf(roles) : List.of();
 			permissions = (permissions != null) ? List.copyOf(permissions) : List.of();

@@ -33,6 +33,10 @@ public record RecordedCall(String method, String path, Map<String, String> heade
 	/**
 	 * Copies the headers (names lower-cased) and turns a {@code null} body into
 	 * {@code ""}.
+	 * @param method HTTP method
+	 * @param path the encoded path without the query
+	 * @param headers request headers
+	 * @param body the request body, or {@code null} for none
 	 */
 	public RecordedCall {
 		Objects.requireNonNull(method, "method");

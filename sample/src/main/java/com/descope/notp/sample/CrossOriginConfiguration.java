@@ -3,7 +3,6 @@ package com.descope.notp.sample;
 import java.time.Duration;
 import java.util.List;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -13,27 +12,33 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Lets single-page apps on other origins (a development server on another port, another
- * host) call the API and read the configuration endpoint: with
- * {@code sample.cors.allowed-origins} set (for example
- * {@code SAMPLE_CORS_ALLOWED_ORIGINS=http://localhost:5173}), a
+ * host) call the API and read the configuration endpoint: the origins of
+ * {@code sample.cors.allowed-origins} (for example
+ * {@code SAMPLE_CORS_ALLOWED_ORIGINS=http://localhost:5173}, comma-separated) in a
  * {@code corsConfigurationSource} bean, which the filter chain's
  * {@code cors(withDefaults())} picks up. Each allowed origin is named (never {@code *}),
  * and may send credentials (the {@code DS} cookie of a front end on a subdomain of the
- * same site) and the {@code Authorization} header.
+ * same site) and the {@code Authorization} header. With none set, no path has a CORS
+ * configuration and requests pass as without CORS. The property is read when the
+ * application starts, not when it is built, so an ahead-of-time processed sample honours
+ * it too.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty("sample.cors.allowed-origins")
 class CrossOriginConfiguration {
 
 	@Bean
 	CorsConfigurationSource corsConfigurationSource(Environment environment) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		String[] origins = environment.getProperty("sample.cors.allowed-origins", String[].class, new String[0]);
+		if (origins.length == 0) {
+			return source;
+		}
 		CorsConfiguration cors = new CorsConfiguration();
-		cors.setAllowedOrigins(List.of(environment.getRequiredProperty("sample.cors.allowed-origins", String[].class)));
+		cors.setAllowedOrigins(List.of(origins));
 		cors.setAllowedMethods(List.of("GET", "POST"));
 		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-XSRF-TOKEN"));
 		cors.setAllowCredentials(true);
 		cors.setMaxAge(Duration.ofMinutes(30));
-		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/api/**", cors);
 		source.registerCorsConfiguration("/login/notp/config", cors);
 		return source;

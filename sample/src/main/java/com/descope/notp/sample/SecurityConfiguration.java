@@ -10,10 +10,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The sample's filter chain: the home page is public, everything else needs a Descope
- * session; method security turns on {@code @PreAuthorize}. CORS is Spring's standard one:
- * the {@code corsConfigurationSource} bean ({@link CrossOriginConfiguration}, with
- * {@code sample.cors.allowed-origins}), else Spring MVC's mappings.
+ * The sample's filter chain: the home page and the health endpoint are public (its
+ * details for signed-in users only), everything else needs a Descope session; method
+ * security turns on {@code @PreAuthorize}. CORS is Spring's standard one, from the
+ * {@code corsConfigurationSource} bean of {@link CrossOriginConfiguration}
+ * ({@code sample.cors.allowed-origins}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -21,7 +22,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error", "/favicon.ico")
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
