@@ -69,7 +69,7 @@ class SdkConfigurationEndpointTests {
 		assertThat(json.get("projectId").asString()).isEqualTo(deployment.emulator().projectId());
 		assertThat(json.get("baseUrl").asString()).isEqualTo(withoutTrailingSlash(deployment.emulator().baseUrl()));
 		boolean cookies = deployment.mode().keepsTokensInCookies();
-		assertThat(json.get("persistTokens").asBoolean()).isEqualTo(deployment.mode() != StorageMode.NONE);
+		assertThat(json.get("persistTokens").asBoolean()).as("the SDK persists in every mode").isTrue();
 		if (cookies) {
 			JsonNode session = json.get("sessionTokenViaCookie");
 			assertThat(names(session)).containsExactly("cookieName", "sameSite", "secure");

@@ -522,7 +522,10 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 	 * in a cookie where the chain keeps it in one ({@code session-token-via-cookie}); the
 	 * refresh JWT never does: the SDK keeps it in local storage and refreshes at Descope,
 	 * since a script-written refresh cookie would be refreshed by the chain too and
-	 * rewritten {@code HttpOnly}, out of the SDK's reach.
+	 * rewritten {@code HttpOnly}, out of the SDK's reach. The SDK persists its tokens in
+	 * every mode: in the none mode the front end is their only holder, and an SDK keeping
+	 * them in page memory loses its refresh JWT at its first refresh (Descope's refresh
+	 * answer carries none).
 	 * @param http the security builder
 	 * @param tokens the chain's token repository
 	 * @return the options, or {@code null} for no endpoint
@@ -546,9 +549,7 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 				? new DescopeSdkConfiguration.TokenCookie(cookies.sessionCookieName(), cookies.domain(),
 						cookies.sameSite(), cookies.secure())
 				: null;
-		return base
-			.withTokenStorage(tokens.storage() != DescopeTokenStorage.NONE, sessionCookie, null,
-					cookies.refreshCookieName())
+		return base.withTokenStorage(true, sessionCookie, null, cookies.refreshCookieName())
 			.withSession(session.autoRefresh(), session.storeLastAuthenticatedUser(),
 					session.keepLastAuthenticatedUserAfterLogout());
 	}
