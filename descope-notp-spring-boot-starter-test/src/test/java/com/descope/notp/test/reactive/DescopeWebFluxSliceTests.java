@@ -23,6 +23,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.test.context.TestSecurityContextHolder;
+import org.springframework.security.test.context.support.TestExecutionEvent;
+import org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.descope.notp.test.security.DescopeMockServerConfigurers.descopeJwt;
@@ -240,6 +242,36 @@ class DescopeWebFluxSliceTests {
 			.exchange()
 			.expectStatus()
 			.isUnauthorized();
+	}
+
+	@Test
+	void postWhenTheMockDescopeUserSendsNoCsrfTokenThenForbiddenAndWithSpringSecuritysCsrfMutatorThenOk() {
+		this.client.mutateWith(mockDescopeUser()).post().uri("/notes").exchange().expectStatus().isForbidden();
+		this.client.mutateWith(mockDescopeUser())
+			.mutateWith(SecurityMockServerConfigurers.csrf())
+			.post()
+			.uri("/notes")
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
+	void postWhenDescopeJwtThenNoCsrfTokenNeeded() {
+		this.client.mutateWith(descopeJwt()).post().uri("/notes").exchange().expectStatus().isOk();
+	}
+
+	/**
+	 * Spring Security's {@code ReactorContextTestExecutionListener} hands reactive code
+	 * the test's security context as it is before the test method, so a user set up
+	 * later, at the test's execution, is seen by the test's own thread only, as with
+	 * {@code @WithMockUser}: pinned here, and said in the README.
+	 */
+	@Test
+	@WithMockDescopeUser(userId = "U2ExecutionUser", roles = "admin", setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void withMockDescopeUserWhenSetUpBeforeTheTestExecutionThenTheExchangeDoesNotSeeTheUser() {
+		assertThat(TestSecurityContextHolder.getContext().getAuthentication().getName()).isEqualTo("U2ExecutionUser");
+		this.client.get().uri("/admin").exchange().expectStatus().isUnauthorized();
 	}
 
 	private ReactiveAccountController controller() {

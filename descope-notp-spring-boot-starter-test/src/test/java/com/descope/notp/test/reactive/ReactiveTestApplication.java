@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -55,6 +56,11 @@ public class ReactiveTestApplication {
 		@PreAuthorize("hasAuthority('TENANT_T1:PERMISSION_billing:write')")
 		Mono<String> billing() {
 			return Mono.just("billing");
+		}
+
+		@PostMapping("/notes")
+		Mono<String> note() {
+			return Mono.just("saved");
 		}
 
 		DescopePrincipal lastPrincipal() {
