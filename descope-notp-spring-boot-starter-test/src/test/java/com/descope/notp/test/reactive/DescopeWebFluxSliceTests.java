@@ -245,6 +245,29 @@ class DescopeWebFluxSliceTests {
 	}
 
 	@Test
+	void mutatorsWhenAppliedToTheMockServerThenEveryExchangeOfTheClientCarriesThem() {
+		WebTestClient admin = WebTestClient.bindToApplicationContext(this.context)
+			.apply(mockDescopeUser().roles("admin"))
+			.configureClient()
+			.build();
+		WebTestClient bearer = WebTestClient.bindToApplicationContext(this.context)
+			.apply(descopeJwt().userId("U2Applied"))
+			.configureClient()
+			.build();
+
+		admin.get().uri("/admin").exchange().expectStatus().isOk();
+		bearer.get()
+			.uri("/whoami")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.userId")
+			.isEqualTo("U2Applied");
+		bearer.get().uri("/admin").exchange().expectStatus().isForbidden();
+	}
+
+	@Test
 	void postWhenTheMockDescopeUserSendsNoCsrfTokenThenForbiddenAndWithSpringSecuritysCsrfMutatorThenOk() {
 		this.client.mutateWith(mockDescopeUser()).post().uri("/notes").exchange().expectStatus().isForbidden();
 		this.client.mutateWith(mockDescopeUser())
