@@ -14,11 +14,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
  * The test project of {@link DescopeTestKeys} for test slices ({@code @WebMvcTest}, and
- * any test with {@code @AutoConfigureMockMvc}) of an application with no Descope project
- * configured: the starter's chain is there as at run time, its {@code JwtDecoder} trusts
- * the test key and fetches no JWKS, and its client points at a loopback port where
- * nothing listens, so a slice needs no Descope and no network. A call the application
- * makes to Descope from a slice fails as when Descope is unreachable.
+ * any test with {@code @AutoConfigureMockMvc}; {@code @WebFluxTest}, and any test with
+ * {@code @AutoConfigureWebTestClient}) of an application with no Descope project
+ * configured: the starter's chain is there as at run time (the servlet one or the
+ * reactive one, whose {@code ReactiveJwtDecoder} wraps this decoder), its
+ * {@code JwtDecoder} trusts the test key and fetches no JWKS, and its client points at a
+ * loopback port where nothing listens, so a slice needs no Descope and no network. A call
+ * the application makes to Descope from a slice fails as when Descope is unreachable.
  *
  * <p>
  * Stays off when {@code descope.project-id} is set or another

@@ -26,7 +26,8 @@ import org.springframework.util.Assert;
  * What a test says about a signed-in Descope user, and the session JWT and
  * {@link DescopeAuthenticationToken} that follow from it: the knobs of
  * {@link WithMockDescopeUser}, {@link MockDescopeUser} and the MockMvc request
- * post-processors ({@link DescopeMockMvcRequestPostProcessors}).
+ * post-processors ({@link DescopeMockMvcRequestPostProcessors}) and {@code WebTestClient}
+ * mutators ({@link DescopeMockServerConfigurers}).
  *
  * <p>
  * The session JWT has the claims a Descope session JWT has
