@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -49,7 +48,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * Usage:
  * {@code java -jar benchmarks/target/benchmarks.jar [--skip=jmh,http,pending,fastpoll,coldstart,cluster]
  * [--only=cluster] [--flows=10000] [--cluster-rounds=5] [--cluster-seconds=3] [--http-rounds=5]
- * [--http-seconds=5] [--fresh-per-round=3000]}.
+ * [--http-seconds=5] [--fresh-per-round=3000] [--driver=own-jvm|same-jvm] [--driver-cpus=1]}.
  */
 public final class BenchmarkRunner {
 
@@ -93,6 +92,10 @@ public final class BenchmarkRunner {
 
 	private int freshPerRound = FRESH_PER_ROUND;
 
+	private boolean driverInThisJvm;
+
+	private String driverCpus;
+
 	private BenchmarkRunner() {
 	}
 
@@ -108,6 +111,8 @@ public final class BenchmarkRunner {
 		runner.httpSlice = Duration
 			.ofSeconds(Long.parseLong(option(args, "--http-seconds=", "" + HTTP_SLICE.toSeconds())));
 		runner.freshPerRound = Integer.parseInt(option(args, "--fresh-per-round=", "" + FRESH_PER_ROUND));
+		runner.driverInThisJvm = "same-jvm".equals(option(args, "--driver=", "own-jvm"));
+		runner.driverCpus = option(args, "--driver-cpus=", null);
 		double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		if (!skip.contains("jmh")) {
 			runner.tokenValidation();
@@ -262,8 +267,11 @@ public final class BenchmarkRunner {
 						throw new IllegalStateException(app.getKey() + " answered 200 without a token");
 					}
 				}
-				returningClient(load, uris, token);
-				freshTokens(load, uris, emulator, admin, exp);
+				try (HttpLoadDriver driver = this.driverInThisJvm ? HttpLoadDriver.inThisJvm(HTTP_THREADS)
+						: HttpLoadDriver.start(HTTP_THREADS, this.driverCpus)) {
+					returningClient(driver, uris, token);
+					freshTokens(driver, uris, emulator, admin, exp);
+				}
 			}
 			finally {
 				apps.values().forEach(ConfigurableApplicationContext::close);
@@ -279,9 +287,9 @@ public final class BenchmarkRunner {
 	 * @param load the driver
 	 * @param uris each app's endpoint
 	 * @param token the one session JWT
-	 * @throws InterruptedException when interrupted
+	 * @throws Exception when the driver fails or is interrupted
 	 */
-	private void returningClient(HttpLoad load, Map<String, URI> uris, String token) throws InterruptedException {
+	private void returningClient(HttpLoadDriver load, Map<String, URI> uris, String token) throws Exception {
 		System.out.println("  returning client: one token on every request");
 		// warm-up alternates too, so no app's code is compiled while another is measured
 		for (int round = 0; round < HTTP_WARMUP_ROUNDS; round++) {
@@ -293,10 +301,9 @@ public final class BenchmarkRunner {
 				(name, uri) -> load.run(uri, token, this.httpSlice, HTTP_MAX_REQUESTS_PER_SLICE));
 		addHttpRows("2 returning client (one token: starter's cache hit)", slices);
 		this.notes.add(String.format(Locale.ROOT,
-				"HTTP returning client: %d driver threads (JDK HttpClient, HTTP/1.1, keep-alive) in the same JVM as "
-						+ "the three apps; %d rounds x %d s per app, alternating, after %d alternating warm-up rounds; "
+				"HTTP returning client: %d driver threads (JDK HttpClient, HTTP/1.1, keep-alive) %s; %d rounds x %d s per app, alternating, after %d alternating warm-up rounds; "
 						+ "every app, the unsecured one too, is sent the same Authorization header.",
-				HTTP_THREADS, this.httpRounds, this.httpSlice.toSeconds(), HTTP_WARMUP_ROUNDS));
+				HTTP_THREADS, load.where(), this.httpRounds, this.httpSlice.toSeconds(), HTTP_WARMUP_ROUNDS));
 	}
 
 	/**
@@ -310,10 +317,10 @@ public final class BenchmarkRunner {
 	 * @param emulator the emulator that signs the tokens
 	 * @param admin the tokens' subject
 	 * @param exp the tokens' expiry
-	 * @throws InterruptedException when interrupted
+	 * @throws Exception when the driver fails or is interrupted
 	 */
-	private void freshTokens(HttpLoad load, Map<String, URI> uris, DescopeEmulator emulator, EmulatedUser admin,
-			Date exp) throws InterruptedException {
+	private void freshTokens(HttpLoadDriver load, Map<String, URI> uris, DescopeEmulator emulator, EmulatedUser admin,
+			Date exp) throws Exception {
 		int warmupRounds = Math.max(FRESH_WARMUP_ROUNDS, (VERIFIED_TOKEN_CACHE_SIZE / this.freshPerRound) + 1);
 		int poolSize = (warmupRounds + this.httpRounds) * this.freshPerRound;
 		System.out.printf(Locale.ROOT, "  fresh token on every request: issuing %,d tokens%n", poolSize);
@@ -323,20 +330,21 @@ public final class BenchmarkRunner {
 			.mapToObj((n) -> emulator.issueSessionJwt(admin, (claims) -> claims.expirationTime(exp).claim("n", n)))
 			.toList();
 		double issueSeconds = (System.nanoTime() - issuing) / 1e9;
-		Map<String, AtomicInteger> cursors = new LinkedHashMap<>();
-		uris.keySet().forEach((name) -> cursors.put(name, new AtomicInteger()));
+		load.pool(pool);
 		// the warm-up sends more tokens than the starter's cache holds, so that the
-		// measured rounds run with the cache full: every insert evicts
+		// measured rounds run with the cache full: every insert evicts (by count, not
+		// time, so that a loaded machine does not leave the cache half full)
+		long warmupSent = 0;
 		for (int round = 0; round < warmupRounds; round++) {
 			for (Map.Entry<String, URI> app : uris.entrySet()) {
-				load.run(app.getValue(), pool, cursors.get(app.getKey()), this.httpSlice, this.freshPerRound);
+				HttpLoad.Result warm = load.fresh(app.getValue(), app.getKey(), Duration.ofMinutes(2),
+						this.freshPerRound);
+				warmupSent += "starter".equals(app.getKey()) ? warm.requests() : 0;
 			}
 		}
 		Map<String, List<HttpLoad.Result>> slices = rounds(uris,
-				(name, uri) -> load.run(uri, pool, cursors.get(name), this.httpSlice, this.freshPerRound));
+				(name, uri) -> load.fresh(uri, name, this.httpSlice, this.freshPerRound));
 		addHttpRows("2 fresh token on every request (no cache hit)", slices);
-		int warmupSent = cursors.get("starter").get()
-				- slices.get("starter").stream().mapToInt((r) -> (int) r.requests()).sum();
 		this.notes.add(String.format(Locale.ROOT,
 				"HTTP fresh token: a pool of %,d distinct tokens issued in %.1f s; each app is sent each token at most "
 						+ "once (%d warm-up rounds, then %d rounds of at most %,d requests or %d s per app, "
@@ -353,9 +361,9 @@ public final class BenchmarkRunner {
 	 * @param uris each app's endpoint
 	 * @param slice runs one slice against an endpoint
 	 * @return each app's slices, round by round
-	 * @throws InterruptedException when interrupted
+	 * @throws Exception when the driver fails or is interrupted
 	 */
-	private Map<String, List<HttpLoad.Result>> rounds(Map<String, URI> uris, Slice slice) throws InterruptedException {
+	private Map<String, List<HttpLoad.Result>> rounds(Map<String, URI> uris, Slice slice) throws Exception {
 		Map<String, List<HttpLoad.Result>> slices = new LinkedHashMap<>();
 		uris.keySet().forEach((name) -> slices.put(name, new ArrayList<>()));
 		for (int round = 0; round < this.httpRounds; round++) {
@@ -643,7 +651,7 @@ public final class BenchmarkRunner {
 	@FunctionalInterface
 	private interface Slice {
 
-		HttpLoad.Result run(String app, URI uri) throws InterruptedException;
+		HttpLoad.Result run(String app, URI uri) throws Exception;
 
 	}
 
