@@ -48,14 +48,17 @@ public final class HttpLoadDriver implements AutoCloseable {
 
 	private final HttpLoad local;
 
+	private final String cpus;
+
 	private final Map<String, AtomicInteger> cursors = new HashMap<>();
 
 	private List<String> pool = List.of();
 
 	private int files;
 
-	private HttpLoadDriver(Process process, Path directory) {
+	private HttpLoadDriver(Process process, Path directory, String cpus) {
 		this.process = process;
+		this.cpus = cpus;
 		this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
 		this.directory = directory;
@@ -68,6 +71,7 @@ public final class HttpLoadDriver implements AutoCloseable {
 		this.in = null;
 		this.directory = null;
 		this.local = local;
+		this.cpus = null;
 	}
 
 	/**
@@ -84,8 +88,10 @@ public final class HttpLoadDriver implements AutoCloseable {
 	 * @return a description for the notes
 	 */
 	String where() {
-		return (this.local != null) ? "in the same JVM as the three apps" : "in a JVM of its own"
-				+ ((this.process.info().commandLine().orElse("").contains("taskset")) ? " (pinned with taskset)" : "");
+		if (this.local != null) {
+			return "in the same JVM as the three apps";
+		}
+		return "in a JVM of its own" + ((this.cpus != null) ? " pinned to CPU " + this.cpus + " (taskset)" : "");
 	}
 
 	/**
@@ -105,7 +111,7 @@ public final class HttpLoadDriver implements AutoCloseable {
 		command.addAll(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
 				HttpLoadDriver.class.getName(), Integer.toString(threads)));
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-		HttpLoadDriver driver = new HttpLoadDriver(process, Files.createTempDirectory("notp-load"));
+		HttpLoadDriver driver = new HttpLoadDriver(process, Files.createTempDirectory("notp-load"), cpus);
 		PendingFlowsBenchmark.awaitLine(driver.out, "READY");
 		return driver;
 	}
