@@ -6,8 +6,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A closed-loop HTTP load driver on the JDK {@link HttpClient} (HTTP/1.1, loopback only):
@@ -45,11 +48,41 @@ final class HttpLoad {
 	}
 
 	Result run(URI uri, String bearerToken, Duration duration, long maxRequests) throws InterruptedException {
+		HttpRequest request = request(uri, bearerToken);
+		return run(() -> request, duration, maxRequests);
+	}
+
+	/**
+	 * A run in which every request carries the next token of a pool, each token sent at
+	 * most once by this run and the runs sharing its cursor: the run ends early when the
+	 * pool is used up.
+	 * @param uri the URL to get
+	 * @param tokens the pool of session JWTs
+	 * @param cursor the index of the next token to send, shared by the runs against one
+	 * app so that no app ever sees a token twice
+	 * @param duration how long to run at most
+	 * @param maxRequests how many requests to send at most
+	 * @return what was measured
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	Result run(URI uri, List<String> tokens, AtomicInteger cursor, Duration duration, long maxRequests)
+			throws InterruptedException {
+		return run(() -> {
+			int next = cursor.getAndIncrement();
+			return (next < tokens.size()) ? request(uri, tokens.get(next)) : null;
+		}, duration, maxRequests);
+	}
+
+	private static HttpRequest request(URI uri, String bearerToken) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
 		if (bearerToken != null) {
 			builder.header("Authorization", "Bearer " + bearerToken);
 		}
-		HttpRequest request = builder.build();
+		return builder.build();
+	}
+
+	private Result run(Supplier<HttpRequest> requests, Duration duration, long maxRequests)
+			throws InterruptedException {
 		long perThread = maxRequests / this.threads;
 		long[][] latencies = new long[this.threads][];
 		int[] counts = new int[this.threads];
@@ -64,6 +97,10 @@ final class HttpLoad {
 				try {
 					int n = 0;
 					while (n < perThread && System.nanoTime() < deadline) {
+						HttpRequest request = requests.get();
+						if (request == null) {
+							break;
+						}
 						long t0 = System.nanoTime();
 						try {
 							HttpResponse<byte[]> response = this.client.send(request,

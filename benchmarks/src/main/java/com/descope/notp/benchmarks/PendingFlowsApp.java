@@ -13,9 +13,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * threads can be measured apart from the emulator and the load driver. Prints
  * {@code PORT <port>}, then answers each {@code stats} line on standard input with
  * {@code STATS <live threads> <heap used
- * after full GC, bytes>}; {@code quit} (or the end of input) stops it. Arguments: the
- * emulator's project id and base URL, and optionally the port of a Redis on 127.0.0.1 to
- * keep the HTTP sessions in ({@link BenchmarkApps#starterOnRedis}).
+ * after full GC, bytes>}, and each {@code threads} line with
+ * {@code THREADS <live threads>} (no GC, for sampling under load); {@code quit} (or the
+ * end of input) stops it. Arguments: the emulator's project id and base URL, and
+ * optionally the port of a Redis on 127.0.0.1 to keep the HTTP sessions in
+ * ({@link BenchmarkApps#starterOnRedis}).
  */
 public final class PendingFlowsApp {
 
@@ -39,6 +41,10 @@ public final class PendingFlowsApp {
 				}
 				System.out.println("STATS " + ManagementFactory.getThreadMXBean().getThreadCount() + " "
 						+ memory.getHeapMemoryUsage().getUsed());
+				System.out.flush();
+			}
+			else if ("threads".equals(line.trim())) {
+				System.out.println("THREADS " + ManagementFactory.getThreadMXBean().getThreadCount());
 				System.out.flush();
 			}
 		}

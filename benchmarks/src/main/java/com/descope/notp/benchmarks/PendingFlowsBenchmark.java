@@ -207,7 +207,8 @@ final class PendingFlowsBenchmark {
 		void addTo(List<BenchmarkRunner.Row> rows, List<String> notes) {
 			int threadGrowth = this.threadsWith - this.threadsBefore;
 			double heapPerFlow = (this.heapWith - this.heapBefore) / (double) this.flows;
-			rows.add(new BenchmarkRunner.Row("3 server threads with " + this.flows + " pending flows",
+			rows.add(new BenchmarkRunner.Row(
+					"3 server threads with " + this.flows + " pending flows, idle, before polling",
 					String.valueOf(this.threadsWith), "threads before any flow", String.valueOf(this.threadsBefore),
 					this.threadsWith / (double) this.threadsBefore, "growth << flows (< flows/10)",
 					threadGrowth < this.flows / 10));
@@ -217,8 +218,11 @@ final class PendingFlowsBenchmark {
 			rows.add(new BenchmarkRunner.Row("3 upstream polls per flow per 1 s interval",
 					String.format(Locale.ROOT, "%.2f", this.upstreamPerFlowPerSecond), "browser polls per flow per s",
 					String.format(Locale.ROOT, "%.2f", this.pollsPerFlowPerSecond),
-					this.upstreamPerFlowPerSecond / this.pollsPerFlowPerSecond, "<= 1 per interval",
-					this.upstreamPerFlowPerSecond <= 1.0));
+					// browsers that poll at most once an interval cannot test the
+					// throttle: the
+					// falsifiable target is row 3b (FastPollingBenchmark)
+					this.upstreamPerFlowPerSecond / this.pollsPerFlowPerSecond,
+					"(info) browsers poll at most once an interval; the target is row 3b", null));
 			rows.add(new BenchmarkRunner.Row("3 confirm to signed in (browser polling each 1 s)",
 					String.format(Locale.ROOT, "p50 %.1f ms, max %.1f ms (%d/%d completed)", this.completionP50Millis,
 							this.completionMaxMillis, this.completed, COMPLETIONS),

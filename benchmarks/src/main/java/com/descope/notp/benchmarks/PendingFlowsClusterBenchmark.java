@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.RedisServer;
@@ -531,6 +532,19 @@ final class PendingFlowsClusterBenchmark {
 					commands[0], commands[1], commands[2]));
 			notes.add("Throttled polls that asked Descope (one per flow per 1 s interval) out of all, per round and "
 					+ "set-up: " + String.join(", ", this.throttledUpstream) + ".");
+			// the throttled phase polls THREADS flows back to back for the slice: the
+			// starter allows each one call to Descope per 1 s interval begun
+			long allowed = THREADS * (this.slice.toSeconds() + 1);
+			long most = Stream.of(this.memory, this.sticky, this.redis)
+				.flatMap(List::stream)
+				.mapToLong(Phases::throttledUpstream)
+				.max()
+				.orElse(0);
+			rows.add(new BenchmarkRunner.Row(
+					"5 poll throttled: calls to Descope per phase, most of any round and set-up", String.valueOf(most),
+					"allowed: " + THREADS + " flows x intervals begun", String.valueOf(allowed),
+					most / (double) allowed, "<= allowed, no request answered otherwise than expected",
+					most <= allowed && this.errors == 0));
 		}
 
 		private double[] ratios(List<Phases> subject, List<Phases> baseline, ToDoubleFunction<Phases> figure) {
