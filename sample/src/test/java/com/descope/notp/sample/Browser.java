@@ -256,6 +256,15 @@ final class Browser {
 		this.cookies.put(this.origin.publicUri("/"), name, value);
 	}
 
+	/**
+	 * Sets a cookie as a page's script does ({@code document.cookie}, as Descope's SDK
+	 * writes its token cookies), with the attributes it names, such as
+	 * {@code "DS=ey..; Path=/; Domain=example.test"}.
+	 */
+	void setCookieAsScript(String cookie) {
+		this.cookies.receive(this.origin.publicUri("/"), java.util.List.of(cookie));
+	}
+
 	private HttpRequest.Builder withCsrf(HttpRequest.Builder request) {
 		if (cookie("XSRF-TOKEN").isEmpty()) {
 			get("/", "text/html");

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link Browser} keeps cookies as a browser does, by name, domain and path, so a
  * clearing {@code Set-Cookie} with other attributes would leave the cookie in place.
  * Descope's project here sets {@code cookieDomain} {@code example.test}, which the
- * proxied application ({@code app.example.test}) uses.
+ * proxied application ({@code app.example.test}) uses. Token cookies a front end's
+ * Descope SDK wrote with script are cleared on logout in every storage mode too.
  */
 class CookieClearingTests {
 
@@ -44,6 +45,30 @@ class CookieClearingTests {
 
 		assertThat(logout.status()).isEqualTo(302);
 		assertSignedOut(deployment, browser);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("com.descope.notp.sample.Deployment#all")
+	void logoutWhenAFrontEndWroteTheTokenCookiesWithScriptThenTheBrowserKeepsNoneAndIsSignedOut(Deployment deployment) {
+		DescopeEmulator emulator = deployment.resetEmulator();
+		EmulatedUser alice = emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow();
+		Browser frontEnd = deployment.browser();
+		// as Descope's SDK writes them (sessionTokenViaCookie, refreshTokenViaCookie):
+		// Path /, and behind the proxy the project's cookieDomain
+		String scope = "; Path=/" + ((deployment.shape() == Shape.PROXY) ? "; Domain=example.test" : "");
+		frontEnd.setCookieAsScript("DS=" + emulator.issueSessionJwt(alice) + scope);
+		frontEnd.setCookieAsScript("DSR=" + emulator.issueRefreshJwt(alice) + scope);
+		assertThat(frontEnd.get("/api/me", "application/json").status()).isEqualTo(200);
+
+		Response logout = frontEnd.postForm("/logout", Map.of());
+
+		assertThat(logout.status()).isEqualTo(302);
+		for (String name : new String[] { "DS", "DSR" }) {
+			assertThat(logout.headerValues("Set-Cookie")).as(name)
+				.anySatisfy((cookie) -> assertThat(cookie).startsWith(name + "=;").contains("Max-Age=0"));
+			assertThat(frontEnd.cookies(name)).as(name).isEmpty();
+		}
+		assertThat(frontEnd.get("/api/me", "application/json").status()).isEqualTo(401);
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to end in every storage mode: a front end's session cookie under the new name
  * authenticates and one under {@code DS} no longer does; where the starter keeps the
  * tokens in cookies it writes them under the new names, refreshes from the renamed
- * refresh cookie and clears both on logout.
+ * refresh cookie and clears both on logout; a renamed session cookie a front end wrote
+ * with script is cleared on logout in every mode.
  */
 class RenamedCookieTests {
 
@@ -45,6 +46,26 @@ class RenamedCookieTests {
 		assertThat(me.json().get("userId").asString())
 			.isEqualTo(emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow().userId());
 		assertThat(oldName.get("/api/me", "application/json").status()).isEqualTo(401);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("renamed")
+	void logoutWhenAFrontEndWroteTheRenamedSessionCookieThenItIsClearedAndTheNextRequestIsUnauthenticated(
+			Deployment deployment) {
+		DescopeEmulator emulator = deployment.resetEmulator();
+		Browser frontEnd = deployment.browser();
+		frontEnd.setCookieAsScript("APP_SESSION="
+				+ emulator.issueSessionJwt(emulator.findUserByLoginId(SessionTestSupport.ALICE).orElseThrow())
+				+ "; Path=/; SameSite=Strict");
+		assertThat(frontEnd.get("/api/me", "application/json").status()).isEqualTo(200);
+
+		Response logout = frontEnd.postForm("/logout", Map.of());
+
+		assertThat(logout.status()).isEqualTo(302);
+		assertThat(logout.headerValues("Set-Cookie"))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("APP_SESSION=;").contains("Max-Age=0"));
+		assertThat(frontEnd.cookie("APP_SESSION")).isEmpty();
+		assertThat(frontEnd.get("/api/me", "application/json").status()).isEqualTo(401);
 	}
 
 	@ParameterizedTest(name = "{0}")

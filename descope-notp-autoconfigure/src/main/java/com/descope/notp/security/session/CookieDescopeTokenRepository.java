@@ -141,23 +141,42 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 	 * @param response the response the clearing {@code Set-Cookie} headers are added to
 	 */
 	private void expire(HttpServletRequest request, HttpServletResponse response) {
+		expireTokenCookies(this.settings, this.descopeCookiePath, request, response);
+	}
+
+	/**
+	 * Clears the token cookies ({@code descope.cookie.session-name} and
+	 * {@code refresh-name}) the request carries in every scope the starter or a front
+	 * end's Descope SDK may have set them in: host-only and with each {@code Domain} the
+	 * request's host is within, at Descope's {@code cookiePath} (when known), the context
+	 * path and {@code /}.
+	 * @param settings the cookie names and the {@code Secure} and {@code SameSite} of the
+	 * clearing cookies
+	 * @param descopeCookiePath the {@code cookiePath} Descope last answered, or
+	 * {@code null}
+	 * @param request the current request, which tells the cookies carried, the host and
+	 * the context path
+	 * @param response the response the clearing {@code Set-Cookie} headers are added to
+	 */
+	static void expireTokenCookies(DescopeCookieSettings settings, @Nullable String descopeCookiePath,
+			HttpServletRequest request, HttpServletResponse response) {
 		Set<String> paths = new LinkedHashSet<>();
-		if (this.descopeCookiePath != null) {
-			paths.add(this.descopeCookiePath);
+		if (StringUtils.hasText(descopeCookiePath)) {
+			paths.add(descopeCookiePath);
 		}
 		paths.add(DescopeCookies.contextPath(request));
 		paths.add("/");
 		List<@Nullable String> domains = new ArrayList<>();
 		domains.add(null);
 		domains.addAll(domainsOf(request.getServerName()));
-		for (String name : new String[] { this.settings.sessionCookieName(), this.settings.refreshCookieName() }) {
+		for (String name : new String[] { settings.sessionCookieName(), settings.refreshCookieName() }) {
 			if (cookie(request, name) == null) {
 				continue;
 			}
 			for (String domain : domains) {
 				for (String path : paths) {
 					response.addHeader(HttpHeaders.SET_COOKIE,
-							DescopeCookies.expired(this.settings, name, path, domain).toString());
+							DescopeCookies.expired(settings, name, path, domain).toString());
 				}
 			}
 		}

@@ -6,6 +6,7 @@ import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.DescopeSessionManager;
 import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeSessionTokenEvent;
+import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeTokens;
 import com.descope.notp.web.LastAuthenticatedUser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,9 +23,12 @@ import org.springframework.security.web.authentication.logout.LogoutHandler;
  * Signs the user out at Descope on Spring Security's logout: revokes the stored refresh
  * JWT ({@code POST /v1/auth/logout}, or {@code /v1/auth/logoutall} for "log out
  * everywhere"), removes the stored tokens (and so the {@code DS} / {@code DSR} cookies),
- * forgets the last user unless {@code keep-last-authenticated-user-after-logout}, and
- * publishes a {@link DescopeSessionTokenEvent} ({@code CLEARED}). A Descope failure is
- * logged and local state is cleared all the same, so logout always works.
+ * clears in the other storage modes the {@code DS} / {@code DSR} cookies a front end's
+ * Descope SDK wrote with script (the chain reads a {@code DS} cookie in every mode, so
+ * one left behind would sign the user in again), forgets the last user unless
+ * {@code keep-last-authenticated-user-after-logout}, and publishes a
+ * {@link DescopeSessionTokenEvent} ({@code CLEARED}). A Descope failure is logged and
+ * local state is cleared all the same, so logout always works.
  */
 public final class DescopeLogoutHandler implements LogoutHandler {
 
@@ -61,7 +65,9 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 	}
 
 	/**
-	 * The cookie settings the last-user cookie is cleared with ({@code Secure}).
+	 * The cookie settings the last-user cookie is cleared with ({@code Secure}), and the
+	 * names, {@code Secure} and {@code SameSite} a front end's token cookies are cleared
+	 * with.
 	 * @param cookieSettings default {@link DescopeCookieSettings#DEFAULTS}
 	 */
 	public void setCookieSettings(DescopeCookieSettings cookieSettings) {
@@ -81,6 +87,12 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 			}
 		}
 		this.tokenRepository.removeTokens(request, response);
+		if (this.tokenRepository.storage() != DescopeTokenStorage.COOKIES) {
+			// a front end's Descope SDK may have written the session cookie with script
+			// (sessionTokenViaCookie), which authenticates in every mode: clear it too
+			CookieDescopeTokenRepository.expireTokenCookies(this.cookieSettings,
+					(tokens != null) ? tokens.cookiePath() : null, request, response);
+		}
 		if (!this.settings.keepLastAuthenticatedUserAfterLogout()) {
 			LastAuthenticatedUser.remove(request, response, this.cookieSettings.secure());
 		}

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link DescopeLogoutHandler}: what it revokes at Descope (this session, or
  * every session of the user), what it clears locally whatever Descope answers, and the
- * last-user cookie. The Descope emulator answers over real HTTP and really revokes, so a
- * revoked refresh JWT is then refused.
+ * last-user cookie, and the token cookies a front end's Descope SDK wrote with script
+ * where the starter keeps no tokens in cookies. The Descope emulator answers over real
+ * HTTP and really revokes, so a revoked refresh JWT is then refused.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DescopeLogoutHandlerTests {
@@ -102,6 +103,63 @@ class DescopeLogoutHandlerTests {
 		assertThat(this.response.getHeaders(HttpHeaders.SET_COOKIE))
 			.anySatisfy((cookie) -> assertThat(cookie).startsWith("DS=;").contains("Max-Age=0"))
 			.anySatisfy((cookie) -> assertThat(cookie).startsWith("DSR=;").contains("Max-Age=0"));
+	}
+
+	@Test
+	void logoutWhenAFrontEndWroteTheSessionCookieInTheHttpSessionModeThenItIsClearedInEveryScope() {
+		DescopeTokens stored = this.descope.signIn();
+		this.request.setSession(new MockHttpSession());
+		this.tokens.saveTokens(new DescopeTokens(stored.sessionJwt(), stored.refreshJwt(), stored.sessionExpiresAt(),
+				null, "example.test", "/auth"), this.request, new MockHttpServletResponse());
+		this.request.setServerName("app.example.test");
+		this.request.setContextPath("/app");
+		this.request.setCookies(new Cookie("DS", this.descope.emulator().issueSessionJwt(this.descope.alice())));
+
+		handler(DescopeSessionSettings.DEFAULTS, false).logout(this.request, this.response, authentication(stored));
+
+		assertThat(this.tokens.loadTokens(this.request)).isNull();
+		assertThat(clearedScopes("DS")).containsExactlyInAnyOrder("host-only /auth", "host-only /app", "host-only /",
+				"app.example.test /auth", "app.example.test /app", "app.example.test /", "example.test /auth",
+				"example.test /app", "example.test /");
+		assertThat(this.response.getHeaders(HttpHeaders.SET_COOKIE)).filteredOn((cookie) -> cookie.startsWith("DS="))
+			.allSatisfy((cookie) -> assertThat(cookie).startsWith("DS=;").contains("Max-Age=0", "Secure"));
+		assertThat(clearedScopes("DSR")).as("no DSR cookie carried").isEmpty();
+	}
+
+	@Test
+	void logoutWhenNothingIsStoredAndAFrontEndWroteRenamedTokenCookiesThenBothAreClearedUnderTheirNames() {
+		DescopeCookieSettings renamed = new DescopeCookieSettings("APP_SESSION", "APP_REFRESH", "Strict", true, false,
+				null);
+		String sessionJwt = this.descope.emulator().issueSessionJwt(this.descope.alice());
+		this.request.setCookies(new Cookie("APP_SESSION", sessionJwt),
+				new Cookie("APP_REFRESH", this.descope.emulator().issueRefreshJwt(this.descope.alice())),
+				new Cookie("DS", sessionJwt));
+		DescopeLogoutHandler handler = new DescopeLogoutHandler(this.descope.manager(), new NoDescopeTokenRepository(),
+				DescopeSessionSettings.DEFAULTS, this.events::add, false);
+		handler.setCookieSettings(renamed);
+
+		handler.logout(this.request, this.response, null);
+
+		for (String name : new String[] { "APP_SESSION", "APP_REFRESH" }) {
+			assertThat(clearedScopes(name)).as(name).containsExactly("host-only /");
+			assertThat(this.response.getHeaders(HttpHeaders.SET_COOKIE)).as(name)
+				.filteredOn((cookie) -> cookie.startsWith(name + "="))
+				.singleElement()
+				.satisfies((cookie) -> assertThat(cookie).startsWith(name + "=;")
+					.contains("Max-Age=0", "SameSite=Strict")
+					.doesNotContain("Secure"));
+		}
+		assertThat(clearedScopes("DS")).as("not a token cookie of this chain").isEmpty();
+	}
+
+	@Test
+	void logoutWhenTheRequestCarriesNoTokenCookieThenNoneIsCleared() {
+		signIn();
+
+		handler(DescopeSessionSettings.DEFAULTS, false).logout(this.request, this.response, null);
+
+		assertThat(this.response.getHeaders(HttpHeaders.SET_COOKIE)).singleElement()
+			.satisfies((cookie) -> assertThat(cookie).startsWith("DLU=;"));
 	}
 
 	@Test
@@ -179,6 +237,31 @@ class DescopeLogoutHandlerTests {
 
 	private RefreshResult refresh(String refreshJwt) {
 		return this.descope.manager().refresh(refreshJwt, null);
+	}
+
+	/**
+	 * The scopes the response clears a cookie in, each as its {@code Domain} (or
+	 * {@code host-only}) and {@code Path}.
+	 */
+	private List<String> clearedScopes(String name) {
+		List<String> scopes = new ArrayList<>();
+		for (String cookie : this.response.getHeaders(HttpHeaders.SET_COOKIE)) {
+			if (!cookie.startsWith(name + "=") || !cookie.contains("Max-Age=0")) {
+				continue;
+			}
+			String domain = "host-only";
+			String path = null;
+			for (String attribute : cookie.split(";\\s*")) {
+				if (attribute.startsWith("Domain=")) {
+					domain = attribute.substring("Domain=".length());
+				}
+				else if (attribute.startsWith("Path=")) {
+					path = attribute.substring("Path=".length());
+				}
+			}
+			scopes.add(domain + " " + path);
+		}
+		return scopes;
 	}
 
 	private String lastUserCookie() {
