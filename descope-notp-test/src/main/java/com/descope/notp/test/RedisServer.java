@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * A real Redis for tests and benchmarks of several instances: Debian's
  * {@code redis-server}, started on a free loopback port (never a Redis already running on
  * 6379), with no persistence, and stopped on {@link #close()} or with the JVM. Without
- * {@code redis-server} whoever needs it says so loudly: {@link #whyNotRunnable} logs and
- * prints the reason (a test class then skips, or fails when CI requires Redis). The
+ * {@code redis-server} whoever needs it says so loudly: {@link #whyNotRunnable} logs the
+ * reason at {@code WARN} (a test class then skips, or fails when CI requires Redis). The
  * program's path can be changed with the system property
  * {@code redis-tests.redis-server}.
  */
@@ -55,7 +55,6 @@ public final class RedisServer implements AutoCloseable {
 		String reason = "REDIS TESTS NOT RUN (" + what + "): " + REDIS_SERVER
 				+ " is missing; install Debian's package: apt-get install -y redis-server";
 		log.warn("*** {} ***", reason);
-		System.err.println("\n*** " + reason + " ***\n");
 		return reason;
 	}
 
