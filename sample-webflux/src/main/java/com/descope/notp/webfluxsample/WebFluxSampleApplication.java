@@ -1,4 +1,4 @@
-package com.descope.notp.sample.webflux;
+package com.descope.notp.webfluxsample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -1,4 +1,4 @@
-package com.descope.notp.sample.webflux;
+package com.descope.notp.webfluxsample;
 
 import com.descope.notp.test.security.DescopeUserSpec;
 import com.descope.notp.test.security.WithMockDescopeUser;

@@ -4,4 +4,4 @@
  * the {@code admin} role. Without a {@code descope.project-id} it runs on the built-in
  * Descope emulator.
  */
-package com.descope.notp.sample.webflux;
+package com.descope.notp.webfluxsample;
