@@ -76,7 +76,7 @@ class BomTests {
 				"descope-notp-dev-emulator", "descope-notp-spring-boot-starter",
 				"descope-notp-spring-boot-starter-test", BOM);
 		assertThat(notPublished).containsExactlyInAnyOrder("descope-notp-sample", "descope-notp-sample-webflux",
-				"descope-notp-browser-tests", "descope-notp-benchmarks");
+				"descope-notp-sample-gateway", "descope-notp-browser-tests", "descope-notp-benchmarks");
 	}
 
 	private List<Element> bomEntries() throws Exception {
