@@ -19,10 +19,11 @@ import org.springframework.util.Assert;
  * Why a scheduler: a decode may block. A token whose key is not in the JWKS cache (the
  * first token, a rotated key, the cache's time-to-live passed) makes Nimbus fetch the
  * JWKS over blocking HTTP, up to the connect and read timeouts of {@code descope.http.*};
- * that must never run on an event-loop thread. A decode whose key is cached, or a token
- * in the verified-token cache, does not block, but which case a token is cannot be known
- * before decoding, so every decode moves to the scheduler: the cost is one hand-off
- * between threads per request, not a blocked event loop.
+ * that must never run on an event-loop thread. A token in the verified-token cache is
+ * answered from memory ({@link VerifiedTokenLookup}, asked first, on the subscribing
+ * thread): a map read, so a returning client costs no hand-off between threads. Any other
+ * token moves to the scheduler, since whether its key is cached cannot be known before
+ * decoding: the cost is one hand-off per unseen token, not a blocked event loop.
  */
 public final class BlockingJwtDecoderAdapter implements ReactiveJwtDecoder {
 
@@ -58,9 +59,24 @@ public final class BlockingJwtDecoderAdapter implements ReactiveJwtDecoder {
 		return this.delegate;
 	}
 
+	/**
+	 * Decodes a token: a token the delegate has verified before and still caches, on the
+	 * subscribing thread; any other on the scheduler.
+	 * @param token the compact JWT
+	 * @return the validated JWT, or an error as the delegate throws
+	 * ({@code BadJwtException} for a refused token, {@code JwtException} when no key
+	 * could be had)
+	 */
 	@Override
 	public Mono<Jwt> decode(String token) {
-		return Mono.fromCallable(() -> this.delegate.decode(token)).subscribeOn(this.scheduler);
+		Mono<Jwt> decoded = Mono.fromCallable(() -> this.delegate.decode(token)).subscribeOn(this.scheduler);
+		if (!(this.delegate instanceof VerifiedTokenLookup lookup)) {
+			return decoded;
+		}
+		return Mono.defer(() -> {
+			Jwt cached = lookup.verified(token);
+			return (cached != null) ? Mono.just(cached) : decoded;
+		});
 	}
 
 }

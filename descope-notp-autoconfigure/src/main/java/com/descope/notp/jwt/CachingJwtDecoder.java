@@ -56,7 +56,7 @@ import org.springframework.util.Assert;
  * checks signatures and claims (see
  * {@link DescopeJwtDecoderBuilder#verifiedTokenCacheSize(int)}). Thread-safe.
  */
-public final class CachingJwtDecoder implements JwtDecoder {
+public final class CachingJwtDecoder implements JwtDecoder, VerifiedTokenLookup {
 
 	/** The default bound of the cache, in entries (tokens). */
 	public static final int DEFAULT_MAXIMUM_SIZE = 10_000;
@@ -168,7 +168,7 @@ public final class CachingJwtDecoder implements JwtDecoder {
 		}
 		TokenKey key = new TokenKey(token);
 		Verified cached = this.cache.getIfPresent(key);
-		if (cached != null && this.clock.instant().isBefore(cached.until())) {
+		if (isServable(cached)) {
 			ObservedJwtDecoder.markCached(this.observationRegistry);
 			return cached.jwt();
 		}
@@ -183,6 +183,33 @@ public final class CachingJwtDecoder implements JwtDecoder {
 			this.cache.invalidate(key);
 		}
 		return jwt;
+	}
+
+	/**
+	 * The token's JWT if it is cached and still before its entry's end, from memory only:
+	 * no parse, no key look-up, no signature check, nothing that blocks, and nothing
+	 * inserted or removed (a miss or an entry past its end is left to {@link #decode},
+	 * which judges it as it would an unseen token). The same rules as a hit of
+	 * {@link #decode}: the same key (the whole token), the same end, the same
+	 * {@code cached} mark on the observation in scope.
+	 * @param token the compact JWT, or {@code null}
+	 * @return the cached JWT, or {@code null} when the token must be decoded
+	 */
+	@Override
+	public @Nullable Jwt verified(@Nullable String token) {
+		if (token == null) {
+			return null;
+		}
+		Verified cached = this.cache.getIfPresent(new TokenKey(token));
+		if (!isServable(cached)) {
+			return null;
+		}
+		ObservedJwtDecoder.markCached(this.observationRegistry);
+		return cached.jwt();
+	}
+
+	private boolean isServable(@Nullable Verified cached) {
+		return cached != null && this.clock.instant().isBefore(cached.until());
 	}
 
 	/**

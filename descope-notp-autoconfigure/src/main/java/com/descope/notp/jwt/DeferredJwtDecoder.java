@@ -17,7 +17,7 @@ import org.springframework.util.Assert;
  * first token. Spring Security's {@code SupplierJwtDecoder} does the same for a decoder
  * whose issuer must be asked for its keys' address.
  */
-final class DeferredJwtDecoder implements JwtDecoder {
+final class DeferredJwtDecoder implements JwtDecoder, VerifiedTokenLookup {
 
 	private final Supplier<JwtDecoder> factory;
 
@@ -35,6 +35,16 @@ final class DeferredJwtDecoder implements JwtDecoder {
 	@Override
 	public Jwt decode(String token) throws JwtException {
 		return delegate().decode(token);
+	}
+
+	/**
+	 * The delegate's cached answer, once the delegate is made; before the first decode
+	 * there is nothing cached, and making the delegate is left to {@link #decode} (it
+	 * builds the JWKS source and the Nimbus processor, which is not for an event loop).
+	 */
+	@Override
+	public @Nullable Jwt verified(@Nullable String token) {
+		return (this.delegate instanceof VerifiedTokenLookup lookup) ? lookup.verified(token) : null;
 	}
 
 	private JwtDecoder delegate() {

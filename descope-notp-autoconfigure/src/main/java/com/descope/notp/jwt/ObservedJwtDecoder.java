@@ -21,7 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * reaches the context. {@link DescopeJwtDecoderBuilder} places it inside the size limit,
  * around the rest.
  */
-final class ObservedJwtDecoder implements JwtDecoder {
+final class ObservedJwtDecoder implements JwtDecoder, VerifiedTokenLookup {
 
 	private final JwtDecoder delegate;
 
@@ -69,6 +69,29 @@ final class ObservedJwtDecoder implements JwtDecoder {
 		finally {
 			observation.stop();
 		}
+	}
+
+	/**
+	 * The delegate's cached answer, observed as a {@code cached} validation when there is
+	 * one; a miss is not observed here, since the caller then decodes the token, which
+	 * is.
+	 */
+	@Override
+	public @Nullable Jwt verified(@Nullable String token) {
+		if (!(this.delegate instanceof VerifiedTokenLookup lookup)) {
+			return null;
+		}
+		Jwt jwt = lookup.verified(token);
+		if (jwt != null) {
+			// made after the look-up, for a hit only: a map read's duration is noise
+			DescopeObservationContext context = new DescopeObservationContext(
+					DescopeObservationDocumentation.TOKEN_VALIDATION);
+			context.setOutcome("cached");
+			DescopeObservationDocumentation.TOKEN_VALIDATION.create(this.convention, context, this.registry)
+				.start()
+				.stop();
+		}
+		return jwt;
 	}
 
 	/**

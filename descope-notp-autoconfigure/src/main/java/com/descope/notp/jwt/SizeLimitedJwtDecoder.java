@@ -1,5 +1,7 @@
 package com.descope.notp.jwt;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -17,7 +19,7 @@ import org.springframework.util.Assert;
  * (Tomcat: {@code server.max-http-request-header-size}, 8 KB by default, for all headers
  * together) is answered by the container before the application sees the request.
  */
-public final class SizeLimitedJwtDecoder implements JwtDecoder {
+public final class SizeLimitedJwtDecoder implements JwtDecoder, VerifiedTokenLookup {
 
 	/**
 	 * The default longest token accepted, in characters. Descope session JWTs are well
@@ -64,6 +66,22 @@ public final class SizeLimitedJwtDecoder implements JwtDecoder {
 			throw new BadJwtException(tooLongMessage(this.maxTokenLength));
 		}
 		return this.delegate.decode(token);
+	}
+
+	/**
+	 * The delegate's cached answer for a token within the limit, when the delegate keeps
+	 * one ({@link VerifiedTokenLookup}); from memory only.
+	 * @param token the compact JWT, or {@code null}
+	 * @return the cached JWT, or {@code null} when the token is over the limit (so that
+	 * {@link #decode} refuses it) or must be decoded
+	 */
+	@Override
+	public @Nullable Jwt verified(@Nullable String token) {
+		if (token == null || token.length() > this.maxTokenLength
+				|| !(this.delegate instanceof VerifiedTokenLookup lookup)) {
+			return null;
+		}
+		return lookup.verified(token);
 	}
 
 	static String tooLongMessage(int maxTokenLength) {
