@@ -187,6 +187,11 @@ public final class BenchmarkRunner {
 				b / c, "(info)", null));
 		this.rows.add(new Row("1b starter, unseen token", ops(b), "1d bare Nimbus, key in memory", ops(d), bOverD,
 				spread(ratios), ">= 0.90 (median of pair ratios)", bOverD >= 0.90));
+		this.notes.add("JMH 1a is a cache hit against no cache (read it with the like-for-like 1b/1c and 1b/1d "
+				+ "below it); the verified-token cache answers only tokens it verified, keyed by the whole token, "
+				+ "never past exp nor the JWKS cache time-to-live after the verification, at most "
+				+ String.format(Locale.ROOT, "%,d", VERIFIED_TOKEN_CACHE_SIZE)
+				+ " tokens, each inserted at its second verification (the set-up decodes every 1a token twice).");
 		this.notes.add("JMH 1b/1d pairs (one fork each, order alternating): " + Arrays.stream(ratios)
 			.mapToObj((ratio) -> String.format(Locale.ROOT, "%.2f", ratio))
 			.collect(java.util.stream.Collectors.joining(", ")) + ".");

@@ -135,7 +135,14 @@ final class FastPollingBenchmark {
 		return emulator.calls().stream().filter((call) -> PENDING_SESSION.equals(call.path())).count();
 	}
 
-	private static int threads(Writer in, BufferedReader out) throws Exception {
+	/**
+	 * The live threads of a {@link PendingFlowsApp}, counted without GC.
+	 * @param in the app's standard input
+	 * @param out the app's standard output
+	 * @return the live threads
+	 * @throws Exception when the app stopped
+	 */
+	static int threads(Writer in, BufferedReader out) throws Exception {
 		in.write("threads\n");
 		in.flush();
 		return Integer.parseInt(PendingFlowsBenchmark.awaitLine(out, "THREADS ").trim());

@@ -84,7 +84,14 @@ final class PendingFlowsBenchmark {
 					ticker.scheduleAtFixedRate(() -> browser.pollOnTick(pollers, stopped, http, base, polls, errors),
 							i * 1000L / browsers.size(), 1000, TimeUnit.MILLISECONDS);
 				}
-				Thread.sleep(POLL_SECONDS * 1000L);
+				// sample the app's live threads while it is polled (no GC): what the
+				// polling may grow is bounded by configuration, not by the flows
+				int threadsDuringPolling = (int) with[0];
+				long pollEnd = pollStart + TimeUnit.SECONDS.toNanos(POLL_SECONDS);
+				while (System.nanoTime() < pollEnd) {
+					Thread.sleep(Math.min(500, Math.max(1, (pollEnd - System.nanoTime()) / 1_000_000)));
+					threadsDuringPolling = Math.max(threadsDuringPolling, FastPollingBenchmark.threads(in, out));
+				}
 				ticker.shutdownNow();
 				stopped.set(true); // queued polls are dropped, polls on the wire finish
 				pollers.shutdown();
@@ -121,9 +128,10 @@ final class PendingFlowsBenchmark {
 				if (sorted.length == 0) {
 					sorted = new double[] { Double.NaN };
 				}
-				return new Result(flows, (int) before[0], (int) with[0], before[1], with[1], (int) afterPolling[0],
-						afterPolling[1], upstream / (flows * seconds), polls.get() / (flows * seconds), errors.get(),
-						sorted[sorted.length / 2], sorted[sorted.length - 1], completed);
+				return new Result(flows, (int) before[0], (int) with[0], before[1], with[1], threadsDuringPolling,
+						(int) afterPolling[0], afterPolling[1], upstream / (flows * seconds),
+						polls.get() / (flows * seconds), errors.get(), sorted[sorted.length / 2],
+						sorted[sorted.length - 1], completed);
 			}
 			finally {
 				try {
@@ -187,6 +195,8 @@ final class PendingFlowsBenchmark {
 	 * @param threadsWith the app's live threads with the flows pending
 	 * @param heapBefore the app's used heap in bytes before the flows started, after a GC
 	 * @param heapWith the app's used heap in bytes with the flows pending, after a GC
+	 * @param threadsDuringPolling the most live threads of the app sampled every 0.5 s
+	 * (without GC) during the polling phase
 	 * @param threadsAfterPolling the app's live threads after the polling phase
 	 * @param heapAfterPolling the app's used heap in bytes after the polling phase, after
 	 * a GC
@@ -200,7 +210,7 @@ final class PendingFlowsBenchmark {
 	 * @param completed the flows that completed out of those confirmed
 	 */
 	record Result(int flows, int threadsBefore, int threadsWith, long heapBefore, long heapWith,
-			int threadsAfterPolling, long heapAfterPolling, double upstreamPerFlowPerSecond,
+			int threadsDuringPolling, int threadsAfterPolling, long heapAfterPolling, double upstreamPerFlowPerSecond,
 			double pollsPerFlowPerSecond, long pollErrors, double completionP50Millis, double completionMaxMillis,
 			int completed) {
 
@@ -212,6 +222,16 @@ final class PendingFlowsBenchmark {
 					String.valueOf(this.threadsWith), "threads before any flow", String.valueOf(this.threadsBefore),
 					this.threadsWith / (double) this.threadsBefore, "growth << flows (< flows/10)",
 					threadGrowth < this.flows / 10));
+			// each poll holds one Tomcat worker and, while it asks Descope, at most one
+			// thread of the starter's HTTP client: the configured pools bound the growth,
+			// whatever the number of flows or the load
+			int bound = this.threadsWith + 2 * FastPollingBenchmark.TOMCAT_MAX_THREADS;
+			rows.add(new BenchmarkRunner.Row(
+					"3 server threads during polling of " + this.flows + " pending flows (max sampled)",
+					String.valueOf(this.threadsDuringPolling), "threads with the flows pending, before polling",
+					String.valueOf(this.threadsWith), this.threadsDuringPolling / (double) this.threadsWith,
+					"<= before + 2 x Tomcat max threads (" + FastPollingBenchmark.TOMCAT_MAX_THREADS + ")",
+					this.threadsDuringPolling <= bound));
 			rows.add(new BenchmarkRunner.Row("3 heap per pending flow",
 					String.format(Locale.ROOT, "%,.0f B", heapPerFlow), "target", "2,048 B", heapPerFlow / 2048,
 					"< 2 KB", heapPerFlow < 2048));
@@ -231,12 +251,12 @@ final class PendingFlowsBenchmark {
 					"Pending flows: %d flows; threads and heap (after full GC) measured with the flows started and "
 							+ "pending, before polling: threads %d -> %d, heap %,d -> %,d bytes. Then each browser's "
 							+ "once-a-second tick polled unless its last poll was unanswered, through at most %d "
-							+ "connections, for %d s (%d poll errors); after polling, while still pending: %d threads "
+							+ "connections, for %d s (%d poll errors), live threads sampled every 0.5 s without GC (at most %d); after polling, while still pending: %d threads "
 							+ "(Tomcat's worker pool and the HTTP client's pool grown by the concurrent polls, idle, "
 							+ "not per flow), heap %,d bytes (includes per-connection buffers).",
 					this.flows, this.threadsBefore, this.threadsWith, this.heapBefore, this.heapWith,
-					DRIVER_CONNECTIONS, POLL_SECONDS, this.pollErrors, this.threadsAfterPolling,
-					this.heapAfterPolling));
+					DRIVER_CONNECTIONS, POLL_SECONDS, this.pollErrors, this.threadsDuringPolling,
+					this.threadsAfterPolling, this.heapAfterPolling));
 		}
 
 	}

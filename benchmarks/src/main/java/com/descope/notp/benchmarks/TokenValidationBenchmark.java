@@ -72,8 +72,9 @@ public class TokenValidationBenchmark {
 		// token of the set
 		this.starterCached = DescopeJwtDecoderBuilder.withJwkSetUri(jwksUri, this.emulator.projectId()).build();
 		// (b) the starter with a one-entry cache: every token of the rotating set is a
-		// miss (and pays
-		// the cache's look-up, insert and eviction on top of the full validation)
+		// miss and pays the cache's look-up and admission check on top of the full
+		// validation (a token is inserted at its second verification only if its one
+		// admission slot still remembers it, which 1,024 rotating tokens never leave it)
 		this.starterUnseen = DescopeJwtDecoderBuilder.withJwkSetUri(jwksUri, this.emulator.projectId())
 			.verifiedTokenCacheSize(1)
 			.build();
@@ -88,6 +89,8 @@ public class TokenValidationBenchmark {
 				new SingleKeyJWSKeySelector<>(JWSAlgorithm.RS256, this.emulator.signingKey().toRSAPublicKey()));
 		for (int i = 0; i < TOKENS; i++) {
 			String token = token(i);
+			// twice: a token is cached at its second verification
+			check(this.starterCached.decode(token));
 			check(this.starterCached.decode(token));
 			check(this.starterUnseen.decode(token));
 			check(this.springDefaults.decode(token));

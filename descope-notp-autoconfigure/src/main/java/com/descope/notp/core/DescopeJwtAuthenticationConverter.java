@@ -7,6 +7,7 @@ import java.util.List;
 import com.descope.notp.client.DescopeUser;
 import com.descope.notp.jwt.DescopeGrantedAuthoritiesConverter;
 import com.descope.notp.jwt.DescopeJwtClaims;
+import com.descope.notp.jwt.SecondSightingAdmission;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +51,8 @@ public class DescopeJwtAuthenticationConverter implements Converter<Jwt, Abstrac
 
 	private final Object cacheLock = new Object();
 
+	private final SecondSightingAdmission admission = new SecondSightingAdmission(CONVERSIONS_CACHED);
+
 	/** A converter with the default authority mapping. */
 	public DescopeJwtAuthenticationConverter() {
 		this(new DescopeGrantedAuthoritiesConverter(), true);
@@ -76,15 +79,25 @@ public class DescopeJwtAuthenticationConverter implements Converter<Jwt, Abstrac
 	 * Each call returns a new token (filters set its details); the principal, the
 	 * WhatsApp factor, and the authorities of a
 	 * {@link DescopeGrantedAuthoritiesConverter}, are computed once per {@link Jwt}
-	 * instance. Any other authorities converter (a subclass included) is called every
-	 * time, as it may not be a pure function of the token.
+	 * instance seen again (the first sighting of an instance is not remembered,
+	 * {@link SecondSightingAdmission}). Any other authorities converter (a subclass
+	 * included) is called every time, as it may not be a pure function of the token.
 	 * @param jwt the validated session JWT
 	 * @return the authentication, with the {@code FACTOR_WHATSAPP} factor when the
 	 * token's {@code amr} names {@code whatsapp} ({@link WhatsAppFactor})
 	 */
 	@Override
 	public DescopeAuthenticationToken convert(Jwt jwt) {
-		Conversion conversion = conversions().get(jwt, this::convertOnce);
+		Cache<Jwt, Conversion> conversions = conversions();
+		Conversion conversion = conversions.getIfPresent(jwt);
+		if (conversion == null) {
+			conversion = convertOnce(jwt);
+			// only an instance seen twice comes from the verified-token cache and may
+			// come again: a fresh Jwt for every request is neither inserted nor evicts
+			if (this.admission.admit(System.identityHashCode(jwt))) {
+				conversions.put(jwt, conversion);
+			}
+		}
 		Collection<GrantedAuthority> authorities = (conversion.authorities() != null) ? conversion.authorities()
 				: withFactor(authorities(jwt), conversion.factor());
 		return new DescopeAuthenticationToken(jwt, conversion.principal(), authorities);

@@ -43,6 +43,12 @@ import org.springframework.util.Assert;
  * other.</li>
  * <li><b>Only successes</b>: a token the delegate refuses (any {@link JwtException}) is
  * not cached and is refused again, in full, every time.</li>
+ * <li><b>From the second sighting</b>: a verified token is inserted the second time it is
+ * verified ({@link SecondSightingAdmission}), so it is served from the cache from its
+ * third use on; a token sent once, as with many clients each sending a new token, costs
+ * no insert and evicts nothing. An entry that lapsed (its {@code maxTimeToLive}) is
+ * inserted again at its next verification unless another token took its admission
+ * slot.</li>
  * <li><b>Bounded</b>: at most {@code maximumSize} entries (Caffeine's size-based
  * eviction, so the bound holds approximately at any instant and exactly after
  * maintenance). Each entry keeps the token string (about 1 KB for a Descope session JWT)
@@ -79,6 +85,8 @@ public final class CachingJwtDecoder implements JwtDecoder, VerifiedTokenLookup 
 	private final Cache<TokenKey, Verified> cache;
 
 	private final Duration maxTimeToLive;
+
+	private final SecondSightingAdmission admission;
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -137,6 +145,7 @@ public final class CachingJwtDecoder implements JwtDecoder, VerifiedTokenLookup 
 		this.delegate = delegate;
 		this.clock = clock;
 		this.maxTimeToLive = maxTimeToLive;
+		this.admission = new SecondSightingAdmission(maximumSize);
 		// Maintenance (no listeners: moving entries, evicting) is short; running it on
 		// the calling
 		// thread saves waking a common-pool thread after every insert, and keeps the
@@ -155,10 +164,11 @@ public final class CachingJwtDecoder implements JwtDecoder, VerifiedTokenLookup 
 
 	/**
 	 * Answers a cached token if it is still before its {@code exp}; otherwise decodes it
-	 * with the delegate and caches the result when it has an {@code exp} in the future.
+	 * with the delegate and caches the result when it has an {@code exp} in the future
+	 * and was verified before (or was cached until now).
 	 * @param token the compact JWT
-	 * @return the validated JWT (for a hit, the same instance the delegate returned the
-	 * first time)
+	 * @return the validated JWT (for a hit, the same instance the delegate returned when
+	 * it was cached)
 	 * @throws JwtException as the delegate throws
 	 */
 	@Override
@@ -176,8 +186,13 @@ public final class CachingJwtDecoder implements JwtDecoder, VerifiedTokenLookup 
 		Instant now = this.clock.instant();
 		Instant exp = jwt.getExpiresAt();
 		if (exp != null && now.isBefore(exp)) {
-			Instant keysTrustedUntil = now.plus(this.maxTimeToLive);
-			this.cache.put(key, new Verified(jwt, exp.isBefore(keysTrustedUntil) ? exp : keysTrustedUntil));
+			// a token seen once is not inserted: a one-off token would only evict one
+			// that
+			// may come back
+			if (cached != null || this.admission.admit(key.hashCode())) {
+				Instant keysTrustedUntil = now.plus(this.maxTimeToLive);
+				this.cache.put(key, new Verified(jwt, exp.isBefore(keysTrustedUntil) ? exp : keysTrustedUntil));
+			}
 		}
 		else if (cached != null) {
 			this.cache.invalidate(key);

@@ -236,7 +236,8 @@ public final class DescopeJwtDecoderBuilder {
 
 	/**
 	 * The bound of the cache of verified tokens ({@link CachingJwtDecoder}): a token
-	 * accepted before, byte for byte, is answered from the cache until its {@code exp} or
+	 * accepted twice before, byte for byte (it is cached at its second verification, so a
+	 * token sent once evicts none), is answered from the cache until its {@code exp} or
 	 * the JWKS cache time-to-live after its verification
 	 * ({@link #jwksCacheTtl(Duration)}), whichever is first, without a second signature
 	 * check; refused tokens are never cached.

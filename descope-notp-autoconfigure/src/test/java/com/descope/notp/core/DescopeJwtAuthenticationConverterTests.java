@@ -35,6 +35,9 @@ class DescopeJwtAuthenticationConverterTests {
 		DescopeJwtAuthenticationConverter converter = new DescopeJwtAuthenticationConverter();
 		Jwt jwt = jwt("U2alice");
 
+		// an instance is remembered from its second conversion (the verified-token cache
+		// hands out the same instance from a token's third use)
+		converter.convert(jwt);
 		DescopeAuthenticationToken first = converter.convert(jwt);
 		first.setDetails("details of the first request");
 		DescopeAuthenticationToken second = converter.convert(jwt);

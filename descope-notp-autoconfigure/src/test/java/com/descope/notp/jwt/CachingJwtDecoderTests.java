@@ -53,16 +53,31 @@ class CachingJwtDecoderTests {
 	}
 
 	@Test
-	void decodeWhenSeenBeforeThenSameJwtWithoutSecondVerification() {
+	void decodeWhenSeenTwiceBeforeThenSameJwtWithoutThirdVerification() {
+		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
+		String token = this.emulator.issueSessionJwt(admin());
+
+		decoder.decode(token);
+		Jwt second = decoder.decode(new String(token.toCharArray()));
+		Jwt third = decoder.decode(new String(token.toCharArray()));
+
+		assertThat(third).isSameAs(second);
+		assertThat(third.getSubject()).isEqualTo(admin().userId());
+		assertThat(this.verifier.calls()).hasValue(2);
+		assertThat(decoder.size()).isEqualTo(1);
+	}
+
+	@Test
+	void decodeWhenSeenOnceThenVerifiedAgainAndNotCachedUntilThen() {
 		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
 		String token = this.emulator.issueSessionJwt(admin());
 
 		Jwt first = decoder.decode(token);
-		Jwt second = decoder.decode(new String(token.toCharArray()));
+		assertThat(decoder.size()).isZero();
+		Jwt second = decoder.decode(token);
 
-		assertThat(second).isSameAs(first);
-		assertThat(second.getSubject()).isEqualTo(admin().userId());
-		assertThat(this.verifier.calls()).hasValue(1);
+		assertThat(second).isNotSameAs(first);
+		assertThat(this.verifier.calls()).hasValue(2);
 		assertThat(decoder.size()).isEqualTo(1);
 	}
 
@@ -70,7 +85,7 @@ class CachingJwtDecoderTests {
 	void decodeWhenPayloadTamperedAfterCachingThenMissAndRejected() throws Exception {
 		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
 		String token = this.emulator.issueSessionJwt(EmulatedUser.withPhone("+15555550177", "Mallory", "user"));
-		decoder.decode(token);
+		cache(decoder, token);
 		String[] parts = token.split("\\.");
 		JWTClaimsSet elevated = new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet())
 			.claim("roles", List.of("admin"))
@@ -82,7 +97,7 @@ class CachingJwtDecoderTests {
 		assertThat(tampered).endsWith(token.substring(token.length() - CachingJwtDecoder.HASHED_SUFFIX_LENGTH));
 
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(tampered));
-		assertThat(this.verifier.calls()).hasValue(2);
+		assertThat(this.verifier.calls()).hasValue(3);
 		assertThat(decoder.size()).isEqualTo(1);
 	}
 
@@ -90,13 +105,13 @@ class CachingJwtDecoderTests {
 	void decodeWhenSignatureTamperedAfterCachingThenMissAndRejected() {
 		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
 		String token = this.emulator.issueSessionJwt(admin());
-		decoder.decode(token);
+		cache(decoder, token);
 		int last = token.length() - 2;
 		String tampered = token.substring(0, last) + ((token.charAt(last) != 'A') ? 'A' : 'B')
 				+ token.substring(last + 1);
 
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(tampered));
-		assertThat(this.verifier.calls()).hasValue(2);
+		assertThat(this.verifier.calls()).hasValue(3);
 	}
 
 	@Test
@@ -104,21 +119,21 @@ class CachingJwtDecoderTests {
 		MovableClock clock = MovableClock.standingAt(Instant.now());
 		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier, 100, Duration.ofHours(1), clock);
 		String token = this.emulator.issueSessionJwt(admin());
-		Jwt jwt = decoder.decode(token);
+		Jwt jwt = cache(decoder, token);
 		decoder.decode(token);
-		assertThat(this.verifier.calls()).hasValue(1);
+		assertThat(this.verifier.calls()).hasValue(2);
 
 		clock.set(jwt.getExpiresAt());
 
 		// the delegate's validators (system clock) still accept it: the cache did not
 		// answer
 		decoder.decode(token);
-		assertThat(this.verifier.calls()).hasValue(2);
+		assertThat(this.verifier.calls()).hasValue(3);
 		// and it was not cached again: (Caffeine may count an expired entry until its
 		// timer wheel
 		// evicts it, so count the delegate's calls rather than the entries)
 		decoder.decode(token);
-		assertThat(this.verifier.calls()).hasValue(3);
+		assertThat(this.verifier.calls()).hasValue(4);
 	}
 
 	@Test
@@ -126,15 +141,18 @@ class CachingJwtDecoderTests {
 		MovableClock clock = MovableClock.standingAt(Instant.now());
 		CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier, 100, Duration.ofSeconds(30), clock);
 		String token = this.emulator.issueSessionJwt(admin());
-		decoder.decode(token);
+		cache(decoder, token);
 		clock.set(clock.instant().plusSeconds(29));
 		decoder.decode(token);
-		assertThat(this.verifier.calls()).hasValue(1);
+		assertThat(this.verifier.calls()).hasValue(2);
 
 		clock.set(clock.instant().plusSeconds(2));
 
 		decoder.decode(token);
-		assertThat(this.verifier.calls()).hasValue(2);
+		assertThat(this.verifier.calls()).hasValue(3);
+		// a lapsed entry is cached again at its next verification
+		decoder.decode(token);
+		assertThat(this.verifier.calls()).hasValue(3);
 	}
 
 	@Test
@@ -151,22 +169,22 @@ class CachingJwtDecoderTests {
 		String token = this.emulator.issueSessionJwt(admin(),
 				(claims) -> claims.issueTime(Date.from(now.minusSeconds(600)))
 					.expirationTime(Date.from(now.plusSeconds(1))));
-		Instant exp = decoder.decode(token).getExpiresAt();
+		Instant exp = cache(decoder, token).getExpiresAt();
 		decoder.decode(token);
-		assertThat(verifier.calls()).as("cached until exp").hasValue(1);
+		assertThat(verifier.calls()).as("cached until exp").hasValue(2);
 
 		clock.set(exp.plusSeconds(1));
 
 		// past exp, within the 5 s clock skew: accepted, but by the delegate, and not
 		// cached again
 		assertThat(decoder.decode(token).getSubject()).isEqualTo(admin().userId());
-		assertThat(verifier.calls()).hasValue(2);
-		decoder.decode(token);
 		assertThat(verifier.calls()).hasValue(3);
+		decoder.decode(token);
+		assertThat(verifier.calls()).hasValue(4);
 		// and past the skew, refused: the skew was what accepted it
 		clock.set(exp.plusSeconds(6));
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(token));
-		assertThat(verifier.calls()).hasValue(4);
+		assertThat(verifier.calls()).hasValue(5);
 	}
 
 	@Test
@@ -179,8 +197,9 @@ class CachingJwtDecoderTests {
 
 		decoder.decode(token);
 		decoder.decode(token);
+		decoder.decode(token);
 
-		assertThat(this.verifier.calls()).hasValue(2);
+		assertThat(this.verifier.calls()).hasValue(3);
 		assertThat(decoder.size()).isZero();
 	}
 
@@ -195,8 +214,9 @@ class CachingJwtDecoderTests {
 
 		decoder.decode("a.b.c");
 		decoder.decode("a.b.c");
+		decoder.decode("a.b.c");
 
-		assertThat(calls).hasValue(2);
+		assertThat(calls).hasValue(3);
 		assertThat(decoder.size()).isZero();
 	}
 
@@ -227,19 +247,22 @@ class CachingJwtDecoderTests {
 		assertThat(tokens).hasSize(10);
 
 		tokens.forEach(decoder::decode);
+		tokens.forEach(decoder::decode);
 
-		assertThat(this.verifier.calls()).hasValue(10);
+		assertThat(this.verifier.calls()).hasValue(20);
 		assertThat(decoder.size()).isLessThanOrEqualTo(3);
 	}
 
 	@Test
-	void buildWhenCacheOnThenSecondDecodeSkipsVerification() {
+	void buildWhenCacheOnThenThirdDecodeSkipsVerification() {
 		// the builder's own decoder: a repeat costs no JWKS fetch either way, so compare
 		// instances
 		JwtDecoder built = DescopeJwtDecoderBuilder
 			.withJwkSetUri(this.emulator.baseUrl() + "/v2/keys/" + this.emulator.projectId(), this.emulator.projectId())
 			.build();
 		String token = this.emulator.issueSessionJwt(admin());
+
+		built.decode(token);
 
 		assertThat(built.decode(token)).isSameAs(built.decode(token));
 	}
@@ -253,6 +276,15 @@ class CachingJwtDecoderTests {
 		String token = this.emulator.issueSessionJwt(admin());
 
 		assertThat(built.decode(token)).isNotSameAs(built.decode(token));
+	}
+
+	/**
+	 * Decodes a token twice, which caches it (a token is cached at its second
+	 * verification).
+	 */
+	private static Jwt cache(CachingJwtDecoder decoder, String token) {
+		decoder.decode(token);
+		return decoder.decode(token);
 	}
 
 	private EmulatedUser admin() {
