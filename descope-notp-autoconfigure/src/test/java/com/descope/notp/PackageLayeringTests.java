@@ -34,11 +34,15 @@ class PackageLayeringTests {
 			Map.entry("limits", Set.of()), Map.entry("core", Set.of("client", "jwt", "limits", "observation")),
 			Map.entry("web", Set.of("client")), Map.entry("security", Set.of("core")),
 			Map.entry("security.session", Set.of("client", "jwt", "core", "web", "security")),
+			Map.entry("security.answers", Set.of("client", "core", "limits", "web")),
 			Map.entry("security.login",
-					Set.of("client", "jwt", "core", "limits", "web", "security", "security.session", "observation")),
+					Set.of("client", "jwt", "core", "limits", "web", "security", "security.session", "observation",
+							"security.answers")),
 			Map.entry("security.reactive", Set.of("web", "security")),
 			Map.entry("security.reactive.session", Set.of("core", "jwt", "web", "security", "security.reactive")),
-			Map.entry("security.reactive.login", Set.of("security.reactive", "security.reactive.session")),
+			Map.entry("security.reactive.login",
+					Set.of("security.reactive", "security.reactive.session", "client", "core", "web",
+							"security.answers")),
 			Map.entry("jackson", Set.of("client", "jwt", "core")), Map.entry("health", Set.of("client", "jwt")),
 			Map.entry("autoconfigure",
 					Set.of("client", "jwt", "core", "limits", "web", "security", "security.session", "security.login",
@@ -48,8 +52,14 @@ class PackageLayeringTests {
 	 * What the reactive packages may use of {@code security} and {@code web}, whose other
 	 * classes are servlet types.
 	 */
-	private static final Set<String> REACTIVE_USES_OF_SERVLET_PACKAGES = Set
-		.of("import com.descope.notp.security.BearerHeader;", "import com.descope.notp.web.ProblemType;");
+	private static final Set<String> REACTIVE_USES_OF_SERVLET_PACKAGES = Set.of(
+			"import com.descope.notp.security.BearerHeader;", "import com.descope.notp.web.ProblemType;",
+			"import com.descope.notp.web.Problem;", "import com.descope.notp.web.InvalidRequestException;",
+			"import com.descope.notp.web.RequestFields;", "import com.descope.notp.web.BufferedRequestFields;",
+			"import com.descope.notp.web.JsonBodies;", "import com.descope.notp.web.NotpStartRequestParser;",
+			"import com.descope.notp.web.PendingRefParser;", "import com.descope.notp.web.PhoneNumberNormalizer;",
+			"import com.descope.notp.security.answers.NotpProblems;",
+			"import com.descope.notp.security.answers.NotpLoginAnswers;");
 
 	private static final Pattern OWN_IMPORT = Pattern
 		.compile("^import (?:static )?com\\.descope\\.notp\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);
@@ -103,6 +113,12 @@ class PackageLayeringTests {
 							&& !line.startsWith("import com.descope.notp.security.reactive.")
 							|| line.startsWith("import com.descope.notp.web.")))
 					.allMatch(REACTIVE_USES_OF_SERVLET_PACKAGES::contains));
+		}
+		assertThat(sources("security.answers")).noneMatch((source) -> source.contains("import jakarta.servlet"));
+		for (String use : REACTIVE_USES_OF_SERVLET_PACKAGES) {
+			String path = use.substring("import com.descope.notp.".length(), use.length() - 1).replace('.', '/');
+			assertThat(Files.readString(Paths.get("src/main/java/com/descope/notp", path + ".java"))).as(use)
+				.doesNotContain("import jakarta.servlet");
 		}
 		assertThat(sources("security")).filteredOn((source) -> source.contains("public final class BearerHeader"))
 			.singleElement()

@@ -38,7 +38,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 		DescopeSecurityConfigurations.SessionConfiguration.class,
 		DescopeSecurityConfigurations.CookieSettingsConfiguration.class,
 		DescopeReactiveSecurityConfigurations.ReactiveJwtDecoderConfiguration.class,
-		DescopeReactiveSecurityConfigurations.LoginSpecConfiguration.class })
+		DescopeReactiveSecurityConfigurations.LoginSpecConfiguration.class,
+		DescopeReactiveSecurityConfigurations.PendingFlowConfiguration.class })
 public final class DescopeReactiveSecurityAutoConfiguration {
 
 }

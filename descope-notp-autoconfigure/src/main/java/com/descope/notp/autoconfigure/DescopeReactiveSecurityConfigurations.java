@@ -1,11 +1,18 @@
 package com.descope.notp.autoconfigure;
 
+import java.time.Clock;
+import java.util.Locale;
+
+import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.jwt.BlockingJwtDecoderAdapter;
 import com.descope.notp.security.reactive.login.ServerNotpLoginSpec;
+import com.descope.notp.security.reactive.login.ServerPendingFlowRepository;
+import com.descope.notp.security.reactive.login.WebSessionServerPendingFlowRepository;
 
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,6 +58,36 @@ final class DescopeReactiveSecurityConfigurations {
 		@ConditionalOnMissingBean
 		ServerNotpLoginSpec serverNotpLoginSpec(ApplicationContext context) {
 			return ServerNotpLoginSpec.notpLogin(context);
+		}
+
+	}
+
+	/**
+	 * Where the reactive login keeps a browser's pending flows, from the same
+	 * {@code descope.notp.pending-flows} as the servlet side: {@code session} (the
+	 * default) keeps them in the {@code WebSession}
+	 * ({@link WebSessionServerPendingFlowRepository}) with the same limits. The reactive
+	 * flow cookie ({@code cookie}) is not there yet, and is refused naming the property.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class PendingFlowConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ServerPendingFlowRepository serverPendingFlowRepository(DescopeProperties properties,
+				NotpLoginSettings settings) {
+			DescopeProperties.Notp notp = properties.getNotp();
+			String mode = notp.getPendingFlows().trim().toLowerCase(Locale.ROOT);
+			if (mode.equals("session")) {
+				return new WebSessionServerPendingFlowRepository(settings.maxFlowsPerSession(),
+						settings.pollingInterval(), Clock.systemUTC());
+			}
+			if (!mode.equals("cookie")) {
+				throw new InvalidConfigurationPropertyValueException("descope.notp.pending-flows",
+						notp.getPendingFlows(), "Use session or cookie");
+			}
+			throw new InvalidConfigurationPropertyValueException("descope.notp.pending-flows", notp.getPendingFlows(),
+					"The reactive stack keeps pending flows in the WebSession only for now: use session");
 		}
 
 	}

@@ -1,6 +1,10 @@
 package com.descope.notp.core;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -93,6 +97,64 @@ public final class SameOriginPaths {
 			end = fragment;
 		}
 		return target.substring(0, end);
+	}
+
+	/**
+	 * Drops the {@code continue} parameter Spring's request cache adds to mark a saved
+	 * request.
+	 * @param query the raw query string, or {@code null}
+	 * @return the query without any {@code continue} parameter, or {@code null} when
+	 * nothing is left
+	 */
+	private static @Nullable String withoutContinueMarker(@Nullable String query) {
+		if (query == null) {
+			return null;
+		}
+		String kept = Arrays.stream(query.split("&"))
+			.filter((part) -> !part.equals("continue") && !part.startsWith("continue="))
+			.collect(Collectors.joining("&"));
+		return kept.isEmpty() ? null : kept;
+	}
+
+	/**
+	 * The path and query of a saved request's URL when it points at this application:
+	 * either a path, or an {@code http} or {@code https} URL whose host is this
+	 * request's, with a path that {@link SameOriginPaths} accepts; else {@code null}.
+	 * Only the path and query are kept, so the answer is always relative to this origin.
+	 * @param url the saved request's URL, or {@code null} when there is none
+	 * @param serverName the host this request was sent to
+	 * @return the path and query, or {@code null} when the URL is missing, foreign or
+	 * unsafe
+	 */
+	public static @Nullable String localPath(@Nullable String url, String serverName) {
+		if (url == null) {
+			return null;
+		}
+		try {
+			URI uri = new URI(url);
+			if (uri.isOpaque()) {
+				return null;
+			}
+			String scheme = uri.getScheme();
+			if (scheme != null && ((!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https"))
+					|| uri.getRawAuthority() == null)) {
+				return null;
+			}
+			if (uri.getRawAuthority() != null
+					&& (uri.getHost() == null || !uri.getHost().equalsIgnoreCase(serverName))) {
+				return null;
+			}
+			String path = uri.getRawPath();
+			if (!StringUtils.hasText(path)) {
+				return null;
+			}
+			String query = withoutContinueMarker(uri.getRawQuery());
+			String local = (query != null) ? path + "?" + query : path;
+			return isSafe(local) ? local : null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
 	}
 
 }

@@ -43,29 +43,37 @@ public final class DescopeFailureProblems {
 	 */
 	public static void write(ProblemDetailsWriter problems, HttpServletRequest request, HttpServletResponse response,
 			DescopeResponse<?> failure, boolean carriedUserToken) throws IOException {
+		problems.write(request, response, problem(failure, carriedUserToken));
+	}
+
+	/**
+	 * The problem of a failed call, on either stack.
+	 * @param failure the failed Descope response
+	 * @param carriedUserToken whether the call carried the user's refresh JWT
+	 * @return the problem
+	 */
+	public static Problem problem(DescopeResponse<?> failure, boolean carriedUserToken) {
 		DescopeError error = (failure.error() != null) ? failure.error()
 				: DescopeError.of(DescopeErrorCodes.INVALID_RESPONSE, null);
 		int code = failure.code();
 		if (code == 429) {
-			problems.writeWithRetryAfter(request, response, ProblemType.RATE_LIMITED,
+			return Problem.withRetryAfter(ProblemType.RATE_LIMITED,
 					"Descope is rate-limiting requests; try again later", error.retryAfter());
 		}
-		else if (failure.isTransientFailure() || DescopeErrorCodes.INVALID_RESPONSE.equals(error.errorCode())) {
-			problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
+		if (failure.isTransientFailure() || DescopeErrorCodes.INVALID_RESPONSE.equals(error.errorCode())) {
+			return Problem.withRetryAfter(ProblemType.DESCOPE_UNAVAILABLE,
 					"Descope could not be reached or answered in error; try again later", error.retryAfter());
 		}
-		else if ("G030004".equals(error.errorCode()) || (carriedUserToken && (code == 401 || code == 403))) {
-			problems.write(request, response, ProblemType.UNAUTHENTICATED,
-					"This needs a signed-in user with a valid Descope session", Map.of());
+		if ("G030004".equals(error.errorCode()) || (carriedUserToken && (code == 401 || code == 403))) {
+			return Problem.of(ProblemType.UNAUTHENTICATED, "This needs a signed-in user with a valid Descope session",
+					Map.of());
 		}
-		else if (code == 401 || code == 403) {
-			problems.write(request, response, ProblemType.DESCOPE_MISCONFIGURED,
-					"Descope refused this application's project id", Map.of());
+		if (code == 401 || code == 403) {
+			return Problem.of(ProblemType.DESCOPE_MISCONFIGURED, "Descope refused this application's project id",
+					Map.of());
 		}
-		else {
-			problems.write(request, response, ProblemType.REJECTED_BY_DESCOPE, detail(error.errorCode()),
-					Map.of("errorCode", error.errorCode()));
-		}
+		return Problem.of(ProblemType.REJECTED_BY_DESCOPE, detail(error.errorCode()),
+				Map.of("errorCode", error.errorCode()));
 	}
 
 	private static String detail(String errorCode) {

@@ -114,6 +114,23 @@ public final class ProblemDetailsWriter {
 		write(request, response, type, detail, Map.of());
 	}
 
+	/**
+	 * Answers a problem decided for both stacks: with {@code Retry-After} where it says
+	 * so.
+	 * @param request the request
+	 * @param response the response
+	 * @param problem the problem
+	 * @throws IOException when the response cannot be written
+	 */
+	public void write(HttpServletRequest request, HttpServletResponse response, Problem problem) throws IOException {
+		if (problem.retryAfterHeader()) {
+			writeWithRetryAfter(request, response, problem.type(), problem.detail(), problem.retryAfter());
+		}
+		else {
+			write(request, response, problem.type(), problem.detail(), problem.extensions());
+		}
+	}
+
 	private void answerNavigation(HttpServletRequest request, HttpServletResponse response, ProblemType type)
 			throws IOException {
 		if (this.navigationRedirectUrl != null) {

@@ -5,31 +5,16 @@ import java.io.InputStream;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.http.MediaType;
 
 /**
- * Reads the JSON body of a request within fixed limits, so that an oversized or deeply
- * nested body is a clear {@code 400}, never a memory or stack problem.
+ * Reads the body of a servlet request within the limits of {@link JsonBodies}, and its
+ * parameters as the servlet container parses them.
  */
 final class RequestBodies {
 
-	/** The largest body accepted, in bytes: 16 KiB. */
-	static final int MAX_BODY_BYTES = 16 * 1024;
-
-	private static final JsonMapper JSON = JsonMapper
-		.builder(JsonFactory.builder()
-			.streamReadConstraints(
-					StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(MAX_BODY_BYTES).build())
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.build())
-		.build();
+	/** The largest body accepted, in bytes: {@link JsonBodies#MAX_BODY_BYTES}. */
+	static final int MAX_BODY_BYTES = JsonBodies.MAX_BODY_BYTES;
 
 	private RequestBodies() {
 	}
@@ -40,18 +25,7 @@ final class RequestBodies {
 	 * @return {@code true} for {@code application/json} and {@code +json} types
 	 */
 	static boolean isJson(HttpServletRequest request) {
-		String contentType = request.getContentType();
-		if (contentType == null) {
-			return false;
-		}
-		try {
-			MediaType mediaType = MediaType.parseMediaType(contentType);
-			return MediaType.APPLICATION_JSON.isCompatibleWith(mediaType)
-					|| (mediaType.getSubtype() != null && mediaType.getSubtype().endsWith("+json"));
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
+		return JsonBodies.isJson(request.getContentType());
 	}
 
 	/**
@@ -60,16 +34,7 @@ final class RequestBodies {
 	 * @return {@code true} for a form
 	 */
 	static boolean isForm(HttpServletRequest request) {
-		String contentType = request.getContentType();
-		if (contentType == null) {
-			return false;
-		}
-		try {
-			return MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(MediaType.parseMediaType(contentType));
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
+		return JsonBodies.isForm(request.getContentType());
 	}
 
 	/**
@@ -163,110 +128,23 @@ final class RequestBodies {
 		try (InputStream body = request.getInputStream()) {
 			bytes = body.readNBytes(MAX_BODY_BYTES + 1);
 		}
-		if (bytes.length > MAX_BODY_BYTES) {
-			throw new InvalidRequestException("body", "The body is larger than " + MAX_BODY_BYTES + " bytes");
-		}
-		if (bytes.length == 0) {
-			throw new InvalidRequestException("body", "The body is empty");
-		}
-		JsonNode node;
-		try {
-			node = JSON.readTree(bytes);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidRequestException("body",
-					"The body is not valid JSON, repeats a member, or is nested too deeply");
-		}
-		if (node == null || !node.isObject()) {
-			throw new InvalidRequestException("body", "The body must be a JSON object");
-		}
-		return node;
+		return JsonBodies.parseObject(bytes);
 	}
 
-	/**
-	 * A string member of a JSON object.
-	 * @param node the object
-	 * @param field the member name
-	 * @param path the member's full name for errors, for example {@code user.name}
-	 * @param maxLength the longest value accepted
-	 * @return the value, or {@code null} when absent or JSON {@code null}
-	 * @throws InvalidRequestException when the member is not a string or too long
-	 */
 	static @Nullable String string(JsonNode node, String field, String path, int maxLength) {
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull()) {
-			return null;
-		}
-		if (!value.isString()) {
-			throw new InvalidRequestException(path, path + " must be a string");
-		}
-		return checkText(value.asString(), path, maxLength);
+		return JsonBodies.string(node, field, path, maxLength);
 	}
 
-	/**
-	 * A boolean member of a JSON object.
-	 * @param node the object
-	 * @param field the member name
-	 * @param path the member's full name for errors
-	 * @return the value, or {@code null} when absent or JSON {@code null}
-	 * @throws InvalidRequestException when the member is not a boolean
-	 */
 	static @Nullable Boolean bool(JsonNode node, String field, String path) {
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull()) {
-			return null;
-		}
-		if (!value.isBoolean()) {
-			throw new InvalidRequestException(path, path + " must be true or false");
-		}
-		return value.asBoolean();
+		return JsonBodies.bool(node, field, path);
 	}
 
-	/**
-	 * A form parameter read as a boolean.
-	 * @param value the parameter, or {@code null}
-	 * @param path the parameter name for errors
-	 * @return the value, or {@code null} when absent or empty
-	 * @throws InvalidRequestException when it is neither {@code true} nor {@code false}
-	 */
 	static @Nullable Boolean bool(@Nullable String value, String path) {
-		if (value == null || value.isEmpty()) {
-			return null;
-		}
-		if ("true".equalsIgnoreCase(value) || "on".equalsIgnoreCase(value)) {
-			return true;
-		}
-		if ("false".equalsIgnoreCase(value)) {
-			return false;
-		}
-		throw new InvalidRequestException(path, path + " must be true or false");
+		return JsonBodies.bool(value, path);
 	}
 
-	/**
-	 * Checks a text value: at most {@code maxLength} characters, and no control or
-	 * invisible formatting characters (such as NUL, CR, LF or right-to-left overrides),
-	 * which have no place in the starter's fields and could forge log lines or mislead a
-	 * reader.
-	 * @param value the value, or {@code null}
-	 * @param path the field's name for errors
-	 * @param maxLength the longest value accepted
-	 * @return the value
-	 * @throws InvalidRequestException when it is longer or has such characters
-	 */
 	static @Nullable String checkText(@Nullable String value, String path, int maxLength) {
-		if (value == null) {
-			return null;
-		}
-		if (value.length() > maxLength) {
-			throw new InvalidRequestException(path, path + " must be at most " + maxLength + " characters");
-		}
-		for (int i = 0; i < value.length(); i++) {
-			int type = Character.getType(value.charAt(i));
-			if (type == Character.CONTROL || type == Character.FORMAT) {
-				throw new InvalidRequestException(path, path + " must not contain control characters");
-			}
-		}
-		return value;
+		return JsonBodies.checkText(value, path, maxLength);
 	}
 
 }

@@ -1,5 +1,8 @@
 package com.descope.notp.autoconfigure;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.DescopeJwtAuthenticationConverter;
 import com.descope.notp.core.DescopeSessionSettings;
@@ -10,6 +13,8 @@ import com.descope.notp.jwt.BlockingJwtDecoderAdapter;
 import com.descope.notp.limits.NotpStartGuard;
 import com.descope.notp.security.login.PendingFlowRepository;
 import com.descope.notp.security.reactive.login.ServerNotpLoginSpec;
+import com.descope.notp.security.reactive.login.ServerPendingFlowRepository;
+import com.descope.notp.security.reactive.login.WebSessionServerPendingFlowRepository;
 import com.descope.notp.security.session.DescopeTokenRepository;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -84,6 +89,7 @@ class DescopeReactiveAutoConfigurationTests {
 				.hasSingleBean(DescopeSessionSettings.class)
 				.hasSingleBean(DescopeCookieSettings.class)
 				.hasSingleBean(SecurityWebFilterChain.class)
+				.hasSingleBean(WebSessionServerPendingFlowRepository.class)
 				.hasBean("descopeSecurityWebFilterChain")
 				.hasBean(DescopeMethodSecurityAutoConfiguration.InterceptorBeanNames.PRE_AUTHORIZE)
 				.doesNotHaveBean(SecurityFilterChain.class)
@@ -139,6 +145,26 @@ class DescopeReactiveAutoConfigurationTests {
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("descope.notp.polling-interval");
 		});
+	}
+
+	@Test
+	void autoConfigurationWhenReactivePendingFlowsInACookieThenStartUpFailsNamingTheProperty() {
+		this.reactiveRunner.withPropertyValues("descope.notp.pending-flows=cookie").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("descope.notp.pending-flows");
+		});
+	}
+
+	@Test
+	void autoConfigurationWhenApplicationHasItsOwnPendingFlowRepositoryThenTheDefaultBacksOff() {
+		ServerPendingFlowRepository own = new WebSessionServerPendingFlowRepository(1, Duration.ofSeconds(5),
+				Clock.systemUTC());
+		this.reactiveRunner.withBean(ServerPendingFlowRepository.class, () -> own)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(ServerPendingFlowRepository.class)
+				.isSameAs(own));
 	}
 
 	@Test

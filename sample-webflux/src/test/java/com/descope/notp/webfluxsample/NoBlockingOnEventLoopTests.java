@@ -1,6 +1,8 @@
 package com.descope.notp.webfluxsample;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.descope.notp.test.DescopeEmulator;
@@ -15,11 +17,14 @@ import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockHound;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NoBlockingOnEventLoopTests {
 
 	private static final List<String> blockingCalls = new CopyOnWriteArrayList<>();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
 	WebTestClient client;
@@ -95,6 +102,54 @@ class NoBlockingOnEventLoopTests {
 			.expectStatus()
 			.isOk();
 		this.client.get().uri("/api/me").exchange().expectStatus().isUnauthorized();
+
+		assertThat(blockingCalls).isEmpty();
+	}
+
+	@Test
+	void loginWhenStartedConfirmedAndCompletedThenSignedInWithNoBlockingCallOnAnEventLoop() {
+		// the first start loads the phone number metadata and warms the Descope client up
+		WebTestClient client = this.client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+		EntityExchangeResult<byte[]> started = client.post()
+			.uri("/login/notp")
+			.cookie("XSRF-TOKEN", "a-csrf-token")
+			.header("X-XSRF-TOKEN", "a-csrf-token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("loginId", "+15555550100"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult();
+		String pendingRef = JSON.readTree(started.getResponseBody()).get("pendingRef").asString();
+		String session = started.getResponseCookies().getFirst("SESSION").getValue();
+		this.descope.confirm(pendingRef);
+
+		EntityExchangeResult<byte[]> completed = client.post()
+			.uri("/login/notp/session")
+			.cookie("SESSION", session)
+			.cookie("XSRF-TOKEN", "a-csrf-token")
+			.header("X-XSRF-TOKEN", "a-csrf-token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("pendingRef", pendingRef))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("authenticated")
+			.returnResult();
+		String signedIn = completed.getResponseCookies().getFirst("SESSION").getValue();
+		assertThat(signedIn).isNotEqualTo(session);
+		client.get()
+			.uri("/api/me")
+			.cookie("SESSION", signedIn)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.userId")
+			.isEqualTo(alice().userId());
 
 		assertThat(blockingCalls).isEmpty();
 	}

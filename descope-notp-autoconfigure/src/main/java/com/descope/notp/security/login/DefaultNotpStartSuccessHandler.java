@@ -1,10 +1,9 @@
 package com.descope.notp.security.login;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.descope.notp.client.NotpLinkResponse;
+import com.descope.notp.security.answers.NotpLoginAnswers;
 import com.descope.notp.web.JsonResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,11 +18,7 @@ public final class DefaultNotpStartSuccessHandler implements NotpStartSuccessHan
 	@Override
 	public void onStarted(HttpServletRequest request, HttpServletResponse response, NotpLinkResponse link)
 			throws IOException {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("pendingRef", link.pendingRef());
-		body.put("redirectUrl", link.redirectUrl());
-		body.put("image", link.image());
-		JsonResponses.write(response, HttpServletResponse.SC_OK, body);
+		JsonResponses.write(response, HttpServletResponse.SC_OK, NotpLoginAnswers.started(link));
 	}
 
 }

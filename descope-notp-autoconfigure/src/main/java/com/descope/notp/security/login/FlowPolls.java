@@ -3,16 +3,13 @@ package com.descope.notp.security.login;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.descope.notp.core.PendingFlowRules;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rule both pending-flow repositories claim a flow by: an attempt may ask Descope
- * about a flow when no other attempt holds it (or the hold lapsed after
- * {@link HttpSessionPendingFlowRepository#CLAIM_TIMEOUT}) and no attempt asked less than
- * one polling interval ago ({@code descope.notp.polling-interval}). The second half keeps
- * Descope, whose rate limits count for the whole project, from a client that polls faster
- * than the interval: such a client is answered "pending" in between, and its flow costs
- * Descope one call per interval at most.
+ * The claim rule of the cookie repository, which keeps its polls apart from its flows:
+ * the stack-neutral {@link PendingFlowRules}, so both stacks and both stores throttle
+ * alike.
  */
 final class FlowPolls {
 
@@ -20,7 +17,7 @@ final class FlowPolls {
 	}
 
 	/**
-	 * Whether an attempt may claim a flow now.
+	 * Whether an attempt may claim a flow now ({@link PendingFlowRules#mayClaim}).
 	 * @param claimedAt when the attempt holding it took it, or {@code null} when none
 	 * does
 	 * @param polledAt when an attempt last took it to ask Descope, or {@code null}
@@ -30,23 +27,17 @@ final class FlowPolls {
 	 */
 	static boolean mayClaim(@Nullable Instant claimedAt, @Nullable Instant polledAt, Instant now,
 			Duration pollingInterval) {
-		if (claimedAt != null && claimedAt.plus(HttpSessionPendingFlowRepository.CLAIM_TIMEOUT).isAfter(now)) {
-			return false;
-		}
-		return polledAt == null || !polledAt.plus(pollingInterval).isAfter(now);
+		return PendingFlowRules.mayClaim(claimedAt, polledAt, now, pollingInterval);
 	}
 
 	/**
-	 * Checks a polling interval.
+	 * Checks a polling interval ({@link PendingFlowRules#checked}).
 	 * @param pollingInterval the interval
 	 * @return the interval
 	 * @throws IllegalArgumentException when it is {@code null} or negative
 	 */
 	static Duration checked(@Nullable Duration pollingInterval) {
-		if (pollingInterval == null || pollingInterval.isNegative()) {
-			throw new IllegalArgumentException("pollingInterval must not be null or negative");
-		}
-		return pollingInterval;
+		return PendingFlowRules.checked(pollingInterval);
 	}
 
 }

@@ -2,20 +2,18 @@ package com.descope.notp.security.login;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.BiPredicate;
 
 import com.descope.notp.core.FlowClaim;
 import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.core.PendingFlow;
+import com.descope.notp.core.PendingFlowRules;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.Assert;
 import org.springframework.web.util.WebUtils;
 
 /**
@@ -51,8 +49,9 @@ import org.springframework.web.util.WebUtils;
  * again.</li>
  * </ul>
  *
- * Claims are atomic within one application instance (under the session mutex); the
- * attribute is set again after every change, so Spring Session stores it.
+ * The rules are {@link PendingFlowRules}, shared with the reactive side. Claims are
+ * atomic within one application instance (under the session mutex); the attribute is set
+ * again after every change, so Spring Session stores it.
  */
 public final class HttpSessionPendingFlowRepository implements PendingFlowRepository {
 
@@ -60,16 +59,12 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 	 * How long a claim holds a flow at most, so that an attempt that died cannot block
 	 * it: longer than a Descope call may take.
 	 */
-	public static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(30);
+	public static final Duration CLAIM_TIMEOUT = PendingFlowRules.CLAIM_TIMEOUT;
 
 	/** The session attribute that holds the flows. */
 	public static final String FLOWS_ATTRIBUTE = HttpSessionPendingFlowRepository.class.getName() + ".FLOWS";
 
-	private final int maxFlowsPerSession;
-
-	private final Duration pollingInterval;
-
-	private final Clock clock;
+	private final PendingFlowRules rules;
 
 	/**
 	 * A repository with at most 5 flows per session, each polled at most once per second.
@@ -96,11 +91,7 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 	 * @param clock the clock expiry, claims and polls are measured by
 	 */
 	public HttpSessionPendingFlowRepository(int maxFlowsPerSession, Duration pollingInterval, Clock clock) {
-		Assert.isTrue(maxFlowsPerSession >= 1, "maxFlowsPerSession must be at least 1");
-		Assert.notNull(clock, "clock must not be null");
-		this.maxFlowsPerSession = maxFlowsPerSession;
-		this.pollingInterval = FlowPolls.checked(pollingInterval);
-		this.clock = clock;
+		this.rules = new PendingFlowRules(maxFlowsPerSession, pollingInterval, clock);
 	}
 
 	@Override
@@ -108,10 +99,7 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 		HttpSession session = request.getSession();
 		synchronized (WebUtils.getSessionMutex(session)) {
 			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
-			flows.put(flow.pendingRef(), flow);
-			while (flows.size() > this.maxFlowsPerSession) {
-				flows.remove(flows.keySet().iterator().next());
-			}
+			this.rules.add(flows, flow);
 			session.setAttribute(FLOWS_ATTRIBUTE, flows);
 		}
 	}
@@ -123,8 +111,7 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 			return null;
 		}
 		synchronized (WebUtils.getSessionMutex(session)) {
-			PendingFlow flow = liveFlows(session).get(pendingRef);
-			return (flow != null && !flow.isRedeemed()) ? flow : null;
+			return PendingFlowRules.pending(liveFlows(session), pendingRef);
 		}
 	}
 
@@ -136,50 +123,40 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 		}
 		synchronized (WebUtils.getSessionMutex(session)) {
 			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
-			PendingFlow flow = flows.get(pendingRef);
-			if (flow == null) {
-				return FlowClaim.UNKNOWN;
+			FlowClaim claim = this.rules.claim(flows, pendingRef);
+			if (claim == FlowClaim.GRANTED) {
+				session.setAttribute(FLOWS_ATTRIBUTE, flows);
 			}
-			if (flow.isRedeemed()) {
-				return FlowClaim.REDEEMED;
-			}
-			Instant now = this.clock.instant();
-			if (!FlowPolls.mayClaim(flow.claimedAt(), flow.polledAt(), now, this.pollingInterval)) {
-				return FlowClaim.BUSY;
-			}
-			flows.put(pendingRef, flow.withPollClaimedAt(now));
-			session.setAttribute(FLOWS_ATTRIBUTE, flows);
-			return FlowClaim.GRANTED;
+			return claim;
 		}
 	}
 
 	@Override
 	public void releaseFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
-		updateFlow(pendingRef, request, (flow) -> flow.isRedeemed() ? flow : flow.withClaimedAt(null));
+		updateFlow(pendingRef, request, this.rules::release);
 	}
 
 	@Override
 	public void redeemFlow(String pendingRef, HttpServletRequest request, HttpServletResponse response) {
-		updateFlow(pendingRef, request, (flow) -> flow.redeemedAt(this.clock.instant()));
+		updateFlow(pendingRef, request, this.rules::redeem);
 	}
 
 	/**
-	 * Replaces one live flow of the request's session under the session mutex, storing
-	 * the map again so that a session store sees the change.
+	 * Changes one live flow of the request's session under the session mutex, storing the
+	 * map again so that a session store sees the change.
 	 * @param pendingRef the flow
 	 * @param request the request whose session holds it
-	 * @param update the new state of the flow from the current one
+	 * @param update the change, answering whether the flows changed
 	 */
-	private void updateFlow(String pendingRef, HttpServletRequest request, UnaryOperator<PendingFlow> update) {
+	private void updateFlow(String pendingRef, HttpServletRequest request,
+			BiPredicate<LinkedHashMap<String, PendingFlow>, String> update) {
 		HttpSession session = request.getSession(false);
 		if (session == null) {
 			return;
 		}
 		synchronized (WebUtils.getSessionMutex(session)) {
 			LinkedHashMap<String, PendingFlow> flows = liveFlows(session);
-			PendingFlow flow = flows.get(pendingRef);
-			if (flow != null) {
-				flows.put(pendingRef, update.apply(flow));
+			if (update.test(flows, pendingRef)) {
 				session.setAttribute(FLOWS_ATTRIBUTE, flows);
 			}
 		}
@@ -204,17 +181,7 @@ public final class HttpSessionPendingFlowRepository implements PendingFlowReposi
 	}
 
 	private LinkedHashMap<String, PendingFlow> liveFlows(HttpSession session) {
-		LinkedHashMap<String, PendingFlow> flows = new LinkedHashMap<>();
-		if (session.getAttribute(FLOWS_ATTRIBUTE) instanceof Map<?, ?> stored) {
-			Instant now = this.clock.instant();
-			stored.forEach((ref, flow) -> {
-				if (ref instanceof String key && flow instanceof PendingFlow pending
-						&& pending.expiresAt().isAfter(now)) {
-					flows.put(key, pending);
-				}
-			});
-		}
-		return flows;
+		return this.rules.live(session.getAttribute(FLOWS_ATTRIBUTE));
 	}
 
 }

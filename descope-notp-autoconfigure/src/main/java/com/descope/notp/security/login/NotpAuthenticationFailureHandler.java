@@ -1,16 +1,14 @@
 package com.descope.notp.security.login;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.descope.notp.core.DescopeUnavailableException;
 import com.descope.notp.core.NotpAuthenticationFailedException;
 import com.descope.notp.core.NotpFlowNotFoundException;
 import com.descope.notp.core.NotpInvalidRequestException;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
+import com.descope.notp.security.answers.NotpProblems;
 import com.descope.notp.web.ProblemDetailsWriter;
-import com.descope.notp.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -47,29 +45,7 @@ public class NotpAuthenticationFailureHandler implements AuthenticationFailureHa
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
-		if (exception instanceof NotpInvalidRequestException invalid) {
-			this.problems.write(request, response, ProblemType.INVALID_REQUEST, invalid.getMessage(),
-					Map.of("field", invalid.getField()));
-		}
-		else if (exception instanceof NotpFlowNotFoundException) {
-			this.problems.write(request, response, ProblemType.UNKNOWN_FLOW,
-					"This login was not started in this browser session, or was already completed", Map.of());
-		}
-		else if (exception instanceof NotpAuthenticationFailedException failed) {
-			Map<String, Object> extensions = new LinkedHashMap<>();
-			if (failed.getErrorCode() != null) {
-				extensions.put("errorCode", failed.getErrorCode());
-			}
-			this.problems.write(request, response, ProblemType.FLOW_FAILED, failed.getMessage(), extensions);
-		}
-		else if (exception instanceof DescopeUnavailableException unavailable) {
-			this.problems.writeWithRetryAfter(request, response,
-					unavailable.isRateLimited() ? ProblemType.RATE_LIMITED : ProblemType.DESCOPE_UNAVAILABLE,
-					unavailable.getMessage(), unavailable.getRetryAfter());
-		}
-		else {
-			this.problems.write(request, response, ProblemType.UNAUTHENTICATED, "Login failed", Map.of());
-		}
+		this.problems.write(request, response, NotpProblems.ofLoginFailure(exception));
 	}
 
 }

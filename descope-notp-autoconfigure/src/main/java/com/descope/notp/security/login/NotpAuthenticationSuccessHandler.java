@@ -1,16 +1,10 @@
 package com.descope.notp.security.login;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import com.descope.notp.client.JwtResponse;
 import com.descope.notp.core.DescopeAuthenticationToken;
 import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.DescopePrincipal;
@@ -19,12 +13,12 @@ import com.descope.notp.core.DescopeSessionTokenEvent;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeTokens;
 import com.descope.notp.core.SameOriginPaths;
+import com.descope.notp.security.answers.NotpLoginAnswers;
 import com.descope.notp.security.session.DescopeTokenRepository;
 import com.descope.notp.web.JsonResponses;
 import com.descope.notp.web.LastAuthenticatedUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
@@ -33,7 +27,6 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
 /**
  * Answers a completed nOTP login with {@code 200 {"status":"authenticated",
@@ -137,28 +130,18 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("status", "authenticated");
-		body.put("redirectUrl", targetUrl(request, response));
+		String redirectUrl = targetUrl(request, response);
+		DescopeTokens inBody = null;
 		if (authentication instanceof DescopeAuthenticationToken descope) {
 			DescopePrincipal user = descope.getPrincipal();
 			Instant expiresAt = descope.getToken().getExpiresAt();
-			JwtResponse login = descope.getLoginResponse().orElse(null);
-			if (login != null && login.hasSessionJwt()) {
-				DescopeTokens tokens = DescopeTokens.from(login, expiresAt, null, this.clock.instant());
+			DescopeTokens tokens = NotpLoginAnswers.tokens(descope, this.clock.instant());
+			if (tokens != null) {
 				this.tokenRepository.saveTokens(tokens, request, response);
 				if (this.tokenRepository.storage() == DescopeTokenStorage.NONE) {
-					body.put("sessionJwt", tokens.sessionJwt());
-					body.put("refreshJwt", tokens.refreshJwt());
-					body.put("sessionExpiration", (expiresAt != null) ? expiresAt.getEpochSecond() : null);
+					inBody = tokens;
 				}
 			}
-			Map<String, Object> userBody = new LinkedHashMap<>();
-			userBody.put("userId", user.userId());
-			userBody.put("name", user.name());
-			userBody.put("loginIds", user.loginIds());
-			userBody.put("roles", user.roles());
-			body.put("user", userBody);
 			if (this.sessionSettings.storeLastAuthenticatedUser() && !user.loginIds().isEmpty()) {
 				new LastAuthenticatedUser(user.loginIds().get(0), user.name()).save(request, response,
 						this.cookieSettings.secure());
@@ -166,6 +149,7 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 			this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.ISSUED,
 					user.userId(), expiresAt));
 		}
+		Map<String, Object> body = NotpLoginAnswers.authenticated(redirectUrl, authentication, inBody);
 		JsonResponses.write(response, HttpServletResponse.SC_OK, body);
 	}
 
@@ -175,7 +159,7 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 			return defaultTargetUrl(request);
 		}
 		this.requestCache.removeRequest(request, response);
-		String path = localPath(saved.getRedirectUrl(), request);
+		String path = SameOriginPaths.localPath(saved.getRedirectUrl(), request.getServerName());
 		return (path != null) ? path : defaultTargetUrl(request);
 	}
 
@@ -189,64 +173,6 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 	private String defaultTargetUrl(HttpServletRequest request) {
 		String target = request.getContextPath() + this.defaultTargetUrl;
 		return SameOriginPaths.isSafe(target) ? target : this.defaultTargetUrl;
-	}
-
-	/**
-	 * Drops the {@code continue} parameter Spring's request cache adds to mark a saved
-	 * request.
-	 * @param query the raw query string, or {@code null}
-	 * @return the query without any {@code continue} parameter, or {@code null} when
-	 * nothing is left
-	 */
-	private static @Nullable String withoutContinueMarker(@Nullable String query) {
-		if (query == null) {
-			return null;
-		}
-		String kept = Arrays.stream(query.split("&"))
-			.filter((part) -> !part.equals("continue") && !part.startsWith("continue="))
-			.collect(Collectors.joining("&"));
-		return kept.isEmpty() ? null : kept;
-	}
-
-	/**
-	 * The path and query of a saved request's URL when it points at this application:
-	 * either a path, or an {@code http} or {@code https} URL whose host is this
-	 * request's, with a path that {@link SameOriginPaths} accepts; else {@code null}.
-	 * Only the path and query are kept, so the answer is always relative to this origin.
-	 * @param url the saved request's URL, or {@code null} when there is none
-	 * @param request the current request, for its host
-	 * @return the path and query, or {@code null} when the URL is missing, foreign or
-	 * unsafe
-	 */
-	private static @Nullable String localPath(@Nullable String url, HttpServletRequest request) {
-		if (url == null) {
-			return null;
-		}
-		try {
-			URI uri = new URI(url);
-			if (uri.isOpaque()) {
-				return null;
-			}
-			String scheme = uri.getScheme();
-			if (scheme != null && ((!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https"))
-					|| uri.getRawAuthority() == null)) {
-				return null;
-			}
-			if (uri.getRawAuthority() != null
-					&& (uri.getHost() == null || !uri.getHost().equalsIgnoreCase(request.getServerName()))) {
-				return null;
-			}
-			String path = uri.getRawPath();
-			if (!StringUtils.hasText(path)) {
-				return null;
-			}
-			String query = withoutContinueMarker(uri.getRawQuery());
-			String local = (query != null) ? path + "?" + query : path;
-			return SameOriginPaths.isSafe(local) ? local : null;
-		}
-		catch (URISyntaxException ex) {
-			return null;
-		}
 	}
 
 }

@@ -8,11 +8,12 @@ import com.descope.notp.client.NotpStartRequest;
 import com.descope.notp.core.DescopeTokens;
 import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.NotpStartResult;
-import com.descope.notp.limits.NotpStartGuard;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
+import com.descope.notp.security.answers.NotpProblems;
 import com.descope.notp.security.session.DescopeTokenRepository;
 import com.descope.notp.web.DescopeFailureProblems;
 import com.descope.notp.web.InvalidRequestException;
+import com.descope.notp.web.Problem;
 import com.descope.notp.web.ProblemDetailsWriter;
 import com.descope.notp.web.ProblemType;
 import jakarta.servlet.FilterChain;
@@ -52,11 +53,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class NotpStartFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(NotpStartFilter.class);
-
-	private static final Map<NotpStartGuard.Scope, String> LIMITED_DETAIL = Map.of(NotpStartGuard.Scope.ADDRESS,
-			"Too many logins were started from this address; try again later", NotpStartGuard.Scope.NUMBER,
-			"Too many logins were started for this phone number; try again later", NotpStartGuard.Scope.GLOBAL,
-			"Too many logins are being started; try again later");
 
 	private final NotpLoginService loginService;
 
@@ -162,34 +158,9 @@ public final class NotpStartFilter extends OncePerRequestFilter {
 		}
 		NotpStartResult result = this.loginService.start(start, request.getRemoteAddr(), refreshJwt,
 				this.securityContextHolderStrategy.getContext().getAuthentication());
-		if (result instanceof NotpStartResult.Limited limited) {
-			this.problems.writeWithRetryAfter(request, response, ProblemType.RATE_LIMITED,
-					LIMITED_DETAIL.get(limited.scope()), limited.retryAfter());
-			return;
-		}
-		if (result instanceof NotpStartResult.Rejected rejected) {
-			if (rejected.reason() == NotpStartResult.Reason.SIGN_IN_REQUIRED) {
-				this.problems.write(request, response, ProblemType.UNAUTHENTICATED,
-						"Step-up and MFA sign-in need a signed-in user", Map.of());
-			}
-			else if (rejected.reason() == NotpStartResult.Reason.REGION_NOT_ALLOWED) {
-				this.problems.write(request, response, ProblemType.INVALID_REQUEST,
-						"Phone numbers of this country cannot sign in here", Map.of("field", "loginId"));
-			}
-			else {
-				this.problems.write(request, response, ProblemType.INVALID_REQUEST,
-						"Step-up and MFA sign-in must use the signed-in user's own login id, or none",
-						Map.of("field", "loginId"));
-			}
-			return;
-		}
-		if (result instanceof NotpStartResult.Failed failed) {
-			if (failed.answer().ok()) {
-				this.problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
-						"Descope answered no pendingRef", null);
-				return;
-			}
-			DescopeFailureProblems.write(this.problems, request, response, failed.answer(), failed.actsOnUser());
+		Problem problem = NotpProblems.ofStart(result);
+		if (problem != null) {
+			this.problems.write(request, response, problem);
 			return;
 		}
 		NotpStartResult.Started started = (NotpStartResult.Started) result;

@@ -2,11 +2,16 @@ package com.descope.notp.security.reactive.login;
 
 import java.util.function.Consumer;
 
+import com.descope.notp.core.NotpAuthenticationProvider;
+import com.descope.notp.core.NotpLoginService;
+import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.security.reactive.ServerBrowserNavigationMatcher;
 import com.descope.notp.security.reactive.ServerCollaborators;
 import com.descope.notp.security.reactive.ServerProblemDetailsWriter;
 import com.descope.notp.security.reactive.session.ServerDescopeAccessDeniedHandler;
+import com.descope.notp.security.reactive.session.ServerDescopeTokenRepository;
 import com.descope.notp.security.reactive.session.ServerSessionTokensSpec;
+import com.descope.notp.security.reactive.session.WebSessionDescopeTokenRepository;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
@@ -16,7 +21,12 @@ import org.springframework.security.web.server.DelegatingServerAuthenticationEnt
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.savedrequest.ServerRequestCache;
+import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.util.Assert;
 
@@ -47,6 +57,10 @@ import org.springframework.util.Assert;
  * ({@link ServerDescopeAccessDeniedHandler}); set through
  * {@code http.exceptionHandling(..)}, so an application's own handlers given after
  * {@code configure} win;</li>
+ * <li>the login endpoints: {@code POST /login/notp} starts a flow
+ * ({@link ServerNotpStartWebFilter}), {@code POST /login/notp/session} completes it
+ * ({@link ServerNotpAuthenticationWebFilter}), with the servlet side's answers; both stay
+ * under the chain's CSRF protection, as on the servlet side;</li>
  * <li>the session-token authentication ({@link #sessionTokens}).</li>
  * </ul>
  * CSRF protection is left as the application set it, except that requests with a
@@ -66,6 +80,8 @@ public final class ServerNotpLoginSpec {
 	private @Nullable ServerWebExchangeMatcher navigationMatcher;
 
 	private @Nullable ServerDescopeAccessDeniedHandler accessDeniedHandler;
+
+	private final ServerNotpLoginEndpoints endpoints = new ServerNotpLoginEndpoints();
 
 	private ServerNotpLoginSpec(@Nullable ApplicationContext context) {
 		this.context = context;
@@ -175,6 +191,7 @@ public final class ServerNotpLoginSpec {
 		http.exceptionHandling(
 				(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
 		this.sessionTokens.configure(http, problems, this.context);
+		this.endpoints.configure(http, problems.redirectingNavigationsTo(this.loginPage + "?error"), this.context);
 		return http;
 	}
 
@@ -189,6 +206,166 @@ public final class ServerNotpLoginSpec {
 		customizer.accept(this);
 		return configure(http);
 	}
+
+	// ---- the login endpoints (start and poll/complete): ServerNotpLoginEndpoints ----
+
+	/**
+	 * Where a flow is started.
+	 * @param startUrl default {@code /login/notp} ({@code POST})
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec startUrl(String startUrl) {
+		this.endpoints.startUrl(startUrl);
+		return this;
+	}
+
+	/**
+	 * Where a flow is polled and completed.
+	 * @param sessionUrl default {@code /login/notp/session} ({@code POST})
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec sessionUrl(String sessionUrl) {
+		this.endpoints.sessionUrl(sessionUrl);
+		return this;
+	}
+
+	/**
+	 * Where a completed login sends the browser when no page was asked for first.
+	 * @param defaultSuccessUrl a same-origin path; default the login settings'
+	 * ({@code descope.notp.default-success-url})
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec defaultSuccessUrl(String defaultSuccessUrl) {
+		this.endpoints.defaultSuccessUrl(defaultSuccessUrl);
+		return this;
+	}
+
+	/**
+	 * Where the browser session's pending flows are kept.
+	 * @param pendingFlowRepository default a unique {@link ServerPendingFlowRepository}
+	 * bean, else a {@link WebSessionServerPendingFlowRepository} on the login settings
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec pendingFlowRepository(ServerPendingFlowRepository pendingFlowRepository) {
+		this.endpoints.pendingFlowRepository(pendingFlowRepository);
+		return this;
+	}
+
+	/**
+	 * Where the login's tokens are stored and a step-up's refresh JWT is read.
+	 * @param tokenRepository default a unique {@link ServerDescopeTokenRepository} bean,
+	 * else a {@link WebSessionDescopeTokenRepository}
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec tokenRepository(ServerDescopeTokenRepository tokenRepository) {
+		this.endpoints.tokenRepository(tokenRepository);
+		return this;
+	}
+
+	/**
+	 * Where the page first asked for is read, to answer it as the login's
+	 * {@code redirectUrl}.
+	 * @param requestCache default a unique {@link ServerRequestCache} bean, else a
+	 * {@link WebSessionServerRequestCache}
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec requestCache(ServerRequestCache requestCache) {
+		this.endpoints.requestCache(requestCache);
+		return this;
+	}
+
+	/**
+	 * How a completed login is answered.
+	 * @param successHandler default a {@link ServerNotpAuthenticationSuccessHandler}
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec successHandler(ServerAuthenticationSuccessHandler successHandler) {
+		this.endpoints.successHandler(successHandler);
+		return this;
+	}
+
+	/**
+	 * How a failed completion is answered.
+	 * @param failureHandler default a {@link ServerNotpAuthenticationFailureHandler}
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec failureHandler(ServerAuthenticationFailureHandler failureHandler) {
+		this.endpoints.failureHandler(failureHandler);
+		return this;
+	}
+
+	/**
+	 * How a started flow is answered.
+	 * @param startSuccessHandler default a unique {@link ServerNotpStartSuccessHandler}
+	 * bean, else {@link ServerNotpStartSuccessHandler#DEFAULT}
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec startSuccessHandler(ServerNotpStartSuccessHandler startSuccessHandler) {
+		this.endpoints.startSuccessHandler(startSuccessHandler);
+		return this;
+	}
+
+	/**
+	 * How the {@code pendingRef} is read from a completion request.
+	 * @param authenticationConverter default a {@link ServerNotpAuthenticationConverter}
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec authenticationConverter(ServerAuthenticationConverter authenticationConverter) {
+		this.endpoints.authenticationConverter(authenticationConverter);
+		return this;
+	}
+
+	/**
+	 * The service that starts flows.
+	 * @param loginService default the unique {@link NotpLoginService} bean (required
+	 * without one)
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec loginService(NotpLoginService loginService) {
+		this.endpoints.loginService(loginService);
+		return this;
+	}
+
+	/**
+	 * The provider that completes flows, run on a bounded scheduler.
+	 * @param authenticationProvider default the unique {@link NotpAuthenticationProvider}
+	 * bean (required without one)
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec authenticationProvider(NotpAuthenticationProvider authenticationProvider) {
+		this.endpoints.authenticationProvider(authenticationProvider);
+		return this;
+	}
+
+	/**
+	 * The login settings (polling interval, most flows per session, default region and
+	 * method, default success URL).
+	 * @param settings default the unique {@link NotpLoginSettings} bean, else
+	 * {@link NotpLoginSettings#DEFAULTS}
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec settings(NotpLoginSettings settings) {
+		this.endpoints.settings(settings);
+		return this;
+	}
+
+	/**
+	 * Where a flow is started.
+	 * @return the path
+	 */
+	public String getStartUrl() {
+		return this.endpoints.getStartUrl();
+	}
+
+	/**
+	 * Where a flow is polled and completed.
+	 * @return the path
+	 */
+	public String getSessionUrl() {
+		return this.endpoints.getSessionUrl();
+	}
+
+	// ---- end of the login endpoints ----
 
 	private ServerProblemDetailsWriter problems() {
 		return new ServerProblemDetailsWriter(getNavigationMatcher());
