@@ -22,6 +22,7 @@ import com.descope.notp.core.SameOriginPaths;
 import com.descope.notp.security.session.DescopeTokenRepository;
 import com.descope.notp.web.JsonResponses;
 import com.descope.notp.web.LastAuthenticatedUser;
+import com.descope.notp.web.LastAuthenticatedUserCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -160,8 +161,8 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 			userBody.put("roles", user.roles());
 			body.put("user", userBody);
 			if (this.sessionSettings.storeLastAuthenticatedUser() && !user.loginIds().isEmpty()) {
-				new LastAuthenticatedUser(user.loginIds().get(0), user.name()).save(request, response,
-						this.cookieSettings.secure());
+				LastAuthenticatedUserCookies.save(new LastAuthenticatedUser(user.loginIds().get(0), user.name()),
+						request, response, this.cookieSettings.secure());
 			}
 			this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.ISSUED,
 					user.userId(), expiresAt));
