@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +96,26 @@ class NoBlockingOnEventLoopTests {
 			.expectStatus()
 			.isOk();
 		this.client.get().uri("/api/me").exchange().expectStatus().isUnauthorized();
+
+		assertThat(blockingCalls).isEmpty();
+	}
+
+	@Test
+	void pagesWhenServedThenNoBlockingCallOnAnEventLoop() {
+		this.client.get().uri("/").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
+		this.client.get().uri("/login/notp").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
+		this.client.get().uri("/login/notp/config").exchange().expectStatus().isOk();
+		// the page first asked for is saved in a new WebSession
+		this.client.get()
+			.uri("/api/me")
+			.accept(MediaType.TEXT_HTML)
+			.header("Sec-Fetch-Mode", "navigate")
+			.header("Sec-Fetch-Dest", "document")
+			.exchange()
+			.expectStatus()
+			.isFound()
+			.expectCookie()
+			.exists("SESSION");
 
 		assertThat(blockingCalls).isEmpty();
 	}
