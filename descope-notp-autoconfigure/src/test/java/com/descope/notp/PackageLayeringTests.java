@@ -32,7 +32,7 @@ class PackageLayeringTests {
 	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(Map.entry("client", Set.of()),
 			Map.entry("observation", Set.of()), Map.entry("jwt", Set.of("client", "observation")),
 			Map.entry("limits", Set.of()), Map.entry("core", Set.of("client", "jwt", "limits", "observation")),
-			Map.entry("web", Set.of("client")), Map.entry("security", Set.of("core")),
+			Map.entry("web", Set.of("client", "core")), Map.entry("security", Set.of("core")),
 			Map.entry("security.session", Set.of("client", "jwt", "core", "web", "security")),
 			Map.entry("security.answers", Set.of("client", "core", "limits", "web")),
 			Map.entry("security.login",
@@ -59,7 +59,10 @@ class PackageLayeringTests {
 			"import com.descope.notp.web.JsonBodies;", "import com.descope.notp.web.NotpStartRequestParser;",
 			"import com.descope.notp.web.PendingRefParser;", "import com.descope.notp.web.PhoneNumberNormalizer;",
 			"import com.descope.notp.security.answers.NotpProblems;",
-			"import com.descope.notp.security.answers.NotpLoginAnswers;");
+			"import com.descope.notp.security.answers.NotpLoginAnswers;",
+			"import com.descope.notp.web.NotpLoginPage;", "import com.descope.notp.web.DescopeSdkConfiguration;",
+			"import com.descope.notp.web.DescopeSdkConfigurationAnswer;",
+			"import com.descope.notp.web.LastAuthenticatedUser;");
 
 	private static final Pattern OWN_IMPORT = Pattern
 		.compile("^import (?:static )?com\\.descope\\.notp\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);

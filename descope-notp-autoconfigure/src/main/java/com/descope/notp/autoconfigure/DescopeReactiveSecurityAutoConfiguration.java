@@ -37,6 +37,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 		DescopeSecurityConfigurations.AuthenticationProviderConfiguration.class,
 		DescopeSecurityConfigurations.SessionConfiguration.class,
 		DescopeSecurityConfigurations.CookieSettingsConfiguration.class,
+		DescopeSecurityConfigurations.SdkConfiguration.class,
 		DescopeReactiveSecurityConfigurations.ReactiveJwtDecoderConfiguration.class,
 		DescopeReactiveSecurityConfigurations.LoginSpecConfiguration.class,
 		DescopeReactiveSecurityConfigurations.PendingFlowConfiguration.class })

@@ -3,6 +3,7 @@ package com.descope.notp.autoconfigure;
 import com.descope.notp.security.reactive.login.ServerNotpLoginSpec;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,6 +19,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 
@@ -27,9 +29,10 @@ import org.springframework.web.server.WebFilterChain;
  * but {@code /error} and the login page; CSRF with the token in the {@code XSRF-TOKEN}
  * cookie, sent back raw in the {@code X-XSRF-TOKEN} header (what the servlet chain's
  * single-page-app mode accepts from scripts), its failures answered {@code 403}
- * problem+json; and {@link ServerNotpLoginSpec}. It takes the place of Spring Security's
- * default chain (form login and HTTP Basic), and only when the session-token decoder is
- * there (a {@link ReactiveJwtDecoder} bean, from
+ * problem+json; Spring's CORS handling with the application's (unique)
+ * {@link CorsConfigurationSource} bean, when it has one; and {@link ServerNotpLoginSpec}.
+ * It takes the place of Spring Security's default chain (form login and HTTP Basic), and
+ * only when the session-token decoder is there (a {@link ReactiveJwtDecoder} bean, from
  * {@link DescopeReactiveSecurityAutoConfiguration} or the application). Any
  * {@code SecurityWebFilterChain} of the application's own replaces it; apply the
  * {@link ServerNotpLoginSpec} bean there.
@@ -43,7 +46,8 @@ import org.springframework.web.server.WebFilterChain;
 public final class DescopeWebFluxSecurityAutoConfiguration {
 
 	@Bean
-	SecurityWebFilterChain descopeSecurityWebFilterChain(ServerHttpSecurity http, ServerNotpLoginSpec notpLogin) {
+	SecurityWebFilterChain descopeSecurityWebFilterChain(ServerHttpSecurity http, ServerNotpLoginSpec notpLogin,
+			ObjectProvider<CorsConfigurationSource> corsConfigurationSource) {
 		http.authorizeExchange((exchanges) -> exchanges.pathMatchers("/error", notpLogin.getLoginPage())
 			.permitAll()
 			.anyExchange()
@@ -55,6 +59,13 @@ public final class DescopeWebFluxSecurityAutoConfiguration {
 		// every answer, as the servlet chain's single-page-app mode does (the reactive
 		// repository writes it only when the token is asked for)
 		http.addFilterAfter(DescopeWebFluxSecurityAutoConfiguration::writeCsrfCookie, SecurityWebFiltersOrder.CSRF);
+		// Spring's CORS handling when the application configured it, as the servlet chain
+		// does: a preflight is answered before authentication and CSRF, and a request
+		// from an origin the configuration does not allow is refused
+		CorsConfigurationSource cors = corsConfigurationSource.getIfUnique();
+		if (cors != null) {
+			http.cors((spec) -> spec.configurationSource(cors));
+		}
 		notpLogin.configure(http);
 		return http.build();
 	}

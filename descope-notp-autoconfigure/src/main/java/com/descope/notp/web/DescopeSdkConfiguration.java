@@ -3,6 +3,9 @@ package com.descope.notp.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.descope.notp.core.DescopeCookieSettings;
+import com.descope.notp.core.DescopeSessionSettings;
+import com.descope.notp.core.DescopeTokenStorage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -109,6 +112,32 @@ public record DescopeSdkConfiguration(String projectId, String baseUrl, @Nullabl
 		return new DescopeSdkConfiguration(this.projectId, this.baseUrl, baseStaticUrl, baseCdnUrl, this.persistTokens,
 				this.autoRefresh, this.sessionTokenViaCookie, this.refreshTokenViaCookie, this.refreshCookieName,
 				this.storeLastAuthenticatedUser, this.keepLastAuthenticatedUserAfterLogout, oidcConfig);
+	}
+
+	/**
+	 * These options as a chain serves them, with its token storage, cookie names and
+	 * attributes and session settings, so the endpoint and the chain always agree (both
+	 * stacks' configuration endpoints answer this). The session JWT travels in a cookie
+	 * where the chain keeps it in one ({@code session-token-via-cookie}); the refresh JWT
+	 * never does: the SDK keeps it in local storage and refreshes at Descope, since a
+	 * script-written refresh cookie would be refreshed by the chain too and rewritten
+	 * {@code HttpOnly}, out of the SDK's reach. The SDK persists its tokens in every
+	 * mode: in the none mode the front end is their only holder, and an SDK keeping them
+	 * in page memory loses its refresh JWT at its first refresh (Descope's refresh answer
+	 * carries none).
+	 * @param storage where the chain keeps the tokens
+	 * @param cookies the chain's cookie settings
+	 * @param session the chain's session settings
+	 * @return the new options
+	 */
+	public DescopeSdkConfiguration servedBy(DescopeTokenStorage storage, DescopeCookieSettings cookies,
+			DescopeSessionSettings session) {
+		TokenCookie sessionCookie = (storage == DescopeTokenStorage.COOKIES)
+				? new TokenCookie(cookies.sessionCookieName(), cookies.domain(), cookies.sameSite(), cookies.secure())
+				: null;
+		return withTokenStorage(true, sessionCookie, null, cookies.refreshCookieName()).withSession(
+				session.autoRefresh(), session.storeLastAuthenticatedUser(),
+				session.keepLastAuthenticatedUserAfterLogout());
 	}
 
 	/**

@@ -6,17 +6,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
-import org.springframework.web.util.WebUtils;
 
 /**
  * The last user who signed in on this browser
@@ -24,7 +19,9 @@ import org.springframework.web.util.WebUtils;
  * {@code dls_last_user_login_id} / {@code dls_last_user_display_name} keep it: the first
  * login id and the display name, never a token. Kept in the {@code HttpOnly} cookie
  * {@value #COOKIE_NAME} for 30 days, so the login page can offer "continue as" with the
- * number masked. Its {@code toString()} shows the masked number only, and no name.
+ * number masked. Its {@code toString()} shows the masked number only, and no name. This
+ * record and its cookie are stack-neutral; the servlet side reads and writes the cookie
+ * with {@link LastAuthenticatedUserCookies}.
  *
  * @param loginId the login id, a phone number in E.164
  * @param displayName the display name, or {@code null}
@@ -57,57 +54,47 @@ public record LastAuthenticatedUser(String loginId, @Nullable String displayName
 	}
 
 	/**
-	 * Remembers this user on the browser.
-	 * @param request the request, to decide {@code Secure}
-	 * @param response the response the cookie is added to
+	 * The cookie that remembers this user on the browser, on either stack.
+	 * @param path the cookie's path: the application's context path, {@code /} for none
 	 * @param secure whether the cookie gets {@code Secure}
+	 * @return the {@code HttpOnly}, {@code SameSite=Lax} cookie, kept 30 days
 	 */
-	public void save(HttpServletRequest request, HttpServletResponse response, boolean secure) {
+	public ResponseCookie toCookie(String path, boolean secure) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("loginId", this.loginId);
 		body.put("name", this.displayName);
 		String value = Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(body));
-		response.addHeader(HttpHeaders.SET_COOKIE,
-				ResponseCookie.from(COOKIE_NAME, value)
-					.path(contextPath(request))
-					.httpOnly(true)
-					.secure(secure)
-					.sameSite("Lax")
-					.maxAge(LIFETIME)
-					.build()
-					.toString());
+		return cookie(value, path, secure, LIFETIME);
 	}
 
 	/**
-	 * The remembered user of a request.
-	 * @param request the request
-	 * @return the user, or {@code null} when none is remembered or the cookie is
-	 * unreadable
-	 */
-	public static @Nullable LastAuthenticatedUser load(HttpServletRequest request) {
-		Cookie cookie = WebUtils.getCookie(request, COOKIE_NAME);
-		return (cookie != null) ? decode(cookie.getValue()) : null;
-	}
-
-	/**
-	 * Forgets the remembered user.
-	 * @param request the request
-	 * @param response the response the expiring cookie is added to
+	 * The cookie that forgets the remembered user, on either stack.
+	 * @param path the cookie's path, as {@link #toCookie} had it
 	 * @param secure whether the cookie gets {@code Secure}
+	 * @return the expiring cookie
 	 */
-	public static void remove(HttpServletRequest request, HttpServletResponse response, boolean secure) {
-		response.addHeader(HttpHeaders.SET_COOKIE,
-				ResponseCookie.from(COOKIE_NAME, "")
-					.path(contextPath(request))
-					.httpOnly(true)
-					.secure(secure)
-					.sameSite("Lax")
-					.maxAge(0)
-					.build()
-					.toString());
+	public static ResponseCookie expiredCookie(String path, boolean secure) {
+		return cookie("", path, secure, Duration.ZERO);
 	}
 
-	private static @Nullable LastAuthenticatedUser decode(@Nullable String value) {
+	private static ResponseCookie cookie(String value, String path, boolean secure, Duration maxAge) {
+		return ResponseCookie.from(COOKIE_NAME, value)
+			.path(path)
+			.httpOnly(true)
+			.secure(secure)
+			.sameSite("Lax")
+			.maxAge(maxAge)
+			.build();
+	}
+
+	/**
+	 * The remembered user in a {@value #COOKIE_NAME} cookie's value, whichever stack read
+	 * the cookie.
+	 * @param value the cookie's value, or {@code null}
+	 * @return the user, or {@code null} when the value is missing, longer than 1024
+	 * characters or unreadable, or holds no well-formed phone number
+	 */
+	public static @Nullable LastAuthenticatedUser fromCookieValue(@Nullable String value) {
 		if (value == null || value.isEmpty() || value.length() > 1024) {
 			return null;
 		}
@@ -125,11 +112,6 @@ public record LastAuthenticatedUser(String loginId, @Nullable String displayName
 		catch (IllegalArgumentException | JacksonException ex) {
 			return null;
 		}
-	}
-
-	private static String contextPath(HttpServletRequest request) {
-		String path = request.getContextPath();
-		return (path == null || path.isEmpty()) ? "/" : path;
 	}
 
 }

@@ -154,6 +154,26 @@ class NoBlockingOnEventLoopTests {
 		assertThat(blockingCalls).isEmpty();
 	}
 
+	@Test
+	void pagesWhenServedThenNoBlockingCallOnAnEventLoop() {
+		this.client.get().uri("/").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
+		this.client.get().uri("/login/notp").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
+		this.client.get().uri("/login/notp/config").exchange().expectStatus().isOk();
+		// the page first asked for is saved in a new WebSession
+		this.client.get()
+			.uri("/api/me")
+			.accept(MediaType.TEXT_HTML)
+			.header("Sec-Fetch-Mode", "navigate")
+			.header("Sec-Fetch-Dest", "document")
+			.exchange()
+			.expectStatus()
+			.isFound()
+			.expectCookie()
+			.exists("SESSION");
+
+		assertThat(blockingCalls).isEmpty();
+	}
+
 	private WebTestClient.ResponseSpec bearer(String token) {
 		return this.client.get().uri("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
 	}

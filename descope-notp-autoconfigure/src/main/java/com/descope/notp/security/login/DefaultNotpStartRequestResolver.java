@@ -5,6 +5,7 @@ import java.io.IOException;
 import com.descope.notp.client.NotpStartRequest;
 import com.descope.notp.web.InvalidRequestException;
 import com.descope.notp.web.LastAuthenticatedUser;
+import com.descope.notp.web.LastAuthenticatedUserCookies;
 import com.descope.notp.web.NotpStartRequestReader;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -35,7 +36,7 @@ public final class DefaultNotpStartRequestResolver implements NotpStartRequestRe
 		if (!start.loginId().isEmpty() || !"true".equals(request.getParameter("lastUser"))) {
 			return start;
 		}
-		LastAuthenticatedUser last = LastAuthenticatedUser.load(request);
+		LastAuthenticatedUser last = LastAuthenticatedUserCookies.load(request);
 		if (last == null) {
 			throw new InvalidRequestException("lastUser", "No last user is remembered on this browser");
 		}

@@ -17,6 +17,7 @@ import com.descope.notp.security.answers.NotpLoginAnswers;
 import com.descope.notp.security.session.DescopeTokenRepository;
 import com.descope.notp.web.JsonResponses;
 import com.descope.notp.web.LastAuthenticatedUser;
+import com.descope.notp.web.LastAuthenticatedUserCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -143,8 +144,8 @@ public class NotpAuthenticationSuccessHandler implements AuthenticationSuccessHa
 				}
 			}
 			if (this.sessionSettings.storeLastAuthenticatedUser() && !user.loginIds().isEmpty()) {
-				new LastAuthenticatedUser(user.loginIds().get(0), user.name()).save(request, response,
-						this.cookieSettings.secure());
+				LastAuthenticatedUserCookies.save(new LastAuthenticatedUser(user.loginIds().get(0), user.name()),
+						request, response, this.cookieSettings.secure());
 			}
 			this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.ISSUED,
 					user.userId(), expiresAt));

@@ -6,7 +6,6 @@ import java.util.Set;
 
 import com.descope.notp.client.DescopeClient;
 import com.descope.notp.core.DescopeCookieSettings;
-import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeUnavailableException;
 import com.descope.notp.core.NotpAuthenticationFailedException;
@@ -517,15 +516,9 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	/**
 	 * The options of the configuration endpoint: the DSL value, else the bean, else the
-	 * client's project and API URL (none without a client), with this chain's token
-	 * storage, cookie names and attributes and session settings. The session JWT travels
-	 * in a cookie where the chain keeps it in one ({@code session-token-via-cookie}); the
-	 * refresh JWT never does: the SDK keeps it in local storage and refreshes at Descope,
-	 * since a script-written refresh cookie would be refreshed by the chain too and
-	 * rewritten {@code HttpOnly}, out of the SDK's reach. The SDK persists its tokens in
-	 * every mode: in the none mode the front end is their only holder, and an SDK keeping
-	 * them in page memory loses its refresh JWT at its first refresh (Descope's refresh
-	 * answer carries none).
+	 * client's project and API URL (none without a client), as this chain serves them
+	 * ({@link DescopeSdkConfiguration#servedBy}: its token storage, cookie names and
+	 * attributes and session settings).
 	 * @param http the security builder
 	 * @param tokens the chain's token repository
 	 * @return the options, or {@code null} for no endpoint
@@ -543,15 +536,8 @@ public final class NotpLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			}
 			base = DescopeSdkConfiguration.of(client.getProjectId(), client.getBaseUrl());
 		}
-		DescopeCookieSettings cookies = this.sessionTokens.getCookieSettings(http);
-		DescopeSessionSettings session = this.sessionTokens.getSessionSettings(http);
-		DescopeSdkConfiguration.TokenCookie sessionCookie = (tokens.storage() == DescopeTokenStorage.COOKIES)
-				? new DescopeSdkConfiguration.TokenCookie(cookies.sessionCookieName(), cookies.domain(),
-						cookies.sameSite(), cookies.secure())
-				: null;
-		return base.withTokenStorage(true, sessionCookie, null, cookies.refreshCookieName())
-			.withSession(session.autoRefresh(), session.storeLastAuthenticatedUser(),
-					session.keepLastAuthenticatedUserAfterLogout());
+		return base.servedBy(tokens.storage(), this.sessionTokens.getCookieSettings(http),
+				this.sessionTokens.getSessionSettings(http));
 	}
 
 	private NotpStartRequestResolver getStartRequestResolver(NotpLoginSettings settings) {

@@ -8,7 +8,7 @@ import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeSessionTokenEvent;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeTokens;
-import com.descope.notp.web.LastAuthenticatedUser;
+import com.descope.notp.web.LastAuthenticatedUserCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -94,7 +94,7 @@ public final class DescopeLogoutHandler implements LogoutHandler {
 					(tokens != null) ? tokens.cookiePath() : null, request, response);
 		}
 		if (!this.settings.keepLastAuthenticatedUserAfterLogout()) {
-			LastAuthenticatedUser.remove(request, response, this.cookieSettings.secure());
+			LastAuthenticatedUserCookies.remove(request, response, this.cookieSettings.secure());
 		}
 		this.eventPublisher.publishEvent(new DescopeSessionTokenEvent(this, DescopeSessionTokenEvent.Change.CLEARED,
 				(authentication != null) ? authentication.getName() : null, null));

@@ -7,6 +7,7 @@ import com.descope.notp.client.NotpMethod;
 import com.descope.notp.client.NotpStartRequest;
 import com.descope.notp.web.InvalidRequestException;
 import com.descope.notp.web.LastAuthenticatedUser;
+import com.descope.notp.web.LastAuthenticatedUserCookies;
 import com.descope.notp.web.NotpStartRequestReader;
 import com.descope.notp.web.PhoneNumberNormalizer;
 import jakarta.servlet.http.Cookie;
@@ -112,7 +113,7 @@ class DefaultNotpStartRequestResolverTests {
 	 */
 	private static void remember(MockHttpServletRequest request, String loginId) {
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		new LastAuthenticatedUser(loginId, "Alice Admin").save(request, response, false);
+		LastAuthenticatedUserCookies.save(new LastAuthenticatedUser(loginId, "Alice Admin"), request, response, false);
 		Cookie cookie = response.getCookie(LastAuthenticatedUser.COOKIE_NAME);
 		assertThat(cookie).isNotNull();
 		request.setCookies(new Cookie(cookie.getName(), cookie.getValue()));

@@ -4,6 +4,8 @@ import java.util.function.Consumer;
 
 import com.descope.notp.core.NotpAuthenticationProvider;
 import com.descope.notp.core.NotpLoginService;
+import com.descope.notp.core.DescopeSessionSettings;
+import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.security.reactive.ServerBrowserNavigationMatcher;
 import com.descope.notp.security.reactive.ServerCollaborators;
@@ -12,10 +14,14 @@ import com.descope.notp.security.reactive.session.ServerDescopeAccessDeniedHandl
 import com.descope.notp.security.reactive.session.ServerDescopeTokenRepository;
 import com.descope.notp.security.reactive.session.ServerSessionTokensSpec;
 import com.descope.notp.security.reactive.session.WebSessionDescopeTokenRepository;
+import com.descope.notp.web.DescopeSdkConfiguration;
+import com.descope.notp.web.NotpLoginPage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
@@ -26,8 +32,10 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.savedrequest.ServerRequestCache;
-import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.Assert;
 
 /**
@@ -61,7 +69,17 @@ import org.springframework.util.Assert;
  * ({@link ServerNotpStartWebFilter}), {@code POST /login/notp/session} completes it
  * ({@link ServerNotpAuthenticationWebFilter}), with the servlet side's answers; both stay
  * under the chain's CSRF protection, as on the servlet side;</li>
- * <li>the session-token authentication ({@link #sessionTokens}).</li>
+ * <li>the session-token authentication ({@link #sessionTokens});</li>
+ * <li>{@link NotpLoginPageWebFilter} at {@code GET /login/notp} (the default page, the
+ * servlet side's {@link NotpLoginPage}) unless a custom login page is set;</li>
+ * <li>{@link DescopeSdkConfigurationWebFilter} at {@code GET /login/notp/config}: what a
+ * front end gives Descope's SDK, public and cacheable, before CSRF and
+ * authentication;</li>
+ * <li>a request cache ({@link #getRequestCache()}) that remembers only {@code GET}
+ * browser navigations as the page to return to after login, in the {@code WebSession}, so
+ * a script's call, an icon or an asset never replaces it and never creates a session;
+ * also given to {@code http.requestCache(..)}, so an application's own set after
+ * {@code configure} wins.</li>
  * </ul>
  * CSRF protection is left as the application set it, except that requests with a
  * well-formed bearer token are exempt (Spring's resource server does this when the CSRF
@@ -75,6 +93,12 @@ public final class ServerNotpLoginSpec {
 
 	private final ServerSessionTokensSpec sessionTokens = new ServerSessionTokensSpec();
 
+	/** The start endpoint the default page posts to, as on the servlet side. */
+	private static final String DEFAULT_START_URL = "/login/notp";
+
+	/** The completion endpoint the default page polls, as on the servlet side. */
+	private static final String DEFAULT_SESSION_URL = "/login/notp/session";
+
 	private String loginPage = "/login/notp";
 
 	private @Nullable ServerWebExchangeMatcher navigationMatcher;
@@ -82,6 +106,15 @@ public final class ServerNotpLoginSpec {
 	private @Nullable ServerDescopeAccessDeniedHandler accessDeniedHandler;
 
 	private final ServerNotpLoginEndpoints endpoints = new ServerNotpLoginEndpoints();
+	// the login's public GETs: the default page, the SDK configuration, the request cache
+
+	private boolean customLoginPage;
+
+	private @Nullable String sdkConfigurationUrl = "/login/notp/config";
+
+	private @Nullable DescopeSdkConfiguration sdkConfiguration;
+
+	private @Nullable ServerRequestCache requestCache;
 
 	private ServerNotpLoginSpec(@Nullable ApplicationContext context) {
 		this.context = context;
@@ -108,13 +141,58 @@ public final class ServerNotpLoginSpec {
 	}
 
 	/**
-	 * The login page unauthenticated browser navigations are redirected to.
-	 * @param loginPage default {@code /login/notp}
+	 * The login page unauthenticated browser navigations are redirected to; setting one
+	 * turns the default page off (the application serves its own there).
+	 * @param loginPage default {@code /login/notp}, served by
+	 * {@link NotpLoginPageWebFilter}
 	 * @return this spec
 	 */
 	public ServerNotpLoginSpec loginPage(String loginPage) {
 		Assert.hasText(loginPage, "loginPage must not be empty");
 		this.loginPage = loginPage;
+		this.customLoginPage = true;
+		return this;
+	}
+
+	/**
+	 * Where the options for a front end's Descope SDK are answered
+	 * ({@link DescopeSdkConfiguration}), public and cacheable
+	 * ({@link DescopeSdkConfigurationWebFilter}).
+	 * @param sdkConfigurationUrl default {@code /login/notp/config} ({@code GET});
+	 * {@code null} for no such endpoint
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec sdkConfigurationUrl(@Nullable String sdkConfigurationUrl) {
+		Assert.isTrue(sdkConfigurationUrl == null || !sdkConfigurationUrl.isBlank(),
+				"sdkConfigurationUrl must not be empty");
+		this.sdkConfigurationUrl = sdkConfigurationUrl;
+		return this;
+	}
+
+	/**
+	 * The options the configuration endpoint answers, before this chain's token storage,
+	 * cookie and session settings are applied to them
+	 * ({@link DescopeSdkConfiguration#servedBy}).
+	 * @param sdkConfiguration default a unique {@link DescopeSdkConfiguration} bean (the
+	 * auto-configuration makes one from {@code descope.*}); with neither, no endpoint
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec sdkConfiguration(DescopeSdkConfiguration sdkConfiguration) {
+		Assert.notNull(sdkConfiguration, "sdkConfiguration must not be null");
+		this.sdkConfiguration = sdkConfiguration;
+		return this;
+	}
+
+	/**
+	 * Where the page first asked for is kept for after the login.
+	 * @param requestCache default a unique {@link ServerRequestCache} bean, else a
+	 * {@link LoginRedirectServerRequestCache} saving {@code GET} browser navigations but
+	 * to the login pages
+	 * @return this spec
+	 */
+	public ServerNotpLoginSpec requestCache(ServerRequestCache requestCache) {
+		Assert.notNull(requestCache, "requestCache must not be null");
+		this.requestCache = requestCache;
 		return this;
 	}
 
@@ -163,6 +241,25 @@ public final class ServerNotpLoginSpec {
 	}
 
 	/**
+	 * The request cache the login's success handler reads the page to return to from
+	 * ({@code getRedirectUri}): the DSL value, else the bean, else a
+	 * {@link LoginRedirectServerRequestCache} saving only {@code GET} browser navigations
+	 * (this spec's navigation matcher) that are not the login page or the configuration
+	 * endpoint.
+	 * @return the request cache
+	 */
+	public ServerRequestCache getRequestCache() {
+		if (this.requestCache == null) {
+			ServerRequestCache bean = ServerCollaborators.bean(this.context, ServerRequestCache.class);
+			this.requestCache = (bean != null) ? bean
+					: new LoginRedirectServerRequestCache(new AndServerWebExchangeMatcher(
+							ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/**"), getNavigationMatcher(),
+							new NegatedServerWebExchangeMatcher(loginPages())));
+		}
+		return this.requestCache;
+	}
+
+	/**
 	 * The handler of refused requests, also for the CSRF filter:
 	 * {@code http.csrf((csrf) -> csrf.accessDeniedHandler(notpLogin.getAccessDeniedHandler()))}.
 	 * @return the handler
@@ -184,14 +281,18 @@ public final class ServerNotpLoginSpec {
 	public ServerHttpSecurity configure(ServerHttpSecurity http) {
 		ServerProblemDetailsWriter problems = problems();
 		ServerAuthenticationEntryPoint api = this.sessionTokens.getAuthenticationEntryPoint(problems);
+		RedirectServerAuthenticationEntryPoint toLoginPage = new RedirectServerAuthenticationEntryPoint(this.loginPage);
+		toLoginPage.setRequestCache(getRequestCache());
 		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
-				new DelegateEntry(getNavigationMatcher(), new RedirectServerAuthenticationEntryPoint(this.loginPage)));
+				new DelegateEntry(getNavigationMatcher(), toLoginPage));
 		entryPoint.setDefaultEntryPoint(api);
 		ServerAccessDeniedHandler denied = getAccessDeniedHandler();
 		http.exceptionHandling(
 				(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
 		this.sessionTokens.configure(http, problems, this.context);
+		this.endpoints.requestCache(getRequestCache());
 		this.endpoints.configure(http, problems.redirectingNavigationsTo(this.loginPage + "?error"), this.context);
+		configurePages(http);
 		return http;
 	}
 
@@ -259,18 +360,6 @@ public final class ServerNotpLoginSpec {
 	 */
 	public ServerNotpLoginSpec tokenRepository(ServerDescopeTokenRepository tokenRepository) {
 		this.endpoints.tokenRepository(tokenRepository);
-		return this;
-	}
-
-	/**
-	 * Where the page first asked for is read, to answer it as the login's
-	 * {@code redirectUrl}.
-	 * @param requestCache default a unique {@link ServerRequestCache} bean, else a
-	 * {@link WebSessionServerRequestCache}
-	 * @return this spec
-	 */
-	public ServerNotpLoginSpec requestCache(ServerRequestCache requestCache) {
-		this.endpoints.requestCache(requestCache);
 		return this;
 	}
 
@@ -366,6 +455,55 @@ public final class ServerNotpLoginSpec {
 	}
 
 	// ---- end of the login endpoints ----
+
+	/**
+	 * The login's public GETs: the default page after the CSRF filter (it needs the
+	 * token), the configuration endpoint before it (its answer carries no CSRF cookie, so
+	 * shared caches may keep it), and the request cache.
+	 * @param http the chain's builder
+	 */
+	private void configurePages(ServerHttpSecurity http) {
+		ServerRequestCache cache = getRequestCache();
+		http.requestCache((requestCache) -> requestCache.requestCache(cache));
+		if (!this.customLoginPage) {
+			NotpLoginSettings settings = ServerCollaborators.bean(this.context, NotpLoginSettings.class);
+			NotpLoginPage page = new NotpLoginPage(this.endpoints.getStartUrl(), this.endpoints.getSessionUrl());
+			page.setPollingInterval(((settings != null) ? settings : NotpLoginSettings.DEFAULTS).pollingInterval());
+			http.addFilterAt(new NotpLoginPageWebFilter(this.loginPage, page),
+					SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING);
+		}
+		DescopeSdkConfiguration sdk = sdkConfigurationServed();
+		if (this.sdkConfigurationUrl != null && sdk != null) {
+			http.addFilterBefore(new DescopeSdkConfigurationWebFilter(this.sdkConfigurationUrl, sdk),
+					SecurityWebFiltersOrder.CSRF);
+		}
+	}
+
+	/**
+	 * The configuration endpoint's options: the DSL value, else the bean, as this chain
+	 * serves them (its token repository's storage, its cookie settings, the session
+	 * settings bean or the defaults).
+	 * @return the options, or {@code null} for no endpoint
+	 */
+	private @Nullable DescopeSdkConfiguration sdkConfigurationServed() {
+		DescopeSdkConfiguration base = (this.sdkConfiguration != null) ? this.sdkConfiguration
+				: ServerCollaborators.bean(this.context, DescopeSdkConfiguration.class);
+		if (base == null) {
+			return null;
+		}
+		ServerDescopeTokenRepository tokens = ServerCollaborators.bean(this.context,
+				ServerDescopeTokenRepository.class);
+		DescopeSessionSettings session = ServerCollaborators.bean(this.context, DescopeSessionSettings.class);
+		return base.servedBy((tokens != null) ? tokens.storage() : DescopeTokenStorage.HTTP_SESSION,
+				this.sessionTokens.getCookieSettings(this.context),
+				(session != null) ? session : DescopeSessionSettings.DEFAULTS);
+	}
+
+	private ServerWebExchangeMatcher loginPages() {
+		return (this.sdkConfigurationUrl != null)
+				? ServerWebExchangeMatchers.pathMatchers(this.loginPage, this.sdkConfigurationUrl)
+				: ServerWebExchangeMatchers.pathMatchers(this.loginPage);
+	}
 
 	private ServerProblemDetailsWriter problems() {
 		return new ServerProblemDetailsWriter(getNavigationMatcher());
