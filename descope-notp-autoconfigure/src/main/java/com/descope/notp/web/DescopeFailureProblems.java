@@ -1,10 +1,7 @@
 package com.descope.notp.web;
 
 import java.io.IOException;
-import java.util.Map;
 
-import com.descope.notp.client.DescopeError;
-import com.descope.notp.client.DescopeErrorCodes;
 import com.descope.notp.client.DescopeResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,37 +40,13 @@ public final class DescopeFailureProblems {
 	 */
 	public static void write(ProblemDetailsWriter problems, HttpServletRequest request, HttpServletResponse response,
 			DescopeResponse<?> failure, boolean carriedUserToken) throws IOException {
-		DescopeError error = (failure.error() != null) ? failure.error()
-				: DescopeError.of(DescopeErrorCodes.INVALID_RESPONSE, null);
-		int code = failure.code();
-		if (code == 429) {
-			problems.writeWithRetryAfter(request, response, ProblemType.RATE_LIMITED,
-					"Descope is rate-limiting requests; try again later", error.retryAfter());
-		}
-		else if (failure.isTransientFailure() || DescopeErrorCodes.INVALID_RESPONSE.equals(error.errorCode())) {
-			problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
-					"Descope could not be reached or answered in error; try again later", error.retryAfter());
-		}
-		else if ("G030004".equals(error.errorCode()) || (carriedUserToken && (code == 401 || code == 403))) {
-			problems.write(request, response, ProblemType.UNAUTHENTICATED,
-					"This needs a signed-in user with a valid Descope session", Map.of());
-		}
-		else if (code == 401 || code == 403) {
-			problems.write(request, response, ProblemType.DESCOPE_MISCONFIGURED,
-					"Descope refused this application's project id", Map.of());
+		DescopeFailureProblem problem = DescopeFailureProblem.of(failure, carriedUserToken);
+		if (problem.retryAfterHeader()) {
+			problems.writeWithRetryAfter(request, response, problem.type(), problem.detail(), problem.retryAfter());
 		}
 		else {
-			problems.write(request, response, ProblemType.REJECTED_BY_DESCOPE, detail(error.errorCode()),
-					Map.of("errorCode", error.errorCode()));
+			problems.write(request, response, problem.type(), problem.detail(), problem.extensions());
 		}
-	}
-
-	private static String detail(String errorCode) {
-		return switch (errorCode) {
-			case DescopeErrorCodes.USER_NOT_FOUND -> "No user has this login id; sign up first";
-			case DescopeErrorCodes.USER_ALREADY_EXISTS -> "A user with this login id already exists; sign in instead";
-			default -> "Descope refused the request";
-		};
 	}
 
 }

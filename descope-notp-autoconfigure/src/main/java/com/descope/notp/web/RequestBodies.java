@@ -5,12 +5,7 @@ import java.io.InputStream;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 
@@ -21,15 +16,7 @@ import org.springframework.http.MediaType;
 final class RequestBodies {
 
 	/** The largest body accepted, in bytes: 16 KiB. */
-	static final int MAX_BODY_BYTES = 16 * 1024;
-
-	private static final JsonMapper JSON = JsonMapper
-		.builder(JsonFactory.builder()
-			.streamReadConstraints(
-					StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(MAX_BODY_BYTES).build())
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.build())
-		.build();
+	static final int MAX_BODY_BYTES = JsonBodies.MAX_BODY_BYTES;
 
 	private RequestBodies() {
 	}
@@ -163,24 +150,7 @@ final class RequestBodies {
 		try (InputStream body = request.getInputStream()) {
 			bytes = body.readNBytes(MAX_BODY_BYTES + 1);
 		}
-		if (bytes.length > MAX_BODY_BYTES) {
-			throw new InvalidRequestException("body", "The body is larger than " + MAX_BODY_BYTES + " bytes");
-		}
-		if (bytes.length == 0) {
-			throw new InvalidRequestException("body", "The body is empty");
-		}
-		JsonNode node;
-		try {
-			node = JSON.readTree(bytes);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidRequestException("body",
-					"The body is not valid JSON, repeats a member, or is nested too deeply");
-		}
-		if (node == null || !node.isObject()) {
-			throw new InvalidRequestException("body", "The body must be a JSON object");
-		}
-		return node;
+		return JsonBodies.parseObject(bytes);
 	}
 
 	/**
@@ -193,14 +163,7 @@ final class RequestBodies {
 	 * @throws InvalidRequestException when the member is not a string or too long
 	 */
 	static @Nullable String string(JsonNode node, String field, String path, int maxLength) {
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull()) {
-			return null;
-		}
-		if (!value.isString()) {
-			throw new InvalidRequestException(path, path + " must be a string");
-		}
-		return checkText(value.asString(), path, maxLength);
+		return JsonBodies.string(node, field, path, maxLength);
 	}
 
 	/**
@@ -254,19 +217,7 @@ final class RequestBodies {
 	 * @throws InvalidRequestException when it is longer or has such characters
 	 */
 	static @Nullable String checkText(@Nullable String value, String path, int maxLength) {
-		if (value == null) {
-			return null;
-		}
-		if (value.length() > maxLength) {
-			throw new InvalidRequestException(path, path + " must be at most " + maxLength + " characters");
-		}
-		for (int i = 0; i < value.length(); i++) {
-			int type = Character.getType(value.charAt(i));
-			if (type == Character.CONTROL || type == Character.FORMAT) {
-				throw new InvalidRequestException(path, path + " must not contain control characters");
-			}
-		}
-		return value;
+		return JsonBodies.checkText(value, path, maxLength);
 	}
 
 }

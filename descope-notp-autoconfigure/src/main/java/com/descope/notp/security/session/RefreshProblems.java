@@ -3,9 +3,9 @@ package com.descope.notp.security.session;
 import java.io.IOException;
 
 import com.descope.notp.core.RefreshResult;
+import com.descope.notp.web.DescopeFailureProblem;
 import com.descope.notp.web.DescopeFailureProblems;
 import com.descope.notp.web.ProblemDetailsWriter;
-import com.descope.notp.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -25,8 +25,8 @@ final class RefreshProblems {
 			DescopeFailureProblems.write(problems, request, response, unavailable.answer(), true);
 			return;
 		}
-		problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
-				"The session token could not be checked now; try again later", null);
+		DescopeFailureProblem unchecked = DescopeFailureProblem.SESSION_TOKEN_UNCHECKED;
+		problems.writeWithRetryAfter(request, response, unchecked.type(), unchecked.detail(), unchecked.retryAfter());
 	}
 
 }
