@@ -42,14 +42,18 @@ class PackageLayeringTests {
 			Map.entry("jackson", Set.of("client", "jwt", "core")), Map.entry("health", Set.of("client", "jwt")),
 			Map.entry("autoconfigure",
 					Set.of("client", "jwt", "core", "limits", "web", "security", "security.session", "security.login",
-							"security.reactive", "security.reactive.login", "jackson", "health", "observation")));
+							"security.reactive", "security.reactive.session", "security.reactive.login", "jackson",
+							"health", "observation")));
 
 	/**
 	 * What the reactive packages may use of {@code security} and {@code web}, whose other
 	 * classes are servlet types.
 	 */
-	private static final Set<String> REACTIVE_USES_OF_SERVLET_PACKAGES = Set
-		.of("import com.descope.notp.security.BearerHeader;", "import com.descope.notp.web.ProblemType;");
+	private static final Set<String> REACTIVE_USES_OF_SERVLET_PACKAGES = Set.of(
+			"import com.descope.notp.security.BearerHeader;", "import com.descope.notp.web.ProblemType;",
+			"import com.descope.notp.security.DescopeTokenCookies;",
+			"import com.descope.notp.web.DescopeFailureProblem;", "import com.descope.notp.web.RefreshJwts;",
+			"import com.descope.notp.web.InvalidRequestException;");
 
 	private static final Pattern OWN_IMPORT = Pattern
 		.compile("^import (?:static )?com\\.descope\\.notp\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);

@@ -37,7 +37,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 		DescopeSecurityConfigurations.AuthenticationProviderConfiguration.class,
 		DescopeSecurityConfigurations.SessionConfiguration.class,
 		DescopeSecurityConfigurations.CookieSettingsConfiguration.class,
+		DescopeSecurityConfigurations.SessionManagerConfiguration.class,
 		DescopeReactiveSecurityConfigurations.ReactiveJwtDecoderConfiguration.class,
+		DescopeReactiveSecurityConfigurations.TokenStorageConfiguration.class,
 		DescopeReactiveSecurityConfigurations.LoginSpecConfiguration.class })
 public final class DescopeReactiveSecurityAutoConfiguration {
 

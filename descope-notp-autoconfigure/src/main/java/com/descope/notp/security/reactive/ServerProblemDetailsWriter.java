@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.descope.notp.web.DescopeFailureProblem;
 import com.descope.notp.web.ProblemType;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -112,6 +113,19 @@ public final class ServerProblemDetailsWriter {
 		long seconds = (retryAfter != null) ? Math.max(1, (retryAfter.toMillis() + 999) / 1000) : 1;
 		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		return write(exchange, type, detail, Map.of());
+	}
+
+	/**
+	 * Answers the problem of a failed Descope call ({@link DescopeFailureProblem#of}),
+	 * with {@code Retry-After} when it has one.
+	 * @param exchange the exchange
+	 * @param problem the problem
+	 * @return completes when the answer is written
+	 */
+	public Mono<Void> write(ServerWebExchange exchange, DescopeFailureProblem problem) {
+		return problem.retryAfterHeader()
+				? writeWithRetryAfter(exchange, problem.type(), problem.detail(), problem.retryAfter())
+				: write(exchange, problem.type(), problem.detail(), problem.extensions());
 	}
 
 	private Mono<Void> answerNavigation(ServerWebExchange exchange, ProblemType type) {

@@ -175,6 +175,7 @@ public final class ServerNotpLoginSpec {
 		http.exceptionHandling(
 				(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
 		this.sessionTokens.configure(http, problems, this.context);
+		this.sessionTokens.configureEndpoints(http, problems, this.loginPage + "?logout", this.context);
 		return http;
 	}
 
