@@ -46,7 +46,8 @@ class PackageLayeringTests {
 			Map.entry("jackson", Set.of("client", "jwt", "core")), Map.entry("health", Set.of("client", "jwt")),
 			Map.entry("autoconfigure",
 					Set.of("client", "jwt", "core", "limits", "web", "security", "security.session", "security.login",
-							"security.reactive", "security.reactive.login", "jackson", "health", "observation")));
+							"security.reactive", "security.reactive.session", "security.reactive.login", "jackson",
+							"health", "observation")));
 
 	/**
 	 * What the reactive packages may use of {@code security} and {@code web}, whose other
@@ -59,10 +60,12 @@ class PackageLayeringTests {
 			"import com.descope.notp.web.JsonBodies;", "import com.descope.notp.web.NotpStartRequestParser;",
 			"import com.descope.notp.web.PendingRefParser;", "import com.descope.notp.web.PhoneNumberNormalizer;",
 			"import com.descope.notp.security.answers.NotpProblems;",
-			"import com.descope.notp.security.answers.NotpLoginAnswers;",
-			"import com.descope.notp.web.NotpLoginPage;", "import com.descope.notp.web.DescopeSdkConfiguration;",
+			"import com.descope.notp.security.answers.NotpLoginAnswers;", "import com.descope.notp.web.NotpLoginPage;",
+			"import com.descope.notp.web.DescopeSdkConfiguration;",
 			"import com.descope.notp.web.DescopeSdkConfigurationAnswer;",
-			"import com.descope.notp.web.LastAuthenticatedUser;");
+			"import com.descope.notp.web.LastAuthenticatedUser;",
+			"import com.descope.notp.security.DescopeTokenCookies;",
+			"import com.descope.notp.web.DescopeFailureProblems;", "import com.descope.notp.web.RefreshJwts;");
 
 	private static final Pattern OWN_IMPORT = Pattern
 		.compile("^import (?:static )?com\\.descope\\.notp\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);

@@ -38,7 +38,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 		DescopeSecurityConfigurations.SessionConfiguration.class,
 		DescopeSecurityConfigurations.CookieSettingsConfiguration.class,
 		DescopeSecurityConfigurations.SdkConfiguration.class,
+		DescopeSecurityConfigurations.SessionManagerConfiguration.class,
 		DescopeReactiveSecurityConfigurations.ReactiveJwtDecoderConfiguration.class,
+		DescopeReactiveSecurityConfigurations.TokenStorageConfiguration.class,
 		DescopeReactiveSecurityConfigurations.LoginSpecConfiguration.class,
 		DescopeReactiveSecurityConfigurations.PendingFlowConfiguration.class })
 public final class DescopeReactiveSecurityAutoConfiguration {

@@ -3,11 +3,16 @@ package com.descope.notp.autoconfigure;
 import java.time.Clock;
 import java.util.Locale;
 
+import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.jwt.BlockingJwtDecoderAdapter;
 import com.descope.notp.security.reactive.login.ServerNotpLoginSpec;
 import com.descope.notp.security.reactive.login.ServerPendingFlowRepository;
 import com.descope.notp.security.reactive.login.WebSessionServerPendingFlowRepository;
+import com.descope.notp.security.reactive.session.CookieServerDescopeTokenRepository;
+import com.descope.notp.security.reactive.session.NoServerDescopeTokenRepository;
+import com.descope.notp.security.reactive.session.ServerDescopeTokenRepository;
+import com.descope.notp.security.reactive.session.WebSessionDescopeTokenRepository;
 
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -42,6 +47,34 @@ final class DescopeReactiveSecurityConfigurations {
 		@Bean
 		BlockingJwtDecoderAdapter descopeReactiveJwtDecoder(JwtDecoder jwtDecoder) {
 			return new BlockingJwtDecoderAdapter(jwtDecoder);
+		}
+
+	}
+
+	/**
+	 * Where the tokens live: the storage mode the flags choose, as on the servlet side.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class TokenStorageConfiguration {
+
+		/**
+		 * The storage mode the flags choose: {@code persist-tokens=false} keeps nothing;
+		 * {@code session-token-via-cookie=true} keeps the tokens in the {@code DS} /
+		 * {@code DSR} cookies; otherwise they stay in the {@code WebSession}.
+		 * @param properties the {@code descope.*} properties, read for the two flags
+		 * @param cookies the names and attributes of the {@code DS} and {@code DSR}
+		 * cookies, used in the cookie mode
+		 * @return the repository for the chosen mode
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		ServerDescopeTokenRepository serverDescopeTokenRepository(DescopeProperties properties,
+				DescopeCookieSettings cookies) {
+			if (!properties.isPersistTokens()) {
+				return new NoServerDescopeTokenRepository();
+			}
+			return properties.isSessionTokenViaCookie() ? new CookieServerDescopeTokenRepository(cookies)
+					: new WebSessionDescopeTokenRepository();
 		}
 
 	}

@@ -35,6 +35,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 		DescopeSecurityConfigurations.SessionConfiguration.class,
 		DescopeSecurityConfigurations.CookieSettingsConfiguration.class,
 		DescopeSecurityConfigurations.TokenStorageConfiguration.class,
+		DescopeSecurityConfigurations.SessionManagerConfiguration.class,
 		DescopeSecurityConfigurations.DescopeApiConfiguration.class,
 		DescopeSecurityConfigurations.SdkConfiguration.class })
 public final class DescopeSecurityAutoConfiguration {

@@ -394,12 +394,12 @@ final class DescopeSecurityConfigurations {
 	}
 
 	/**
-	 * What calls Descope for a signed-in session: the session manager (with a decoder)
-	 * and the user service, when there is a client.
+	 * What refreshes and revokes a signed-in session at Descope, on either stack: the
+	 * session manager, when there is a client and a decoder.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(DescopeClient.class)
-	static class DescopeApiConfiguration {
+	static class SessionManagerConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -410,6 +410,16 @@ final class DescopeSecurityConfigurations {
 			manager.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 			return manager;
 		}
+
+	}
+
+	/**
+	 * What calls Descope for a signed-in session on the servlet stack: the user service,
+	 * when there is a client.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(DescopeClient.class)
+	static class DescopeApiConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -33,6 +33,14 @@ public final class DescopeFailureProblems {
 	}
 
 	/**
+	 * A session JWT (stored, or just refreshed) could not be checked because Descope's
+	 * keys could not be fetched: {@code 503} with {@code Retry-After}, as it may well be
+	 * valid.
+	 */
+	public static final Problem SESSION_TOKEN_UNCHECKED = Problem.withRetryAfter(ProblemType.DESCOPE_UNAVAILABLE,
+			"The session token could not be checked now; try again later", null);
+
+	/**
 	 * Answers the problem of a failed call.
 	 * @param problems writes the answer
 	 * @param request the request
@@ -74,14 +82,6 @@ public final class DescopeFailureProblems {
 		}
 		return Problem.of(ProblemType.REJECTED_BY_DESCOPE, detail(error.errorCode()),
 				Map.of("errorCode", error.errorCode()));
-	}
-
-	private static String detail(String errorCode) {
-		return switch (errorCode) {
-			case DescopeErrorCodes.USER_NOT_FOUND -> "No user has this login id; sign up first";
-			case DescopeErrorCodes.USER_ALREADY_EXISTS -> "A user with this login id already exists; sign in instead";
-			default -> "Descope refused the request";
-		};
 	}
 
 }

@@ -1,7 +1,6 @@
 package com.descope.notp.web;
 
 import java.io.IOException;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -14,10 +13,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RefreshJwtReader {
 
-	private static final int MAX_LENGTH = 8192;
-
-	private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
-
 	/**
 	 * Reads the refresh JWT.
 	 * @param request the request
@@ -28,25 +23,18 @@ public final class RefreshJwtReader {
 	 * @throws IOException when the body cannot be read
 	 */
 	public @Nullable String read(HttpServletRequest request) throws IOException {
-		String authorization = request.getHeader("Authorization");
-		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return checked(authorization.substring(7).trim(), "Authorization");
+		String bearer = RefreshJwts.fromAuthorization(request.getHeader("Authorization"));
+		if (bearer != null) {
+			return bearer;
 		}
-		String body = null;
 		if (RequestBodies.isJson(request) && request.getContentLengthLong() != 0) {
-			body = RequestBodies.string(RequestBodies.readObject(request), "refreshJwt", "refreshJwt", MAX_LENGTH);
+			return RefreshJwts.fromBodyValue(RequestBodies.string(RequestBodies.readObject(request), "refreshJwt",
+					"refreshJwt", RefreshJwts.MAX_LENGTH));
 		}
-		else if (RequestBodies.isForm(request)) {
-			body = RequestBodies.param(request, "refreshJwt", MAX_LENGTH);
+		if (RequestBodies.isForm(request)) {
+			return RefreshJwts.fromBodyValue(RequestBodies.param(request, "refreshJwt", RefreshJwts.MAX_LENGTH));
 		}
-		return (body == null || body.isEmpty()) ? null : checked(body, "refreshJwt");
-	}
-
-	private static String checked(String token, String field) {
-		if (token.length() > MAX_LENGTH || !JWT_SHAPE.matcher(token).matches()) {
-			throw new InvalidRequestException(field, field + " must carry a refresh JWT");
-		}
-		return token;
+		return null;
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -138,7 +139,10 @@ class NotpFlowTests extends EmulatorTestSupport {
 
 	@Test
 	void pendingSessionWhenTheClockMovesWhileIssuingThenBothTokensShareOneIssueTime() throws Exception {
-		emulator.setClock(new TickingClock(Instant.parse("2026-12-01T10:00:00.999Z")));
+		// a moment just before a second ends, so the two tokens would straddle it; near
+		// now, since the
+		// tokens are verified against the system clock
+		emulator.setClock(new TickingClock(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(999)));
 		String ref = http.start("signin", "{\"loginId\":\"+15555550101\",\"loginOptions\":{}}")
 			.get("pendingRef")
 			.stringValue();

@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * thread (Reactor Netty's event loops, Reactor's parallel scheduler). The requests take
  * the paths that block if anything does: the first token (the JWKS fetched over HTTP), a
  * token whose key id is unknown (the JWKS fetched again), a cached token, a {@code DS}
- * cookie and a refused token. A first test shows that the recorder sees a blocking call
- * made on such a thread, so an empty record means something.
+ * cookie and a refused token; a refresh at {@code POST /login/notp/refresh} and a logout
+ * (both calling Descope). A first test shows that the recorder sees a blocking call made
+ * on such a thread, so an empty record means something.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -170,6 +171,34 @@ class NoBlockingOnEventLoopTests {
 			.isFound()
 			.expectCookie()
 			.exists("SESSION");
+
+		assertThat(blockingCalls).isEmpty();
+	}
+
+	@Test
+	void refreshAndLogoutWhenDescopeIsCalledThenNoBlockingCallOnAnEventLoop() {
+		this.client.post()
+			.uri("/login/notp/refresh")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.descope.issueRefreshJwt(alice()))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		String csrf = this.client.get()
+			.uri("/api/me")
+			.exchange()
+			.returnResult(Void.class)
+			.getResponseCookies()
+			.getFirst("XSRF-TOKEN")
+			.getValue();
+		this.client.post()
+			.uri("/logout")
+			.cookie("DS", this.descope.issueSessionJwt(alice()))
+			.cookie("DSR", this.descope.issueRefreshJwt(alice()))
+			.cookie("XSRF-TOKEN", csrf)
+			.header("X-XSRF-TOKEN", csrf)
+			.exchange()
+			.expectStatus()
+			.isFound();
 
 		assertThat(blockingCalls).isEmpty();
 	}

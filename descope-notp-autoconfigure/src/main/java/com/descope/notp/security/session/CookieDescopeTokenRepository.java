@@ -1,19 +1,13 @@
 package com.descope.notp.security.session;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.descope.notp.core.DescopeCookieSettings;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeTokens;
 import com.descope.notp.security.DescopeCookies;
+import com.descope.notp.security.DescopeTokenCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -22,7 +16,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
-import org.springframework.util.StringUtils;
 
 /**
  * Keeps the session JWT in the {@code DS} cookie and the refresh JWT in the {@code DSR}
@@ -50,14 +43,9 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 
 	private final DescopeCookieSettings settings;
 
-	private static final Pattern IP_V4 = Pattern.compile("[0-9]+(\\.[0-9]+){3}");
+	private final DescopeTokenCookies cookies;
 
 	private final HttpSessionDescopeTokenRepository oversizeFallback = new HttpSessionDescopeTokenRepository();
-
-	/**
-	 * The {@code cookiePath} Descope last answered (a project setting), or {@code null}.
-	 */
-	private volatile @Nullable String descopeCookiePath;
 
 	private Clock clock = Clock.systemUTC();
 
@@ -67,6 +55,7 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 	 */
 	public CookieDescopeTokenRepository(DescopeCookieSettings settings) {
 		this.settings = settings;
+		this.cookies = new DescopeTokenCookies(settings);
 	}
 
 	/**
@@ -94,24 +83,17 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 
 	@Override
 	public void saveTokens(DescopeTokens tokens, HttpServletRequest request, HttpServletResponse response) {
-		if (StringUtils.hasText(tokens.cookiePath())) {
-			this.descopeCookiePath = tokens.cookiePath();
-		}
-		Instant now = this.clock.instant();
-		ResponseCookie session = (tokens.sessionJwt() != null)
-				? cookie(request, tokens, this.settings.sessionCookieName(), tokens.sessionJwt(),
-						maxAge(tokens.sessionExpiresAt(), now), this.settings.sessionCookieHttpOnly())
-				: null;
-		ResponseCookie refresh = (tokens.refreshJwt() != null) ? cookie(request, tokens,
-				this.settings.refreshCookieName(), tokens.refreshJwt(), maxAge(tokens.refreshExpiresAt(), now), true)
-				: null;
-		if (tooLarge(session) || tooLarge(refresh)) {
+		DescopeTokenCookies.Pair pair = this.cookies.cookies(tokens, request.getServerName(),
+				DescopeCookies.contextPath(request), this.clock.instant());
+		if (pair.tooLarge()) {
 			logger.warn("A Descope token cookie would exceed " + MAX_COOKIE_BYTES
 					+ " bytes, which browsers drop; keeping this user's tokens in the HTTP session instead");
 			this.oversizeFallback.saveTokens(tokens, request, response);
 			expire(request, response);
 			return;
 		}
+		ResponseCookie session = pair.session();
+		ResponseCookie refresh = pair.refresh();
 		if (session != null) {
 			response.addHeader(HttpHeaders.SET_COOKIE, session.toString());
 		}
@@ -141,7 +123,10 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 	 * @param response the response the clearing {@code Set-Cookie} headers are added to
 	 */
 	private void expire(HttpServletRequest request, HttpServletResponse response) {
-		expireTokenCookies(this.settings, this.descopeCookiePath, request, response);
+		for (ResponseCookie cookie : this.cookies.clearing(request.getServerName(), DescopeCookies.contextPath(request),
+				(name) -> cookie(request, name) != null)) {
+			response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+		}
 	}
 
 	/**
@@ -160,50 +145,10 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 	 */
 	static void expireTokenCookies(DescopeCookieSettings settings, @Nullable String descopeCookiePath,
 			HttpServletRequest request, HttpServletResponse response) {
-		Set<String> paths = new LinkedHashSet<>();
-		if (StringUtils.hasText(descopeCookiePath)) {
-			paths.add(descopeCookiePath);
+		for (ResponseCookie cookie : DescopeTokenCookies.clearing(settings, descopeCookiePath, request.getServerName(),
+				DescopeCookies.contextPath(request), (name) -> cookie(request, name) != null)) {
+			response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
 		}
-		paths.add(DescopeCookies.contextPath(request));
-		paths.add("/");
-		List<@Nullable String> domains = new ArrayList<>();
-		domains.add(null);
-		domains.addAll(domainsOf(request.getServerName()));
-		for (String name : new String[] { settings.sessionCookieName(), settings.refreshCookieName() }) {
-			if (cookie(request, name) == null) {
-				continue;
-			}
-			for (String domain : domains) {
-				for (String path : paths) {
-					response.addHeader(HttpHeaders.SET_COOKIE,
-							DescopeCookies.expired(settings, name, path, domain).toString());
-				}
-			}
-		}
-	}
-
-	private ResponseCookie cookie(HttpServletRequest request, DescopeTokens tokens, String name, String value,
-			@Nullable Duration maxAge, boolean httpOnly) {
-		ResponseCookie.ResponseCookieBuilder builder = DescopeCookies.cookie(this.settings, name, value,
-				StringUtils.hasText(tokens.cookiePath()) ? tokens.cookiePath() : DescopeCookies.contextPath(request),
-				httpOnly);
-		if (maxAge != null) {
-			builder.maxAge(maxAge);
-		}
-		String domain = domain(request,
-				(this.settings.domain() != null) ? this.settings.domain() : tokens.cookieDomain());
-		if (domain != null) {
-			builder.domain(domain);
-		}
-		return builder.build();
-	}
-
-	private static @Nullable String domain(HttpServletRequest request, @Nullable String candidate) {
-		if (!StringUtils.hasText(candidate)) {
-			return null;
-		}
-		String domain = (candidate.startsWith(".") ? candidate.substring(1) : candidate).toLowerCase(Locale.ROOT);
-		return domainsOf(request.getServerName()).contains(domain) ? domain : null;
 	}
 
 	/**
@@ -216,34 +161,7 @@ public final class CookieDescopeTokenRepository implements DescopeTokenRepositor
 	 * an IP address (v4 or bracketed v6), a single-label host or a blank host
 	 */
 	static List<String> domainsOf(String host) {
-		String name = host.toLowerCase(Locale.ROOT);
-		if (name.isEmpty() || name.indexOf(':') >= 0 || name.startsWith("[") || IP_V4.matcher(name).matches()) {
-			return List.of();
-		}
-		List<String> domains = new ArrayList<>();
-		if (name.indexOf('.') < 0) {
-			// a single label (localhost): browsers and cookie jars refuse such a Domain
-			return domains;
-		}
-		domains.add(name);
-		int dot = name.indexOf('.');
-		while (dot > 0 && name.indexOf('.', dot + 1) > 0) {
-			domains.add(name.substring(dot + 1));
-			dot = name.indexOf('.', dot + 1);
-		}
-		return domains;
-	}
-
-	private static @Nullable Duration maxAge(@Nullable Instant expiresAt, Instant now) {
-		if (expiresAt == null) {
-			return null;
-		}
-		Duration left = Duration.between(now, expiresAt);
-		return left.isNegative() ? Duration.ZERO : left;
-	}
-
-	private static boolean tooLarge(@Nullable ResponseCookie cookie) {
-		return DescopeCookies.tooLarge(cookie);
+		return DescopeTokenCookies.domainsOf(host);
 	}
 
 	private static @Nullable String cookie(HttpServletRequest request, String name) {

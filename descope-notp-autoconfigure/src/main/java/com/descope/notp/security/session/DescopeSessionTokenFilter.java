@@ -2,7 +2,6 @@ package com.descope.notp.security.session;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 
 import com.descope.notp.core.DescopeAuthenticationToken;
 import com.descope.notp.core.DescopeCookieSettings;
@@ -13,6 +12,7 @@ import com.descope.notp.core.DescopeSessionTokenEvent;
 import com.descope.notp.core.DescopeTokenStorage;
 import com.descope.notp.core.DescopeTokens;
 import com.descope.notp.core.RefreshResult;
+import com.descope.notp.core.SessionJwtExpiry;
 import com.descope.notp.security.BrowserNavigationRequestMatcher;
 import com.descope.notp.security.DescopeBearerTokenResolver;
 import com.descope.notp.security.SharedHttpSessions;
@@ -378,13 +378,11 @@ public final class DescopeSessionTokenFilter extends OncePerRequestFilter {
 	}
 
 	private boolean needsRefresh(Jwt jwt) {
-		Instant exp = jwt.getExpiresAt();
-		return exp == null || !exp.minus(this.settings.refreshThreshold()).isAfter(this.clock.instant());
+		return SessionJwtExpiry.needsRefresh(jwt, this.settings.refreshThreshold(), this.clock.instant());
 	}
 
 	private boolean isExpired(Jwt jwt) {
-		Instant exp = jwt.getExpiresAt();
-		return exp == null || !exp.isAfter(this.clock.instant());
+		return SessionJwtExpiry.isExpired(jwt, this.clock.instant());
 	}
 
 	private static @Nullable String cookie(HttpServletRequest request, String name) {

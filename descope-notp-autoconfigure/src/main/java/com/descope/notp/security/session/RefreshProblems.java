@@ -5,7 +5,6 @@ import java.io.IOException;
 import com.descope.notp.core.RefreshResult;
 import com.descope.notp.web.DescopeFailureProblems;
 import com.descope.notp.web.ProblemDetailsWriter;
-import com.descope.notp.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -25,8 +24,7 @@ final class RefreshProblems {
 			DescopeFailureProblems.write(problems, request, response, unavailable.answer(), true);
 			return;
 		}
-		problems.writeWithRetryAfter(request, response, ProblemType.DESCOPE_UNAVAILABLE,
-				"The session token could not be checked now; try again later", null);
+		problems.write(request, response, DescopeFailureProblems.SESSION_TOKEN_UNCHECKED);
 	}
 
 }

@@ -106,6 +106,7 @@ public final class ServerNotpLoginSpec {
 	private @Nullable ServerDescopeAccessDeniedHandler accessDeniedHandler;
 
 	private final ServerNotpLoginEndpoints endpoints = new ServerNotpLoginEndpoints();
+
 	// the login's public GETs: the default page, the SDK configuration, the request cache
 
 	private boolean customLoginPage;
@@ -293,6 +294,7 @@ public final class ServerNotpLoginSpec {
 		this.endpoints.requestCache(getRequestCache());
 		this.endpoints.configure(http, problems.redirectingNavigationsTo(this.loginPage + "?error"), this.context);
 		configurePages(http);
+		this.sessionTokens.configureEndpoints(http, problems, this.loginPage + "?logout", this.context);
 		return http;
 	}
 
