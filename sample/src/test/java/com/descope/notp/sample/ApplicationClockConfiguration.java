@@ -15,6 +15,7 @@ import com.descope.notp.test.MovableClock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -72,7 +73,9 @@ public class ApplicationClockConfiguration {
 		};
 	}
 
+	// the HTTP session's repository: the servlet stack's only
 	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnProperty(name = "descope.notp.pending-flows", havingValue = "session", matchIfMissing = true)
 	PendingFlowRepository pendingFlowRepository(NotpLoginSettings settings, MovableClock clock) {
 		return new HttpSessionPendingFlowRepository(settings.maxFlowsPerSession(), settings.pollingInterval(), clock);

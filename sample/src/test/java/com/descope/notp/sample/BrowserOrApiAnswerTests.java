@@ -34,8 +34,9 @@ class BrowserOrApiAnswerTests {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 	}
 
+	// servlet only until the reactive login endpoints (start, poll)
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
+	@MethodSource("com.descope.notp.sample.Deployment#servlet")
 	void adminApiWhenAPlainUserCallsItThenForbiddenProblem(Deployment deployment) {
 		Browser browser = deployment.browser();
 		deployment.signIn(browser, PLAIN_USER);
@@ -100,8 +101,9 @@ class BrowserOrApiAnswerTests {
 		assertThat(browser.get("/api/me", BrowserRequests.NAVIGATION).status()).as("still signed in").isEqualTo(200);
 	}
 
+	// servlet only until the reactive login endpoints and login page
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
+	@MethodSource("com.descope.notp.sample.Deployment#servlet")
 	void loginWhenAFormWithoutScriptFailsThenBackToTheLoginPageWithItsError(Deployment deployment) {
 		Browser browser = deployment.browser();
 
@@ -121,8 +123,9 @@ class BrowserOrApiAnswerTests {
 			.contains("<p id=\"login-error\" class=\"error\" role=\"alert\" hidden>");
 	}
 
+	// servlet only until the reactive login endpoints (start, poll)
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
+	@MethodSource("com.descope.notp.sample.Deployment#servlet")
 	void loginWhenAScriptsCallFailsThenProblem(Deployment deployment) {
 		Browser browser = deployment.browser();
 

@@ -27,8 +27,10 @@ class BrowserUrlsTests {
 	private static final Pattern PAGE_CONFIG = Pattern
 		.compile("<script type=\"application/json\" id=\"notp-config\">(.*?)</script>", Pattern.DOTALL);
 
+	// servlet only until the reactive login page and the reactive login endpoints (start,
+	// poll)
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
+	@MethodSource("com.descope.notp.sample.Deployment#servlet")
 	void loginFromTheLoginPageWhenNoPageWasAskedForThenLandsOnTheApplicationRoot(Deployment deployment) {
 		Browser browser = deployment.browser();
 		assertThat(browser.get("/login/notp", "text/html").status()).isEqualTo(200);
@@ -38,8 +40,9 @@ class BrowserUrlsTests {
 		assertThat(done.json().get("redirectUrl").asString()).isEqualTo(browser.origin().path("/"));
 	}
 
+	// servlet only until the reactive login endpoints (start, poll) and request cache
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
+	@MethodSource("com.descope.notp.sample.Deployment#servlet")
 	void loginWhenAPageWasAskedForFirstThenLandsThereWithTheApplicationPathOnce(Deployment deployment) {
 		Browser browser = deployment.browser();
 		Response first = browser.get("/api/me?tab=roles", "text/html");
@@ -61,8 +64,9 @@ class BrowserUrlsTests {
 		assertThat(location(browser, "/api/me", first)).isEqualTo(browser.origin().publicUri("/login/notp"));
 	}
 
+	// servlet only until the reactive login page
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
+	@MethodSource("com.descope.notp.sample.Deployment#servlet")
 	void loginPageWhenServedThenItsEndpointsAreThePathsTheBrowserUses(Deployment deployment) {
 		Browser browser = deployment.browser();
 
@@ -75,8 +79,9 @@ class BrowserUrlsTests {
 		assertThat(config.path("rootUrl").asString()).isEqualTo(origin.path("/"));
 	}
 
+	// servlet only until the reactive login endpoints (start, poll) and logout
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
+	@MethodSource("com.descope.notp.sample.Deployment#servlet")
 	void logoutWhenSignedInThenReturnsToTheLoginPageTheBrowserCanReach(Deployment deployment) {
 		Browser browser = deployment.browser();
 		deployment.signIn(browser, "+15555550100");
@@ -87,8 +92,10 @@ class BrowserUrlsTests {
 		assertThat(location(browser, "/logout", logout)).isEqualTo(browser.origin().publicUri("/login/notp?logout"));
 	}
 
+	// servlet only until the reactive login endpoints (start, poll), last-user cookie and
+	// login page
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
+	@MethodSource("com.descope.notp.sample.Deployment#servlet")
 	void loginWhenTheLastUserIsRememberedThenItsCookieIsScopedToTheApplicationPath(Deployment deployment) {
 		Browser browser = deployment.browser();
 

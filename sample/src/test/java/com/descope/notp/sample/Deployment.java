@@ -10,54 +10,99 @@ import java.util.stream.Stream;
 import com.descope.notp.sample.Browser.Response;
 import com.descope.notp.test.DescopeEmulator;
 import com.descope.notp.test.MovableClock;
+import com.descope.notp.webfluxsample.WebFluxSampleApplication;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.InMemoryWebSessionStore;
+import org.springframework.web.server.session.WebSessionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One cell of the deployment matrix: the sample (or another application) in a storage
- * mode, reached in a shape (directly at the root, under a context path, or behind a
+ * One cell of the deployment matrix: the sample (or another application) on a web stack
+ * (the servlet sample, or the reactive sample {@code sample-webflux}), in a storage mode,
+ * reached in a shape (directly at the root, under a context path, or behind a
  * TLS-terminating proxy that publishes it under a prefix). Tests of behaviour that must
- * hold everywhere take {@link #all()} as their {@code @MethodSource}. Each application is
- * started once per JVM, on its own Descope emulator (the development-time one, asked for
- * with {@code descope.dev-emulator.skip.in-tests=false}), and closed with it; it runs on
- * a {@link #clock() clock} of its own ({@link ApplicationClockConfiguration}), which
+ * hold everywhere take {@link #all()} as their {@code @MethodSource}: one scenario list
+ * run on both stacks; a scenario the reactive side cannot run yet takes
+ * {@link #servlet()} with a comment naming what it lacks. Each application is started
+ * once per JVM, on its own Descope emulator (the development-time one, asked for with
+ * {@code descope.dev-emulator.skip.in-tests=false}), and closed with it; it runs on a
+ * {@link #clock() clock} of its own ({@link ApplicationClockConfiguration}), which
  * follows the system time until a test moves it.
  *
+ * @param stack the web stack, which also picks the application when it is the sample
  * @param mode where the tokens live
  * @param shape how the browser reaches the application
  * @param properties further {@code descope.*} settings of this application
- * @param application the application's primary source, {@link SampleApplication} unless a
- * test needs an application of another shape
+ * @param application the application's primary source, the stack's sample
+ * ({@link SampleApplication}, {@link WebFluxSampleApplication}) unless a test needs an
+ * application of another shape
  */
-record Deployment(StorageMode mode, Shape shape, Map<String, String> properties, Class<?> application) {
+record Deployment(Stack stack, StorageMode mode, Shape shape, Map<String, String> properties, Class<?> application) {
 
-	/** A cell of the sample application. */
+	/** A cell of the servlet sample. */
 	Deployment(StorageMode mode, Shape shape, Map<String, String> properties) {
-		this(mode, shape, properties, SampleApplication.class);
+		this(Stack.SERVLET, mode, shape, properties, SampleApplication.class);
 	}
+
+	/** A cell of another servlet application than the sample. */
+	Deployment(StorageMode mode, Shape shape, Map<String, String> properties, Class<?> application) {
+		this(Stack.SERVLET, mode, shape, properties, application);
+	}
+
+	/**
+	 * The storage modes of the reactive cells: its default (the {@code WebSession}) only,
+	 * until the reactive cookie, no-storage and stateless modes are there (the other
+	 * modes' settings would start identical applications).
+	 */
+	private static final List<StorageMode> REACTIVE_MODES = List.of(StorageMode.HTTP_SESSION);
 
 	private static final Map<String, ConfigurableApplicationContext> APPS = new ConcurrentHashMap<>();
 
-	/** Every storage mode in every shape, with the default settings. */
+	/**
+	 * Both stacks, every storage mode in every shape, with the default settings: the
+	 * servlet cells of {@link #servlet()} and the reactive sample's.
+	 */
 	static Stream<Deployment> all() {
+		return Stream.concat(servlet(), reactive());
+	}
+
+	/**
+	 * The servlet sample, every storage mode in every shape, with the default settings.
+	 */
+	static Stream<Deployment> servlet() {
 		return all(Map.of());
 	}
 
-	/** Every storage mode in every shape, with further settings. */
+	/** The reactive sample, in every shape, with the default settings. */
+	static Stream<Deployment> reactive() {
+		List<Deployment> cells = new ArrayList<>();
+		for (StorageMode mode : REACTIVE_MODES) {
+			for (Shape shape : Shape.values()) {
+				cells.add(new Deployment(Stack.REACTIVE, mode, shape, Map.of(), Stack.REACTIVE.sample));
+			}
+		}
+		return cells.stream();
+	}
+
+	/**
+	 * The servlet sample, every storage mode in every shape, with further settings.
+	 */
 	static Stream<Deployment> all(Map<String, String> properties) {
 		return all(SampleApplication.class, properties);
 	}
 
 	/**
-	 * Another application than the sample, in every storage mode in every shape, with
-	 * further settings.
+	 * Another servlet application than the sample, in every storage mode in every shape,
+	 * with further settings.
 	 */
 	static Stream<Deployment> all(Class<?> application, Map<String, String> properties) {
 		List<Deployment> cells = new ArrayList<>();
@@ -71,18 +116,19 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 
 	/**
 	 * The storage modes that keep tokens for the browser (HTTP session and cookies), in
-	 * every shape.
+	 * every shape, on the servlet stack (its scenarios sign in, which the reactive side
+	 * cannot do yet).
 	 */
 	static Stream<Deployment> persisting() {
-		return all().filter((d) -> d.mode() != StorageMode.NONE);
+		return servlet().filter((d) -> d.mode() != StorageMode.NONE);
 	}
 
 	/**
 	 * The storage modes that keep the tokens in cookies (cookies, stateless), in every
-	 * shape.
+	 * shape, on the servlet stack (the reactive cookie modes are not there yet).
 	 */
 	static Stream<Deployment> inCookies() {
-		return all().filter((d) -> d.mode().keepsTokensInCookies());
+		return servlet().filter((d) -> d.mode().keepsTokensInCookies());
 	}
 
 	/**
@@ -133,14 +179,21 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 		settings.put("descope.project-id", emulator.projectId());
 		settings.put("descope.base-url", emulator.baseUrl());
 		settings.putAll(properties);
-		return new Deployment(this.mode, this.shape, settings, this.application);
+		return new Deployment(this.stack, this.mode, this.shape, settings, this.application);
 	}
 
 	/**
 	 * How many HTTP sessions the application's server has created since it started
-	 * (Tomcat's session counter), to tell whether requests created any.
+	 * (Tomcat's session counter), to tell whether requests created any; on the reactive
+	 * stack, how many {@code WebSession}s its in-memory store holds (a session is stored
+	 * only once started, and none expires within a test).
 	 */
 	long sessionsCreated() {
+		if (this.stack == Stack.REACTIVE) {
+			WebSessionManager sessions = app().getBean(WebSessionManager.class);
+			return ((InMemoryWebSessionStore) ((DefaultWebSessionManager) sessions).getSessionStore()).getSessions()
+				.size();
+		}
 		Tomcat tomcat = ((TomcatWebServer) ((WebServerApplicationContext) app()).getWebServer()).getTomcat();
 		return ((Context) tomcat.getHost().findChildren()[0]).getManager().getSessionCounter();
 	}
@@ -178,9 +231,9 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 	ConfigurableApplicationContext app() {
 		Map<String, String> settings = new TreeMap<>(this.mode.properties);
 		settings.putAll(this.properties);
-		settings.put("server.servlet.context-path", (this.shape == Shape.CONTEXT_PATH) ? "/app" : "");
+		settings.put(this.stack.contextPathProperty, (this.shape == Shape.CONTEXT_PATH) ? "/app" : "");
 		return APPS.computeIfAbsent(this.application.getName() + settings,
-				(key) -> startApplication(this.application, settings));
+				(key) -> startApplication(this.stack, this.application, settings));
 	}
 
 	/**
@@ -200,20 +253,27 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 		return done;
 	}
 
-	private static ConfigurableApplicationContext startApplication(Class<?> application, Map<String, String> settings) {
-		// the development-time emulator stays off in tests unless asked
+	private static ConfigurableApplicationContext startApplication(Stack stack, Class<?> application,
+			Map<String, String> settings) {
+		// the development-time emulator stays off in tests unless asked; the proxy
+		// shape's
+		// X-Forwarded-* headers are read by Spring's filter (servlet) or transformer
+		// (reactive)
 		List<String> properties = new ArrayList<>(List.of("descope.dev-emulator.skip.in-tests=false", "server.port=0",
 				"server.forward-headers-strategy=framework", "spring.main.banner-mode=off"));
 		settings.forEach((key, value) -> properties.add(key + "=" + value));
-		// as command-line arguments, which win over the sample's application.yml
-		return new SpringApplicationBuilder(application, ApplicationClockConfiguration.class)
+		// as command-line arguments, which win over the sample's application.yml; the
+		// type
+		// forced, since both Spring MVC and WebFlux are on this module's test class path
+		return new SpringApplicationBuilder(application, ApplicationClockConfiguration.class).web(stack.type)
 			.run(properties.stream().map((property) -> "--" + property).toArray(String[]::new));
 	}
 
 	@Override
 	public String toString() {
-		return ((this.application != SampleApplication.class) ? this.application.getSimpleName() + ", " : "")
-				+ this.mode + ", " + this.shape.label + (this.properties.isEmpty() ? "" : ", " + this.properties);
+		return ((this.application != this.stack.sample) ? this.application.getSimpleName() + ", " : "")
+				+ ((this.stack == Stack.REACTIVE) ? "reactive, " : "") + this.mode + ", " + this.shape.label
+				+ (this.properties.isEmpty() ? "" : ", " + this.properties);
 	}
 
 	/**
@@ -244,6 +304,29 @@ record Deployment(StorageMode mode, Shape shape, Map<String, String> properties,
 		/** Whether the tokens live in the {@code DS} and {@code DSR} cookies. */
 		boolean keepsTokensInCookies() {
 			return this == COOKIES || this == STATELESS;
+		}
+
+	}
+
+	/**
+	 * The web stack: the servlet sample on Spring MVC, or the reactive sample on Spring
+	 * WebFlux, each under its own context-path setting.
+	 */
+	enum Stack {
+
+		SERVLET(WebApplicationType.SERVLET, SampleApplication.class, "server.servlet.context-path"),
+		REACTIVE(WebApplicationType.REACTIVE, WebFluxSampleApplication.class, "spring.webflux.base-path");
+
+		private final WebApplicationType type;
+
+		private final Class<?> sample;
+
+		private final String contextPathProperty;
+
+		Stack(WebApplicationType type, Class<?> sample, String contextPathProperty) {
+			this.type = type;
+			this.sample = sample;
+			this.contextPathProperty = contextPathProperty;
 		}
 
 	}

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PageFirstAskedForTests {
 
+	// servlet only until the reactive login endpoints (start, poll) and request cache
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
+	@MethodSource("com.descope.notp.sample.Deployment#servlet")
 	void loginWhenOtherRequestsCameBetweenThenReturnsToThePageFirstAskedFor(Deployment deployment) {
 		Browser browser = deployment.browser();
 		Response page = browser.get("/api/me", BrowserRequests.NAVIGATION);
@@ -36,8 +37,9 @@ class PageFirstAskedForTests {
 		assertThat(done.json().get("redirectUrl").asString()).isEqualTo(browser.origin().path("/api/me"));
 	}
 
+	// servlet only until the reactive login endpoints (start, poll) and request cache
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
+	@MethodSource("com.descope.notp.sample.Deployment#servlet")
 	void loginWhenOnlyRequestsOtherThanNavigationsCameFirstThenGoesToTheDefaultPage(Deployment deployment) {
 		Browser browser = deployment.browser();
 		for (Request request : BrowserRequests.NOT_NAVIGATIONS.values()) {
@@ -53,8 +55,9 @@ class PageFirstAskedForTests {
 		assertThat(done.json().get("redirectUrl").asString()).isEqualTo(asNothingWasAskedFor);
 	}
 
+	// servlet only until the reactive login endpoints (start, poll) and request cache
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
+	@MethodSource("com.descope.notp.sample.Deployment#servlet")
 	void loginWhenAClientWithoutFetchMetadataNavigatedThenReturnsThere(Deployment deployment) {
 		Browser browser = deployment.browser();
 		assertThat(browser.get("/api/sensitive?tab=1", "text/html").status()).isEqualTo(302);

@@ -20,8 +20,9 @@ class SampleHomePageTests {
 
 	private static final Pattern TARGET = Pattern.compile("(?:href|action)=\"([^\"]*)\"");
 
+	// servlet only until the reactive sample's home page
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
+	@MethodSource("com.descope.notp.sample.Deployment#servlet")
 	void homePageWhenServedThenItsLinksAndSignOutFormAreThePathsTheBrowserUses(Deployment deployment) {
 		Browser browser = deployment.browser();
 
@@ -33,8 +34,10 @@ class SampleHomePageTests {
 				origin.publicUri("/api/admin"), origin.publicUri("/api/sensitive"), origin.publicUri("/logout"));
 	}
 
+	// servlet only until the reactive sample's home page, the reactive login endpoints
+	// (start, poll) and logout
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("com.descope.notp.sample.Deployment#all")
+	@MethodSource("com.descope.notp.sample.Deployment#servlet")
 	void signOutWhenPressedOnTheHomePageThenSignedOutAndBackOnTheLoginPage(Deployment deployment) {
 		Browser browser = deployment.browser();
 		deployment.signIn(browser, "+15555550101");
