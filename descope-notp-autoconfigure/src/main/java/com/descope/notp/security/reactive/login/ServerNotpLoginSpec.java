@@ -2,10 +2,10 @@ package com.descope.notp.security.reactive.login;
 
 import java.util.function.Consumer;
 
-import com.descope.notp.core.NotpAuthenticationProvider;
-import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.DescopeSessionSettings;
 import com.descope.notp.core.DescopeTokenStorage;
+import com.descope.notp.core.NotpAuthenticationProvider;
+import com.descope.notp.core.NotpLoginService;
 import com.descope.notp.core.NotpLoginSettings;
 import com.descope.notp.security.reactive.ServerBrowserNavigationMatcher;
 import com.descope.notp.security.reactive.ServerCollaborators;
