@@ -84,4 +84,12 @@ public final class DescopeFailureProblems {
 				Map.of("errorCode", error.errorCode()));
 	}
 
+	private static String detail(String errorCode) {
+		return switch (errorCode) {
+			case DescopeErrorCodes.USER_NOT_FOUND -> "No user has this login id; sign up first";
+			case DescopeErrorCodes.USER_ALREADY_EXISTS -> "A user with this login id already exists; sign in instead";
+			default -> "Descope refused the request";
+		};
+	}
+
 }
