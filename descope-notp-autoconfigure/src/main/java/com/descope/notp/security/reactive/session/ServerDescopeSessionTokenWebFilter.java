@@ -84,7 +84,7 @@ public final class ServerDescopeSessionTokenWebFilter implements WebFilter {
 
 	private final ApplicationEventPublisher eventPublisher;
 
-	private ServerSecurityContextRepository securityContextRepository = new WebSessionServerSecurityContextRepository();
+	private ServerSecurityContextRepository securityContextRepository = new SessionIdKeepingSecurityContextRepository();
 
 	private Clock clock = Clock.systemUTC();
 
@@ -117,8 +117,10 @@ public final class ServerDescopeSessionTokenWebFilter implements WebFilter {
 	/**
 	 * Where the authentication is kept in the {@link DescopeTokenStorage#HTTP_SESSION}
 	 * mode.
-	 * @param securityContextRepository default a
-	 * {@link WebSessionServerSecurityContextRepository}, as {@code ServerHttpSecurity}'s
+	 * @param securityContextRepository default the {@code WebSession} under Spring's
+	 * attribute ({@link WebSessionServerSecurityContextRepository}'s), without changing
+	 * the session's id: it changed at login, and other exchanges of the browser still
+	 * carry it
 	 */
 	public void setSecurityContextRepository(ServerSecurityContextRepository securityContextRepository) {
 		Assert.notNull(securityContextRepository, "securityContextRepository must not be null");

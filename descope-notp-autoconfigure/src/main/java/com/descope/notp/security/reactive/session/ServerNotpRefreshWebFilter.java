@@ -63,7 +63,7 @@ public final class ServerNotpRefreshWebFilter implements WebFilter {
 	private ServerWebExchangeMatcher requestMatcher = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
 			"/login/notp/refresh");
 
-	private ServerSecurityContextRepository securityContextRepository = new WebSessionServerSecurityContextRepository();
+	private ServerSecurityContextRepository securityContextRepository = new SessionIdKeepingSecurityContextRepository();
 
 	/**
 	 * A refresh filter.
@@ -93,8 +93,10 @@ public final class ServerNotpRefreshWebFilter implements WebFilter {
 	/**
 	 * Where the authentication of a stored session whose refresh JWT Descope refused is
 	 * cleared.
-	 * @param securityContextRepository default a
-	 * {@link WebSessionServerSecurityContextRepository}
+	 * @param securityContextRepository default the {@code WebSession} under Spring's
+	 * attribute ({@link WebSessionServerSecurityContextRepository}'s), without changing
+	 * the session's id: it changed at login, and other exchanges of the browser still
+	 * carry it
 	 */
 	public void setSecurityContextRepository(ServerSecurityContextRepository securityContextRepository) {
 		Assert.notNull(securityContextRepository, "securityContextRepository must not be null");
