@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The applications the end-to-end and start-up benchmarks run, each a minimal Spring Boot
- * MVC app with one endpoint, {@code GET /api/me}, started in-process on a random loopback
- * port.
+ * MVC app (their reactive twins: {@link ReactiveBenchmarkApps}) with one endpoint,
+ * {@code GET /api/me}, started in-process on a random loopback port.
  */
 final class BenchmarkApps {
 
@@ -84,7 +84,7 @@ final class BenchmarkApps {
 	 * @return the running application; the caller closes it
 	 */
 	static ConfigurableApplicationContext starterOnRedis(String projectId, String baseUrl, int redisPort) {
-		return start(StarterApp.class, (context) -> {
+		return start(StarterApp.class, WebApplicationType.SERVLET, (context) -> {
 		}, false, "descope.project-id=" + projectId, "descope.base-url=" + baseUrl, "spring.data.redis.host=127.0.0.1",
 				"spring.data.redis.port=" + redisPort, "spring.session.data.redis.namespace=notp-benchmark");
 	}
@@ -123,12 +123,28 @@ final class BenchmarkApps {
 
 	private static ConfigurableApplicationContext start(Class<?> app,
 			ApplicationContextInitializer<ConfigurableApplicationContext> initializer, String... properties) {
-		return start(app, initializer, true, properties);
+		return start(app, WebApplicationType.SERVLET, initializer, properties);
+	}
+
+	/**
+	 * Starts an app of the given web application type on a random loopback port, with the
+	 * container's own HTTP sessions (Redis excluded).
+	 * @param app the app's configuration
+	 * @param type the web application type, forced since both stacks are on the class
+	 * path
+	 * @param initializer what to do to the context before it is refreshed
+	 * @param properties {@code name=value} pairs
+	 * @return the running application
+	 */
+	static ConfigurableApplicationContext start(Class<?> app, WebApplicationType type,
+			ApplicationContextInitializer<ConfigurableApplicationContext> initializer, String... properties) {
+		return start(app, type, initializer, true, properties);
 	}
 
 	/**
 	 * Starts an app on a random loopback port.
 	 * @param app the app's configuration
+	 * @param type the web application type
 	 * @param initializer what to do to the context before it is refreshed
 	 * @param containerSessions whether to exclude {@link #REDIS_AUTO_CONFIGURATION}, so
 	 * that the app keeps the container's own HTTP sessions
@@ -136,7 +152,7 @@ final class BenchmarkApps {
 	 * {@code spring.autoconfigure.exclude} are added to Redis'
 	 * @return the running application
 	 */
-	private static ConfigurableApplicationContext start(Class<?> app,
+	private static ConfigurableApplicationContext start(Class<?> app, WebApplicationType type,
 			ApplicationContextInitializer<ConfigurableApplicationContext> initializer, boolean containerSessions,
 			String... properties) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
@@ -157,7 +173,7 @@ final class BenchmarkApps {
 			defaults.merge(property.substring(0, eq), property.substring(eq + 1),
 					(old, added) -> EXCLUDE.equals(property.substring(0, eq)) ? old + "," + added : added);
 		}
-		return new SpringApplicationBuilder(app).web(WebApplicationType.SERVLET)
+		return new SpringApplicationBuilder(app).web(type)
 			.properties(defaults)
 			.logStartupInfo(false)
 			.initializers(initializer)
