@@ -64,8 +64,8 @@ class PackageLayeringTests {
 			"import com.descope.notp.web.DescopeSdkConfiguration;",
 			"import com.descope.notp.web.DescopeSdkConfigurationAnswer;",
 			"import com.descope.notp.web.LastAuthenticatedUser;",
-			"import com.descope.notp.security.DescopeTokenCookies;",
-			"import com.descope.notp.web.DescopeFailureProblems;", "import com.descope.notp.web.RefreshJwts;");
+			"import com.descope.notp.security.DescopeTokenCookies;", "import com.descope.notp.web.DescopeCallProblems;",
+			"import com.descope.notp.web.RefreshJwts;");
 
 	private static final Pattern OWN_IMPORT = Pattern
 		.compile("^import (?:static )?com\\.descope\\.notp\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);

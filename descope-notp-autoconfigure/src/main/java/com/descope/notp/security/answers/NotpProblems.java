@@ -9,7 +9,7 @@ import com.descope.notp.core.NotpFlowNotFoundException;
 import com.descope.notp.core.NotpInvalidRequestException;
 import com.descope.notp.core.NotpStartResult;
 import com.descope.notp.limits.NotpStartGuard;
-import com.descope.notp.web.DescopeFailureProblems;
+import com.descope.notp.web.DescopeCallProblems;
 import com.descope.notp.web.Problem;
 import com.descope.notp.web.ProblemType;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +57,7 @@ public final class NotpProblems {
 			if (failed.answer().ok()) {
 				return Problem.withRetryAfter(ProblemType.DESCOPE_UNAVAILABLE, "Descope answered no pendingRef", null);
 			}
-			return DescopeFailureProblems.problem(failed.answer(), failed.actsOnUser());
+			return DescopeCallProblems.problem(failed.answer(), failed.actsOnUser());
 		}
 		return null;
 	}

@@ -3,6 +3,7 @@ package com.descope.notp.security.session;
 import java.io.IOException;
 
 import com.descope.notp.core.RefreshResult;
+import com.descope.notp.web.DescopeCallProblems;
 import com.descope.notp.web.DescopeFailureProblems;
 import com.descope.notp.web.ProblemDetailsWriter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,7 @@ final class RefreshProblems {
 			DescopeFailureProblems.write(problems, request, response, unavailable.answer(), true);
 			return;
 		}
-		problems.write(request, response, DescopeFailureProblems.SESSION_TOKEN_UNCHECKED);
+		problems.write(request, response, DescopeCallProblems.SESSION_TOKEN_UNCHECKED);
 	}
 
 }

@@ -13,7 +13,7 @@ import com.descope.notp.core.RefreshResult;
 import com.descope.notp.core.SessionJwtExpiry;
 import com.descope.notp.security.BearerHeader;
 import com.descope.notp.security.reactive.ServerProblemDetailsWriter;
-import com.descope.notp.web.DescopeFailureProblems;
+import com.descope.notp.web.DescopeCallProblems;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -172,7 +172,7 @@ public final class ServerDescopeSessionTokenWebFilter implements WebFilter {
 			@Nullable DescopeAuthenticationToken session) {
 		return validSessionJwt(tokens, session).flatMap((checked) -> {
 			if (checked.unchecked()) {
-				return this.problems.write(exchange, DescopeFailureProblems.SESSION_TOKEN_UNCHECKED);
+				return this.problems.write(exchange, DescopeCallProblems.SESSION_TOKEN_UNCHECKED);
 			}
 			Jwt jwt = checked.jwt();
 			boolean mayRefresh = this.settings.autoRefresh() && StringUtils.hasText(tokens.refreshJwt());
@@ -209,8 +209,8 @@ public final class ServerDescopeSessionTokenWebFilter implements WebFilter {
 		return this.refresher.refresh(tokens.refreshJwt(), tokens).flatMap((result) -> {
 			if (result instanceof RefreshResult.Unavailable unavailable) {
 				return this.problems.write(exchange,
-						(unavailable.answer() != null) ? DescopeFailureProblems.problem(unavailable.answer(), true)
-								: DescopeFailureProblems.SESSION_TOKEN_UNCHECKED);
+						(unavailable.answer() != null) ? DescopeCallProblems.problem(unavailable.answer(), true)
+								: DescopeCallProblems.SESSION_TOKEN_UNCHECKED);
 			}
 			if (result instanceof RefreshResult.Refreshed refreshed) {
 				return this.tokenRepository.saveTokens(refreshed.tokens(), exchange).then(Mono.defer(() -> {

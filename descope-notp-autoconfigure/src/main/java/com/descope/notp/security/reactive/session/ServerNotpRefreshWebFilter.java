@@ -8,7 +8,7 @@ import com.descope.notp.core.DescopeSessionTokenEvent;
 import com.descope.notp.core.DescopeTokens;
 import com.descope.notp.core.RefreshResult;
 import com.descope.notp.security.reactive.ServerProblemDetailsWriter;
-import com.descope.notp.web.DescopeFailureProblems;
+import com.descope.notp.web.DescopeCallProblems;
 import com.descope.notp.web.InvalidRequestException;
 import com.descope.notp.web.ProblemType;
 import com.descope.notp.web.RefreshJwts;
@@ -165,8 +165,8 @@ public final class ServerNotpRefreshWebFilter implements WebFilter {
 		return this.refresher.refresh(refreshJwt, stored).flatMap((result) -> {
 			if (result instanceof RefreshResult.Unavailable unavailable) {
 				return this.problems.write(exchange,
-						(unavailable.answer() != null) ? DescopeFailureProblems.problem(unavailable.answer(), true)
-								: DescopeFailureProblems.SESSION_TOKEN_UNCHECKED);
+						(unavailable.answer() != null) ? DescopeCallProblems.problem(unavailable.answer(), true)
+								: DescopeCallProblems.SESSION_TOKEN_UNCHECKED);
 			}
 			if (!(result instanceof RefreshResult.Refreshed refreshed)) {
 				Mono<Void> signOut = (stored != null) ? this.tokenRepository.removeTokens(exchange)
