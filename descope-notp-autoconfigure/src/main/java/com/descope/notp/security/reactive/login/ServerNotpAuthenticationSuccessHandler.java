@@ -33,10 +33,11 @@ import org.springframework.web.server.ServerWebExchange;
  * none), after storing the tokens in the {@link ServerDescopeTokenRepository} and
  * publishing a {@link DescopeSessionTokenEvent} ({@code ISSUED}). {@code redirectUrl} is
  * the page first asked for (from the {@link ServerRequestCache}) when it is a path of
- * this application ({@link SameOriginPaths#localPath}), else the default target under the
- * context path. As Spring's {@code RedirectServerAuthenticationSuccessHandler}, it leaves
- * the saved request in the cache: the request cache's filter removes it when the browser
- * gets there.
+ * this application ({@link SameOriginPaths#localPath}; a saved path within the
+ * application, as Spring's {@link WebSessionServerRequestCache} keeps, under the context
+ * path), else the default target under the context path. As Spring's
+ * {@code RedirectServerAuthenticationSuccessHandler}, it leaves the saved request in the
+ * cache: the request cache's filter removes it when the browser gets there.
  */
 public final class ServerNotpAuthenticationSuccessHandler implements ServerAuthenticationSuccessHandler {
 
@@ -126,8 +127,12 @@ public final class ServerNotpAuthenticationSuccessHandler implements ServerAuthe
 
 	private Mono<String> targetUrl(ServerWebExchange exchange) {
 		String host = exchange.getRequest().getURI().getHost();
+		// Spring's reactive request cache saves the path within the application (its
+		// redirect strategy adds the context path), while the browser needs the full path
+		String contextPath = exchange.getRequest().getPath().contextPath().value();
 		return this.requestCache.getRedirectUri(exchange)
-			.mapNotNull((uri) -> SameOriginPaths.localPath(uri.toString(), (host != null) ? host : ""))
+			.map((uri) -> (uri.isAbsolute() || !uri.toString().startsWith("/")) ? uri.toString() : contextPath + uri)
+			.mapNotNull((uri) -> SameOriginPaths.localPath(uri, (host != null) ? host : ""))
 			.defaultIfEmpty("")
 			.map((path) -> path.isEmpty() ? defaultTargetUrl(exchange) : path);
 	}
