@@ -33,7 +33,7 @@ public final class NotpProblems {
 	 * The problem of a start that did not start a flow: a limit ({@code 429} with
 	 * {@code Retry-After}), a rejection ({@code 400} naming {@code loginId}, or
 	 * {@code 401} when step-up or MFA has no signed-in user), or Descope's failure
-	 * ({@link DescopeFailureProblems}).
+	 * ({@link DescopeCallProblems}).
 	 * @param result the login service's result
 	 * @return the problem, or {@code null} for {@link NotpStartResult.Started}
 	 */
